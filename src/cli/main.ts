@@ -1,0 +1,168 @@
+import { parseArgs } from 'node:util';
+import { DataDirLockedError } from '../db/lock';
+import { migrate } from '../db/migrate';
+import { openDatabase } from '../db/connection';
+import { readConfig, databaseTarget } from '../server/config';
+import { AppError } from '../server/errors';
+import { prepareDatabase, startServer } from '../server/main';
+import { translate } from '../shared/i18n';
+import { UsageError } from './usage-error';
+import { createAdmin, resetPasswordByEmail } from './user-commands';
+
+
+const help: Record<string, string> = {
+  main: `Usage: atbalsts <command> [options]
+
+Commands:
+  serve                      start the web server (same as npm start)
+  migrate                    apply database migrations and exit
+  user create-admin          create an administrator
+  user reset-password        give a user a new one-time password
+
+Run "atbalsts <command> --help" for a command's options.
+The database is chosen by DATABASE_URL (PostgreSQL) or else DATA_DIR (embedded PGlite, default ./data).`,
+  serve: `Usage: atbalsts serve
+
+Starts the server on PORT (default 8080) and HOST (default 127.0.0.1), applying migrations first.`,
+  migrate: `Usage: atbalsts migrate
+
+Applies the migrations that have not run yet and exits.`,
+  'user create-admin': `Usage: atbalsts user create-admin --email EMAIL [--given-name NAME] [--family-name NAME] [--password-stdin]
+
+Creates a user with the administrator role for the whole organisation.
+Without --password-stdin a one-time password is printed; it must be changed at first sign-in.
+With --password-stdin the initial password is read from standard input (for automated installs);
+it must satisfy the password policy (at least 12 characters, not a common password).`,
+  'user reset-password': `Usage: atbalsts user reset-password --email EMAIL
+
+Prints a new one-time password for the user, ends their sessions and lifts sign-in throttling.`,
+};
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+const optionSpec = {
+  email: { type: 'string' },
+  'given-name': { type: 'string' },
+  'family-name': { type: 'string' },
+  'password-stdin': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Parses the options, refusing any that the command does not take. */
+function parse(args: string[], allowed: (keyof typeof optionSpec)[]) {
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof optionSpec }>>;
+  try {
+    parsed = parseArgs({ args, options: optionSpec });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  for (const name of Object.keys(parsed.values)) {
+    if (name !== 'help' && !allowed.includes(name as keyof typeof optionSpec)) {
+      throw new UsageError(`Unknown option '--${name}'. See --help.`);
+    }
+  }
+  return parsed;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const sub = command === 'user' ? rest[0] : undefined;
+  const key = command === 'user' ? `user ${sub ?? ''}` : (command ?? 'main');
+  const args = command === 'user' ? rest.slice(1) : rest;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    console.log(help.main);
+    return command === undefined ? 2 : 0;
+  }
+  if (!(key in help)) throw new UsageError(`Unknown command "${[command, sub].filter(Boolean).join(' ')}". ${help.main}`);
+  const config = readConfig();
+
+  switch (key) {
+    case 'serve': {
+      if (parse(args, []).values.help) return print(help.serve);
+      await startServer(config);
+      return -1; // keeps running
+    }
+    case 'migrate': {
+      if (parse(args, []).values.help) return print(help.migrate);
+      const database = await openDatabase(databaseTarget(config));
+      try {
+        const applied = await migrate(database);
+        console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
+    case 'user create-admin': {
+      const { values } = parse(args, ['email', 'given-name', 'family-name', 'password-stdin']);
+      if (values.help) return print(help['user create-admin']);
+      if (!values.email) throw new UsageError('--email is required.');
+      const password = values['password-stdin'] ? await readStdin() : undefined;
+      const database = await prepareDatabase(config);
+      try {
+        const result = await createAdmin(database, {
+          email: values.email,
+          givenName: values['given-name'] ?? 'Administrators',
+          familyName: values['family-name'] ?? '—',
+          password,
+        });
+        console.log(`Administrator ${result.email} created.`);
+        if (result.oneTimePassword) {
+          console.log(`One-time password: ${result.oneTimePassword}`);
+          console.log('Sign in with it and choose your own password; it works only until then.');
+        }
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
+    case 'user reset-password': {
+      const { values } = parse(args, ['email']);
+      if (values.help) return print(help['user reset-password']);
+      if (!values.email) throw new UsageError('--email is required.');
+      const database = await prepareDatabase(config);
+      try {
+        const password = await resetPasswordByEmail(database, values.email);
+        console.log(`One-time password for ${values.email}: ${password}`);
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
+    default:
+      throw new UsageError(help.main);
+  }
+}
+
+function print(text: string | undefined): number {
+  console.log(text);
+  return 0;
+}
+
+/** Runs the CLI and turns every failure into a one-line message and an exit status. */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    const status = await runCli(argv);
+    if (status >= 0) process.exit(status);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    if (error instanceof AppError) {
+      const fields = error.fields?.map((f) => `${f.field}: ${translate('en', f.key, f.params)}`).join('; ');
+      console.error(`Error: ${translate('en', `error.${error.code}`, error.params)}${fields ? ` (${fields})` : ''}`);
+      process.exit(2);
+    }
+    if (error instanceof DataDirLockedError) {
+      console.error(`Error: ${error.message}`);
+      process.exit(1);
+    }
+    console.error(`Error: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,106 @@
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import { lockDataDir } from './lock';
+
+/** Drizzle over either driver; a transaction is assignable to it too. */
+export type Db = PgDatabase<PgQueryResultHKT>;
+export type DatabaseKind = 'pglite' | 'postgresql';
+
+/** Type ids whose text form we keep as text: dates stay `YYYY-MM-DD`, never shifted by a time zone. */
+const DATE_OID = 1082;
+
+/** Raw SQL on one connection, outside Drizzle: migrations, tests, tools. */
+export interface SqlSession {
+  /** Runs SQL text that may hold several statements. */
+  exec(sqlText: string): Promise<void>;
+  /** Runs one parameterised statement. */
+  query<T = Record<string, unknown>>(sqlText: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface Database extends SqlSession {
+  db: Db;
+  kind: DatabaseKind;
+  /** Runs `work` on one dedicated connection (session-level locks need that). */
+  session<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget =
+  | { kind: 'pglite'; dataDir: string | null } /* null: in memory */
+  | { kind: 'postgresql'; url: string };
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  return target.kind === 'pglite' ? openPglite(target.dataDir) : openPostgres(target.url);
+}
+
+async function openPglite(dataDir: string | null): Promise<Database> {
+  const unlock = dataDir ? lockDataDir(dataDir) : () => {};
+  try {
+    const client = await PGlite.create({
+      dataDir: dataDir ? join(dataDir, 'pglite') : undefined,
+      parsers: { [DATE_OID]: (value: string) => value },
+    });
+    const raw: SqlSession = {
+      exec: async (sqlText) => {
+        await client.exec(sqlText);
+      },
+      query: async <T>(sqlText: string, params?: unknown[]) => (await client.query<T>(sqlText, params)).rows,
+    };
+    return {
+      ...raw,
+      db: drizzlePglite(client) as unknown as Db,
+      kind: 'pglite',
+      // PGlite is one connection already.
+      session: (work) => work(raw),
+      close: async () => {
+        try {
+          await client.close();
+        } finally {
+          unlock();
+        }
+      },
+    };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const types = {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      oid === DATE_OID ? (value: string) => value : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+  };
+  const pool = new pg.Pool({ connectionString: url, max: 10, types });
+  // Fail fast with a clear error when the server is unreachable.
+  const probe = await pool.connect();
+  probe.release();
+  return {
+    db: drizzlePg(pool) as unknown as Db,
+    kind: 'postgresql',
+    exec: async (sqlText) => {
+      await pool.query(sqlText);
+    },
+    query: async <T>(sqlText: string, params?: unknown[]) =>
+      (await pool.query(sqlText, params as unknown[])).rows as T[],
+    session: async (work) => {
+      const client = await pool.connect();
+      try {
+        return await work({
+          exec: async (sqlText) => {
+            await client.query(sqlText);
+          },
+          query: async <T>(sqlText: string, params?: unknown[]) =>
+            (await client.query(sqlText, params as unknown[])).rows as T[],
+        });
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

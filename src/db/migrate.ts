@@ -1,0 +1,52 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Database, SqlSession } from './connection';
+
+const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
+const migrationLockKey = 4242001;
+
+/**
+ * Applies the forward-only SQL migrations in `migrations/` that have not run yet,
+ * each in its own transaction, in file-name order. A session-level advisory lock
+ * keeps two starting servers from migrating one PostgreSQL database at once.
+ * Returns the names applied.
+ */
+export async function migrate(database: Database): Promise<string[]> {
+  return database.session(async (session) => {
+    await session.query('SELECT pg_advisory_lock($1)', [migrationLockKey]);
+    try {
+      return await applyPending(session);
+    } finally {
+      await session.query('SELECT pg_advisory_unlock($1)', [migrationLockKey]);
+    }
+  });
+}
+
+async function applyPending(session: SqlSession): Promise<string[]> {
+  await session.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+  );
+  const done = new Set(
+    (await session.query<{ name: string }>('SELECT name FROM schema_migrations')).map((row) => row.name),
+  );
+  const applied: string[] = [];
+  const files = readdirSync(migrationsDir)
+    .filter((file) => file.endsWith('.sql'))
+    .sort();
+  for (const file of files) {
+    const name = file.replace(/\.sql$/, '');
+    if (done.has(name)) continue;
+    const sqlText = readFileSync(migrationsDir + file, 'utf8');
+    await session.exec('BEGIN');
+    try {
+      await session.exec(sqlText);
+      await session.query('INSERT INTO schema_migrations (name) VALUES ($1)', [name]);
+      await session.exec('COMMIT');
+    } catch (error) {
+      await session.exec('ROLLBACK');
+      throw new Error(`Migration ${name} failed: ${(error as Error).message}`);
+    }
+    applied.push(name);
+  }
+  return applied;
+}

@@ -1,0 +1,48 @@
+import { eq } from 'drizzle-orm';
+import type { Ctx } from '../../server/context';
+import { recordAudit } from '../../server/audit';
+import { AppError } from '../../server/errors';
+import type { SignInInput } from '../../shared/contracts/auth';
+import { users } from '../users/tables';
+import { verifyAgainstDummy, verifyPassword } from './passwords';
+import { createSession } from './sessions';
+import { clearFailures, recordFailure, throttledFor } from './throttle';
+
+export type SignInResult = { ok: true; token: string } | { ok: false; error: AppError };
+
+/**
+ * Checks an email and password and opens a session. A failure is returned, not thrown,
+ * so that its audit entry and the throttling record commit with the transaction.
+ * Unknown email, wrong password and disabled account get the same answer.
+ */
+export async function signIn(ctx: Ctx, input: SignInInput): Promise<SignInResult> {
+  const email = input.email.trim().toLowerCase();
+  const ip = ctx.ip ?? 'unknown';
+  const [user] = await ctx.tx.select().from(users).where(eq(users.email, email));
+  const subject = { actorUserId: user?.id ?? null, organisationId: user?.organisationId ?? null };
+
+  const waitMinutes = await throttledFor(ctx.tx, email, ip, ctx.now);
+  if (waitMinutes !== null) {
+    await recordAudit(ctx, { action: 'auth.sign_in', outcome: 'throttled', details: { email }, ...subject });
+    return {
+      ok: false,
+      error: new AppError('THROTTLED', {
+        params: { count: waitMinutes },
+        headers: { 'retry-after': String(waitMinutes * 60) },
+      }),
+    };
+  }
+
+  const passwordOk = user ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstDummy(input.password);
+  if (!user || !passwordOk || user.disabledAt) {
+    await recordFailure(ctx.tx, email, ip, ctx.now);
+    const reason = !user ? 'unknown_email' : !passwordOk ? 'wrong_password' : 'disabled';
+    await recordAudit(ctx, { action: 'auth.sign_in', outcome: 'failure', reason, details: { email }, ...subject });
+    return { ok: false, error: new AppError('INVALID_CREDENTIALS') };
+  }
+
+  await clearFailures(ctx.tx, email);
+  const token = await createSession(ctx, user);
+  await recordAudit(ctx, { action: 'auth.sign_in', entityType: 'user', entityId: user.id, ...subject });
+  return { ok: true, token };
+}

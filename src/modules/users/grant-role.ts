@@ -1,0 +1,52 @@
+import { and, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import { recordAudit } from '../../server/audit';
+import type { Ctx } from '../../server/context';
+import { invalid, isUniqueViolation } from '../../server/errors';
+import { newId } from '../../server/ids';
+import { organisationWideRoles } from '../../shared/access';
+import type { grantRoleInput } from '../../shared/contracts/users';
+import { centres } from '../centres/tables';
+import type { UserRow } from './queries';
+import { roleGrants } from './tables';
+
+/** Roles that are always held at one centre. The rest may be held at a centre or organisation-wide. */
+const centreRoles = ['centre_manager', 'specialist', 'group_facilitator', 'fgc_coordinator', 'mentoring_coordinator'];
+
+/** Gives a user a role at a centre or organisation-wide. */
+export async function grantRole(ctx: Ctx, user: UserRow, input: z.output<typeof grantRoleInput>): Promise<void> {
+  const { role, centreId } = input;
+  if (organisationWideRoles.includes(role) && centreId !== null) {
+    throw invalid({ field: 'centreId', key: 'validation.centreNotAllowed' });
+  }
+  if (centreRoles.includes(role) && centreId === null) throw invalid({ field: 'centreId', key: 'validation.centreRequired' });
+  if (role === 'specialist' && user.specialty === null) throw invalid({ field: 'role', key: 'validation.specialtyRequired' });
+  if (centreId !== null) {
+    const [centre] = await ctx.tx
+      .select({ id: centres.id })
+      .from(centres)
+      .where(and(eq(centres.id, centreId), eq(centres.organisationId, user.organisationId)));
+    if (!centre) throw invalid({ field: 'centreId', key: 'validation.unknownCentre' });
+  }
+  const id = newId(ctx.now.getTime());
+  try {
+    await ctx.tx.insert(roleGrants).values({
+      id,
+      organisationId: user.organisationId,
+      userId: user.id,
+      role,
+      centreId,
+      createdAt: ctx.now,
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'role_grants_unique')) throw invalid({ field: 'role', key: 'validation.roleDuplicate' });
+    throw error;
+  }
+  await recordAudit(ctx, {
+    action: 'user.grant_role',
+    entityType: 'user',
+    entityId: user.id,
+    organisationId: user.organisationId,
+    details: { grantId: id, role, centreId },
+  });
+}

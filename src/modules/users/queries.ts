@@ -1,0 +1,51 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../db/connection';
+import type { Actor } from '../../server/context';
+import { notFound } from '../../server/errors';
+import type { RoleGrantView } from '../../shared/contracts/auth';
+import { centres } from '../centres/tables';
+import { roleGrants, users } from './tables';
+
+export type UserRow = typeof users.$inferSelect;
+
+/** Role grants of the given users, with centre names, keyed by user id. */
+export async function roleGrantsOf(db: Db, userIds: string[]): Promise<Map<string, RoleGrantView[]>> {
+  const result = new Map<string, RoleGrantView[]>();
+  if (userIds.length === 0) return result;
+  const rows = await db
+    .select({
+      id: roleGrants.id,
+      userId: roleGrants.userId,
+      role: roleGrants.role,
+      centreId: roleGrants.centreId,
+      centreName: centres.name,
+    })
+    .from(roleGrants)
+    .leftJoin(centres, eq(centres.id, roleGrants.centreId))
+    .where(inArray(roleGrants.userId, userIds))
+    .orderBy(asc(roleGrants.createdAt));
+  for (const { userId, ...grant } of rows) {
+    const list = result.get(userId) ?? [];
+    list.push({ ...grant, centreName: grant.centreName ?? null });
+    result.set(userId, list);
+  }
+  return result;
+}
+
+/** A user of the actor's organisation; 404 for anyone else. */
+export async function findUserInScope(db: Db, actor: Actor, userId: string): Promise<UserRow> {
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.organisationId, actor.organisationId)));
+  if (!user) throw notFound();
+  return user;
+}
+
+export async function listUsersInScope(db: Db, actor: Actor): Promise<UserRow[]> {
+  return db
+    .select()
+    .from(users)
+    .where(eq(users.organisationId, actor.organisationId))
+    .orderBy(asc(users.familyName), asc(users.givenName));
+}

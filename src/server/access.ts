@@ -1,0 +1,124 @@
+import type {
+  FastifyInstance,
+  FastifyPluginAsync,
+  FastifyPluginCallback,
+  FastifyPluginOptions,
+  FastifyRequest,
+  RouteOptions,
+} from 'fastify';
+import { lookUpSession, sessionCookieName } from '../modules/auth/sessions';
+import { type AccessRule, can } from '../shared/access';
+import { languageFromHeader } from '../shared/i18n';
+import { recordAudit } from './audit';
+import type { Actor } from './context';
+import { AppError } from './errors';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may call the route. Every route must say; the server will not start otherwise. */
+    access?: AccessRule;
+    /** Reachable while the user still has to replace a one-time password. */
+    allowDuringPasswordChange?: boolean;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    language: 'lv' | 'en';
+  }
+}
+
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Cross-site request forgery: a browser names the page that sent a request in
+ * `Origin` (or at least `Sec-Fetch-Site`); a change must come from our own pages.
+ * Clients that send neither (scripts, the CLI's tests) are not browsers and carry no
+ * ambient cookie risk.
+ */
+function isCrossSite(request: FastifyRequest): boolean {
+  const origin = request.headers.origin;
+  if (origin) return origin !== `${request.protocol}://${request.host}`;
+  const site = request.headers['sec-fetch-site'];
+  return site !== undefined && site !== 'same-origin' && site !== 'none';
+}
+
+/** Looks the session token up and attaches the signed-in actor to the request. */
+export async function authenticateRequest(request: FastifyRequest, token: string | undefined) {
+  if (!token) return null;
+  const { database, clock, config } = request.server.deps;
+  const found = await lookUpSession(database.db, token, clock.now(), {
+    idleMinutes: config.sessionIdleMinutes,
+    maxHours: config.sessionMaxHours,
+  });
+  if (found && 'actor' in found) request.actor = found.actor;
+  return found;
+}
+
+async function auditDenied(request: FastifyRequest, actor: Actor) {
+  const { database, clock } = request.server.deps;
+  await database.db.transaction((tx) =>
+    recordAudit(
+      { actor, tx, ip: request.ip, language: request.language, now: clock.now() },
+      { action: 'access.denied', outcome: 'denied', details: { method: request.method, route: request.routeOptions.url } },
+    ),
+  );
+}
+
+/**
+ * Default deny. Every route declares `config.access`; a route without it stops the
+ * server from starting. The check runs in `onRequest`, before the body is read or
+ * validated, so a stranger learns nothing about a route's schema.
+ */
+export function installAccessControl(app: FastifyInstance): void {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('language', 'lv');
+
+  const routes: RouteOptions[] = [];
+  app.addHook('onRoute', (route) => {
+    routes.push(route);
+  });
+  app.addHook('onReady', async () => {
+    const undeclared = routes.filter((route) => !route.config?.access).map((r) => `${r.method} ${r.url}`);
+    if (undeclared.length > 0) {
+      throw new Error(`Routes without an access rule (declare config.access): ${undeclared.join(', ')}`);
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    request.language = languageFromHeader(request.headers['accept-language']);
+    const rule = request.routeOptions.config?.access;
+    if (!rule) return; // unknown URL: the not-found handler answers
+    if (request.url.startsWith('/api/') && unsafeMethods.has(request.method) && isCrossSite(request)) {
+      throw new AppError('CROSS_SITE_REQUEST');
+    }
+    if (rule === 'public') return;
+
+    const found = await authenticateRequest(request, request.cookies[sessionCookieName]);
+    const actor = request.actor;
+    if (!actor) throw new AppError(found && 'expired' in found ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
+    if (!request.headers['accept-language']) request.language = actor.language;
+    if (actor.mustChangePassword && !request.routeOptions.config.allowDuringPasswordChange) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED');
+    }
+    if (rule !== 'signed-in' && !can(actor, rule.permission)) {
+      await auditDenied(request, actor);
+      throw new AppError('FORBIDDEN');
+    }
+  });
+}
+
+/**
+ * Registers a third-party plugin whose routes are all public (static files, the API
+ * browser): its routes get `access: 'public'` stamped on, visibly, here.
+ */
+export async function registerPublic<O extends FastifyPluginOptions>(
+  app: FastifyInstance,
+  plugin: FastifyPluginCallback<O> | FastifyPluginAsync<O>,
+  options: O,
+): Promise<void> {
+  await app.register(async (scope) => {
+    scope.addHook('onRoute', (route) => {
+      route.config = { ...route.config, access: 'public' };
+    });
+    await scope.register(plugin, options);
+  });
+}

@@ -1,0 +1,94 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Database } from '../db/connection';
+import { auditRoutes } from '../modules/audit/routes';
+import { authRoutes } from '../modules/auth/routes';
+import { centreRoutes } from '../modules/centres/routes';
+import { healthRoutes } from '../modules/health/routes';
+import { userRoutes } from '../modules/users/routes';
+import { installAccessControl, registerPublic } from './access';
+import type { Clock } from './clock';
+import type { Config } from './config';
+import { installErrorHandler } from './error-handler';
+import type { App } from './types';
+import { version } from './version';
+import { installWeb } from './web';
+
+export interface AppDeps {
+  database: Database;
+  clock: Clock;
+  config: Config;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}
+
+/** Every feature's routes, in one list so that a reader sees the whole API surface. */
+const features = [healthRoutes, authRoutes, centreRoutes, userRoutes, auditRoutes];
+
+/** Logs never carry passwords, cookies or query strings (names are searched by query). */
+export const loggerOptions = (level: string): FastifyServerOptions['logger'] => ({
+  level,
+  redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', '*.password', '*.email'],
+  serializers: {
+    req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
+  },
+});
+
+export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ? loggerOptions(deps.config.logLevel) : false,
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 1_048_576,
+  }).withTypeProvider<ZodTypeProvider>() as App;
+  app.decorate('deps', deps);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  installErrorHandler(app);
+  await app.register(fastifyCookie);
+  installAccessControl(app);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Atbalsts API', version, description: 'JSON API of Atbalsts. Sign in at /api/auth/login.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'atbalsts_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await registerPublic(app, fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
+
+  for (const feature of features) await app.register(feature);
+  await installWeb(app);
+  return app;
+}

@@ -1,0 +1,36 @@
+import { auditLog } from '../modules/audit/tables';
+import type { AuditOutcome } from '../shared/contracts/audit';
+import type { Ctx } from './context';
+import { newId } from './ids';
+
+export interface AuditEntry {
+  action: string;
+  entityType?: string;
+  entityId?: string | null;
+  outcome?: AuditOutcome;
+  reason?: string;
+  details?: Record<string, unknown>;
+  /** Who acted when there is no signed-in actor yet (a sign-in). */
+  actorUserId?: string | null;
+  organisationId?: string | null;
+}
+
+/**
+ * Writes one audit entry inside the caller's transaction, so the entry exists exactly
+ * when the change it describes does. Details never hold passwords or case content.
+ */
+export async function recordAudit(ctx: Ctx, entry: AuditEntry): Promise<void> {
+  await ctx.tx.insert(auditLog).values({
+    id: newId(ctx.now.getTime()),
+    organisationId: entry.organisationId ?? ctx.actor?.organisationId ?? null,
+    occurredAt: ctx.now,
+    actorUserId: entry.actorUserId !== undefined ? entry.actorUserId : (ctx.actor?.userId ?? null),
+    action: entry.action,
+    entityType: entry.entityType ?? null,
+    entityId: entry.entityId ?? null,
+    outcome: entry.outcome ?? 'success',
+    ip: ctx.ip,
+    reason: entry.reason ?? null,
+    details: entry.details ?? {},
+  });
+}

@@ -1,0 +1,51 @@
+import type { FastifyRequest } from 'fastify';
+import type { Db } from '../db/connection';
+import type { RoleGrant, Specialty } from '../shared/access';
+import type { Language } from '../shared/i18n';
+
+/** The signed-in user as the server knows them for one request. */
+export interface Actor {
+  userId: string;
+  organisationId: string;
+  sessionId: string;
+  email: string;
+  givenName: string;
+  familyName: string;
+  specialty: Specialty | null;
+  language: Language;
+  mustChangePassword: boolean;
+  roles: RoleGrant[];
+}
+
+/** What a use case gets: who asks, the open transaction, and the request's facts. */
+export interface Ctx {
+  actor: Actor | null;
+  tx: Db;
+  ip: string | null;
+  language: Language;
+  now: Date;
+}
+
+/** A use case's context where a signed-in actor is guaranteed by the route's access rule. */
+export interface ActorCtx extends Ctx {
+  actor: Actor;
+}
+
+/**
+ * Runs `work` in one database transaction with the request's context: every write
+ * and its audit entry commit together or not at all.
+ */
+export function inTransaction<T>(request: FastifyRequest, work: (ctx: Ctx) => Promise<T>): Promise<T> {
+  const { database, clock } = request.server.deps;
+  return database.db.transaction((tx) =>
+    work({ actor: request.actor, tx, ip: request.ip, language: request.language, now: clock.now() }),
+  );
+}
+
+/** The same for routes whose access rule guarantees a signed-in actor. */
+export function asActor<T>(request: FastifyRequest, work: (ctx: ActorCtx) => Promise<T>): Promise<T> {
+  return inTransaction(request, (ctx) => {
+    if (!ctx.actor) throw new Error('asActor used on a route that allows anonymous callers');
+    return work(ctx as ActorCtx);
+  });
+}

@@ -1,0 +1,110 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { ErrorResponse } from '../shared/contracts/common';
+import { isMessageKey, type MessageKey, type MessageParams, translate } from '../shared/i18n';
+import { AppError, type FieldProblem, httpStatus } from './errors';
+
+interface ValidationIssue {
+  keyword: string;
+  instancePath: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+/** Finds the value a validation issue points at, to tell "missing" from "wrong". */
+function valueAt(source: unknown, path: string[]): unknown {
+  let current = source;
+  for (const part of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}
+
+/** Maps one zod issue to a message key the user can act on. */
+function problemFor(issue: ValidationIssue, input: unknown): FieldProblem {
+  const path = issue.instancePath.split('/').filter(Boolean);
+  const field = path.join('.') || '_';
+  const p = issue.params;
+  const origin = p.origin as string | undefined;
+  const of = (key: MessageKey, params?: MessageParams): FieldProblem => ({ field, key, params });
+  if (issue.message && isMessageKey(issue.message)) return of(issue.message, p as MessageParams);
+  switch (issue.keyword) {
+    case 'invalid_type':
+      return valueAt(input, path) === undefined ? of('validation.required') : of('validation.invalidType');
+    case 'too_small':
+      if (origin === 'string') {
+        const min = Number(p.minimum);
+        return min <= 1 ? of('validation.required') : of('validation.tooShort', { min });
+      }
+      return of('validation.tooSmall', { min: Number(p.minimum) });
+    case 'too_big':
+      return origin === 'string'
+        ? of('validation.tooLong', { max: Number(p.maximum) })
+        : of('validation.tooBig', { max: Number(p.maximum) });
+    case 'invalid_format':
+      if (p.format === 'email') return of('validation.email');
+      if (p.format === 'uuid') return of('validation.uuid');
+      if (p.format === 'date') return of('validation.date');
+      return of('validation.invalid');
+    case 'invalid_value':
+      return of('validation.invalidValue');
+    case 'unrecognized_keys':
+      return of('validation.unknownField');
+    default:
+      return of('validation.invalid');
+  }
+}
+
+function send(reply: FastifyReply, status: number, body: ErrorResponse): FastifyReply {
+  return reply.status(status).type('application/json; charset=utf-8').send(body);
+}
+
+/**
+ * The one place where errors become responses: a stable code, a message in the
+ * caller's language, and for validation the fields with what to fix. Nothing else
+ * (no stack, no SQL, no internal id) leaves the server.
+ */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
+    const language = request.language ?? 'lv';
+    const message = (key: MessageKey, params?: MessageParams) => translate(language, key, params);
+
+    if (error instanceof AppError) {
+      if (error.headers) reply.headers(error.headers);
+      return send(reply, httpStatus[error.code], {
+        error: {
+          code: error.code,
+          message: message(`error.${error.code}`, error.params),
+          fields: error.fields?.map((f) => ({ field: f.field, message: message(f.key, f.params) })),
+        },
+      });
+    }
+
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      // A malformed id in the path names no record: answer as for any unknown record.
+      if (error.validationContext === 'params') {
+        return send(reply, 404, { error: { code: 'NOT_FOUND', message: message('error.NOT_FOUND') } });
+      }
+      const input = error.validationContext === 'body' ? request.body : request.query;
+      const fields = (error.validation as unknown as ValidationIssue[]).map((issue) => problemFor(issue, input));
+      return send(reply, 400, {
+        error: {
+          code: 'VALIDATION',
+          message: message('error.VALIDATION'),
+          fields: fields.map((f) => ({ field: f.field, message: message(f.key, f.params) })),
+        },
+      });
+    }
+
+    const status = (error as FastifyError).statusCode ?? 500;
+    if (status === 413) {
+      return send(reply, 413, { error: { code: 'PAYLOAD_TOO_LARGE', message: message('error.PAYLOAD_TOO_LARGE') } });
+    }
+    if (status >= 400 && status < 500) {
+      return send(reply, 400, { error: { code: 'BAD_REQUEST', message: message('error.BAD_REQUEST') } });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return send(reply, 500, { error: { code: 'INTERNAL', message: message('error.INTERNAL') } });
+  });
+}

@@ -1,0 +1,68 @@
+import { count } from 'drizzle-orm';
+import { type Database, openDatabase } from '../db/connection';
+import { migrate } from '../db/migrate';
+import { ensureOrganisation } from '../modules/organisation/ensure-organisation';
+import { users } from '../modules/users/tables';
+import { buildApp } from './app';
+import { systemClock } from './clock';
+import { type Config, databaseTarget, redactUrl } from './config';
+
+/** Opens the database, applies migrations and makes sure the organisation exists. */
+export async function prepareDatabase(config: Config): Promise<Database> {
+  const database = await openDatabase(databaseTarget(config));
+  try {
+    await migrate(database);
+    await ensureOrganisation(database.db, config.organisationName, systemClock.now());
+    return database;
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+export function describeDatabase(config: Config): string {
+  return config.databaseUrl
+    ? `PostgreSQL at ${redactUrl(config.databaseUrl)}`
+    : `embedded PostgreSQL (PGlite) in ${config.dataDir}`;
+}
+
+/** Starts the server and stops it cleanly on Ctrl+C or SIGTERM. */
+export async function startServer(config: Config): Promise<void> {
+  const database = await prepareDatabase(config);
+  const app = await buildApp({ database, clock: systemClock, config }, { logger: true });
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const shownHost = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+  const [row] = await database.db.select({ n: count() }).from(users);
+  const lines = [
+    '',
+    `Atbalsts is running at http://${shownHost}:${config.port}`,
+    `Database: ${describeDatabase(config)}`,
+    `API description: http://${shownHost}:${config.port}/api/docs`,
+  ];
+  if ((row?.n ?? 0) === 0) {
+    lines.push(
+      '',
+      'There is no user yet. Create the first administrator:',
+      config.databaseUrl
+        ? '  npx atbalsts user create-admin --email you@example.org'
+        : '  stop the server (Ctrl+C), run  npx atbalsts user create-admin --email you@example.org  and start it again',
+      'It prints a one-time password, to be changed at first sign-in.',
+    );
+  }
+  console.log(lines.join('\n'));
+}

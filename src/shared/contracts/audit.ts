@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { isoDate, pageQuery } from './common';
+
+export const auditOutcomes = ['success', 'failure', 'denied', 'throttled'] as const;
+export type AuditOutcome = (typeof auditOutcomes)[number];
+
+/** Actions written so far; later features add theirs here and to the i18n `action.*` keys. */
+export const auditActions = [
+  'auth.sign_in',
+  'auth.sign_out',
+  'auth.change_password',
+  'user.create',
+  'user.update',
+  'user.disable',
+  'user.enable',
+  'user.reset_password',
+  'user.grant_role',
+  'user.revoke_role',
+  'centre.create',
+  'centre.update',
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+export const auditQuery = z.object({
+  action: z.string().max(80).optional(),
+  actorId: z.uuid().optional(),
+  entityType: z.string().max(40).optional(),
+  entityId: z.uuid().optional(),
+  outcome: z.enum(auditOutcomes).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  ...pageQuery,
+});
+export type AuditQuery = z.input<typeof auditQuery>;
+
+export const auditEntry = z.object({
+  id: z.uuid(),
+  occurredAt: z.string(),
+  actorId: z.uuid().nullable(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  entityType: z.string().nullable(),
+  entityId: z.string().nullable(),
+  outcome: z.enum(auditOutcomes),
+  ip: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+export type AuditEntryView = z.infer<typeof auditEntry>;
+
+export const auditPage = z.object({
+  entries: z.array(auditEntry),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export type AuditPage = z.infer<typeof auditPage>;
