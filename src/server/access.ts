@@ -20,6 +20,10 @@ declare module 'fastify' {
     /** Reachable while the user still has to replace a one-time password. */
     allowDuringPasswordChange?: boolean;
   }
+  interface FastifyInstance {
+    /** Every route with its declared access rule, for tests and the API description. */
+    routeTable: RouteOptions[];
+  }
   interface FastifyRequest {
     actor: Actor | null;
     language: 'lv' | 'en';
@@ -73,6 +77,7 @@ export function installAccessControl(app: FastifyInstance): void {
   app.decorateRequest('language', 'lv');
 
   const routes: RouteOptions[] = [];
+  app.decorate('routeTable', routes);
   app.addHook('onRoute', (route) => {
     routes.push(route);
   });

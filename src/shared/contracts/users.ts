@@ -20,16 +20,23 @@ export const userList = z.object({ users: z.array(userView) });
 
 const name = z.string().trim().min(1).max(100);
 
-export const createUserInput = z.object({
+const userFields = {
   email: z.email().max(320),
   givenName: name,
   familyName: name,
-  specialty: z.enum(specialties).nullable().default(null),
-  language: z.enum(languages).default('lv'),
+  specialty: z.enum(specialties).nullable(),
+  language: z.enum(languages),
+};
+
+export const createUserInput = z.object({
+  ...userFields,
+  specialty: userFields.specialty.default(null),
+  language: userFields.language.default('lv'),
 });
 export type CreateUserInput = z.input<typeof createUserInput>;
 
-export const updateUserInput = createUserInput.partial().extend({ disabled: z.boolean().optional() });
+/** Only the fields sent are changed. */
+export const updateUserInput = z.object(userFields).partial().extend({ disabled: z.boolean().optional() });
 export type UpdateUserInput = z.input<typeof updateUserInput>;
 
 /** Returned once, when a user is created or a password is reset; never stored in clear. */

@@ -1,0 +1,169 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe } from 'vitest';
+import type { Database, DatabaseKind } from '../../src/db/connection';
+import { hashPassword } from '../../src/modules/auth/passwords';
+import { ensureOrganisation } from '../../src/modules/organisation/ensure-organisation';
+import { createUser } from '../../src/modules/users/create-user';
+import { grantRole } from '../../src/modules/users/grant-role';
+import { users } from '../../src/modules/users/tables';
+import { centres } from '../../src/modules/centres/tables';
+import { buildApp } from '../../src/server/app';
+import { FixedClock } from '../../src/server/clock';
+import { readConfig } from '../../src/server/config';
+import type { Ctx } from '../../src/server/context';
+import { newId } from '../../src/server/ids';
+import type { App } from '../../src/server/types';
+import type { Role, Specialty } from '../../src/shared/access';
+import { eq } from 'drizzle-orm';
+import { freshDatabase, testDatabaseKinds } from './databases';
+
+export const testPassword = 'correct horse battery staple';
+export const testStart = new Date('2026-03-02T09:00:00+02:00');
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface Caller {
+  request(method: Method, url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  delete(url: string): Promise<LightMyRequestResponse>;
+}
+
+export interface TestUser {
+  id: string;
+  email: string;
+  caller: Caller;
+}
+
+export interface TestApp {
+  kind: DatabaseKind;
+  app: App;
+  database: Database;
+  clock: FixedClock;
+  organisationId: string;
+  anonymous: Caller;
+  /** Runs system work (factories) in a transaction. */
+  system<T>(work: (ctx: Ctx) => Promise<T>): Promise<T>;
+  createCentre(name: string): Promise<string>;
+  /** A user with the given roles and a known password, signed in. */
+  user(options: {
+    roles: { role: Role; centreId?: string | null }[];
+    specialty?: Specialty;
+    email?: string;
+  }): Promise<TestUser>;
+  signIn(email: string, password?: string): Promise<Caller>;
+}
+
+let counter = 0;
+
+function callerWith(app: App, cookie: string | null): Caller {
+  const request = (method: Method, url: string, body?: unknown, headers: Record<string, string> = {}) =>
+    app.inject({
+      method,
+      url,
+      headers: { ...(cookie ? { cookie } : {}), ...headers },
+      ...(body !== undefined ? { payload: body as object } : {}),
+    });
+  return {
+    request,
+    get: (url) => request('GET', url),
+    post: (url, body) => request('POST', url, body ?? {}),
+    put: (url, body) => request('PUT', url, body ?? {}),
+    patch: (url, body) => request('PATCH', url, body ?? {}),
+    delete: (url) => request('DELETE', url),
+  };
+}
+
+export async function createTestApp(kind: DatabaseKind): Promise<TestApp> {
+  const database = await freshDatabase(kind);
+  const clock = new FixedClock(testStart);
+  const organisationId = await ensureOrganisation(database.db, 'Testa biedrība', clock.now());
+  const config = { ...readConfig({}), dataDir: '/nonexistent' };
+  const app = await buildApp({ database, clock, config });
+  await app.ready();
+  const system = <T>(work: (ctx: Ctx) => Promise<T>) =>
+    database.db.transaction((tx) => work({ actor: null, tx, ip: null, language: 'lv', now: clock.now() }));
+
+  const signIn = async (email: string, password = testPassword) => {
+    const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+    if (response.statusCode !== 200) throw new Error(`sign-in of ${email} failed: ${response.body}`);
+    const cookie = response.cookies.find((c) => c.name === 'atbalsts_session');
+    return callerWith(app, `atbalsts_session=${cookie!.value}`);
+  };
+
+  return {
+    kind,
+    app,
+    database,
+    clock,
+    organisationId,
+    anonymous: callerWith(app, null),
+    system,
+    signIn,
+    createCentre: (name) =>
+      system(async (ctx) => {
+        const id = newId();
+        await ctx.tx.insert(centres).values({
+          id,
+          organisationId,
+          name,
+          municipality: '',
+          address: '',
+          active: true,
+          createdAt: ctx.now,
+          updatedAt: ctx.now,
+        });
+        return id;
+      }),
+    user: async ({ roles, specialty, email }) => {
+      counter += 1;
+      const address = email ?? `user${counter}-${newId().slice(-6)}@example.org`;
+      const id = await system(async (ctx) => {
+        const created = await createUser(ctx, {
+          email: address,
+          givenName: `Lietotājs${counter}`,
+          familyName: 'Testa',
+          specialty: specialty ?? (roles.some((r) => r.role === 'specialist') ? 'social_worker' : null),
+          language: 'lv',
+          organisationId,
+        });
+        await ctx.tx
+          .update(users)
+          .set({ passwordHash: await hashPassword(testPassword), mustChangePassword: false })
+          .where(eq(users.id, created.user.id));
+        const [row] = await ctx.tx.select().from(users).where(eq(users.id, created.user.id));
+        for (const grant of roles) await grantRole(ctx, row!, { role: grant.role, centreId: grant.centreId ?? null });
+        return created.user.id;
+      });
+      return { id, email: address, caller: await signIn(address) };
+    },
+  };
+}
+
+/**
+ * Declares the suite once per test database. `t()` gives the suite's app, made fresh
+ * for the suite and closed after it.
+ */
+export function describeOnDatabases(name: string, suite: (t: () => TestApp) => void): void {
+  describe.each(testDatabaseKinds)(`${name} [%s]`, (kind) => {
+    let testApp: TestApp | undefined;
+    beforeAll(async () => {
+      testApp = await createTestApp(kind);
+    });
+    afterAll(async () => {
+      await testApp?.app.close();
+      await testApp?.database.close();
+    });
+    suite(() => {
+      if (!testApp) throw new Error('test app not ready');
+      return testApp;
+    });
+  });
+}
+
+/** The body of a JSON response, typed loosely for assertions. */
+export function json<T = Record<string, unknown>>(response: LightMyRequestResponse): T {
+  return response.json() as T;
+}
