@@ -61,11 +61,16 @@ export function formatDateTime(value: Date | string): string {
 
 const localeOf: Record<Language, string> = { lv: 'lv-LV', en: 'en-GB' };
 
-/** Money from integer cents: `1 234,50 €` in Latvian, `€1,234.50` in English. */
+/**
+ * Money from integer cents: `1 234,50 €` in Latvian, `€1,234.50` in English. Grouping
+ * is forced: CLDR's Latvian would write `1234,50 €` for four-digit amounts.
+ */
 export function formatMoney(cents: number, language: Language): string {
-  return new Intl.NumberFormat(localeOf[language], { style: 'currency', currency: 'EUR' }).format(cents / 100);
+  return new Intl.NumberFormat(localeOf[language], { style: 'currency', currency: 'EUR', useGrouping: 'always' }).format(
+    cents / 100,
+  );
 }
 
 export function formatNumber(value: number, language: Language): string {
-  return new Intl.NumberFormat(localeOf[language]).format(value);
+  return new Intl.NumberFormat(localeOf[language], { useGrouping: 'always' }).format(value);
 }

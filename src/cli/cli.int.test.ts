@@ -1,0 +1,89 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/connection';
+import { buildApp } from '../server/app';
+import { systemClock } from '../server/clock';
+import { readConfig } from '../server/config';
+
+const bin = fileURLToPath(new URL('../../bin/atbalsts.mjs', import.meta.url));
+
+function atbalsts(args: string[], env: Record<string, string>, input?: string) {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    env: { ...process.env, DATABASE_URL: '', ...env },
+    input,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+async function signInStatus(dataDir: string, email: string, password: string) {
+  const database = await openDatabase({ kind: 'pglite', dataDir });
+  const app = await buildApp({ database, clock: systemClock, config: readConfig({ DATA_DIR: dataDir }) });
+  try {
+    const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+    return { status: response.statusCode, body: response.json() as { user?: { mustChangePassword: boolean } } };
+  } finally {
+    await app.close();
+    await database.close();
+  }
+}
+
+describe('the atbalsts command', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'atb-cli-'));
+  const env = { DATA_DIR: dataDir };
+
+  it('creates the first administrator with a one-time password that must be changed', async () => {
+    const created = atbalsts(['user', 'create-admin', '--email', 'Admin@Example.org'], env);
+    expect(created.stderr).toBe('');
+    expect(created.status).toBe(0);
+    const password = /One-time password: (\S+)/.exec(created.stdout)?.[1];
+    expect(password).toBeDefined();
+    const signedIn = await signInStatus(dataDir, 'admin@example.org', password!);
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body.user?.mustChangePassword).toBe(true);
+  });
+
+  it('reads an initial password from standard input, checked against the policy', async () => {
+    const weak = atbalsts(['user', 'create-admin', '--email', 'ops@example.org', '--password-stdin'], env, 'password1234\n');
+    expect(weak.status).toBe(2);
+    expect(weak.stderr).toMatch(/too common/);
+    const taken = atbalsts(['user', 'create-admin', '--email', 'admin@example.org', '--password-stdin'], env, 'x\n');
+    expect(taken.status).toBe(2);
+    expect(taken.stderr).toMatch(/already exists/);
+    const ok = atbalsts(['user', 'create-admin', '--email', 'ops@example.org', '--password-stdin'], env, 'ziemas rīts pie jūras\n');
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).not.toMatch(/One-time password/);
+    const signedIn = await signInStatus(dataDir, 'ops@example.org', 'ziemas rīts pie jūras');
+    expect(signedIn.body.user?.mustChangePassword).toBe(false);
+  });
+
+  it('refuses to open a data directory another process holds, and changes nothing', async () => {
+    const holder = await openDatabase({ kind: 'pglite', dataDir });
+    try {
+      const refused = atbalsts(['user', 'reset-password', '--email', 'ops@example.org'], env);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toMatch(/in use by another Atbalsts process/);
+    } finally {
+      await holder.close();
+    }
+    const signedIn = await signInStatus(dataDir, 'ops@example.org', 'ziemas rīts pie jūras');
+    expect(signedIn.status).toBe(200);
+  });
+
+  it('explains wrong usage with exit status 2', () => {
+    const unknown = atbalsts(['frobnicate'], env);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/Unknown command "frobnicate"/);
+    const missing = atbalsts(['user', 'create-admin'], env);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/--email is required/);
+    const help = atbalsts(['user', 'create-admin', '--help'], env);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/--password-stdin/);
+  });
+});
