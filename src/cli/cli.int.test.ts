@@ -25,8 +25,15 @@ async function signInStatus(dataDir: string, email: string, password: string) {
   const database = await openDatabase({ kind: 'pglite', dataDir });
   const app = await buildApp({ database, clock: systemClock, config: readConfig({ DATA_DIR: dataDir }) });
   try {
-    const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
-    return { status: response.statusCode, body: response.json() as { user?: { mustChangePassword: boolean } } };
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email, password },
+    });
+    return {
+      status: response.statusCode,
+      body: response.json() as { user?: { mustChangePassword: boolean } },
+    };
   } finally {
     await app.close();
     await database.close();
@@ -49,13 +56,25 @@ describe('the atbalsts command', () => {
   });
 
   it('reads an initial password from standard input, checked against the policy', async () => {
-    const weak = atbalsts(['user', 'create-admin', '--email', 'ops@example.org', '--password-stdin'], env, 'password1234\n');
+    const weak = atbalsts(
+      ['user', 'create-admin', '--email', 'ops@example.org', '--password-stdin'],
+      env,
+      'password1234\n',
+    );
     expect(weak.status).toBe(2);
     expect(weak.stderr).toMatch(/too common/);
-    const taken = atbalsts(['user', 'create-admin', '--email', 'admin@example.org', '--password-stdin'], env, 'x\n');
+    const taken = atbalsts(
+      ['user', 'create-admin', '--email', 'admin@example.org', '--password-stdin'],
+      env,
+      'x\n',
+    );
     expect(taken.status).toBe(2);
     expect(taken.stderr).toMatch(/already exists/);
-    const ok = atbalsts(['user', 'create-admin', '--email', 'ops@example.org', '--password-stdin'], env, 'ziemas rīts pie jūras\n');
+    const ok = atbalsts(
+      ['user', 'create-admin', '--email', 'ops@example.org', '--password-stdin'],
+      env,
+      'ziemas rīts pie jūras\n',
+    );
     expect(ok.status).toBe(0);
     expect(ok.stdout).not.toMatch(/One-time password/);
     const signedIn = await signInStatus(dataDir, 'ops@example.org', 'ziemas rīts pie jūras');

@@ -1,14 +1,13 @@
 import { parseArgs } from 'node:util';
+import { openDatabase } from '../db/connection';
 import { DataDirLockedError } from '../db/lock';
 import { migrate } from '../db/migrate';
-import { openDatabase } from '../db/connection';
-import { readConfig, databaseTarget } from '../server/config';
+import { databaseTarget, readConfig } from '../server/config';
 import { AppError } from '../server/errors';
 import { prepareDatabase, startServer } from '../server/main';
 import { translate } from '../shared/i18n';
 import { UsageError } from './usage-error';
 import { createAdmin, resetPasswordByEmail } from './user-commands';
-
 
 const help: Record<string, string> = {
   main: `Usage: atbalsts <command> [options]
@@ -41,7 +40,9 @@ Prints a new one-time password for the user, ends their sessions and lifts sign-
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 const optionSpec = {
@@ -77,7 +78,8 @@ export async function runCli(argv: string[]): Promise<number> {
     console.log(help.main);
     return command === undefined ? 2 : 0;
   }
-  if (!(key in help)) throw new UsageError(`Unknown command "${[command, sub].filter(Boolean).join(' ')}". ${help.main}`);
+  if (!(key in help))
+    throw new UsageError(`Unknown command "${[command, sub].filter(Boolean).join(' ')}". ${help.main}`);
   const config = readConfig();
 
   switch (key) {
@@ -155,7 +157,9 @@ export async function main(argv: string[]): Promise<void> {
     }
     if (error instanceof AppError) {
       const fields = error.fields?.map((f) => `${f.field}: ${translate('en', f.key, f.params)}`).join('; ');
-      console.error(`Error: ${translate('en', `error.${error.code}`, error.params)}${fields ? ` (${fields})` : ''}`);
+      console.error(
+        `Error: ${translate('en', `error.${error.code}`, error.params)}${fields ? ` (${fields})` : ''}`,
+      );
       process.exit(2);
     }
     if (error instanceof DataDirLockedError) {

@@ -15,14 +15,20 @@ import { UsageError } from './usage-error';
 
 /** The CLI acts as the system: no actor, no address; the audit log says so. */
 function systemCtx(database: Database, work: (ctx: Ctx) => Promise<void>): Promise<void> {
-  return database.db.transaction((tx) => work({ actor: null, tx, ip: null, language: 'en', now: new Date() }));
+  return database.db.transaction((tx) =>
+    work({ actor: null, tx, ip: null, language: 'en', now: new Date() }),
+  );
 }
 
 export async function createAdmin(
   database: Database,
   input: { email: string; givenName: string; familyName: string; password?: string },
 ): Promise<{ email: string; oneTimePassword: string | null }> {
-  const parsed = createUserInput.safeParse({ email: input.email, givenName: input.givenName, familyName: input.familyName });
+  const parsed = createUserInput.safeParse({
+    email: input.email,
+    givenName: input.givenName,
+    familyName: input.familyName,
+  });
   if (!parsed.success) throw new UsageError(`Not a valid email address: "${input.email}".`);
   let result: { email: string; oneTimePassword: string | null } | undefined;
   await systemCtx(database, async (ctx) => {

@@ -7,14 +7,20 @@ import { readConfig } from './config';
 
 describeOnDatabases('default deny', (t) => {
   it('answers 401 on every non-public API route when signed out, before looking at the request', async () => {
-    const routes = t().app.routeTable.filter((r) => r.url.startsWith('/api/') && r.config?.access !== 'public');
+    const routes = t().app.routeTable.filter(
+      (r) => r.url.startsWith('/api/') && r.config?.access !== 'public',
+    );
     expect(routes.length).toBeGreaterThanOrEqual(12);
     for (const route of routes) {
       for (const method of [route.method].flat()) {
         if (method === 'HEAD') continue;
         const url = route.url.replace(/:(\w+)/g, '00000000-0000-7000-8000-000000000000');
         // A malformed body would give 400 if validation ran first.
-        const response = await t().anonymous.request(method as 'POST', url, method === 'GET' ? undefined : { junk: true });
+        const response = await t().anonymous.request(
+          method as 'POST',
+          url,
+          method === 'GET' ? undefined : { junk: true },
+        );
         expect(response.statusCode, `${method} ${route.url}`).toBe(401);
         expect(json<{ error: { code: string } }>(response).error.code).toBe('UNAUTHENTICATED');
       }

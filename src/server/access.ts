@@ -62,7 +62,11 @@ async function auditDenied(request: FastifyRequest, actor: Actor) {
   await database.db.transaction((tx) =>
     recordAudit(
       { actor, tx, ip: request.ip, language: request.language, now: clock.now() },
-      { action: 'access.denied', outcome: 'denied', details: { method: request.method, route: request.routeOptions.url } },
+      {
+        action: 'access.denied',
+        outcome: 'denied',
+        details: { method: request.method, route: request.routeOptions.url },
+      },
     ),
   );
 }

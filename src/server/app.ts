@@ -41,9 +41,18 @@ const features = [healthRoutes, authRoutes, centreRoutes, userRoutes, auditRoute
 /** Logs never carry passwords, cookies or query strings (names are searched by query). */
 export const loggerOptions = (level: string): FastifyServerOptions['logger'] => ({
   level,
-  redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', '*.password', '*.email'],
+  redact: [
+    'req.headers.cookie',
+    'req.headers.authorization',
+    'res.headers["set-cookie"]',
+    '*.password',
+    '*.email',
+  ],
   serializers: {
-    req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
+    req: (req: { method: string; url: string; ip?: string }) => ({
+      method: req.method,
+      path: req.url.split('?')[0],
+    }),
   },
 });
 
@@ -80,8 +89,14 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
 
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'Atbalsts API', version, description: 'JSON API of Atbalsts. Sign in at /api/auth/login.' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'atbalsts_session' } } },
+      info: {
+        title: 'Atbalsts API',
+        version,
+        description: 'JSON API of Atbalsts. Sign in at /api/auth/login.',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'atbalsts_session' } },
+      },
     },
     transform: jsonSchemaTransform,
   });

@@ -18,7 +18,8 @@ function integer(name: string, fallback: number, env: NodeJS.ProcessEnv): number
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number, not "${raw}"`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`${name} must be a positive whole number, not "${raw}"`);
   return value;
 }
 

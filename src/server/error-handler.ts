@@ -87,7 +87,9 @@ export function installErrorHandler(app: FastifyInstance): void {
         return send(reply, 404, { error: { code: 'NOT_FOUND', message: message('error.NOT_FOUND') } });
       }
       const input = error.validationContext === 'body' ? request.body : request.query;
-      const fields = (error.validation as unknown as ValidationIssue[]).map((issue) => problemFor(issue, input));
+      const fields = (error.validation as unknown as ValidationIssue[]).map((issue) =>
+        problemFor(issue, input),
+      );
       return send(reply, 400, {
         error: {
           code: 'VALIDATION',
@@ -99,7 +101,9 @@ export function installErrorHandler(app: FastifyInstance): void {
 
     const status = (error as FastifyError).statusCode ?? 500;
     if (status === 413) {
-      return send(reply, 413, { error: { code: 'PAYLOAD_TOO_LARGE', message: message('error.PAYLOAD_TOO_LARGE') } });
+      return send(reply, 413, {
+        error: { code: 'PAYLOAD_TOO_LARGE', message: message('error.PAYLOAD_TOO_LARGE') },
+      });
     }
     if (status >= 400 && status < 500) {
       return send(reply, 400, { error: { code: 'BAD_REQUEST', message: message('error.BAD_REQUEST') } });

@@ -60,5 +60,7 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   const cause = (error as { cause?: unknown })?.cause ?? error;
   const pgError = cause as { code?: string; constraint?: string; message?: string };
   if (pgError?.code !== '23505') return false;
-  return constraint === undefined || pgError.constraint === constraint || !!pgError.message?.includes(constraint);
+  return (
+    constraint === undefined || pgError.constraint === constraint || !!pgError.message?.includes(constraint)
+  );
 }

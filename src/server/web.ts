@@ -18,9 +18,12 @@ export async function installWeb(app: FastifyInstance): Promise<void> {
     await registerPublic(app, fastifyStatic, {
       root: webDir,
       wildcard: true,
-      index: false,
+      index: ['index.html'],
       setHeaders: (reply: FastifyReply, path: string) => {
-        reply.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+        reply.header(
+          'cache-control',
+          path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
       },
     });
   }

@@ -3,7 +3,13 @@ import { can, centresWith, rolePermissions, roles } from './access';
 
 describe('roles and permissions', () => {
   it('never lets the administrator, project, finance, partner or data protection roles read case content', () => {
-    for (const role of ['administrator', 'project_manager', 'finance_officer', 'partner_viewer', 'data_protection_officer'] as const) {
+    for (const role of [
+      'administrator',
+      'project_manager',
+      'finance_officer',
+      'partner_viewer',
+      'data_protection_officer',
+    ] as const) {
       expect(rolePermissions[role]).not.toContain('cases.read');
     }
   });

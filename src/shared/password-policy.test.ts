@@ -8,7 +8,14 @@ describe('password policy', () => {
   });
 
   it('refuses common passwords and common words padded with digits', () => {
-    for (const weak of ['password1234', 'Qwerty123456', '123456789012', 'parole123456!', 'aaaaaaaaaaaaaa', 'Atbalsts2026!']) {
+    for (const weak of [
+      'password1234',
+      'Qwerty123456',
+      '123456789012',
+      'parole123456!',
+      'aaaaaaaaaaaaaa',
+      'Atbalsts2026!',
+    ]) {
       expect(passwordProblem(weak), weak).toBe('common');
     }
   });

@@ -1,12 +1,13 @@
+import { eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { Database, DatabaseKind } from '../../src/db/connection';
 import { hashPassword } from '../../src/modules/auth/passwords';
+import { centres } from '../../src/modules/centres/tables';
 import { ensureOrganisation } from '../../src/modules/organisation/ensure-organisation';
 import { createUser } from '../../src/modules/users/create-user';
 import { grantRole } from '../../src/modules/users/grant-role';
 import { users } from '../../src/modules/users/tables';
-import { centres } from '../../src/modules/centres/tables';
 import { buildApp } from '../../src/server/app';
 import { FixedClock } from '../../src/server/clock';
 import { readConfig } from '../../src/server/config';
@@ -14,7 +15,6 @@ import type { Ctx } from '../../src/server/context';
 import { newId } from '../../src/server/ids';
 import type { App } from '../../src/server/types';
 import type { Role, Specialty } from '../../src/shared/access';
-import { eq } from 'drizzle-orm';
 import { freshDatabase, testDatabaseKinds } from './databases';
 
 export const testPassword = 'correct horse battery staple';
@@ -23,7 +23,12 @@ export const testStart = new Date('2026-03-02T09:00:00+02:00');
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface Caller {
-  request(method: Method, url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  request(
+    method: Method,
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
@@ -87,7 +92,11 @@ export async function createTestApp(kind: DatabaseKind): Promise<TestApp> {
     database.db.transaction((tx) => work({ actor: null, tx, ip: null, language: 'lv', now: clock.now() }));
 
   const signIn = async (email: string, password = testPassword) => {
-    const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email, password },
+    });
     if (response.statusCode !== 200) throw new Error(`sign-in of ${email} failed: ${response.body}`);
     const cookie = response.cookies.find((c) => c.name === 'atbalsts_session');
     return callerWith(app, `atbalsts_session=${cookie!.value}`);
@@ -134,7 +143,8 @@ export async function createTestApp(kind: DatabaseKind): Promise<TestApp> {
           .set({ passwordHash: await hashPassword(testPassword), mustChangePassword: false })
           .where(eq(users.id, created.user.id));
         const [row] = await ctx.tx.select().from(users).where(eq(users.id, created.user.id));
-        for (const grant of roles) await grantRole(ctx, row!, { role: grant.role, centreId: grant.centreId ?? null });
+        for (const grant of roles)
+          await grantRole(ctx, row!, { role: grant.role, centreId: grant.centreId ?? null });
         return created.user.id;
       });
       return { id, email: address, caller: await signIn(address) };

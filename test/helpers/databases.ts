@@ -7,7 +7,9 @@ import { migrate } from '../../src/db/migrate';
  * The databases integration tests run on: PGlite always, and PostgreSQL when
  * TEST_DATABASE_URL is set (CI sets it). Each suite gets a database of its own.
  */
-export const testDatabaseKinds: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgresql'] : ['pglite'];
+export const testDatabaseKinds: DatabaseKind[] = process.env.TEST_DATABASE_URL
+  ? ['pglite', 'postgresql']
+  : ['pglite'];
 
 async function adminQuery(sqlText: string): Promise<void> {
   const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });

@@ -18,10 +18,15 @@ describeOnDatabases('audit log browsing', (t) => {
     for (const reader of [dpo, admin]) {
       const page = json<AuditPage>(await reader.caller.get('/api/audit?action=centre.create'));
       expect(page.total).toBe(2);
-      expect(page.entries.map((e) => e.actorName)).toEqual([expect.stringMatching(/Testa$/), expect.any(String)]);
+      expect(page.entries.map((e) => e.actorName)).toEqual([
+        expect.stringMatching(/Testa$/),
+        expect.any(String),
+      ]);
       expect(page.entries[0]!.occurredAt > page.entries[1]!.occurredAt).toBe(true);
     }
-    const firstDay = json<AuditPage>(await dpo.caller.get('/api/audit?action=centre.create&from=2026-03-02&to=2026-03-02'));
+    const firstDay = json<AuditPage>(
+      await dpo.caller.get('/api/audit?action=centre.create&from=2026-03-02&to=2026-03-02'),
+    );
     expect(firstDay.total).toBe(1);
     const byActor = json<AuditPage>(await dpo.caller.get(`/api/audit?actorId=${admin.id}&outcome=success`));
     expect(byActor.entries.every((e) => e.actorId === admin.id)).toBe(true);

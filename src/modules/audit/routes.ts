@@ -8,7 +8,12 @@ export async function auditRoutes(app: App): Promise<void> {
     '/api/audit',
     {
       config: { access: { permission: 'audit.read' } },
-      schema: { tags: ['audit'], summary: 'Browse the audit log', querystring: auditQuery, response: { 200: auditPage } },
+      schema: {
+        tags: ['audit'],
+        summary: 'Browse the audit log',
+        querystring: auditQuery,
+        response: { 200: auditPage },
+      },
     },
     (request) => asActor(request, (ctx) => browseAudit(ctx, request.query)),
   );

@@ -7,13 +7,18 @@ describeOnDatabases('sign-in and sessions', (t) => {
 
   it('signs in with a session cookie that scripts cannot read, and says who is signed in', async () => {
     const user = await t().user({ roles: [{ role: 'project_manager' }] });
-    const response = await t().anonymous.post('/api/auth/login', { email: user.email.toUpperCase(), password: testPassword });
+    const response = await t().anonymous.post('/api/auth/login', {
+      email: user.email.toUpperCase(),
+      password: testPassword,
+    });
     expect(response.statusCode).toBe(200);
     const cookie = response.cookies.find((c) => c.name === 'atbalsts_session')!;
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Lax');
     expect(cookie.path).toBe('/');
-    const me = json<{ user: { email: string }; permissions: string[] }>(await user.caller.get('/api/auth/me'));
+    const me = json<{ user: { email: string }; permissions: string[] }>(
+      await user.caller.get('/api/auth/me'),
+    );
     expect(me.user.email).toBe(user.email);
     expect(me.permissions).toContain('projects.manage');
     expect(me.permissions).not.toContain('cases.read');
@@ -21,8 +26,14 @@ describeOnDatabases('sign-in and sessions', (t) => {
 
   it('answers a wrong password and an unknown email alike, and audits both', async () => {
     const user = await t().user({ roles: [] });
-    const wrong = await t().anonymous.post('/api/auth/login', { email: user.email, password: 'not the password' });
-    const unknown = await t().anonymous.post('/api/auth/login', { email: 'nobody@example.org', password: 'whatever12345' });
+    const wrong = await t().anonymous.post('/api/auth/login', {
+      email: user.email,
+      password: 'not the password',
+    });
+    const unknown = await t().anonymous.post('/api/auth/login', {
+      email: 'nobody@example.org',
+      password: 'whatever12345',
+    });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(json(wrong)).toEqual(json(unknown));
@@ -38,14 +49,18 @@ describeOnDatabases('sign-in and sessions', (t) => {
     const user = await t().user({ roles: [] });
     const attempts = [];
     for (let i = 0; i < 6; i++) {
-      attempts.push(await t().anonymous.post('/api/auth/login', { email: user.email, password: `wrong password ${i}` }));
+      attempts.push(
+        await t().anonymous.post('/api/auth/login', { email: user.email, password: `wrong password ${i}` }),
+      );
       t().clock.advanceMinutes(1);
     }
     expect(attempts.map((r) => r.statusCode)).toEqual([401, 401, 401, 401, 401, 429]);
     const throttled = json<{ error: { code: string; message: string } }>(attempts[5]!);
     expect(throttled.error.code).toBe('THROTTLED');
     // Attempt i comes at minute i: the first failure leaves the 15-minute window at minute 15.
-    expect(throttled.error.message).toBe('Pārāk daudz neveiksmīgu mēģinājumu. Mēģiniet vēlreiz pēc 10 minūtēm.');
+    expect(throttled.error.message).toBe(
+      'Pārāk daudz neveiksmīgu mēģinājumu. Mēģiniet vēlreiz pēc 10 minūtēm.',
+    );
     expect(attempts[5]!.headers['retry-after']).toBe('600');
     // Even the right password is refused while throttled.
     const right = await t().anonymous.post('/api/auth/login', { email: user.email, password: testPassword });
@@ -73,7 +88,12 @@ describeOnDatabases('sign-in and sessions', (t) => {
     const responses = [];
     for (let i = 0; i < 21; i++) {
       responses.push(
-        await t().anonymous.request('POST', '/api/auth/login', { email: `guess${i}@example.org`, password: 'x' }, headers),
+        await t().anonymous.request(
+          'POST',
+          '/api/auth/login',
+          { email: `guess${i}@example.org`, password: 'x' },
+          headers,
+        ),
       );
     }
     // Without a trusted proxy the address is the socket's, shared by all injected requests.
@@ -122,8 +142,13 @@ describeOnDatabases('sign-in and sessions', (t) => {
       newPassword: 'a much better passphrase',
     });
     expect(wrongCurrent.statusCode).toBe(400);
-    expect(json<{ error: { fields: { field: string }[] } }>(wrongCurrent).error.fields![0]!.field).toBe('currentPassword');
-    const short = await user.caller.post('/api/auth/password', { currentPassword: testPassword, newPassword: 'short' });
+    expect(json<{ error: { fields: { field: string }[] } }>(wrongCurrent).error.fields![0]!.field).toBe(
+      'currentPassword',
+    );
+    const short = await user.caller.post('/api/auth/password', {
+      currentPassword: testPassword,
+      newPassword: 'short',
+    });
     expect(json<{ error: { fields: { field: string; message: string }[] } }>(short).error.fields).toEqual([
       { field: 'newPassword', message: 'Parolei jābūt vismaz 12 rakstzīmēm.' },
     ]);
@@ -147,7 +172,9 @@ describeOnDatabases('sign-in and sessions', (t) => {
     const saved = await user.caller.patch('/api/auth/me', { language: 'en' });
     expect(json<{ user: { language: string } }>(saved).user.language).toBe('en');
     const forbidden = await user.caller.get('/api/users');
-    expect(json<{ error: { message: string } }>(forbidden).error.message).toBe('You are not allowed to do this.');
+    expect(json<{ error: { message: string } }>(forbidden).error.message).toBe(
+      'You are not allowed to do this.',
+    );
     const bad = await user.caller.patch('/api/auth/me', { language: 'de' });
     expect(bad.statusCode).toBe(400);
     expect(json<{ error: { fields: { field: string; message: string }[] } }>(bad).error.fields).toEqual([
@@ -157,12 +184,27 @@ describeOnDatabases('sign-in and sessions', (t) => {
 
   it('refuses changes sent from another site', async () => {
     const user = await t().user({ roles: [] });
-    const evil = await user.caller.request('PATCH', '/api/auth/me', { language: 'en' }, { origin: 'https://evil.example' });
+    const evil = await user.caller.request(
+      'PATCH',
+      '/api/auth/me',
+      { language: 'en' },
+      { origin: 'https://evil.example' },
+    );
     expect(evil.statusCode).toBe(403);
     expect(json<{ error: { code: string } }>(evil).error.code).toBe('CROSS_SITE_REQUEST');
-    const crossSite = await user.caller.request('POST', '/api/auth/logout', {}, { 'sec-fetch-site': 'cross-site' });
+    const crossSite = await user.caller.request(
+      'POST',
+      '/api/auth/logout',
+      {},
+      { 'sec-fetch-site': 'cross-site' },
+    );
     expect(crossSite.statusCode).toBe(403);
-    const same = await user.caller.request('PATCH', '/api/auth/me', { language: 'en' }, { origin: 'http://localhost:80' });
+    const same = await user.caller.request(
+      'PATCH',
+      '/api/auth/me',
+      { language: 'en' },
+      { origin: 'http://localhost:80' },
+    );
     expect(same.statusCode).toBe(200);
   });
 

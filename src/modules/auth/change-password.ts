@@ -12,7 +12,9 @@ export async function changePassword(ctx: ActorCtx, input: ChangePasswordInput):
   const [user] = await ctx.tx.select().from(users).where(eq(users.id, ctx.actor.userId));
   if (!user) throw new AppError('UNAUTHENTICATED');
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    throw new AppError('WRONG_PASSWORD', { fields: [{ field: 'currentPassword', key: 'error.WRONG_PASSWORD' }] });
+    throw new AppError('WRONG_PASSWORD', {
+      fields: [{ field: 'currentPassword', key: 'error.WRONG_PASSWORD' }],
+    });
   }
   if (input.newPassword === input.currentPassword) {
     throw invalid({ field: 'newPassword', key: 'validation.passwordSameAsOld' });

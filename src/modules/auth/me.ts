@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { ActorCtx } from '../../server/context';
-import { permissions } from '../../shared/access';
-import { can } from '../../shared/access';
+import { can, permissions } from '../../shared/access';
 import type { MeResponse } from '../../shared/contracts/auth';
 import { roleGrantsOf } from '../users/queries';
 import { users } from '../users/tables';

@@ -37,7 +37,8 @@ export function oneTimePassword(): string {
 /** Throws a validation error naming `field` when the new password breaks the policy. */
 export function assertAcceptablePassword(password: string, email: string, field = 'newPassword'): void {
   const problem = passwordProblem(password, email);
-  if (problem === 'tooShort') throw invalid({ field, key: 'validation.passwordTooShort', params: { min: minPasswordLength } });
+  if (problem === 'tooShort')
+    throw invalid({ field, key: 'validation.passwordTooShort', params: { min: minPasswordLength } });
   if (problem === 'tooLong') throw invalid({ field, key: 'validation.tooLong', params: { max: 200 } });
   if (problem === 'common') throw invalid({ field, key: 'validation.passwordCommon' });
 }

@@ -1,9 +1,9 @@
+import { authenticateRequest } from '../../server/access';
+import { recordAudit } from '../../server/audit';
 import { asActor, inTransaction } from '../../server/context';
 import type { App } from '../../server/types';
 import { changePasswordInput, meResponse, signInInput, updateMeInput } from '../../shared/contracts/auth';
 import { okResponse } from '../../shared/contracts/common';
-import { authenticateRequest } from '../../server/access';
-import { recordAudit } from '../../server/audit';
 import { changePassword } from './change-password';
 import { getMe } from './me';
 import { endSession, sessionCookieName } from './sessions';
@@ -17,7 +17,12 @@ export async function authRoutes(app: App): Promise<void> {
     '/api/auth/login',
     {
       config: { access: 'public' },
-      schema: { tags, summary: 'Sign in; sets the session cookie', body: signInInput, response: { 200: meResponse } },
+      schema: {
+        tags,
+        summary: 'Sign in; sets the session cookie',
+        body: signInInput,
+        response: { 200: meResponse },
+      },
     },
     async (request, reply) => {
       const result = await inTransaction(request, (ctx) => signIn(ctx, request.body));
@@ -75,7 +80,12 @@ export async function authRoutes(app: App): Promise<void> {
     '/api/auth/password',
     {
       config: { access: 'signed-in', allowDuringPasswordChange: true },
-      schema: { tags, summary: 'Change own password', body: changePasswordInput, response: { 200: meResponse } },
+      schema: {
+        tags,
+        summary: 'Change own password',
+        body: changePasswordInput,
+        response: { 200: meResponse },
+      },
     },
     (request) =>
       asActor(request, async (ctx) => {

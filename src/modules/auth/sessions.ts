@@ -31,7 +31,10 @@ export async function createSession(ctx: Ctx, user: { id: string; organisationId
 }
 
 export async function endSession(db: Db, sessionId: string, now: Date): Promise<void> {
-  await db.update(sessions).set({ endedAt: now }).where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)));
+  await db
+    .update(sessions)
+    .set({ endedAt: now })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)));
 }
 
 /** Ends every open session of a user (disabled, password reset), except `keep` if given. */
@@ -50,7 +53,12 @@ export type SessionLookup = { actor: Actor } | { expired: true } | null;
  * without requests or `maxHours` after sign-in, whichever comes first; a disabled
  * user's sessions end at once.
  */
-export async function lookUpSession(db: Db, token: string, now: Date, limits: SessionLimits): Promise<SessionLookup> {
+export async function lookUpSession(
+  db: Db,
+  token: string,
+  now: Date,
+  limits: SessionLimits,
+): Promise<SessionLookup> {
   const id = hashToken(token);
   const [row] = await db
     .select({ session: sessions, user: users })

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import type { Ctx } from '../../server/context';
 import { recordAudit } from '../../server/audit';
+import type { Ctx } from '../../server/context';
 import { AppError } from '../../server/errors';
 import type { SignInInput } from '../../shared/contracts/auth';
 import { users } from '../users/tables';
@@ -33,11 +33,19 @@ export async function signIn(ctx: Ctx, input: SignInInput): Promise<SignInResult
     };
   }
 
-  const passwordOk = user ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstDummy(input.password);
+  const passwordOk = user
+    ? await verifyPassword(user.passwordHash, input.password)
+    : await verifyAgainstDummy(input.password);
   if (!user || !passwordOk || user.disabledAt) {
     await recordFailure(ctx.tx, email, ip, ctx.now);
     const reason = !user ? 'unknown_email' : !passwordOk ? 'wrong_password' : 'disabled';
-    await recordAudit(ctx, { action: 'auth.sign_in', outcome: 'failure', reason, details: { email }, ...subject });
+    await recordAudit(ctx, {
+      action: 'auth.sign_in',
+      outcome: 'failure',
+      reason,
+      details: { email },
+      ...subject,
+    });
     return { ok: false, error: new AppError('INVALID_CREDENTIALS') };
   }
 

@@ -17,10 +17,19 @@ describeOnDatabases('centres', (t) => {
   });
 
   it('creates, lists and edits centres, with each change audited', async () => {
-    const created = await admin.caller.post('/api/centres', { name: 'Valmiera', municipality: 'Valmieras novads' });
+    const created = await admin.caller.post('/api/centres', {
+      name: 'Valmiera',
+      municipality: 'Valmieras novads',
+    });
     expect(created.statusCode).toBe(201);
     const centre = json<CentreBody>(created);
-    expect(centre).toEqual({ id: expect.any(String), name: 'Valmiera', municipality: 'Valmieras novads', address: '', active: true });
+    expect(centre).toEqual({
+      id: expect.any(String),
+      name: 'Valmiera',
+      municipality: 'Valmieras novads',
+      address: '',
+      active: true,
+    });
     const edited = await admin.caller.put(`/api/centres/${centre.id}`, {
       name: 'Valmiera',
       municipality: 'Valmieras novads',
@@ -31,10 +40,10 @@ describeOnDatabases('centres', (t) => {
     const worker = await t().user({ roles: [] });
     const list = json<{ centres: CentreBody[] }>(await worker.caller.get('/api/centres'));
     expect(list.centres.map((c) => c.name)).toContain('Valmiera');
-    const audit = await t().database.query<{ action: string; details: { changes?: Record<string, unknown> } }>(
-      'SELECT action, details FROM audit_log WHERE entity_id = $1 ORDER BY occurred_at, id',
-      [centre.id],
-    );
+    const audit = await t().database.query<{
+      action: string;
+      details: { changes?: Record<string, unknown> };
+    }>('SELECT action, details FROM audit_log WHERE entity_id = $1 ORDER BY occurred_at, id', [centre.id]);
     expect(audit.map((a) => a.action)).toEqual(['centre.create', 'centre.update']);
     expect(audit[1]!.details.changes).toEqual({
       address: { from: '', to: 'Rīgas iela 1' },
@@ -46,7 +55,9 @@ describeOnDatabases('centres', (t) => {
     await admin.caller.post('/api/centres', { name: 'Rīga' });
     const again = await admin.caller.post('/api/centres', { name: 'RĪGA' });
     expect(again.statusCode).toBe(409);
-    expect(json<ErrorBody>(again).error.fields).toEqual([{ field: 'name', message: 'Centrs ar šādu nosaukumu jau ir.' }]);
+    expect(json<ErrorBody>(again).error.fields).toEqual([
+      { field: 'name', message: 'Centrs ar šādu nosaukumu jau ir.' },
+    ]);
   });
 
   it('validates input and lets only administrators change centres', async () => {
@@ -55,8 +66,9 @@ describeOnDatabases('centres', (t) => {
     expect(json<ErrorBody>(bad).error.fields?.map((f) => f.field)).toEqual(['name', 'active']);
     const manager = await t().user({ roles: [{ role: 'project_manager' }] });
     expect((await manager.caller.post('/api/centres', { name: 'Cēsis' })).statusCode).toBe(403);
-    expect((await admin.caller.put('/api/centres/00000000-0000-7000-8000-000000000000', { name: 'Cēsis' })).statusCode).toBe(
-      404,
-    );
+    expect(
+      (await admin.caller.put('/api/centres/00000000-0000-7000-8000-000000000000', { name: 'Cēsis' }))
+        .statusCode,
+    ).toBe(404);
   });
 });

@@ -8,12 +8,22 @@ import { centres } from './tables';
 export type CentreRow = typeof centres.$inferSelect;
 
 export function presentCentre(row: CentreRow): Centre {
-  return { id: row.id, name: row.name, municipality: row.municipality, address: row.address, active: row.active };
+  return {
+    id: row.id,
+    name: row.name,
+    municipality: row.municipality,
+    address: row.address,
+    active: row.active,
+  };
 }
 
 /** Centres are not secret within an organisation: every signed-in user may list them. */
 export function listCentres(db: Db, actor: Actor): Promise<CentreRow[]> {
-  return db.select().from(centres).where(eq(centres.organisationId, actor.organisationId)).orderBy(asc(centres.name));
+  return db
+    .select()
+    .from(centres)
+    .where(eq(centres.organisationId, actor.organisationId))
+    .orderBy(asc(centres.name));
 }
 
 export async function findCentreInScope(db: Db, actor: Actor, id: string): Promise<CentreRow> {

@@ -16,7 +16,9 @@ export async function centreRoutes(app: App): Promise<void> {
       schema: { tags, summary: "The organisation's centres", response: { 200: centreList } },
     },
     (request) =>
-      asActor(request, async (ctx) => ({ centres: (await listCentres(ctx.tx, ctx.actor)).map(presentCentre) })),
+      asActor(request, async (ctx) => ({
+        centres: (await listCentres(ctx.tx, ctx.actor)).map(presentCentre),
+      })),
   );
 
   app.post(
@@ -25,14 +27,21 @@ export async function centreRoutes(app: App): Promise<void> {
       config: { access: manage },
       schema: { tags, summary: 'Create a centre', body: centreInput, response: { 201: centre } },
     },
-    async (request, reply) => reply.status(201).send(await asActor(request, (ctx) => createCentre(ctx, request.body))),
+    async (request, reply) =>
+      reply.status(201).send(await asActor(request, (ctx) => createCentre(ctx, request.body))),
   );
 
   app.put(
     '/api/centres/:id',
     {
       config: { access: manage },
-      schema: { tags, summary: 'Edit a centre', params: idParams, body: centreInput, response: { 200: centre } },
+      schema: {
+        tags,
+        summary: 'Edit a centre',
+        params: idParams,
+        body: centreInput,
+        response: { 200: centre },
+      },
     },
     (request) => asActor(request, (ctx) => updateCentre(ctx, request.params.id, request.body)),
   );

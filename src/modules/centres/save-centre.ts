@@ -10,7 +10,8 @@ import { centres } from './tables';
 
 type CentreFields = z.output<typeof centreInput>;
 
-const nameTaken = () => new AppError('CENTRE_NAME_TAKEN', { fields: [{ field: 'name', key: 'error.CENTRE_NAME_TAKEN' }] });
+const nameTaken = () =>
+  new AppError('CENTRE_NAME_TAKEN', { fields: [{ field: 'name', key: 'error.CENTRE_NAME_TAKEN' }] });
 
 async function guardName<T>(write: () => Promise<T>): Promise<T> {
   try {
@@ -26,10 +27,21 @@ export async function createCentre(ctx: ActorCtx, input: CentreFields): Promise<
   const [row] = await guardName(() =>
     ctx.tx
       .insert(centres)
-      .values({ id, organisationId: ctx.actor.organisationId, ...input, createdAt: ctx.now, updatedAt: ctx.now })
+      .values({
+        id,
+        organisationId: ctx.actor.organisationId,
+        ...input,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      })
       .returning(),
   );
-  await recordAudit(ctx, { action: 'centre.create', entityType: 'centre', entityId: id, details: { name: input.name } });
+  await recordAudit(ctx, {
+    action: 'centre.create',
+    entityType: 'centre',
+    entityId: id,
+    details: { name: input.name },
+  });
   return presentCentre(row!);
 }
 
@@ -48,6 +60,11 @@ export async function updateCentre(ctx: ActorCtx, id: string, input: CentreField
       .where(eq(centres.id, id))
       .returning(),
   );
-  await recordAudit(ctx, { action: 'centre.update', entityType: 'centre', entityId: id, details: { changes } });
+  await recordAudit(ctx, {
+    action: 'centre.update',
+    entityType: 'centre',
+    entityId: id,
+    details: { changes },
+  });
   return presentCentre(row!);
 }

@@ -1,13 +1,17 @@
 import type { App } from '../../server/types';
-import { healthResponse } from '../../shared/contracts/health';
 import { version } from '../../server/version';
+import { healthResponse } from '../../shared/contracts/health';
 
 export async function healthRoutes(app: App): Promise<void> {
   app.get(
     '/api/health',
     {
       config: { access: 'public' },
-      schema: { tags: ['health'], summary: 'Liveness and which database is in use', response: { 200: healthResponse } },
+      schema: {
+        tags: ['health'],
+        summary: 'Liveness and which database is in use',
+        response: { 200: healthResponse },
+      },
     },
     async () => {
       await app.deps.database.query('SELECT 1');

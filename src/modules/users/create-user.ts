@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
 import { recordAudit } from '../../server/audit';
 import type { Ctx } from '../../server/context';
 import { AppError, isUniqueViolation } from '../../server/errors';
 import { newId } from '../../server/ids';
 import type { createUserInput, UserView } from '../../shared/contracts/users';
-import type { z } from 'zod';
 import { assertAcceptablePassword, hashPassword, oneTimePassword } from '../auth/passwords';
 import { presentUser } from './presenter';
 import { users } from './tables';

@@ -11,16 +11,28 @@ import type { UserRow } from './queries';
 import { roleGrants } from './tables';
 
 /** Roles that are always held at one centre. The rest may be held at a centre or organisation-wide. */
-const centreRoles = ['centre_manager', 'specialist', 'group_facilitator', 'fgc_coordinator', 'mentoring_coordinator'];
+const centreRoles = [
+  'centre_manager',
+  'specialist',
+  'group_facilitator',
+  'fgc_coordinator',
+  'mentoring_coordinator',
+];
 
 /** Gives a user a role at a centre or organisation-wide. */
-export async function grantRole(ctx: Ctx, user: UserRow, input: z.output<typeof grantRoleInput>): Promise<void> {
+export async function grantRole(
+  ctx: Ctx,
+  user: UserRow,
+  input: z.output<typeof grantRoleInput>,
+): Promise<void> {
   const { role, centreId } = input;
   if (organisationWideRoles.includes(role) && centreId !== null) {
     throw invalid({ field: 'centreId', key: 'validation.centreNotAllowed' });
   }
-  if (centreRoles.includes(role) && centreId === null) throw invalid({ field: 'centreId', key: 'validation.centreRequired' });
-  if (role === 'specialist' && user.specialty === null) throw invalid({ field: 'role', key: 'validation.specialtyRequired' });
+  if (centreRoles.includes(role) && centreId === null)
+    throw invalid({ field: 'centreId', key: 'validation.centreRequired' });
+  if (role === 'specialist' && user.specialty === null)
+    throw invalid({ field: 'role', key: 'validation.specialtyRequired' });
   if (centreId !== null) {
     const [centre] = await ctx.tx
       .select({ id: centres.id })
@@ -39,7 +51,8 @@ export async function grantRole(ctx: Ctx, user: UserRow, input: z.output<typeof 
       createdAt: ctx.now,
     });
   } catch (error) {
-    if (isUniqueViolation(error, 'role_grants_unique')) throw invalid({ field: 'role', key: 'validation.roleDuplicate' });
+    if (isUniqueViolation(error, 'role_grants_unique'))
+      throw invalid({ field: 'role', key: 'validation.roleDuplicate' });
     throw error;
   }
   await recordAudit(ctx, {

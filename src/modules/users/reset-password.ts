@@ -13,7 +13,10 @@ import { users } from './tables';
  * Gives a user a new one-time password (shown once to the administrator), ends their
  * sessions and lifts any sign-in throttling on the account.
  */
-export async function resetPassword(ctx: ActorCtx, userId: string): Promise<{ user: UserView; oneTimePassword: string }> {
+export async function resetPassword(
+  ctx: ActorCtx,
+  userId: string,
+): Promise<{ user: UserView; oneTimePassword: string }> {
   const user = await findUserInScope(ctx.tx, ctx.actor, userId);
   const password = oneTimePassword();
   const [updated] = await ctx.tx

@@ -2,9 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import { recordAudit } from '../../server/audit';
 import type { ActorCtx } from '../../server/context';
 import { AppError, notFound } from '../../server/errors';
-import { roleGrants } from './tables';
 import { findUserInScope } from './queries';
 import { otherActiveAdministrators } from './rules';
+import { roleGrants } from './tables';
 
 /** Takes a role away; the last active administrator keeps theirs. */
 export async function revokeRole(ctx: ActorCtx, userId: string, grantId: string): Promise<void> {
@@ -14,7 +14,10 @@ export async function revokeRole(ctx: ActorCtx, userId: string, grantId: string)
     .from(roleGrants)
     .where(and(eq(roleGrants.id, grantId), eq(roleGrants.userId, user.id)));
   if (!grant) throw notFound();
-  if (grant.role === 'administrator' && (await otherActiveAdministrators(ctx.tx, user.organisationId, user.id)) === 0) {
+  if (
+    grant.role === 'administrator' &&
+    (await otherActiveAdministrators(ctx.tx, user.organisationId, user.id)) === 0
+  ) {
     throw new AppError('LAST_ADMINISTRATOR');
   }
   await ctx.tx.delete(roleGrants).where(eq(roleGrants.id, grant.id));

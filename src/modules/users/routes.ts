@@ -1,7 +1,6 @@
 import { asActor } from '../../server/context';
 import type { App } from '../../server/types';
-import { okResponse } from '../../shared/contracts/common';
-import { idParams } from '../../shared/contracts/common';
+import { idParams, okResponse } from '../../shared/contracts/common';
 import {
   createUserInput,
   grantRoleInput,
@@ -25,7 +24,10 @@ const access = { permission: 'users.manage' } as const;
 export async function userRoutes(app: App): Promise<void> {
   app.get(
     '/api/users',
-    { config: { access }, schema: { tags, summary: 'All users of the organisation', response: { 200: userList } } },
+    {
+      config: { access },
+      schema: { tags, summary: 'All users of the organisation', response: { 200: userList } },
+    },
     (request) =>
       asActor(request, async (ctx) => {
         const rows = await listUsersInScope(ctx.tx, ctx.actor);
@@ -58,7 +60,10 @@ export async function userRoutes(app: App): Promise<void> {
 
   app.get(
     '/api/users/:id',
-    { config: { access }, schema: { tags, summary: 'One user', params: idParams, response: { 200: userView } } },
+    {
+      config: { access },
+      schema: { tags, summary: 'One user', params: idParams, response: { 200: userView } },
+    },
     (request) =>
       asActor(request, async (ctx) => {
         const user = await findUserInScope(ctx.tx, ctx.actor, request.params.id);

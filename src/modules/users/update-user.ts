@@ -34,7 +34,10 @@ export async function updateUser(ctx: ActorCtx, userId: string, input: UpdateUse
   const enable = input.disabled === false && user.disabledAt !== null;
   if (disable) {
     if (user.id === ctx.actor.userId) throw new AppError('CANNOT_DISABLE_SELF');
-    if ((await isAdministrator(ctx.tx, user.id)) && (await otherActiveAdministrators(ctx.tx, user.organisationId, user.id)) === 0) {
+    if (
+      (await isAdministrator(ctx.tx, user.id)) &&
+      (await otherActiveAdministrators(ctx.tx, user.organisationId, user.id)) === 0
+    ) {
       throw new AppError('LAST_ADMINISTRATOR');
     }
     next.disabledAt = ctx.now;
@@ -56,7 +59,12 @@ export async function updateUser(ctx: ActorCtx, userId: string, input: UpdateUse
     throw error;
   }
   if (Object.keys(changes).length > 0) {
-    await recordAudit(ctx, { action: 'user.update', entityType: 'user', entityId: user.id, details: { changes } });
+    await recordAudit(ctx, {
+      action: 'user.update',
+      entityType: 'user',
+      entityId: user.id,
+      details: { changes },
+    });
   }
   if (disable) {
     await endUserSessions(ctx.tx, user.id, ctx.now);

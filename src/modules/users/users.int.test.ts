@@ -19,13 +19,20 @@ describeOnDatabases('users and roles', (t) => {
   });
 
   async function newUser(email: string, extra: Record<string, unknown> = {}) {
-    const response = await admin.caller.post('/api/users', { email, givenName: 'Anna', familyName: 'Kalniņa', ...extra });
+    const response = await admin.caller.post('/api/users', {
+      email,
+      givenName: 'Anna',
+      familyName: 'Kalniņa',
+      ...extra,
+    });
     expect(response.statusCode).toBe(201);
     return json<{ user: UserBody; oneTimePassword: string }>(response);
   }
 
   it('creates a user with a one-time password that must be replaced before any work', async () => {
-    const { user, oneTimePassword } = await newUser('Anna.Kalnina@Example.org', { specialty: 'psychologist' });
+    const { user, oneTimePassword } = await newUser('Anna.Kalnina@Example.org', {
+      specialty: 'psychologist',
+    });
     expect(user.email).toBe('anna.kalnina@example.org');
     expect(user.mustChangePassword).toBe(true);
     expect(oneTimePassword).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
@@ -45,21 +52,32 @@ describeOnDatabases('users and roles', (t) => {
     );
     expect(audit.map((a) => a.action)).toEqual(['user.create', 'auth.sign_in', 'auth.change_password']);
     // The one-time password is stored nowhere in clear.
-    const [row] = await t().database.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = $1', [
-      user.id,
-    ]);
+    const [row] = await t().database.query<{ password_hash: string }>(
+      'SELECT password_hash FROM users WHERE id = $1',
+      [user.id],
+    );
     expect(row!.password_hash).toMatch(/^\$argon2id\$/);
   });
 
   it('refuses a duplicate email and names the field', async () => {
     await newUser('dup@example.org');
-    const again = await admin.caller.post('/api/users', { email: 'DUP@example.org', givenName: 'A', familyName: 'B' });
+    const again = await admin.caller.post('/api/users', {
+      email: 'DUP@example.org',
+      givenName: 'A',
+      familyName: 'B',
+    });
     expect(again.statusCode).toBe(409);
-    expect(json<ErrorBody>(again).error.fields).toEqual([{ field: 'email', message: 'Lietotājs ar šādu e-pastu jau ir.' }]);
+    expect(json<ErrorBody>(again).error.fields).toEqual([
+      { field: 'email', message: 'Lietotājs ar šādu e-pastu jau ir.' },
+    ]);
   });
 
   it('explains each invalid field and writes nothing', async () => {
-    const response = await admin.caller.post('/api/users', { email: 'not-an-email', givenName: '', specialty: 'wizard' });
+    const response = await admin.caller.post('/api/users', {
+      email: 'not-an-email',
+      givenName: '',
+      specialty: 'wizard',
+    });
     expect(response.statusCode).toBe(400);
     expect(json<ErrorBody>(response).error.fields).toEqual([
       { field: 'email', message: 'Ievadiet derīgu e-pasta adresi.' },
@@ -67,7 +85,9 @@ describeOnDatabases('users and roles', (t) => {
       { field: 'familyName', message: 'Obligāts lauks.' },
       { field: 'specialty', message: 'Izvēlieties vienu no piedāvātajām vērtībām.' },
     ]);
-    const [row] = await t().database.query<{ n: number }>(`SELECT count(*)::int AS n FROM users WHERE email = 'not-an-email'`);
+    const [row] = await t().database.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM users WHERE email = 'not-an-email'`,
+    );
     expect(row!.n).toBe(0);
   });
 
@@ -85,7 +105,9 @@ describeOnDatabases('users and roles', (t) => {
       role: 'specialist',
       centreId: '00000000-0000-7000-8000-000000000000',
     });
-    expect(json<ErrorBody>(unknownCentre).error.fields).toEqual([{ field: 'centreId', message: 'Šāda centra nav.' }]);
+    expect(json<ErrorBody>(unknownCentre).error.fields).toEqual([
+      { field: 'centreId', message: 'Šāda centra nav.' },
+    ]);
     const adminAtCentre = await admin.caller.post(url, { role: 'administrator', centreId: bauska });
     expect(adminAtCentre.statusCode).toBe(400);
 
@@ -95,7 +117,9 @@ describeOnDatabases('users and roles', (t) => {
       { id: expect.any(String), role: 'specialist', centreId: bauska, centreName: 'Bauska' },
     ]);
     const twice = await admin.caller.post(url, { role: 'specialist', centreId: bauska });
-    expect(json<ErrorBody>(twice).error.fields).toEqual([{ field: 'role', message: 'Šī loma šajā centrā jau ir piešķirta.' }]);
+    expect(json<ErrorBody>(twice).error.fields).toEqual([
+      { field: 'role', message: 'Šī loma šajā centrā jau ir piešķirta.' },
+    ]);
     const removeSpecialty = await admin.caller.patch(`/api/users/${user.id}`, { specialty: null });
     expect(removeSpecialty.statusCode).toBe(400);
 
@@ -132,9 +156,10 @@ describeOnDatabases('users and roles', (t) => {
     const { oneTimePassword } = json<{ oneTimePassword: string }>(reset);
     expect((await worker.caller.get('/api/auth/me')).statusCode).toBe(401);
     const again = await t().signIn(worker.email, oneTimePassword);
-    expect(json<{ user: { mustChangePassword: boolean } }>(await again.get('/api/auth/me')).user.mustChangePassword).toBe(
-      true,
-    );
+    expect(
+      json<{ user: { mustChangePassword: boolean } }>(await again.get('/api/auth/me')).user
+        .mustChangePassword,
+    ).toBe(true);
   });
 
   it('lists and shows users only to those who manage users; unknown ids are 404', async () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { permissions, roles, specialties } from '../access';
-import { maxPasswordLength } from '../password-policy';
 import { languages } from '../i18n/messages';
+import { maxPasswordLength } from '../password-policy';
 
 export const signInInput = z.object({
   email: z.string().trim().min(1).max(320),

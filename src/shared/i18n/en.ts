@@ -10,6 +10,7 @@ export const en: Messages = {
   'app.language.lv': 'Latviešu',
   'app.language.en': 'English',
   'app.notFound': 'This page does not exist.',
+  'app.togglePassword': 'Show or hide the password',
 
   'nav.home': 'Home',
   'nav.account': 'My account',
@@ -145,6 +146,8 @@ export const en: Messages = {
   'common.next': 'Next',
   'common.page': 'Page {page}',
   'common.actions': 'Actions',
+  'common.datePlaceholder': 'dd.mm.yyyy',
+  'common.clear': 'Clear',
 
   'error.UNAUTHENTICATED': 'Please sign in.',
   'error.SESSION_EXPIRED': 'Your session has ended. Please sign in again.',
@@ -166,7 +169,8 @@ export const en: Messages = {
   'error.LAST_ADMINISTRATOR': 'The last active administrator cannot lose that role.',
   'error.PAYLOAD_TOO_LARGE': 'The request is too large.',
   'error.BAD_REQUEST': 'The request cannot be read.',
-  'error.INTERNAL': 'Something went wrong on our side. Try again; if it happens again, tell your administrator.',
+  'error.INTERNAL':
+    'Something went wrong on our side. Try again; if it happens again, tell your administrator.',
   'error.NETWORK': 'Cannot reach the server.',
 
   'validation.required': 'Required.',

@@ -66,9 +66,11 @@ const localeOf: Record<Language, string> = { lv: 'lv-LV', en: 'en-GB' };
  * is forced: CLDR's Latvian would write `1234,50 €` for four-digit amounts.
  */
 export function formatMoney(cents: number, language: Language): string {
-  return new Intl.NumberFormat(localeOf[language], { style: 'currency', currency: 'EUR', useGrouping: 'always' }).format(
-    cents / 100,
-  );
+  return new Intl.NumberFormat(localeOf[language], {
+    style: 'currency',
+    currency: 'EUR',
+    useGrouping: 'always',
+  }).format(cents / 100);
 }
 
 export function formatNumber(value: number, language: Language): string {

@@ -12,6 +12,7 @@ export const lv = {
   'app.language.lv': 'Latviešu',
   'app.language.en': 'English',
   'app.notFound': 'Šāda lapa nav atrasta.',
+  'app.togglePassword': 'Rādīt vai slēpt paroli',
 
   'nav.home': 'Sākums',
   'nav.account': 'Mans konts',
@@ -147,6 +148,8 @@ export const lv = {
   'common.next': 'Nākamā',
   'common.page': 'Lapa {page}',
   'common.actions': 'Darbības',
+  'common.datePlaceholder': 'dd.mm.gggg',
+  'common.clear': 'Notīrīt',
 
   'error.UNAUTHENTICATED': 'Lūdzu, piesakieties.',
   'error.SESSION_EXPIRED': 'Sesija beigusies. Lūdzu, piesakieties vēlreiz.',
@@ -195,4 +198,3 @@ export const lv = {
 } as const;
 
 export type MessageKey = keyof typeof lv;
-

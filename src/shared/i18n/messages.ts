@@ -1,4 +1,4 @@
-import { type MessageKey, lv } from './lv';
+import type { lv, MessageKey } from './lv';
 
 export type { MessageKey };
 

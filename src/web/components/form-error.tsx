@@ -1,0 +1,35 @@
+import { Alert } from '@mantine/core';
+import { useState } from 'react';
+import { ApiError } from '../api';
+
+/** Holds the last API error of a form: the general message and the message per field. */
+export function useApiError() {
+  const [error, setError] = useState<ApiError | null>(null);
+  return {
+    error,
+    setError,
+    clear: () => setError(null),
+    field: (name: string) => error?.fields[name],
+    /** Runs a request, keeping its error for display; returns undefined on failure. */
+    async run<T>(work: () => Promise<T>): Promise<T | undefined> {
+      setError(null);
+      try {
+        return await work();
+      } catch (caught) {
+        if (caught instanceof ApiError) setError(caught);
+        else setError(new ApiError(0, 'INTERNAL', String(caught)));
+        return undefined;
+      }
+    },
+  };
+}
+
+/** The general error message, announced to screen readers. */
+export function FormError({ error }: { error: ApiError | null }) {
+  if (!error) return null;
+  return (
+    <Alert color="red" role="alert" variant="light">
+      {error.message}
+    </Alert>
+  );
+}

@@ -1,0 +1,97 @@
+import { Anchor, AppShell, Burger, Button, Group, NavLink, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Link, useRouterState } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
+import type { Permission } from '../../shared/access';
+import type { MeResponse } from '../../shared/contracts/auth';
+import type { MessageKey } from '../../shared/i18n';
+import { api } from '../api';
+import { useI18n } from '../i18n';
+import { useSetMe } from '../session';
+import { LanguageSwitch } from './language-switch';
+
+const navigation: { to: string; label: MessageKey; permission?: Permission }[] = [
+  { to: '/', label: 'nav.home' },
+  { to: '/admin/centres', label: 'nav.centres', permission: 'centres.manage' },
+  { to: '/admin/users', label: 'nav.users', permission: 'users.manage' },
+  { to: '/audit', label: 'nav.audit', permission: 'audit.read' },
+  { to: '/account', label: 'nav.account' },
+];
+
+/** The frame of every page: header with language and sign-out, navigation by permission. */
+export function Layout({
+  me,
+  children,
+  minimal = false,
+}: {
+  me: MeResponse;
+  children: ReactNode;
+  minimal?: boolean;
+}) {
+  const { t } = useI18n();
+  const [opened, { toggle, close }] = useDisclosure();
+  const setMe = useSetMe();
+  const pathname = useRouterState({ select: (state) => state.location.pathname });
+  const signOut = async () => {
+    await api('POST', '/api/auth/logout').catch(() => {});
+    setMe(null);
+  };
+  const items = navigation.filter((item) => !item.permission || me.permissions.includes(item.permission));
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={minimal ? undefined : { width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <Anchor href="#main" className="skip-link">
+        {t('app.skipToContent')}
+      </Anchor>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            {!minimal && (
+              <Burger
+                opened={opened}
+                onClick={toggle}
+                hiddenFrom="sm"
+                size="sm"
+                aria-label={t('nav.openMenu')}
+              />
+            )}
+            <Text fw={700} size="lg">
+              {t('app.name')}
+            </Text>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <Text size="sm" visibleFrom="sm">
+              {me.user.givenName} {me.user.familyName}
+            </Text>
+            <LanguageSwitch signedIn />
+            <Button variant="subtle" size="xs" onClick={signOut}>
+              {t('nav.signOut')}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      {!minimal && (
+        <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.main')}>
+          {items.map((item) => (
+            <NavLink
+              key={item.to}
+              component={Link}
+              to={item.to}
+              label={t(item.label)}
+              active={item.to === '/' ? pathname === '/' : pathname.startsWith(item.to)}
+              aria-current={pathname === item.to ? 'page' : undefined}
+              onClick={close}
+            />
+          ))}
+        </AppShell.Navbar>
+      )}
+      <AppShell.Main id="main" tabIndex={-1}>
+        {children}
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,43 @@
+import { Center, Loader } from '@mantine/core';
+import { Outlet } from '@tanstack/react-router';
+import { useEffect, useRef } from 'react';
+import { useI18n } from '../i18n';
+import { ChangePasswordForm } from '../routes/change-password-form';
+import { SignInPage } from '../routes/sign-in';
+import { useMe } from '../session';
+import { Layout } from './layout';
+
+/** Signed out: the sign-in page. Holding a one-time password: only the password change. Else the app. */
+export function Root() {
+  const me = useMe();
+  const { t, language, setLanguage } = useI18n();
+  const savedLanguage = me.data?.user.language;
+  // The language saved for the user wins when it is first seen or changes on the server.
+  const applied = useRef<string | null>(null);
+  useEffect(() => {
+    if (!savedLanguage || savedLanguage === applied.current) return;
+    applied.current = savedLanguage;
+    if (savedLanguage !== language) setLanguage(savedLanguage);
+  }, [savedLanguage, language, setLanguage]);
+
+  if (me.isPending) {
+    return (
+      <Center h="100vh" aria-live="polite">
+        <Loader aria-label={t('app.loading')} />
+      </Center>
+    );
+  }
+  if (!me.data) return <SignInPage />;
+  if (me.data.user.mustChangePassword) {
+    return (
+      <Layout me={me.data} minimal>
+        <ChangePasswordForm forced />
+      </Layout>
+    );
+  }
+  return (
+    <Layout me={me.data}>
+      <Outlet />
+    </Layout>
+  );
+}

@@ -1,0 +1,37 @@
+import '@mantine/core/styles.css';
+import '@mantine/dates/styles.css';
+import './styles.css';
+import 'dayjs/locale/lv';
+import { createTheme, MantineProvider } from '@mantine/core';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from '@tanstack/react-router';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { setUnauthenticatedHandler } from './api';
+import { LocalisedDates } from './components/localised-dates';
+import { I18nProvider } from './i18n';
+import { router } from './router';
+import { meQueryKey } from './session';
+
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
+});
+// An expired session anywhere sends the user back to the sign-in page.
+setUnauthenticatedHandler(() => queryClient.setQueryData(meQueryKey, null));
+
+// Darker primary shades keep text on buttons above the WCAG AA contrast ratio.
+const theme = createTheme({ primaryColor: 'indigo', primaryShade: 8, defaultRadius: 'sm' });
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <MantineProvider theme={theme} defaultColorScheme="light">
+      <QueryClientProvider client={queryClient}>
+        <I18nProvider>
+          <LocalisedDates>
+            <RouterProvider router={router} />
+          </LocalisedDates>
+        </I18nProvider>
+      </QueryClientProvider>
+    </MantineProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,29 @@
+import { createRootRoute, createRoute, createRouter, lazyRouteComponent } from '@tanstack/react-router';
+import { NotFound } from './components/not-found';
+import { Root } from './components/root';
+
+const rootRoute = createRootRoute({ component: Root, notFoundComponent: NotFound });
+
+/** Each page is its own chunk, loaded when first visited. */
+const page = (path: string, load: () => Promise<Record<string, unknown>>, name: string) =>
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path,
+    component: lazyRouteComponent(load as never, name as never),
+  });
+
+const routeTree = rootRoute.addChildren([
+  page('/', () => import('./routes/home'), 'HomePage'),
+  page('/account', () => import('./routes/account'), 'AccountPage'),
+  page('/admin/centres', () => import('./routes/centres'), 'CentresPage'),
+  page('/admin/users', () => import('./routes/users'), 'UsersPage'),
+  page('/audit', () => import('./routes/audit'), 'AuditPage'),
+]);
+
+export const router = createRouter({ routeTree, defaultPreload: 'intent' });
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}

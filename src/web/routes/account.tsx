@@ -1,0 +1,25 @@
+import { Divider, Stack, Text, Title } from '@mantine/core';
+import { LanguageSwitch } from '../components/language-switch';
+import { useI18n } from '../i18n';
+import { useMe } from '../session';
+import { ChangePasswordForm } from './change-password-form';
+
+export function AccountPage() {
+  const { t } = useI18n();
+  const me = useMe().data;
+  if (!me) return null;
+  return (
+    <Stack>
+      <Title order={1}>{t('account.title')}</Title>
+      <Text>
+        {me.user.givenName} {me.user.familyName} · {me.user.email}
+      </Text>
+      <Stack gap={4} align="flex-start">
+        <Text fw={500}>{t('app.language')}</Text>
+        <LanguageSwitch signedIn />
+      </Stack>
+      <Divider />
+      <ChangePasswordForm />
+    </Stack>
+  );
+}

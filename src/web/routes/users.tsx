@@ -1,0 +1,133 @@
+import { Alert, Badge, Button, Code, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { UserView } from '../../shared/contracts/users';
+import { api } from '../api';
+import { useI18n } from '../i18n';
+import { UserEditor } from './user-editor';
+import { UserForm } from './user-form';
+
+export const usersQuery = {
+  queryKey: ['users'],
+  queryFn: () => api<{ users: UserView[] }>('GET', '/api/users'),
+};
+
+/** Shown once after creating a user or resetting a password. */
+export function OneTimePassword({ password }: { password: string }) {
+  const { t } = useI18n();
+  return (
+    <Alert color="yellow" title={t('users.oneTimePassword')} role="status">
+      <Code fz="lg" data-testid="one-time-password">
+        {password}
+      </Code>
+      <Text size="sm" mt="xs">
+        {t('users.oneTimePasswordHint')}
+      </Text>
+    </Alert>
+  );
+}
+
+export function UsersPage() {
+  const { t } = useI18n();
+  const users = useQuery(usersQuery);
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<string | null>(null);
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const list = users.data?.users ?? [];
+  const editing = list.find((u) => u.id === editingId) ?? null;
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={1}>{t('users.title')}</Title>
+        <Button
+          onClick={() => {
+            setCreated(null);
+            setCreating(true);
+          }}
+        >
+          {t('users.new')}
+        </Button>
+      </Group>
+      <Text size="sm" c="dimmed" aria-live="polite">
+        {t('users.count', { count: list.length })}
+      </Text>
+      <Table.ScrollContainer minWidth={640}>
+        <Table striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('users.name')}</Table.Th>
+              <Table.Th>{t('users.email')}</Table.Th>
+              <Table.Th>{t('users.roles')}</Table.Th>
+              <Table.Th>{t('users.status')}</Table.Th>
+              <Table.Th>
+                <span className="visually-hidden">{t('common.actions')}</span>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {list.map((user) => (
+              <Table.Tr key={user.id}>
+                <Table.Td>
+                  {user.familyName} {user.givenName}
+                </Table.Td>
+                <Table.Td>{user.email}</Table.Td>
+                <Table.Td>
+                  {user.roles
+                    .map((g) => `${t(`role.${g.role}`)} (${g.centreName ?? t('users.wholeOrganisation')})`)
+                    .join(', ')}
+                </Table.Td>
+                <Table.Td>
+                  <Badge color={user.disabled ? 'red.9' : 'green.9'} variant="outline">
+                    {user.disabled ? t('users.disabled') : t('users.active')}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    onClick={() => setEditingId(user.id)}
+                    aria-label={`${t('common.edit')}: ${user.givenName} ${user.familyName}`}
+                  >
+                    {t('common.edit')}
+                  </Button>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+
+      <Modal
+        opened={creating}
+        onClose={() => setCreating(false)}
+        title={t('users.new')}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+        transitionProps={{ duration: 0 }}
+      >
+        {created ? (
+          <Stack>
+            <OneTimePassword password={created} />
+            <Button onClick={() => setCreating(false)}>{t('common.close')}</Button>
+          </Stack>
+        ) : (
+          <UserForm
+            user={null}
+            onSaved={(password) => setCreated(password ?? null)}
+            onCancel={() => setCreating(false)}
+          />
+        )}
+      </Modal>
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditingId(null)}
+        title={t('users.edit')}
+        size="lg"
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+        transitionProps={{ duration: 0 }}
+      >
+        {editing && <UserEditor user={editing} />}
+      </Modal>
+    </Stack>
+  );
+}
