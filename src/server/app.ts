@@ -39,7 +39,9 @@ declare module 'fastify' {
 const features = [healthRoutes, authRoutes, centreRoutes, userRoutes, auditRoutes];
 
 /** Logs never carry passwords, cookies or query strings (names are searched by query). */
-export const loggerOptions = (level: string): FastifyServerOptions['logger'] => ({
+export const loggerOptions = (
+  level: string,
+): Exclude<FastifyServerOptions['logger'], boolean | undefined> => ({
   level,
   redact: [
     'req.headers.cookie',
@@ -56,9 +58,13 @@ export const loggerOptions = (level: string): FastifyServerOptions['logger'] => 
   },
 });
 
-export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}): Promise<App> {
+export async function buildApp(
+  deps: AppDeps,
+  options: { logger?: boolean; logStream?: NodeJS.WritableStream } = {},
+): Promise<App> {
+  const logger = options.logger || options.logStream ? loggerOptions(deps.config.logLevel) : false;
   const app = Fastify({
-    logger: options.logger ? loggerOptions(deps.config.logLevel) : false,
+    logger: logger && options.logStream ? { ...logger, stream: options.logStream } : logger,
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1_048_576,
   }).withTypeProvider<ZodTypeProvider>() as App;

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
-import { formatDate, formatDateTime, formatMoney, languageFromHeader, translate } from './index';
+import {
+  formatDate,
+  formatDateTime,
+  formatMoney,
+  languageFromHeader,
+  parseDisplayDate,
+  translate,
+} from './index';
 import { lv } from './lv';
 
 describe('translations', () => {
@@ -43,6 +50,15 @@ describe('formats', () => {
     // 22:30 UTC on 31 December is already 1 January in Riga.
     expect(formatDate(new Date('2025-12-31T22:30:00Z'))).toBe('01.01.2026');
     expect(formatDateTime('2026-06-30T21:05:00Z')).toBe('01.07.2026 00:05');
+  });
+
+  it('reads dates typed as dd.mm.yyyy and refuses impossible ones', () => {
+    expect(parseDisplayDate('21.07.2015')).toBe('2015-07-21');
+    expect(parseDisplayDate(' 1.2.2024 ')).toBe('2024-02-01');
+    expect(parseDisplayDate('29.02.2024')).toBe('2024-02-29');
+    expect(parseDisplayDate('29.02.2023')).toBeNull();
+    expect(parseDisplayDate('2015-07-21')).toBeNull();
+    expect(parseDisplayDate('31.13.2020')).toBeNull();
   });
 
   it('writes money from cents the Latvian way', () => {

@@ -42,6 +42,16 @@ export function formatDate(value: Date | string): string {
   return `${d}.${m}.${y}`;
 }
 
+/** Reads `dd.mm.yyyy` (also `d.m.yyyy`) as `YYYY-MM-DD`; null when it is not a real date. */
+export function parseDisplayDate(text: string): string | null {
+  const match = /^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$/.exec(text);
+  if (!match) return null;
+  const [, d, m, y] = match;
+  const iso = `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso ? null : iso;
+}
+
 /** The calendar date of an instant in Europe/Riga as YYYY-MM-DD. */
 export function toIsoDate(instant: Date): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Riga' }).format(instant);

@@ -82,6 +82,7 @@ export function Layout({
               component={Link}
               to={item.to}
               label={t(item.label)}
+              variant="filled"
               active={item.to === '/' ? pathname === '/' : pathname.startsWith(item.to)}
               aria-current={pathname === item.to ? 'page' : undefined}
               onClick={close}

@@ -72,7 +72,7 @@ export function AuditPage() {
           <Button type="submit">{t('audit.filter')}</Button>
         </Group>
       </form>
-      <Text size="sm" c="dimmed" aria-live="polite">
+      <Text size="sm" c="gray.7" aria-live="polite">
         {t('audit.entries', { count: total })}
       </Text>
       {total === 0 && !audit.isPending ? (

@@ -90,7 +90,7 @@ export function CentresPage() {
         <Title order={1}>{t('centres.title')}</Title>
         <Button onClick={() => setEditing('new')}>{t('centres.new')}</Button>
       </Group>
-      <Text size="sm" c="dimmed" aria-live="polite">
+      <Text size="sm" c="gray.7" aria-live="polite">
         {t('centres.count', { count: list.length })}
       </Text>
       {list.length === 0 && !centres.isPending ? (
@@ -116,7 +116,7 @@ export function CentresPage() {
                   <Table.Td>{centre.municipality}</Table.Td>
                   <Table.Td>{centre.address}</Table.Td>
                   <Table.Td>
-                    <Badge color={centre.active ? 'green.9' : 'gray.7'} variant="outline">
+                    <Badge color={centre.active ? 'teal.9' : 'gray.7'} variant="filled">
                       {centre.active ? t('centres.active') : t('centres.inactive')}
                     </Badge>
                   </Table.Td>

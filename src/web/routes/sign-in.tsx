@@ -35,7 +35,7 @@ export function SignInPage() {
               </Title>
               <LanguageSwitch signedIn={false} />
             </Group>
-            <Text c="dimmed" size="sm">
+            <Text c="gray.7" size="sm">
               {t('app.name')} — {t('app.tagline')}
             </Text>
             <FormError error={failure.error} />

@@ -49,7 +49,7 @@ export function UsersPage() {
           {t('users.new')}
         </Button>
       </Group>
-      <Text size="sm" c="dimmed" aria-live="polite">
+      <Text size="sm" c="gray.7" aria-live="polite">
         {t('users.count', { count: list.length })}
       </Text>
       <Table.ScrollContainer minWidth={640}>
@@ -78,7 +78,7 @@ export function UsersPage() {
                     .join(', ')}
                 </Table.Td>
                 <Table.Td>
-                  <Badge color={user.disabled ? 'red.9' : 'green.9'} variant="outline">
+                  <Badge color={user.disabled ? 'red.9' : 'teal.9'} variant="filled">
                     {user.disabled ? t('users.disabled') : t('users.active')}
                   </Badge>
                 </Table.Td>

@@ -1,0 +1,53 @@
+import { PassThrough } from 'node:stream';
+import { expect, it } from 'vitest';
+import { createTestApp, testPassword } from '../../test/helpers/app';
+import { buildApp } from './app';
+
+it('writes JSON logs without passwords, cookies, emails or query strings', async () => {
+  const t = await createTestApp('pglite');
+  const lines: string[] = [];
+  const stream = new PassThrough();
+  stream.on('data', (chunk: Buffer) => lines.push(...chunk.toString('utf8').trim().split('\n')));
+  const app = await buildApp(
+    { database: t.database, clock: t.clock, config: t.app.deps.config },
+    { logStream: stream },
+  );
+  try {
+    const user = await t.user({ roles: [{ role: 'data_protection_officer' }] });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: user.email, password: testPassword },
+    });
+    const cookie = login.headers['set-cookie'] as string;
+    await app.inject({
+      method: 'GET',
+      url: '/api/audit?action=auth.sign_in&entityId=Kalni%C5%86a',
+      headers: { cookie },
+    });
+    await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: user.email, password: 'secret wrong pass' },
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lines.length).toBeGreaterThan(3);
+    for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
+    const text = lines.join('\n');
+    expect(text).toContain('/api/audit');
+    for (const secret of [
+      testPassword,
+      'secret wrong pass',
+      user.email,
+      'atbalsts_session=',
+      'Kalni',
+      'action=',
+    ]) {
+      expect(text).not.toContain(secret);
+    }
+  } finally {
+    await app.close();
+    await t.app.close();
+    await t.database.close();
+  }
+});

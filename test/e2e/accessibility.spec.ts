@@ -1,0 +1,45 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
+
+const admin = { email: 'admin@example.org', password: 'rudens mežā sēņu laiks' };
+
+/** WCAG 2.1 A and AA rules that axe can check automatically; serious and critical findings fail. */
+async function expectAccessible(page: Page, what: string) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const blocking = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(blocking, what).toEqual([]);
+}
+
+test('the main pages meet WCAG 2.1 AA checks and work from the keyboard', async ({ page }) => {
+  await page.goto('/');
+  await expectAccessible(page, 'sign-in');
+
+  // Sign in with the keyboard alone: the language switch first, then the email.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('radio', { name: 'LV' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('textbox', { name: 'E-pasts', exact: true })).toBeFocused();
+  await page.keyboard.type(admin.email);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(admin.password);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Sveicināti, Irēna!' })).toBeVisible();
+  await expectAccessible(page, 'home');
+
+  // Each link leads to a page whose heading has the same name.
+  for (const name of ['Centri', 'Lietotāji', 'Audita žurnāls', 'Mans konts']) {
+    await page.getByRole('link', { name }).click();
+    await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+    await expectAccessible(page, name);
+  }
+  await page.getByRole('link', { name: 'Lietotāji' }).click();
+  await page.getByRole('button', { name: 'Jauns lietotājs' }).click();
+  await expect(page.getByRole('dialog', { name: 'Jauns lietotājs' })).toBeVisible();
+  await expectAccessible(page, 'new user dialog');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+});
