@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -43,6 +44,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
     const client = await PGlite.create({
       dataDir: dataDir ? join(dataDir, 'pglite') : undefined,
       parsers: { [DATE_OID]: (value: string) => value },
+      extensions: { pg_trgm },
     });
     const raw: SqlSession = {
       exec: async (sqlText) => {

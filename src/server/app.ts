@@ -12,7 +12,9 @@ import {
 import type { Database } from '../db/connection';
 import { auditRoutes } from '../modules/audit/routes';
 import { authRoutes } from '../modules/auth/routes';
+import { caseRoutes } from '../modules/cases/routes';
 import { centreRoutes } from '../modules/centres/routes';
+import { familyRoutes } from '../modules/families/routes';
 import { healthRoutes } from '../modules/health/routes';
 import { userRoutes } from '../modules/users/routes';
 import { installAccessControl, registerPublic } from './access';
@@ -36,7 +38,7 @@ declare module 'fastify' {
 }
 
 /** Every feature's routes, in one list so that a reader sees the whole API surface. */
-const features = [healthRoutes, authRoutes, centreRoutes, userRoutes, auditRoutes];
+const features = [healthRoutes, authRoutes, centreRoutes, userRoutes, auditRoutes, familyRoutes, caseRoutes];
 
 /** Logs never carry passwords, cookies or query strings (names are searched by query). */
 export const loggerOptions = (

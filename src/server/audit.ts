@@ -17,9 +17,16 @@ export interface AuditEntry {
 
 /**
  * Writes one audit entry inside the caller's transaction, so the entry exists exactly
- * when the change it describes does. Details never hold passwords or case content.
+ * when the change it describes does. With `evenIfRolledBack`, the entry is written again
+ * in a transaction of its own if the use case fails after it (a disclosure or refusal
+ * that must stay on record). Details never hold passwords or case content.
  */
-export async function recordAudit(ctx: Ctx, entry: AuditEntry): Promise<void> {
+export async function recordAudit(
+  ctx: Ctx,
+  entry: AuditEntry,
+  options: { evenIfRolledBack?: boolean } = {},
+): Promise<void> {
+  if (options.evenIfRolledBack) ctx.keepOnRollback?.push(entry);
   await ctx.tx.insert(auditLog).values({
     id: newId(ctx.now.getTime()),
     organisationId: entry.organisationId ?? ctx.actor?.organisationId ?? null,

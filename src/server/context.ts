@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/connection';
 import type { RoleGrant, Specialty } from '../shared/access';
 import type { Language } from '../shared/i18n';
+import { type AuditEntry, recordAudit } from './audit';
 
 /** The signed-in user as the server knows them for one request. */
 export interface Actor {
@@ -24,6 +25,8 @@ export interface Ctx {
   ip: string | null;
   language: Language;
   now: Date;
+  /** Audit entries to write even if the transaction rolls back (see `recordAudit`). */
+  keepOnRollback?: AuditEntry[];
 }
 
 /** A use case's context where a signed-in actor is guaranteed by the route's access rule. */
@@ -35,11 +38,21 @@ export interface ActorCtx extends Ctx {
  * Runs `work` in one database transaction with the request's context: every write
  * and its audit entry commit together or not at all.
  */
-export function inTransaction<T>(request: FastifyRequest, work: (ctx: Ctx) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(request: FastifyRequest, work: (ctx: Ctx) => Promise<T>): Promise<T> {
   const { database, clock } = request.server.deps;
-  return database.db.transaction((tx) =>
-    work({ actor: request.actor, tx, ip: request.ip, language: request.language, now: clock.now() }),
-  );
+  const kept: AuditEntry[] = [];
+  const base = { actor: request.actor, ip: request.ip, language: request.language, now: clock.now() };
+  try {
+    return await database.db.transaction((tx) => work({ ...base, tx, keepOnRollback: kept }));
+  } catch (error) {
+    // What was disclosed or refused stays on record even though the change did not happen.
+    if (kept.length > 0) {
+      await database.db.transaction(async (tx) => {
+        for (const entry of kept) await recordAudit({ ...base, tx }, entry);
+      });
+    }
+    throw error;
+  }
 }
 
 /** The same for routes whose access rule guarantees a signed-in actor. */

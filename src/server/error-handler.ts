@@ -109,6 +109,7 @@ export function installErrorHandler(app: FastifyInstance): void {
       return send(reply, 400, { error: { code: 'BAD_REQUEST', message: message('error.BAD_REQUEST') } });
     }
     request.log.error({ err: error }, 'unhandled error');
+    if (process.env.DEBUG_ERRORS) console.error(error);
     return send(reply, 500, { error: { code: 'INTERNAL', message: message('error.INTERNAL') } });
   });
 }

@@ -47,6 +47,11 @@ export const httpStatus: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   BAD_REQUEST: 400,
   INTERNAL: 500,
+  PERSON_EXISTS: 409,
+  PERSON_EXISTS_ELSEWHERE: 409,
+  SIMILAR_PERSONS: 409,
+  CASE_ALREADY_OPEN: 409,
+  INVALID_TRANSITION: 400,
 };
 
 export const notFound = (): AppError => new AppError('NOT_FOUND');

@@ -19,7 +19,10 @@ export function ageFromYearOn(birthYear: number, day: string): number {
   return Number(day.slice(0, 4)) - birthYear - 1;
 }
 
-export function isChildOn(person: { birthDate: string | null; birthYear: number | null }, day: string): boolean | null {
+export function isChildOn(
+  person: { birthDate: string | null; birthYear: number | null },
+  day: string,
+): boolean | null {
   if (person.birthDate) return ageOn(person.birthDate, day) < adultAge;
   if (person.birthYear) return ageFromYearOn(person.birthYear, day) < adultAge;
   return null;

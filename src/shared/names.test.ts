@@ -9,8 +9,30 @@ describe('Latvian names', () => {
   });
 
   it('sorts like Intl.Collator("lv") does', () => {
-    const names = ['Žagars', 'Zariņš', 'Šmits', 'Sala', 'Ģirts', 'Gints', 'Čakste', 'Cīrulis', 'Ābele', 'Abols'];
-    const expected = ['Abols', 'Ābele', 'Cīrulis', 'Čakste', 'Gints', 'Ģirts', 'Sala', 'Šmits', 'Zariņš', 'Žagars'];
+    const names = [
+      'Žagars',
+      'Zariņš',
+      'Šmits',
+      'Sala',
+      'Ģirts',
+      'Gints',
+      'Čakste',
+      'Cīrulis',
+      'Ābele',
+      'Abols',
+    ];
+    const expected = [
+      'Abols',
+      'Ābele',
+      'Cīrulis',
+      'Čakste',
+      'Gints',
+      'Ģirts',
+      'Sala',
+      'Šmits',
+      'Zariņš',
+      'Žagars',
+    ];
     const byKey = [...names].sort((a, b) => (latvianSortKey(a) < latvianSortKey(b) ? -1 : 1));
     expect(byKey).toEqual(expected);
     expect([...names].sort(new Intl.Collator('lv').compare)).toEqual(expected);

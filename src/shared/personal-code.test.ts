@@ -3,8 +3,16 @@ import { normalisePersonalCode, parsePersonalCode, personalCodeCheckDigit } from
 
 describe('Latvian personal codes', () => {
   it('accepts valid old-form codes with or without the hyphen and reads the birth date', () => {
-    expect(parsePersonalCode('121282-11210')).toEqual({ ok: true, code: '121282-11210', birthDate: '1982-12-12' });
-    expect(parsePersonalCode('28079412344')).toEqual({ ok: true, code: '280794-12344', birthDate: '1994-07-28' });
+    expect(parsePersonalCode('121282-11210')).toEqual({
+      ok: true,
+      code: '121282-11210',
+      birthDate: '1982-12-12',
+    });
+    expect(parsePersonalCode('28079412344')).toEqual({
+      ok: true,
+      code: '280794-12344',
+      birthDate: '1994-07-28',
+    });
     const tenDigits = '0103152012';
     const code = `${tenDigits}${personalCodeCheckDigit(tenDigits)}`;
     expect(parsePersonalCode(code)).toMatchObject({ ok: true, birthDate: '2015-03-01' });

@@ -18,6 +18,18 @@ export const auditActions = [
   'user.revoke_role',
   'centre.create',
   'centre.update',
+  'access.denied',
+  'person.create',
+  'person.update',
+  'person.duplicate_elsewhere',
+  'family.register',
+  'case.open',
+  'case.read',
+  'case.read_history',
+  'case.update',
+  'case.change_status',
+  'case.close',
+  'case.reopen',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

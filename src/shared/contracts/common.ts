@@ -19,6 +19,11 @@ export const errorCodes = [
   'PAYLOAD_TOO_LARGE',
   'BAD_REQUEST',
   'INTERNAL',
+  'PERSON_EXISTS',
+  'PERSON_EXISTS_ELSEWHERE',
+  'SIMILAR_PERSONS',
+  'CASE_ALREADY_OPEN',
+  'INVALID_TRANSITION',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

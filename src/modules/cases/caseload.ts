@@ -1,0 +1,62 @@
+import { and, asc, count, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { ActorCtx } from '../../server/context';
+import type { CaseloadPage, caseloadQuery } from '../../shared/contracts/registry';
+import { centres } from '../centres/tables';
+import { families } from '../families/tables';
+import { users } from '../users/tables';
+import { caseSummaryColumns, pendingCentres } from './presenter';
+import { canOpenCase } from './scope';
+import { cases } from './tables';
+
+const riskOrder = sql`case ${cases.riskLevel} when 'high' then 0 when 'medium' then 1 when 'low' then 2 else 3 end`;
+const statusOrder = sql`case ${cases.status} when 'referred' then 0 when 'intake' then 1 when 'active' then 2 else 3 end`;
+
+/**
+ * A page of cases: "mine" (on the caller's team) or the centre's (everything the caller
+ * may open, i.e. all of it for the centre's manager). Filtered, sorted and paginated in
+ * the database.
+ */
+export async function caseload(ctx: ActorCtx, query: z.output<typeof caseloadQuery>): Promise<CaseloadPage> {
+  const conditions: (SQL | undefined)[] = [
+    canOpenCase(ctx.actor),
+    query.scope === 'mine'
+      ? sql`exists (select 1 from case_team where case_team.case_id = cases.id and case_team.user_id = ${ctx.actor.userId})`
+      : undefined,
+    query.centreId ? eq(cases.centreId, query.centreId) : undefined,
+    query.status ? eq(cases.status, query.status) : undefined,
+    query.keyWorkerId ? eq(cases.keyWorkerId, query.keyWorkerId) : undefined,
+    query.riskLevel ? eq(cases.riskLevel, query.riskLevel) : undefined,
+    query.reason ? sql`${query.reason} = any(${cases.referralReasons})` : undefined,
+    query.referredFrom ? gte(cases.referralDate, query.referredFrom) : undefined,
+    query.referredTo ? lte(cases.referralDate, query.referredTo) : undefined,
+  ];
+  const where = and(...conditions);
+  const order = query.direction === 'asc' ? asc : desc;
+  const sortBy = {
+    family: order(families.name),
+    referralDate: order(cases.referralDate),
+    status: order(statusOrder),
+    risk: order(riskOrder),
+    keyWorker: order(users.familyName),
+  }[query.sort];
+
+  const [total] = await ctx.tx
+    .select({ n: count() })
+    .from(cases)
+    .innerJoin(families, eq(families.id, cases.familyId))
+    .innerJoin(users, eq(users.id, cases.keyWorkerId))
+    .where(where);
+  const rows = await ctx.tx
+    .select(caseSummaryColumns)
+    .from(cases)
+    .innerJoin(families, eq(families.id, cases.familyId))
+    .innerJoin(centres, eq(centres.id, cases.centreId))
+    .innerJoin(users, eq(users.id, cases.keyWorkerId))
+    .leftJoin(pendingCentres, eq(pendingCentres.id, cases.pendingCentreId))
+    .where(where)
+    .orderBy(sortBy, asc(cases.id))
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize);
+  return { cases: rows, total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
+}

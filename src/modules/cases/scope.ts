@@ -1,0 +1,53 @@
+import { and, eq, inArray, not, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/connection';
+import type { Actor } from '../../server/context';
+import { notFound } from '../../server/errors';
+import { centresWith } from '../../shared/access';
+import { cases } from './tables';
+
+/**
+ * Who may see a case. Case content is read only by the people working on it:
+ *
+ * - open (read the family page, change it): a member of the case team who still holds
+ *   `cases.read` at the case's centre, or a manager of that centre (`cases.supervise`);
+ * - find (see its people in search, to avoid registering them twice): those, plus anyone
+ *   with `cases.read` at the centre, unless the case is restricted.
+ *
+ * Everything else answers 404. These conditions are the only way case queries are scoped.
+ */
+function atCentres(centreIds: 'all' | string[]): SQL {
+  if (centreIds === 'all') return sql`true`;
+  if (centreIds.length === 0) return sql`false`;
+  return inArray(cases.centreId, centreIds);
+}
+
+function onTeam(actor: Actor): SQL {
+  // Table names written out: Drizzle leaves columns unqualified in single-table selects.
+  return sql`exists (select 1 from case_team where case_team.case_id = cases.id and case_team.user_id = ${actor.userId})`;
+}
+
+export function canOpenCase(actor: Actor): SQL {
+  return and(
+    eq(cases.organisationId, actor.organisationId),
+    sql`((${atCentres(centresWith(actor, 'cases.read'))} and ${onTeam(actor)}) or ${atCentres(centresWith(actor, 'cases.supervise'))})`,
+  )!;
+}
+
+export function canFindCase(actor: Actor): SQL {
+  return and(
+    eq(cases.organisationId, actor.organisationId),
+    sql`(${canOpenCase(actor)} or (${atCentres(centresWith(actor, 'cases.read'))} and ${not(cases.restricted)}))`,
+  )!;
+}
+
+export type CaseRow = typeof cases.$inferSelect;
+
+/** A case the actor may open, or 404. */
+export async function findOpenableCase(db: Db, actor: Actor, caseId: string): Promise<CaseRow> {
+  const [row] = await db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.id, caseId), canOpenCase(actor)));
+  if (!row) throw notFound();
+  return row;
+}

@@ -1,0 +1,54 @@
+import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import { recordAudit } from '../../server/audit';
+import type { ActorCtx } from '../../server/context';
+import { AppError, invalid } from '../../server/errors';
+import { can } from '../../shared/access';
+import type { updateCaseInput } from '../../shared/contracts/registry';
+import { toIsoDate } from '../../shared/i18n';
+import { recordFieldChanges } from '../families/history';
+import { worksAtCentre } from './open-case';
+import { findOpenableCase } from './scope';
+import { cases, caseTeam } from './tables';
+
+/**
+ * Edits a case: key worker, restriction, risk level (dated, with who set it), legal
+ * basis, referral and outcome. Each changed field goes to the change history.
+ */
+export async function updateCase(
+  ctx: ActorCtx,
+  caseId: string,
+  input: z.output<typeof updateCaseInput>,
+): Promise<void> {
+  const row = await findOpenableCase(ctx.tx, ctx.actor, caseId);
+  if (!can(ctx.actor, 'cases.write', row.centreId)) throw new AppError('FORBIDDEN');
+  if (input.referralDate && input.referralDate > toIsoDate(ctx.now)) {
+    throw invalid({ field: 'referralDate', key: 'validation.dateFuture' });
+  }
+  if (input.keyWorkerId && input.keyWorkerId !== row.keyWorkerId) {
+    if (!(await worksAtCentre(ctx, input.keyWorkerId, row.centreId))) {
+      throw invalid({ field: 'keyWorkerId', key: 'validation.keyWorker' });
+    }
+    await ctx.tx
+      .insert(caseTeam)
+      .values({ caseId, userId: input.keyWorkerId, organisationId: row.organisationId, addedAt: ctx.now })
+      .onConflictDoNothing();
+  }
+  const next: Partial<typeof cases.$inferInsert> = { ...input };
+  if (input.riskLevel !== undefined && input.riskLevel !== row.riskLevel) {
+    next.riskSetOn = input.riskLevel ? toIsoDate(ctx.now) : null;
+    next.riskSetBy = input.riskLevel ? ctx.actor.userId : null;
+  }
+  const changed = await recordFieldChanges(ctx, 'case', caseId, row, input);
+  if (changed.length === 0) return;
+  await ctx.tx
+    .update(cases)
+    .set({ ...next, updatedAt: ctx.now })
+    .where(eq(cases.id, caseId));
+  await recordAudit(ctx, {
+    action: 'case.update',
+    entityType: 'case',
+    entityId: caseId,
+    details: { fields: changed },
+  });
+}

@@ -1,0 +1,146 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { z } from 'zod';
+import { recordAudit } from '../../server/audit';
+import type { ActorCtx } from '../../server/context';
+import { AppError, type FieldProblem, invalid, isUniqueViolation } from '../../server/errors';
+import { newId } from '../../server/ids';
+import { can } from '../../shared/access';
+import type { registerFamilyInput } from '../../shared/contracts/registry';
+import { translate } from '../../shared/i18n';
+import { openCase } from '../cases/open-case';
+import { centres } from '../centres/tables';
+import { checkDuplicates } from './check-duplicates';
+import { findVisiblePerson } from './person-queries';
+import { type CheckedPerson, checkPerson } from './person-rules';
+import { families, familyMembers, persons } from './tables';
+
+type Input = z.output<typeof registerFamilyInput>;
+
+/**
+ * Registers a family in one step: its members (new people, or people already in the
+ * caller's scope), and a case at a centre with its referral. All or nothing.
+ */
+export async function registerFamily(
+  ctx: ActorCtx,
+  input: Input,
+): Promise<{ familyId: string; caseId: string }> {
+  const [centre] = await ctx.tx
+    .select()
+    .from(centres)
+    .where(and(eq(centres.id, input.case.centreId), eq(centres.organisationId, ctx.actor.organisationId)));
+  if (!centre) throw invalid({ field: 'case.centreId', key: 'validation.unknownCentre' });
+  if (!can(ctx.actor, 'cases.write', centre.id)) throw new AppError('FORBIDDEN');
+
+  // Check every member before writing anything.
+  const problems: FieldProblem[] = [];
+  const members: {
+    personId?: string;
+    person?: CheckedPerson;
+    relation: Input['members'][number]['relation'];
+    joinedOn: string;
+  }[] = [];
+  const seenIds = new Set<string>();
+  const seenCodes = new Set<string>();
+  for (const [index, member] of input.members.entries()) {
+    const field = `members.${index}`;
+    const joinedOn = member.joinedOn ?? input.case.referralDate;
+    if (member.personId) {
+      if (seenIds.has(member.personId)) problems.push({ field, key: 'validation.memberTwice' });
+      seenIds.add(member.personId);
+      if (!(await findVisiblePerson(ctx.tx, ctx.actor, member.personId, 'find'))) {
+        problems.push({ field: `${field}.personId`, key: 'validation.unknownPerson' });
+      }
+      members.push({ personId: member.personId, relation: member.relation, joinedOn });
+    } else if (member.person) {
+      try {
+        const person = checkPerson(member.person, ctx.now, `${field}.person.`);
+        if (person.personalCode) {
+          if (seenCodes.has(person.personalCode)) problems.push({ field, key: 'validation.memberTwice' });
+          seenCodes.add(person.personalCode);
+        }
+        members.push({ person, relation: member.relation, joinedOn });
+      } catch (error) {
+        if (error instanceof AppError && error.fields) problems.push(...error.fields);
+        else throw error;
+      }
+    } else {
+      problems.push({ field, key: 'validation.memberPerson' });
+    }
+  }
+  if (problems.length > 0) throw new AppError('VALIDATION', { fields: problems });
+
+  // Existing records first: the same personal code, then similar people.
+  for (const [index, member] of members.entries()) {
+    if (!member.person) continue;
+    const found = await checkDuplicates(ctx, member.person);
+    if (found.existing) {
+      throw new AppError('PERSON_EXISTS', {
+        fields: [{ field: `members.${index}.person.personalCode`, key: 'error.PERSON_EXISTS' }],
+      });
+    }
+    if (found.existsElsewhere) {
+      const params = { centres: found.existsElsewhere.centreNames.join(', ') };
+      throw new AppError('PERSON_EXISTS_ELSEWHERE', {
+        params,
+        fields: [
+          { field: `members.${index}.person.personalCode`, key: 'error.PERSON_EXISTS_ELSEWHERE', params },
+        ],
+      });
+    }
+    if (found.similar.length > 0 && !input.confirmSimilar) throw new AppError('SIMILAR_PERSONS');
+  }
+
+  const now = ctx.now;
+  const familyId = newId(now.getTime());
+  const firstName = members[0]?.person?.familyName ?? (await firstFamilyName(ctx, members[0]?.personId));
+  const name = input.name || translate('lv', 'family.defaultName', { name: firstName });
+  await ctx.tx
+    .insert(families)
+    .values({ id: familyId, organisationId: ctx.actor.organisationId, name, createdAt: now, updatedAt: now });
+
+  for (const member of members) {
+    let personId = member.personId;
+    if (member.person) {
+      personId = newId(now.getTime());
+      try {
+        await ctx.tx.insert(persons).values({
+          id: personId,
+          organisationId: ctx.actor.organisationId,
+          ...member.person,
+          mergedInto: null,
+          createdAt: now,
+          updatedAt: now,
+        });
+      } catch (error) {
+        if (isUniqueViolation(error, 'persons_personal_code_unique')) throw new AppError('PERSON_EXISTS');
+        throw error;
+      }
+      await recordAudit(ctx, { action: 'person.create', entityType: 'person', entityId: personId });
+    }
+    await ctx.tx.insert(familyMembers).values({
+      id: newId(now.getTime()),
+      organisationId: ctx.actor.organisationId,
+      familyId,
+      personId: personId!,
+      relation: member.relation,
+      joinedOn: member.joinedOn,
+    });
+  }
+  await recordAudit(ctx, {
+    action: 'family.register',
+    entityType: 'family',
+    entityId: familyId,
+    details: { members: members.length },
+  });
+  const caseId = await openCase(ctx, familyId, input.case);
+  return { familyId, caseId };
+}
+
+async function firstFamilyName(ctx: ActorCtx, personId: string | undefined): Promise<string> {
+  if (!personId) return '';
+  const [row] = await ctx.tx
+    .select({ familyName: persons.familyName })
+    .from(persons)
+    .where(inArray(persons.id, [personId]));
+  return row?.familyName ?? '';
+}

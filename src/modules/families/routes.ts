@@ -1,0 +1,81 @@
+import { asActor } from '../../server/context';
+import type { App } from '../../server/types';
+import { idParams, okResponse } from '../../shared/contracts/common';
+import {
+  duplicateCheckInput,
+  duplicateCheckResult,
+  personUpdate,
+  registeredResponse,
+  registerFamilyInput,
+  searchQuery,
+  searchResult,
+} from '../../shared/contracts/registry';
+import { checkDuplicates } from './check-duplicates';
+import { registerFamily } from './register-family';
+import { searchPeople } from './search';
+import { updatePerson } from './update-person';
+
+const tags = ['families'];
+
+export async function familyRoutes(app: App): Promise<void> {
+  app.post(
+    '/api/families',
+    {
+      config: { access: { permission: 'cases.write' } },
+      schema: {
+        tags,
+        summary: 'Register a family with its members and open a case with its referral',
+        body: registerFamilyInput,
+        response: { 201: registeredResponse },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await asActor(request, (ctx) => registerFamily(ctx, request.body))),
+  );
+
+  app.post(
+    '/api/persons/check',
+    {
+      config: { access: { permission: 'cases.write' } },
+      schema: {
+        tags,
+        summary: 'Before registering a person: the same personal code or similar people already registered',
+        body: duplicateCheckInput,
+        response: { 200: duplicateCheckResult },
+      },
+    },
+    (request) => asActor(request, (ctx) => checkDuplicates(ctx, request.body)),
+  );
+
+  app.patch(
+    '/api/persons/:id',
+    {
+      config: { access: { permission: 'cases.write' } },
+      schema: {
+        tags,
+        summary: 'Edit a person',
+        params: idParams,
+        body: personUpdate,
+        response: { 200: okResponse },
+      },
+    },
+    async (request) => {
+      await asActor(request, (ctx) => updatePerson(ctx, request.params.id, request.body));
+      return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/api/search',
+    {
+      config: { access: { permission: 'cases.read' } },
+      schema: {
+        tags,
+        summary: 'Find people by name, personal code or birth date, within the caller’s scope',
+        querystring: searchQuery,
+        response: { 200: searchResult },
+      },
+    },
+    (request) => asActor(request, (ctx) => searchPeople(ctx, request.query)),
+  );
+}

@@ -1,0 +1,57 @@
+import { boolean, date, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { Relation, Sex } from '../../shared/registry';
+
+export const persons = pgTable('persons', {
+  id: uuid().primaryKey(),
+  organisationId: uuid('organisation_id').notNull(),
+  givenName: text('given_name').notNull(),
+  familyName: text('family_name').notNull(),
+  birthDate: date('birth_date', { mode: 'string' }),
+  birthYear: integer('birth_year'),
+  sex: text().$type<Sex>().notNull(),
+  personalCode: text('personal_code'),
+  phone: text().notNull(),
+  email: text().notNull(),
+  municipality: text().notNull(),
+  town: text().notNull(),
+  street: text().notNull(),
+  preferredLanguage: text('preferred_language').notNull(),
+  disability: boolean().notNull(),
+  disabilityNote: text('disability_note').notNull(),
+  notes: text().notNull(),
+  searchName: text('search_name').notNull(),
+  sortKey: text('sort_key').notNull(),
+  mergedInto: uuid('merged_into'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});
+
+export const families = pgTable('families', {
+  id: uuid().primaryKey(),
+  organisationId: uuid('organisation_id').notNull(),
+  name: text().notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});
+
+export const familyMembers = pgTable('family_members', {
+  id: uuid().primaryKey(),
+  organisationId: uuid('organisation_id').notNull(),
+  familyId: uuid('family_id').notNull(),
+  personId: uuid('person_id').notNull(),
+  relation: text().$type<Relation>().notNull(),
+  joinedOn: date('joined_on', { mode: 'string' }).notNull(),
+  leftOn: date('left_on', { mode: 'string' }),
+});
+
+export const fieldChanges = pgTable('field_changes', {
+  id: uuid().primaryKey(),
+  organisationId: uuid('organisation_id').notNull(),
+  entityType: text('entity_type').$type<'person' | 'family' | 'case'>().notNull(),
+  entityId: uuid('entity_id').notNull(),
+  field: text().notNull(),
+  oldValue: text('old_value'),
+  newValue: text('new_value'),
+  changedAt: timestamp('changed_at', { withTimezone: true }).notNull(),
+  changedBy: uuid('changed_by'),
+});

@@ -1,0 +1,47 @@
+import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import { recordAudit } from '../../server/audit';
+import type { ActorCtx } from '../../server/context';
+import { AppError, isUniqueViolation, notFound } from '../../server/errors';
+import { type PersonFields, personFieldNames, type personUpdate } from '../../shared/contracts/registry';
+import { recordFieldChanges } from './history';
+import { findVisiblePerson } from './person-queries';
+import { checkPerson } from './person-rules';
+import { persons } from './tables';
+
+/** Edits a person the caller works with (member of a family of a case they may open). */
+export async function updatePerson(
+  ctx: ActorCtx,
+  personId: string,
+  input: z.output<typeof personUpdate>,
+): Promise<void> {
+  const person = await findVisiblePerson(ctx.tx, ctx.actor, personId, 'open');
+  if (!person) throw notFound();
+  const current = Object.fromEntries(personFieldNames.map((name) => [name, person[name]])) as PersonFields;
+  const { searchName, sortKey, ...fields } = checkPerson({ ...current, ...stripUndefined(input) }, ctx.now);
+  const changed = await recordFieldChanges(ctx, 'person', personId, current, fields);
+  if (changed.length === 0) return;
+  try {
+    await ctx.tx
+      .update(persons)
+      .set({ ...fields, searchName, sortKey, updatedAt: ctx.now })
+      .where(eq(persons.id, personId));
+  } catch (error) {
+    if (isUniqueViolation(error, 'persons_personal_code_unique')) {
+      throw new AppError('PERSON_EXISTS', {
+        fields: [{ field: 'personalCode', key: 'error.PERSON_EXISTS' }],
+      });
+    }
+    throw error;
+  }
+  await recordAudit(ctx, {
+    action: 'person.update',
+    entityType: 'person',
+    entityId: personId,
+    details: { fields: changed },
+  });
+}
+
+function stripUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
