@@ -5,7 +5,7 @@ import { Root } from './components/root';
 const rootRoute = createRootRoute({ component: Root, notFoundComponent: NotFound });
 
 /** Each page is its own chunk, loaded when first visited. */
-const page = (path: string, load: () => Promise<Record<string, unknown>>, name: string) =>
+const page = <P extends string>(path: P, load: () => Promise<Record<string, unknown>>, name: string) =>
   createRoute({
     getParentRoute: () => rootRoute,
     path,
@@ -18,6 +18,10 @@ const routeTree = rootRoute.addChildren([
   page('/admin/centres', () => import('./routes/centres'), 'CentresPage'),
   page('/admin/users', () => import('./routes/users'), 'UsersPage'),
   page('/audit', () => import('./routes/audit'), 'AuditPage'),
+  page('/cases', () => import('./routes/caseload'), 'CaseloadPage'),
+  page('/cases/$caseId', () => import('./routes/family-page'), 'FamilyPageView'),
+  page('/search', () => import('./routes/search'), 'SearchPage'),
+  page('/register', () => import('./routes/register'), 'RegisterPage'),
 ]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent' });

@@ -1,12 +1,13 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import { recordAudit } from '../../server/audit';
 import type { ActorCtx } from '../../server/context';
-import { AppError, invalid, isUniqueViolation } from '../../server/errors';
+import { AppError, invalid, isUniqueViolation, notFound } from '../../server/errors';
 import { newId } from '../../server/ids';
 import { can } from '../../shared/access';
-import type { openCaseInput } from '../../shared/contracts/registry';
+import type { openCaseInput, WorkerList } from '../../shared/contracts/registry';
 import { toIsoDate } from '../../shared/i18n';
+import { personSortKey } from '../../shared/names';
 import { roleGrants, users } from '../users/tables';
 import { caseStatusChanges, cases, caseTeam } from './tables';
 
@@ -18,6 +19,38 @@ export async function worksAtCentre(ctx: ActorCtx, userId: string, centreId: str
     .innerJoin(users, eq(users.id, roleGrants.userId))
     .where(and(eq(roleGrants.userId, userId), eq(users.organisationId, ctx.actor.organisationId)));
   return can({ roles: grants }, 'cases.read', centreId);
+}
+
+/** Active users holding `cases.read` at the centre, in Latvian order. Only for callers who work there. */
+export async function workersAtCentre(ctx: ActorCtx, centreId: string): Promise<WorkerList> {
+  if (!can(ctx.actor, 'cases.write', centreId)) throw notFound();
+  const rows = await ctx.tx
+    .selectDistinct({
+      id: users.id,
+      givenName: users.givenName,
+      familyName: users.familyName,
+      specialty: users.specialty,
+      role: roleGrants.role,
+      centreId: roleGrants.centreId,
+    })
+    .from(users)
+    .innerJoin(roleGrants, eq(roleGrants.userId, users.id))
+    .where(and(eq(users.organisationId, ctx.actor.organisationId), isNull(users.disabledAt)));
+  const byId = new Map<string, WorkerList['workers'][number] & { key: string }>();
+  for (const row of rows) {
+    if (!can({ roles: [{ role: row.role, centreId: row.centreId }] }, 'cases.read', centreId)) continue;
+    byId.set(row.id, {
+      id: row.id,
+      name: `${row.givenName} ${row.familyName}`,
+      specialty: row.specialty,
+      key: personSortKey(row.familyName, row.givenName),
+    });
+  }
+  return {
+    workers: [...byId.values()]
+      .sort((a, b) => (a.key < b.key ? -1 : 1))
+      .map(({ key: _, ...worker }) => worker),
+  };
 }
 
 /**

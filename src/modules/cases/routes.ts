@@ -13,13 +13,14 @@ import {
   openCaseInput,
   registeredResponse,
   updateCaseInput,
+  workerList,
 } from '../../shared/contracts/registry';
 import { historyOf } from '../families/history';
 import { familyMembers } from '../families/tables';
 import { caseload } from './caseload';
 import { changeStatus } from './change-status';
 import { getFamilyPage } from './get-family-page';
-import { openCase } from './open-case';
+import { openCase, workersAtCentre } from './open-case';
 import { canFindCase, findOpenableCase } from './scope';
 import { cases } from './tables';
 import { updateCase } from './update-case';
@@ -41,6 +42,20 @@ export async function caseRoutes(app: App): Promise<void> {
       },
     },
     (request) => asActor(request, (ctx) => caseload(ctx, request.query)),
+  );
+
+  app.get(
+    '/api/centres/:id/workers',
+    {
+      config: { access: write },
+      schema: {
+        tags,
+        summary: 'Staff who work on cases at a centre (possible key workers)',
+        params: idParams,
+        response: { 200: workerList },
+      },
+    },
+    (request) => asActor(request, (ctx) => workersAtCentre(ctx, request.params.id)),
   );
 
   app.post(

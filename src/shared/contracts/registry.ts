@@ -304,3 +304,9 @@ export const historyResponse = z.object({
   ),
 });
 export type HistoryResponse = z.infer<typeof historyResponse>;
+
+/** Staff who may be key workers or team members at a centre. */
+export const workerList = z.object({
+  workers: z.array(z.object({ id: z.uuid(), name: z.string(), specialty: z.string().nullable() })),
+});
+export type WorkerList = z.infer<typeof workerList>;

@@ -160,6 +160,7 @@ export const en: Messages = {
   'common.page': 'Page {page}',
   'common.actions': 'Actions',
   'common.datePlaceholder': 'dd.mm.yyyy',
+  'common.choose': 'Choose…',
   'common.clear': 'Clear',
 
   'error.UNAUTHENTICATED': 'Please sign in.',

@@ -162,6 +162,7 @@ export const lv = {
   'common.page': 'Lapa {page}',
   'common.actions': 'Darbības',
   'common.datePlaceholder': 'dd.mm.gggg',
+  'common.choose': 'Izvēlieties…',
   'common.clear': 'Notīrīt',
 
   'error.UNAUTHENTICATED': 'Lūdzu, piesakieties.',

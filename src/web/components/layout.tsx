@@ -12,6 +12,9 @@ import { LanguageSwitch } from './language-switch';
 
 const navigation: { to: string; label: MessageKey; permission?: Permission }[] = [
   { to: '/', label: 'nav.home' },
+  { to: '/cases', label: 'nav.cases', permission: 'cases.read' },
+  { to: '/search', label: 'nav.search', permission: 'cases.read' },
+  { to: '/register', label: 'nav.register', permission: 'cases.write' },
   { to: '/admin/centres', label: 'nav.centres', permission: 'centres.manage' },
   { to: '/admin/users', label: 'nav.users', permission: 'users.manage' },
   { to: '/audit', label: 'nav.audit', permission: 'audit.read' },
@@ -83,7 +86,11 @@ export function Layout({
               to={item.to}
               label={t(item.label)}
               variant="filled"
-              active={item.to === '/' ? pathname === '/' : pathname.startsWith(item.to)}
+              active={
+                item.to === '/'
+                  ? pathname === '/'
+                  : pathname === item.to || pathname.startsWith(`${item.to}/`)
+              }
               aria-current={pathname === item.to ? 'page' : undefined}
               onClick={close}
             />

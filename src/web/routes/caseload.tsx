@@ -1,0 +1,182 @@
+import {
+  Anchor,
+  Group,
+  Pagination,
+  SegmentedControl,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
+import type { CaseloadPage as CaseloadData } from '../../shared/contracts/registry';
+import { formatDate } from '../../shared/i18n';
+import { caseStatuses, referralReasons, riskLevels } from '../../shared/registry';
+import { api } from '../api';
+import { DateField } from '../components/date-field';
+import { RiskBadge, StatusBadge, useOptions } from '../components/labels';
+import { useI18n } from '../i18n';
+import { useMe } from '../session';
+
+const pageSize = 25;
+type Sort = 'referralDate' | 'family' | 'status' | 'risk' | 'keyWorker';
+
+export function CaseloadPage() {
+  const { t } = useI18n();
+  const supervises = useMe().data?.permissions.includes('cases.supervise') ?? false;
+  const [scope, setScope] = useState<'mine' | 'centre'>(supervises ? 'centre' : 'mine');
+  const [filters, setFilters] = useState({
+    status: '',
+    riskLevel: '',
+    reason: '',
+    referredFrom: '',
+    referredTo: '',
+  });
+  const [sort, setSort] = useState<Sort>('referralDate');
+  const [page, setPage] = useState(1);
+  const params = new URLSearchParams({
+    scope,
+    sort,
+    direction: sort === 'family' || sort === 'keyWorker' ? 'asc' : 'desc',
+  });
+  params.set('page', String(page));
+  params.set('pageSize', String(pageSize));
+  for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
+  const caseload = useQuery({
+    queryKey: ['caseload', params.toString()],
+    queryFn: () => api<CaseloadData>('GET', `/api/cases?${params}`),
+    placeholderData: keepPreviousData,
+  });
+  const any = { value: '', label: t('caseload.any') };
+  const setFilter = (patch: Partial<typeof filters>) => {
+    setPage(1);
+    setFilters({ ...filters, ...patch });
+  };
+  const statusOptions = useOptions(caseStatuses, 'status');
+  const riskOptions = useOptions(riskLevels, 'risk');
+  const reasonOptions = useOptions(referralReasons, 'reason');
+  const total = caseload.data?.total ?? 0;
+
+  return (
+    <Stack>
+      <Title order={1}>{scope === 'mine' ? t('caseload.mine') : t('caseload.centre')}</Title>
+      {supervises && (
+        <SegmentedControl
+          value={scope}
+          onChange={(value) => {
+            setPage(1);
+            setScope(value as 'mine' | 'centre');
+          }}
+          data={[
+            { value: 'mine', label: t('caseload.mine') },
+            { value: 'centre', label: t('caseload.centre') },
+          ]}
+          aria-label={t('nav.cases')}
+          w="fit-content"
+        />
+      )}
+      <Group align="flex-end">
+        <Select
+          label={t('case.status')}
+          data={[any, ...statusOptions]}
+          value={filters.status}
+          onChange={(v) => setFilter({ status: v ?? '' })}
+          allowDeselect={false}
+          w={160}
+        />
+        <Select
+          label={t('case.risk')}
+          data={[any, ...riskOptions]}
+          value={filters.riskLevel}
+          onChange={(v) => setFilter({ riskLevel: v ?? '' })}
+          allowDeselect={false}
+          w={160}
+        />
+        <Select
+          label={t('case.referralReasons')}
+          data={[any, ...reasonOptions]}
+          value={filters.reason}
+          onChange={(v) => setFilter({ reason: v ?? '' })}
+          allowDeselect={false}
+          w={260}
+        />
+        <DateField
+          label={t('caseload.referredFrom')}
+          value={filters.referredFrom}
+          onChange={(referredFrom) => setFilter({ referredFrom })}
+          w={150}
+        />
+        <DateField
+          label={t('caseload.referredTo')}
+          value={filters.referredTo}
+          onChange={(referredTo) => setFilter({ referredTo })}
+          w={150}
+        />
+        <Select
+          label={t('caseload.sort')}
+          value={sort}
+          onChange={(v) => setSort((v ?? 'referralDate') as Sort)}
+          allowDeselect={false}
+          w={200}
+          data={[
+            { value: 'referralDate', label: t('case.referralDate') },
+            { value: 'family', label: t('family.name') },
+            { value: 'status', label: t('case.status') },
+            { value: 'risk', label: t('case.risk') },
+            { value: 'keyWorker', label: t('case.keyWorker') },
+          ]}
+        />
+      </Group>
+      <Text size="sm" c="dimmed" aria-live="polite">
+        {t('caseload.count', { count: total })}
+      </Text>
+      {total === 0 && !caseload.isPending ? (
+        <Text>{t('caseload.empty')}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={720}>
+          <Table striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('family.name')}</Table.Th>
+                <Table.Th>{t('case.centre')}</Table.Th>
+                <Table.Th>{t('case.keyWorker')}</Table.Th>
+                <Table.Th>{t('case.status')}</Table.Th>
+                <Table.Th>{t('case.risk')}</Table.Th>
+                <Table.Th>{t('case.referralDate')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {caseload.data?.cases.map((c) => (
+                <Table.Tr key={c.id}>
+                  <Table.Td>
+                    <Link to="/cases/$caseId" params={{ caseId: c.id }}>
+                      {c.familyName}
+                    </Link>
+                  </Table.Td>
+                  <Table.Td>{c.centreName}</Table.Td>
+                  <Table.Td>{c.keyWorkerName}</Table.Td>
+                  <Table.Td>
+                    <StatusBadge status={c.status} />
+                  </Table.Td>
+                  <Table.Td>{c.riskLevel ? <RiskBadge risk={c.riskLevel} /> : t('case.riskNone')}</Table.Td>
+                  <Table.Td>{formatDate(c.referralDate)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {total > pageSize && (
+        <Pagination
+          total={Math.ceil(total / pageSize)}
+          value={page}
+          onChange={setPage}
+          getItemProps={(p) => ({ 'aria-label': t('common.page', { page: p }) })}
+        />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,349 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Modal,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useParams } from '@tanstack/react-router';
+import { useState } from 'react';
+import type { FamilyPage, WorkerList } from '../../shared/contracts/registry';
+import { formatDate } from '../../shared/i18n';
+import {
+  allowedTransitions,
+  type CaseStatus,
+  type ClosureReason,
+  closureReasons,
+  type RiskLevel,
+  riskLevels,
+} from '../../shared/registry';
+import { api } from '../api';
+import { FormError, useApiError } from '../components/form-error';
+import { RiskBadge, StatusBadge, useOptions } from '../components/labels';
+import { useI18n } from '../i18n';
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <Group gap="xs" wrap="nowrap" align="flex-start">
+      <Text size="sm" fw={600} miw={180}>
+        {label}
+      </Text>
+      <Text size="sm" component="div">
+        {children}
+      </Text>
+    </Group>
+  );
+}
+
+/** Close with a reason and an outcome note. */
+function CloseCase({ caseId, onDone }: { caseId: string; onDone: () => void }) {
+  const { t } = useI18n();
+  const [reason, setReason] = useState<ClosureReason | null>(null);
+  const [note, setNote] = useState('');
+  const failure = useApiError();
+  const reasons = useOptions(closureReasons, 'closure');
+  const submit = async () => {
+    const ok = await failure.run(() =>
+      api('POST', `/api/cases/${caseId}/status`, {
+        status: 'closed',
+        closureReason: reason ?? undefined,
+        note,
+      }),
+    );
+    if (ok) onDone();
+  };
+  return (
+    <Stack>
+      <FormError error={failure.error} />
+      <Select
+        label={t('case.closureReason')}
+        data={reasons}
+        value={reason}
+        onChange={(v) => setReason(v as ClosureReason | null)}
+        error={failure.field('closureReason')}
+        required
+      />
+      <Textarea
+        label={t('case.outcomeNote')}
+        value={note}
+        onChange={(e) => setNote(e.currentTarget.value)}
+        autosize
+        minRows={3}
+      />
+      <Button onClick={submit} w="fit-content">
+        {t('case.close')}
+      </Button>
+    </Stack>
+  );
+}
+
+export function FamilyPageView() {
+  const { t } = useI18n();
+  const { caseId } = useParams({ from: '/cases/$caseId' });
+  const queryClient = useQueryClient();
+  const page = useQuery({
+    queryKey: ['case', caseId],
+    queryFn: () => api<FamilyPage>('GET', `/api/cases/${caseId}`),
+  });
+  const data = page.data;
+  const workers = useQuery({
+    queryKey: ['workers', data?.case.centreId],
+    queryFn: () => api<WorkerList>('GET', `/api/centres/${data!.case.centreId}/workers`),
+    enabled: !!data?.abilities.edit,
+  });
+  const [closing, setClosing] = useState(false);
+  const failure = useApiError();
+  const riskOptions = useOptions(riskLevels, 'risk');
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['case', caseId] });
+
+  if (page.error) return <FormError error={page.error as never} />;
+  if (!data) return <Text>{t('app.loading')}</Text>;
+  const c = data.case;
+  const current = data.members.filter((m) => !m.leftOn);
+  const former = data.members.filter((m) => m.leftOn);
+  const children = current.filter((m) => m.age !== null && m.age < 18).length;
+  const nextStatuses = allowedTransitions[c.status].filter((s) => s !== 'closed');
+
+  const move = async (status: CaseStatus) => {
+    if (await failure.run(() => api('POST', `/api/cases/${caseId}/status`, { status }))) await refresh();
+  };
+  const patch = async (body: Record<string, unknown>) => {
+    if (await failure.run(() => api('PATCH', `/api/cases/${caseId}`, body))) await refresh();
+  };
+
+  return (
+    <Stack>
+      <Group justify="space-between" align="flex-start">
+        <Stack gap={4}>
+          <Title order={1}>{data.family.name}</Title>
+          <Group gap="xs">
+            <StatusBadge status={c.status} />
+            <RiskBadge risk={c.riskLevel} />
+            {c.restricted && (
+              <Badge color="red.9" variant="filled">
+                {t('case.restricted')}
+              </Badge>
+            )}
+            <Text size="sm">
+              {c.centreName} · {t('family.children', { count: children })}
+            </Text>
+          </Group>
+        </Stack>
+        {data.abilities.edit && (
+          <Group>
+            {nextStatuses.map((status) => (
+              <Button key={status} variant="default" onClick={() => move(status)}>
+                {c.status === 'closed' ? t('case.reopen') : t('case.moveTo')}: {t(`status.${status}`)}
+              </Button>
+            ))}
+            {c.status !== 'closed' && (
+              <Button color="red.9" onClick={() => setClosing(true)}>
+                {t('case.close')}
+              </Button>
+            )}
+          </Group>
+        )}
+      </Group>
+      <FormError error={failure.error} />
+      {c.pendingCentreName && <Alert>{t('case.pendingTransfer', { centre: c.pendingCentreName })}</Alert>}
+
+      <Card withBorder>
+        <Title order={2} size="h4" mb="xs">
+          {t('family.members')}
+        </Title>
+        <Table.ScrollContainer minWidth={600}>
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('users.name')}</Table.Th>
+                <Table.Th>{t('person.relation')}</Table.Th>
+                <Table.Th>{t('person.birthDate')}</Table.Th>
+                <Table.Th>{t('person.personalCode')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {current.map((m) => (
+                <Table.Tr key={m.id}>
+                  <Table.Td>
+                    {m.person.givenName} {m.person.familyName}
+                  </Table.Td>
+                  <Table.Td>{t(`relation.${m.relation}`)}</Table.Td>
+                  <Table.Td>
+                    {m.person.birthDate ? formatDate(m.person.birthDate) : (m.person.birthYear ?? '')}
+                    {' · '}
+                    {m.age === null ? t('person.ageUnknown') : t('person.age', { count: m.age })}
+                  </Table.Td>
+                  <Table.Td>{m.person.personalCode ?? ''}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        {former.length > 0 && (
+          <Text size="sm" mt="xs">
+            {t('family.formerMembers')}:{' '}
+            {former
+              .map(
+                (m) =>
+                  `${m.person.givenName} ${m.person.familyName} (${t('family.left', { date: formatDate(m.leftOn!) })})`,
+              )
+              .join(', ')}
+          </Text>
+        )}
+      </Card>
+
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <Card withBorder>
+          <Title order={2} size="h4" mb="xs">
+            {t('case.title')}
+          </Title>
+          <Stack gap={6}>
+            <Row label={t('case.status')}>{t(`status.${c.status}`)}</Row>
+            <Row label={t('case.openedOn')}>{formatDate(c.openedOn)}</Row>
+            {c.closedOn && (
+              <Row label={t('case.closedOn')}>
+                {formatDate(c.closedOn)}
+                {c.closureReason ? ` — ${t(`closure.${c.closureReason}`)}` : ''}
+              </Row>
+            )}
+            {c.outcomeNote && <Row label={t('case.outcomeNote')}>{c.outcomeNote}</Row>}
+            <Row label={t('case.keyWorker')}>
+              {data.abilities.edit ? (
+                <Select
+                  aria-label={t('case.keyWorker')}
+                  data={(workers.data?.workers ?? [{ id: c.keyWorkerId, name: c.keyWorkerName }]).map(
+                    (w) => ({
+                      value: w.id,
+                      label: w.name,
+                    }),
+                  )}
+                  value={c.keyWorkerId}
+                  onChange={(v) => v && v !== c.keyWorkerId && patch({ keyWorkerId: v })}
+                  allowDeselect={false}
+                />
+              ) : (
+                c.keyWorkerName
+              )}
+            </Row>
+            <Row label={t('case.team')}>{c.team.map((m) => m.name).join(', ')}</Row>
+            <Row label={t('case.risk')}>
+              {data.abilities.edit ? (
+                <Select
+                  aria-label={t('case.risk')}
+                  data={[{ value: '', label: t('case.riskNone') }, ...riskOptions]}
+                  value={c.riskLevel ?? ''}
+                  onChange={(v) => patch({ riskLevel: (v || null) as RiskLevel | null })}
+                  allowDeselect={false}
+                />
+              ) : c.riskLevel ? (
+                t(`risk.${c.riskLevel}`)
+              ) : (
+                t('case.riskNone')
+              )}
+              {c.riskSetOn && (
+                <Text size="xs">
+                  {t('case.riskSet', { date: formatDate(c.riskSetOn), name: c.riskSetByName ?? '' })}
+                </Text>
+              )}
+            </Row>
+            {c.legalBasis && <Row label={t('case.legalBasis')}>{c.legalBasis}</Row>}
+          </Stack>
+        </Card>
+        <Card withBorder>
+          <Title order={2} size="h4" mb="xs">
+            {t('case.referral')}
+          </Title>
+          <Stack gap={6}>
+            <Row label={t('case.referralDate')}>{formatDate(c.referralDate)}</Row>
+            <Row label={t('case.referralSource')}>{t(`source.${c.referralSource}`)}</Row>
+            {c.referralInstitution && (
+              <Row label={t('case.referralInstitution')}>{c.referralInstitution}</Row>
+            )}
+            {c.referralContact && <Row label={t('case.referralContact')}>{c.referralContact}</Row>}
+            <Row label={t('case.referralReasons')}>
+              {c.referralReasons.map((r) => t(`reason.${r}`)).join(', ')}
+            </Row>
+          </Stack>
+        </Card>
+      </SimpleGrid>
+
+      <Card withBorder>
+        <Title order={2} size="h4" mb="xs">
+          {t('case.history')}
+        </Title>
+        <Table>
+          <Table.Tbody>
+            {c.statusHistory.map((h, i) => (
+              <Table.Tr key={`${h.changedOn}-${i}`}>
+                <Table.Td>{formatDate(h.changedOn)}</Table.Td>
+                <Table.Td>
+                  {h.fromStatus ? `${t(`status.${h.fromStatus}`)} → ` : ''}
+                  {t(`status.${h.toStatus}`)}
+                </Table.Td>
+                <Table.Td>{h.changedByName}</Table.Td>
+                <Table.Td>{h.note}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Card>
+
+      <Card withBorder>
+        <Title order={2} size="h4" mb="xs">
+          {t('case.consents')}
+        </Title>
+        {c.consents.length === 0 ? (
+          <Text size="sm">{t('case.noConsents')}</Text>
+        ) : (
+          c.consents.map((consent) => (
+            <Text size="sm" key={consent.id}>
+              {consent.purpose} — {consent.givenBy}, {formatDate(consent.givenOn)}
+              {consent.withdrawnOn ? ` (${formatDate(consent.withdrawnOn)})` : ''}
+            </Text>
+          ))
+        )}
+      </Card>
+
+      {data.otherCases.length > 0 && (
+        <Card withBorder>
+          <Title order={2} size="h4" mb="xs">
+            {t('case.otherCases')}
+          </Title>
+          {data.otherCases.map((other) => (
+            <Group key={other.id} gap="xs">
+              <Link to="/cases/$caseId" params={{ caseId: other.id }}>
+                {other.centreName}, {formatDate(other.openedOn)}
+              </Link>
+              <StatusBadge status={other.status} />
+            </Group>
+          ))}
+        </Card>
+      )}
+
+      <Modal
+        opened={closing}
+        onClose={() => setClosing(false)}
+        title={t('case.close')}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+        transitionProps={{ duration: 0 }}
+      >
+        <CloseCase
+          caseId={caseId}
+          onDone={async () => {
+            setClosing(false);
+            await refresh();
+          }}
+        />
+      </Modal>
+    </Stack>
+  );
+}

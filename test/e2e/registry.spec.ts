@@ -1,0 +1,89 @@
+import { expect, type Page, test } from '@playwright/test';
+
+async function signIn(page: Page, email: string) {
+  await page.goto('/');
+  await page.getByRole('textbox', { name: 'E-pasts', exact: true }).fill(email);
+  await page.getByRole('textbox', { name: 'Parole', exact: true }).fill('ziema pie jūras 2026');
+  await page.getByRole('button', { name: 'Pieteikties' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Sveicināti');
+}
+
+async function pick(page: Page, scope: ReturnType<Page['locator']>, label: string, option: string) {
+  await scope.getByRole('combobox', { name: label, exact: true }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+test('a specialist registers a family, finds it as "kalnina", closes the case and sees it all on the family page', async ({
+  page,
+}) => {
+  await signIn(page, 'liene@example.org');
+  await page.getByRole('link', { name: 'Reģistrēt ģimeni' }).click();
+  await expect(page.getByRole('heading', { name: 'Reģistrēt ģimeni', level: 1 })).toBeVisible();
+
+  const people = [
+    ['mother', 'māte', 'Inese', 'Kalniņa', '12.04.1990'],
+    ['father', 'tēvs', 'Andris', 'Kalniņš', '01.09.1988'],
+    ['child', 'bērns', 'Līga', 'Kalniņa', '30.06.2015'],
+    ['child', 'bērns', 'Pēteris', 'Kalniņš', '15.01.2018'],
+    ['child', 'bērns', 'Ance', 'Kalniņa', '03.02.2025'],
+  ];
+  for (const [index, [, relation, given, family, born]] of people.entries()) {
+    if (index > 0) await page.getByRole('button', { name: 'Pievienot ģimenes locekli' }).click();
+    const member = page.getByRole('group', { name: `${index + 1}. ģimenes loceklis` });
+    await pick(page, member, 'Loma ģimenē', relation!);
+    await member.getByRole('textbox', { name: 'Vārds', exact: true }).fill(given!);
+    await member.getByRole('textbox', { name: 'Uzvārds', exact: true }).fill(family!);
+    await member.getByRole('textbox', { name: 'Dzimšanas datums', exact: true }).fill(born!);
+    await page.keyboard.press('Tab');
+  }
+  const form = page.locator('form');
+  await pick(page, form, 'Atbildīgais speciālists', 'Marta Vītola');
+  await pick(page, form, 'Nosūtītājs', 'dzemdību nams');
+  await form.getByRole('textbox', { name: 'Iestāde', exact: true }).fill('Rīgas Dzemdību nams');
+  await form.getByRole('combobox', { name: 'Nosūtījuma iemesli' }).click();
+  await page.getByRole('option', { name: 'jaunā māmiņa grūtībās', exact: true }).click();
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Reģistrēt', exact: true }).click();
+
+  await expect(page.getByRole('heading', { name: 'Kalniņa ģimene', level: 1 })).toBeVisible();
+  await expect(page.getByText('Bauska · 3 bērni')).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Ance Kalniņa' })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Atbildīgais speciālists' })).toHaveValue('Marta Vītola');
+  await expect(page.getByText('dzemdību nams', { exact: true })).toBeVisible();
+  await expect(page.getByText('Rīgas Dzemdību nams', { exact: true })).toBeVisible();
+
+  // Find the family again without typing diacritics.
+  await page.getByRole('link', { name: 'Meklēt' }).click();
+  await page.getByRole('textbox', { name: 'Vārds vai uzvārds' }).fill('kalnina');
+  await page.getByRole('button', { name: 'Meklēt', exact: true }).click();
+  await expect(page.getByText('3 personas')).toBeVisible();
+  await expect(page.getByText('Kalniņa Ance, 03.02.2025')).toBeVisible();
+  await page.getByRole('link', { name: 'Kalniņa ģimene — Bauska' }).first().click();
+
+  // Close the case with a reason.
+  await page.getByRole('button', { name: 'Slēgt lietu' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Slēgt lietu' });
+  await dialog.getByRole('button', { name: 'Slēgt lietu' }).click();
+  await expect(dialog.getByText('Norādiet slēgšanas iemeslu.')).toBeVisible();
+  await pick(page, dialog, 'Slēgšanas iemesls', 'mērķi sasniegti');
+  await dialog
+    .getByRole('textbox', { name: 'Rezultāts' })
+    .fill('Ģimene saņēma atbalstu, māte atgriezās darbā.');
+  await dialog.getByRole('button', { name: 'Slēgt lietu' }).click();
+
+  await expect(page.getByText('slēgta', { exact: true }).first()).toBeVisible();
+  await expect(page.getByText(/— mērķi sasniegti/)).toBeVisible();
+  await expect(page.getByText('Ģimene saņēma atbalstu, māte atgriezās darbā.').first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('cell', { name: 'aktīva → slēgta' })
+      .or(page.getByRole('cell', { name: 'nosūtīta → slēgta' })),
+  ).toBeVisible();
+  await expect(page.getByRole('button', { name: /Atvērt no jauna/ }).first()).toBeVisible();
+
+  // The key worker sees the case among her cases.
+  await page.getByRole('button', { name: 'Iziet' }).click();
+  await signIn(page, 'marta@example.org');
+  await page.getByRole('link', { name: 'Lietas' }).click();
+  await expect(page.getByRole('link', { name: 'Kalniņa ģimene' })).toBeVisible();
+});
