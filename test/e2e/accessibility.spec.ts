@@ -1,18 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { expectAccessible } from './helpers';
 
 const admin = { email: 'admin@example.org', password: 'rudens mežā sēņu laiks' };
-
-/** WCAG 2.1 A and AA rules that axe can check automatically; serious and critical findings fail. */
-async function expectAccessible(page: Page, what: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const blocking = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(blocking, what).toEqual([]);
-}
 
 test('the main pages meet WCAG 2.1 AA checks and work from the keyboard', async ({ page }) => {
   await page.goto('/');

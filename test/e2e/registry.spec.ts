@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
+import { expectAccessible } from './helpers';
 
 async function signIn(page: Page, email: string) {
   await page.goto('/');
@@ -19,6 +20,7 @@ test('a specialist registers a family, finds it as "kalnina", closes the case an
   await signIn(page, 'liene@example.org');
   await page.getByRole('link', { name: 'Reģistrēt ģimeni' }).click();
   await expect(page.getByRole('heading', { name: 'Reģistrēt ģimeni', level: 1 })).toBeVisible();
+  await expectAccessible(page, 'register');
 
   const people = [
     ['mother', 'māte', 'Inese', 'Kalniņa', '12.04.1990'],
@@ -51,6 +53,7 @@ test('a specialist registers a family, finds it as "kalnina", closes the case an
   await expect(page.getByRole('combobox', { name: 'Atbildīgais speciālists' })).toHaveValue('Marta Vītola');
   await expect(page.getByText('dzemdību nams', { exact: true })).toBeVisible();
   await expect(page.getByText('Rīgas Dzemdību nams', { exact: true })).toBeVisible();
+  await expectAccessible(page, 'family page');
 
   // Find the family again without typing diacritics.
   await page.getByRole('link', { name: 'Meklēt' }).click();
@@ -58,6 +61,7 @@ test('a specialist registers a family, finds it as "kalnina", closes the case an
   await page.getByRole('button', { name: 'Meklēt', exact: true }).click();
   await expect(page.getByText('3 personas')).toBeVisible();
   await expect(page.getByText('Kalniņa Ance, 03.02.2025')).toBeVisible();
+  await expectAccessible(page, 'search');
   await page.getByRole('link', { name: 'Kalniņa ģimene — Bauska' }).first().click();
 
   // Close the case with a reason.
@@ -86,4 +90,8 @@ test('a specialist registers a family, finds it as "kalnina", closes the case an
   await signIn(page, 'marta@example.org');
   await page.getByRole('link', { name: 'Lietas' }).click();
   await expect(page.getByRole('link', { name: 'Kalniņa ģimene' })).toBeVisible();
+  await expectAccessible(page, 'caseload');
+  await page.getByRole('link', { name: 'Kalniņa ģimene' }).click();
+  await expect(page.getByRole('heading', { name: 'Kalniņa ģimene', level: 1 })).toBeVisible();
+  await page.screenshot({ path: 'test-results/family-page.png', fullPage: true });
 });
