@@ -8,11 +8,18 @@ import {
   caseloadPage,
   caseloadQuery,
   changeStatusInput,
+  consentInput,
+  consentParams,
   familyPage,
   historyResponse,
   openCaseInput,
   registeredResponse,
+  teamMemberInput,
+  teamParams,
+  transferDecisionInput,
+  transferInput,
   updateCaseInput,
+  withdrawConsentInput,
   workerList,
 } from '../../shared/contracts/registry';
 import { historyOf } from '../families/history';
@@ -23,6 +30,8 @@ import { getFamilyPage } from './get-family-page';
 import { openCase, workersAtCentre } from './open-case';
 import { canFindCase, findOpenableCase } from './scope';
 import { cases } from './tables';
+import { addTeamMember, recordConsent, removeTeamMember, withdrawConsent } from './team-and-consents';
+import { decideTransfer, requestTransfer } from './transfer-case';
 import { updateCase } from './update-case';
 
 const tags = ['cases'];
@@ -160,5 +169,106 @@ export async function caseRoutes(app: App): Promise<void> {
         ]);
         return { changes: changes.map((c) => ({ ...c, changedAt: c.changedAt.toISOString() })) };
       }),
+  );
+
+  const ok = { 200: okResponse };
+  const done = { ok: true as const };
+
+  app.post(
+    '/api/cases/:id/team',
+    {
+      config: { access: write },
+      schema: {
+        tags,
+        summary: 'Add a colleague to the case team',
+        params: idParams,
+        body: teamMemberInput,
+        response: ok,
+      },
+    },
+    async (request) => {
+      await asActor(request, (ctx) => addTeamMember(ctx, request.params.id, request.body.userId));
+      return done;
+    },
+  );
+
+  app.delete(
+    '/api/cases/:id/team/:userId',
+    {
+      config: { access: write },
+      schema: { tags, summary: 'Remove a colleague from the case team', params: teamParams, response: ok },
+    },
+    async (request) => {
+      await asActor(request, (ctx) => removeTeamMember(ctx, request.params.id, request.params.userId));
+      return done;
+    },
+  );
+
+  app.post(
+    '/api/cases/:id/consents',
+    {
+      config: { access: write },
+      schema: { tags, summary: 'Record a consent', params: idParams, body: consentInput, response: ok },
+    },
+    async (request) => {
+      await asActor(request, (ctx) => recordConsent(ctx, request.params.id, request.body));
+      return done;
+    },
+  );
+
+  app.post(
+    '/api/cases/:id/consents/:consentId/withdraw',
+    {
+      config: { access: write },
+      schema: {
+        tags,
+        summary: 'Mark a consent withdrawn',
+        params: consentParams,
+        body: withdrawConsentInput,
+        response: ok,
+      },
+    },
+    async (request) => {
+      await asActor(request, (ctx) =>
+        withdrawConsent(ctx, request.params.id, request.params.consentId, request.body.withdrawnOn),
+      );
+      return done;
+    },
+  );
+
+  app.post(
+    '/api/cases/:id/transfer',
+    {
+      config: { access: { permission: 'cases.supervise' } },
+      schema: {
+        tags,
+        summary: 'Propose moving the case to another centre',
+        params: idParams,
+        body: transferInput,
+        response: ok,
+      },
+    },
+    async (request) => {
+      await asActor(request, (ctx) => requestTransfer(ctx, request.params.id, request.body.toCentreId));
+      return done;
+    },
+  );
+
+  app.post(
+    '/api/cases/:id/transfer/decision',
+    {
+      config: { access: { permission: 'cases.supervise' } },
+      schema: {
+        tags,
+        summary: 'Accept or decline a case proposed to your centre',
+        params: idParams,
+        body: transferDecisionInput,
+        response: ok,
+      },
+    },
+    async (request) => {
+      await asActor(request, (ctx) => decideTransfer(ctx, request.params.id, request.body.accept));
+      return done;
+    },
   );
 }

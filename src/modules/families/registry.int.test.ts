@@ -1,22 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeOnDatabases, json, type TestUser } from '../../../test/helpers/app';
+import { personalCode as code } from '../../../test/helpers/registry';
 import type {
   CaseloadPage,
   FamilyPage,
   HistoryResponse,
   SearchResult,
 } from '../../shared/contracts/registry';
-import { personalCodeCheckDigit } from '../../shared/personal-code';
 
 type ErrorBody = { error: { code: string; message: string; fields?: { field: string; message: string }[] } };
-
-/** A valid old-form personal code for a birth date (serial varies the code). */
-function code(birthDate: string, serial: number): string {
-  const [y, m, d] = birthDate.split('-');
-  const century = y!.startsWith('19') ? '1' : '2';
-  const ten = `${d}${m}${y!.slice(2)}${century}${String(serial).padStart(3, '0')}`;
-  return `${ten.slice(0, 6)}-${ten.slice(6)}${personalCodeCheckDigit(ten)}`;
-}
 
 function kalninsFamily(centreId: string, extra: Record<string, unknown> = {}) {
   return {

@@ -2,8 +2,12 @@ import { asActor } from '../../server/context';
 import type { App } from '../../server/types';
 import { idParams, okResponse } from '../../shared/contracts/common';
 import {
+  addMemberInput,
   duplicateCheckInput,
   duplicateCheckResult,
+  leaveFamilyInput,
+  memberParams,
+  mergePersonsInput,
   personUpdate,
   registeredResponse,
   registerFamilyInput,
@@ -11,6 +15,8 @@ import {
   searchResult,
 } from '../../shared/contracts/registry';
 import { checkDuplicates } from './check-duplicates';
+import { addMember, leaveFamily } from './membership';
+import { mergePersons } from './merge-persons';
 import { registerFamily } from './register-family';
 import { searchPeople } from './search';
 import { updatePerson } from './update-person';
@@ -77,5 +83,60 @@ export async function familyRoutes(app: App): Promise<void> {
       },
     },
     (request) => asActor(request, (ctx) => searchPeople(ctx, request.query)),
+  );
+
+  app.post(
+    '/api/families/:id/members',
+    {
+      config: { access: { permission: 'cases.write' } },
+      schema: {
+        tags,
+        summary: 'Add a member to a family',
+        params: idParams,
+        body: addMemberInput,
+        response: { 200: okResponse },
+      },
+    },
+    async (request) => {
+      await asActor(request, (ctx) => addMember(ctx, request.params.id, request.body));
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/families/:id/members/:memberId/leave',
+    {
+      config: { access: { permission: 'cases.write' } },
+      schema: {
+        tags,
+        summary: 'End a membership (the person left the household); history is kept',
+        params: memberParams,
+        body: leaveFamilyInput,
+        response: { 200: okResponse },
+      },
+    },
+    async (request) => {
+      await asActor(request, (ctx) =>
+        leaveFamily(ctx, request.params.id, request.params.memberId, request.body.leftOn),
+      );
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/persons/merge',
+    {
+      config: { access: { permission: 'cases.supervise' } },
+      schema: {
+        tags,
+        summary: 'Merge two records of the same person (audited; the merged record is kept, marked)',
+        body: mergePersonsInput,
+        response: { 200: okResponse },
+      },
+    },
+    async (request) => {
+      await asActor(request, (ctx) => mergePersons(ctx, request.body.keepId, request.body.mergeId));
+      return { ok: true as const };
+    },
   );
 }

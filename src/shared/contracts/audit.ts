@@ -30,6 +30,16 @@ export const auditActions = [
   'case.change_status',
   'case.close',
   'case.reopen',
+  'case.add_team_member',
+  'case.remove_team_member',
+  'case.record_consent',
+  'case.withdraw_consent',
+  'case.transfer_request',
+  'case.transfer_accept',
+  'case.transfer_decline',
+  'family.add_member',
+  'family.member_left',
+  'person.merge',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -310,3 +310,23 @@ export const workerList = z.object({
   workers: z.array(z.object({ id: z.uuid(), name: z.string(), specialty: z.string().nullable() })),
 });
 export type WorkerList = z.infer<typeof workerList>;
+
+export const teamMemberInput = z.object({ userId: z.uuid() });
+export const teamParams = z.object({ id: z.uuid(), userId: z.uuid() });
+
+export const consentInput = z.object({
+  purpose: text(300).min(1),
+  givenBy: text(200).min(1),
+  givenOn: isoDate,
+});
+export const withdrawConsentInput = z.object({ withdrawnOn: isoDate });
+export const consentParams = z.object({ id: z.uuid(), consentId: z.uuid() });
+
+export const addMemberInput = memberInput.extend({ confirmSimilar: z.boolean().default(false) });
+export const leaveFamilyInput = z.object({ leftOn: isoDate });
+export const memberParams = z.object({ id: z.uuid(), memberId: z.uuid() });
+
+export const mergePersonsInput = z.object({ keepId: z.uuid(), mergeId: z.uuid() });
+
+export const transferInput = z.object({ toCentreId: z.uuid() });
+export const transferDecisionInput = z.object({ accept: z.boolean() });

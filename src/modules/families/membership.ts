@@ -1,0 +1,147 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { z } from 'zod';
+import { recordAudit } from '../../server/audit';
+import type { ActorCtx } from '../../server/context';
+import { AppError, invalid, notFound } from '../../server/errors';
+import { newId } from '../../server/ids';
+import { can } from '../../shared/access';
+import type { addMemberInput } from '../../shared/contracts/registry';
+import { toIsoDate } from '../../shared/i18n';
+import { canOpenCase } from '../cases/scope';
+import { cases } from '../cases/tables';
+import { checkDuplicates } from './check-duplicates';
+import { recordFieldChanges } from './history';
+import { findVisiblePerson } from './person-queries';
+import { checkPerson } from './person-rules';
+import { familyMembers, persons } from './tables';
+
+/** A family whose membership the caller may change: one of its cases is open to them and writable. */
+async function editableFamily(ctx: ActorCtx, familyId: string): Promise<void> {
+  const rows = await ctx.tx
+    .select({ centreId: cases.centreId })
+    .from(cases)
+    .where(and(eq(cases.familyId, familyId), canOpenCase(ctx.actor)));
+  if (rows.length === 0) throw notFound();
+  if (!rows.some((r) => can(ctx.actor, 'cases.write', r.centreId))) throw new AppError('FORBIDDEN');
+}
+
+/**
+ * Adds a member to a family: an existing person the caller can find (who may still
+ * belong to another family: people move between households) or a new one.
+ */
+export async function addMember(
+  ctx: ActorCtx,
+  familyId: string,
+  input: z.output<typeof addMemberInput>,
+): Promise<void> {
+  await editableFamily(ctx, familyId);
+  const joinedOn = input.joinedOn ?? toIsoDate(ctx.now);
+  let personId = input.personId;
+  if (personId) {
+    if (!(await findVisiblePerson(ctx.tx, ctx.actor, personId, 'find'))) {
+      throw invalid({ field: 'personId', key: 'validation.unknownPerson' });
+    }
+  } else if (input.person) {
+    const person = checkPerson(input.person, ctx.now, 'person.');
+    const found = await checkDuplicates(ctx, person);
+    if (found.existing)
+      throw new AppError('PERSON_EXISTS', {
+        fields: [{ field: 'person.personalCode', key: 'error.PERSON_EXISTS' }],
+      });
+    if (found.existsElsewhere) {
+      throw new AppError('PERSON_EXISTS_ELSEWHERE', {
+        params: { centres: found.existsElsewhere.centreNames.join(', ') },
+      });
+    }
+    if (found.similar.length > 0 && !input.confirmSimilar) throw new AppError('SIMILAR_PERSONS');
+    personId = newId(ctx.now.getTime());
+    await ctx.tx.insert(persons).values({
+      id: personId,
+      organisationId: ctx.actor.organisationId,
+      ...person,
+      mergedInto: null,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    });
+    await recordAudit(ctx, { action: 'person.create', entityType: 'person', entityId: personId });
+  } else {
+    throw invalid({ field: 'personId', key: 'validation.memberPerson' });
+  }
+  const [current] = await ctx.tx
+    .select({ id: familyMembers.id })
+    .from(familyMembers)
+    .where(
+      and(
+        eq(familyMembers.familyId, familyId),
+        eq(familyMembers.personId, personId),
+        isNull(familyMembers.leftOn),
+      ),
+    );
+  if (current) throw invalid({ field: 'personId', key: 'validation.memberTwice' });
+  const memberId = newId(ctx.now.getTime());
+  await ctx.tx.insert(familyMembers).values({
+    id: memberId,
+    organisationId: ctx.actor.organisationId,
+    familyId,
+    personId,
+    relation: input.relation,
+    joinedOn,
+  });
+  await recordFieldChanges<{ member: string | null }>(
+    ctx,
+    'family',
+    familyId,
+    { member: null },
+    {
+      member: `${await nameOf(ctx, personId)} (${input.relation}) ${joinedOn}`,
+    },
+  );
+  await recordAudit(ctx, {
+    action: 'family.add_member',
+    entityType: 'family',
+    entityId: familyId,
+    details: { memberId, personId },
+  });
+}
+
+/** Ends a membership on a date; the row stays as history. */
+export async function leaveFamily(
+  ctx: ActorCtx,
+  familyId: string,
+  memberId: string,
+  leftOn: string,
+): Promise<void> {
+  await editableFamily(ctx, familyId);
+  const [member] = await ctx.tx
+    .select()
+    .from(familyMembers)
+    .where(
+      and(eq(familyMembers.id, memberId), eq(familyMembers.familyId, familyId), isNull(familyMembers.leftOn)),
+    );
+  if (!member) throw notFound();
+  if (leftOn < member.joinedOn) throw invalid({ field: 'leftOn', key: 'validation.leftBeforeJoined' });
+  if (leftOn > toIsoDate(ctx.now)) throw invalid({ field: 'leftOn', key: 'validation.dateFuture' });
+  await ctx.tx.update(familyMembers).set({ leftOn }).where(eq(familyMembers.id, memberId));
+  const name = await nameOf(ctx, member.personId);
+  await recordFieldChanges<{ member: string | null }>(
+    ctx,
+    'family',
+    familyId,
+    { member: `${name} (${member.relation}) ${member.joinedOn}` },
+    { member: `${name} (${member.relation}) ${member.joinedOn} – ${leftOn}` },
+  );
+  await recordAudit(ctx, {
+    action: 'family.member_left',
+    entityType: 'family',
+    entityId: familyId,
+    details: { memberId },
+  });
+}
+
+async function nameOf(ctx: ActorCtx, personId: string): Promise<string> {
+  const [row] = await ctx.tx
+    .select({ givenName: persons.givenName, familyName: persons.familyName })
+    .from(persons)
+    .where(eq(persons.id, personId));
+  return row ? `${row.givenName} ${row.familyName}` : '';
+}
