@@ -30,6 +30,9 @@ import { api } from '../api';
 import { FormError, useApiError } from '../components/form-error';
 import { RiskBadge, StatusBadge, useOptions } from '../components/labels';
 import { useI18n } from '../i18n';
+import { useMe } from '../session';
+import { ChangeHistory, ConsentsPanel, TeamPanel, TransferPanel } from './case-panels';
+import { AddMember, LeaveFamily, MergePerson } from './member-actions';
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -103,7 +106,14 @@ export function FamilyPageView() {
   const [closing, setClosing] = useState(false);
   const failure = useApiError();
   const riskOptions = useOptions(riskLevels, 'risk');
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['case', caseId] });
+  const me = useMe().data;
+  const managedCentres = (me?.roles ?? [])
+    .filter((r) => r.role === 'centre_manager' && r.centreId)
+    .map((r) => r.centreId!);
+  const refresh = async () => {
+    await queryClient.invalidateQueries({ queryKey: ['case', caseId] });
+    await queryClient.invalidateQueries({ queryKey: ['case-history', caseId] });
+  };
 
   if (page.error) return <FormError error={page.error as never} />;
   if (!data) return <Text>{t('app.loading')}</Text>;
@@ -157,9 +167,12 @@ export function FamilyPageView() {
       {c.pendingCentreName && <Alert>{t('case.pendingTransfer', { centre: c.pendingCentreName })}</Alert>}
 
       <Card withBorder>
-        <Title order={2} size="h4" mb="xs">
-          {t('family.members')}
-        </Title>
+        <Group justify="space-between" mb="xs">
+          <Title order={2} size="h4">
+            {t('family.members')}
+          </Title>
+          {data.abilities.edit && <AddMember familyId={data.family.id} onDone={refresh} />}
+        </Group>
         <Table.ScrollContainer minWidth={600}>
           <Table>
             <Table.Thead>
@@ -168,6 +181,11 @@ export function FamilyPageView() {
                 <Table.Th>{t('person.relation')}</Table.Th>
                 <Table.Th>{t('person.birthDate')}</Table.Th>
                 <Table.Th>{t('person.personalCode')}</Table.Th>
+                {data.abilities.edit && (
+                  <Table.Th>
+                    <span className="visually-hidden">{t('common.actions')}</span>
+                  </Table.Th>
+                )}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -183,6 +201,25 @@ export function FamilyPageView() {
                     {m.age === null ? t('person.ageUnknown') : t('person.age', { count: m.age })}
                   </Table.Td>
                   <Table.Td>{m.person.personalCode ?? ''}</Table.Td>
+                  {data.abilities.edit && (
+                    <Table.Td>
+                      <Group gap={4} wrap="nowrap">
+                        <LeaveFamily
+                          familyId={data.family.id}
+                          memberId={m.id}
+                          name={`${m.person.givenName} ${m.person.familyName}`}
+                          onDone={refresh}
+                        />
+                        {data.abilities.supervise && (
+                          <MergePerson
+                            personId={m.person.id}
+                            name={`${m.person.givenName} ${m.person.familyName}`}
+                            onDone={refresh}
+                          />
+                        )}
+                      </Group>
+                    </Table.Td>
+                  )}
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -234,7 +271,6 @@ export function FamilyPageView() {
                 c.keyWorkerName
               )}
             </Row>
-            <Row label={t('case.team')}>{c.team.map((m) => m.name).join(', ')}</Row>
             <Row label={t('case.risk')}>
               {data.abilities.edit ? (
                 <Select
@@ -297,21 +333,12 @@ export function FamilyPageView() {
         </Table>
       </Card>
 
-      <Card withBorder>
-        <Title order={2} size="h4" mb="xs">
-          {t('case.consents')}
-        </Title>
-        {c.consents.length === 0 ? (
-          <Text size="sm">{t('case.noConsents')}</Text>
-        ) : (
-          c.consents.map((consent) => (
-            <Text size="sm" key={consent.id}>
-              {consent.purpose} — {consent.givenBy}, {formatDate(consent.givenOn)}
-              {consent.withdrawnOn ? ` (${formatDate(consent.withdrawnOn)})` : ''}
-            </Text>
-          ))
-        )}
-      </Card>
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <TeamPanel c={c} canEdit={data.abilities.edit} onChange={refresh} />
+        <ConsentsPanel c={c} canEdit={data.abilities.edit} onChange={refresh} />
+      </SimpleGrid>
+      <TransferPanel c={c} managedCentres={managedCentres} onChange={refresh} />
+      <ChangeHistory caseId={caseId} />
 
       {data.otherCases.length > 0 && (
         <Card withBorder>
