@@ -49,7 +49,7 @@ test('a specialist registers a family, finds it as "kalnina", closes the case an
 
   await expect(page.getByRole('heading', { name: 'Kalniņa ģimene', level: 1 })).toBeVisible();
   await expect(page.getByText('Bauska · 3 bērni')).toBeVisible();
-  await expect(page.getByRole('cell', { name: 'Ance Kalniņa' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Ance Kalniņa', exact: true })).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'Atbildīgais speciālists' })).toHaveValue('Marta Vītola');
   await expect(page.getByText('dzemdību nams', { exact: true })).toBeVisible();
   await expect(page.getByText('Rīgas Dzemdību nams', { exact: true })).toBeVisible();

@@ -48,7 +48,7 @@ export function TeamPanel({ c, canEdit, onChange }: { c: Case; canEdit: boolean;
             <Button
               size="xs"
               variant="subtle"
-              color="red.9"
+              c="red.9"
               onClick={() => remove(member.userId)}
               aria-label={`${t('case.removeFromTeam')}: ${member.name}`}
             >

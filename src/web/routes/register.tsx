@@ -254,7 +254,7 @@ export function RegisterPage() {
             {members.length > 1 && (
               <Button
                 variant="subtle"
-                color="red.9"
+                c="red.9"
                 size="xs"
                 mt="xs"
                 onClick={() => setMembers((list) => list.filter((m) => m.key !== member.key))}

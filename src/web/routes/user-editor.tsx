@@ -70,7 +70,7 @@ export function UserEditor({ user }: { user: UserView }) {
                 <Button
                   size="xs"
                   variant="subtle"
-                  color="red.9"
+                  c="red.9"
                   onClick={() => removeRole(grant.id)}
                   aria-label={`${t('users.removeRole')}: ${t(`role.${grant.role}`)}`}
                 >
