@@ -1,0 +1,135 @@
+/**
+ * Person search on a large registry: `npm run bench:search [-- --people 200000]`.
+ * Builds N people in families with cases at three centres (in SQL), then times the
+ * search use case as a specialist of one centre would call it, on PGlite and, when
+ * BENCH_DATABASE_URL or TEST_DATABASE_URL is set, on PostgreSQL. Prints the median of
+ * repeated runs per query.
+ */
+import { parseArgs } from 'node:util';
+import { eq } from 'drizzle-orm';
+import type { Database, DatabaseKind } from '../src/db/connection';
+import { searchPeople } from '../src/modules/families/search';
+import { ensureOrganisation } from '../src/modules/organisation/ensure-organisation';
+import { users } from '../src/modules/users/tables';
+import type { ActorCtx } from '../src/server/context';
+import { newId } from '../src/server/ids';
+import { searchQuery } from '../src/shared/contracts/registry';
+import { freshDatabase } from '../test/helpers/databases';
+
+const { values } = parseArgs({ options: { people: { type: 'string', default: '200000' } } });
+const people = Number(values.people);
+
+async function populate(database: Database): Promise<ActorCtx['actor']> {
+  const now = new Date('2026-03-02T09:00:00Z');
+  const org = await ensureOrganisation(database.db, 'Bench', now);
+  const centres = [newId(), newId(), newId()];
+  for (const [i, id] of centres.entries()) {
+    await database.query(
+      `INSERT INTO centres (id, organisation_id, name, created_at, updated_at) VALUES ($1, $2, $3, now(), now())`,
+      [id, org, `Centrs ${i + 1}`],
+    );
+  }
+  const userId = newId();
+  await database.query(
+    `INSERT INTO users (id, organisation_id, email, given_name, family_name, specialty, password_hash, must_change_password, created_at, updated_at)
+     VALUES ($1, $2, 'bench@example.org', 'Bench', 'User', 'social_worker', 'x', false, now(), now())`,
+    [userId, org],
+  );
+  await database.query(
+    `INSERT INTO role_grants (id, organisation_id, user_id, role, centre_id, created_at) VALUES ($1, $2, $3, 'specialist', $4, now())`,
+    [newId(), org, userId, centres[0]],
+  );
+  const families = Math.ceil(people / 3);
+  // Everything below is generated in the database: names cycle through Latvian lists.
+  await database.exec(`
+    CREATE TEMP TABLE given_names AS SELECT row_number() OVER () - 1 AS i, n FROM unnest(ARRAY['Anna','Jānis','Līga','Pēteris','Ilze','Andris','Inese','Kārlis','Dace','Māris','Ance','Ēriks','Zane','Gints','Ģirts','Laura','Oskars','Santa','Toms','Elīza']) n;
+    CREATE TEMP TABLE family_names AS SELECT row_number() OVER () - 1 AS i, n FROM unnest(ARRAY['Kalniņa','Bērziņš','Ozola','Liepiņš','Krūmiņa','Zariņš','Vītola','Jansons','Eglīte','Kļaviņš','Sproģe','Āboliņš','Čakste','Šmits','Žagars','Dreiblate','Pētersone','Lācis','Grīnberga','Siliņš','Ziemele','Balode','Priede','Kalējs','Strautiņa']) n;
+  `);
+  const org_ = `'${org}'::uuid`;
+  await database.exec(`
+    INSERT INTO families (id, organisation_id, name, created_at, updated_at)
+      SELECT md5('f' || g)::uuid, ${org_}, 'Ģimene ' || g, now(), now() FROM generate_series(1, ${families}) g;
+    INSERT INTO persons (id, organisation_id, given_name, family_name, birth_date, birth_year, search_name, sort_key, created_at, updated_at)
+      SELECT md5('p' || g)::uuid, ${org_}, gn.n, fn.n || CASE WHEN g > 500 THEN '-' || (g % 997) ELSE '' END,
+             d, extract(year FROM d)::int,
+             lower(translate(gn.n || ' ' || fn.n || ' ' || (g % 997) || ' ' || gn.n, 'āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ', 'acegiklnsuzACEGIKLNSUZ')),
+             lower(fn.n || ' ' || gn.n), now(), now()
+      FROM generate_series(1, ${people}) g
+      CROSS JOIN LATERAL (SELECT date '1950-01-01' + (g * 7919 % 25000) AS d) b
+      JOIN given_names gn ON gn.i = g % 20
+      JOIN family_names fn ON fn.i = (g / 3) % 25;
+    INSERT INTO family_members (id, organisation_id, family_id, person_id, relation, joined_on)
+      SELECT md5('m' || g)::uuid, ${org_}, md5('f' || ((g - 1) / 3 + 1))::uuid, md5('p' || g)::uuid, 'other', date '2020-01-01'
+      FROM generate_series(1, ${people}) g;
+    INSERT INTO cases (id, organisation_id, family_id, centre_id, key_worker_id, status, opened_on, referral_date, referral_source, created_at, updated_at, restricted)
+      SELECT md5('c' || g)::uuid, ${org_}, md5('f' || g)::uuid,
+             (ARRAY['${centres[0]}','${centres[1]}','${centres[2]}']::uuid[])[g % 3 + 1], '${userId}', 'active',
+             date '2020-01-01', date '2020-01-01', 'school', now(), now(), g % 10 = 0
+      FROM generate_series(1, ${families}) g;
+    ANALYZE;
+  `);
+  const [user] = await database.db.select().from(users).where(eq(users.id, userId));
+  return {
+    userId,
+    organisationId: org,
+    sessionId: 'bench',
+    email: user!.email,
+    givenName: 'Bench',
+    familyName: 'User',
+    specialty: 'social_worker',
+    language: 'lv',
+    mustChangePassword: false,
+    roles: [{ role: 'specialist', centreId: centres[0]! }],
+  };
+}
+
+async function time(
+  database: Database,
+  actor: NonNullable<ActorCtx['actor']>,
+  query: Record<string, string>,
+) {
+  const parsed = searchQuery.parse(query);
+  const samples: number[] = [];
+  let found = 0;
+  for (let i = 0; i < 15; i++) {
+    const started = performance.now();
+    const result = await database.db.transaction((tx) =>
+      searchPeople({ actor, tx, ip: null, language: 'lv', now: new Date() }, parsed),
+    );
+    samples.push(performance.now() - started);
+    found = result.results.length;
+  }
+  samples.sort((a, b) => a - b);
+  return { median: samples[Math.floor(samples.length / 2)]!, found };
+}
+
+const kinds: DatabaseKind[] = ['pglite'];
+if (process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL) {
+  process.env.TEST_DATABASE_URL ||= process.env.BENCH_DATABASE_URL;
+  kinds.push('postgresql');
+}
+for (const kind of kinds) {
+  const database = await freshDatabase(kind);
+  try {
+    const started = performance.now();
+    const actor = await populate(database);
+    console.log(
+      `${kind}: ${people} people generated in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+    const queries: Record<string, string>[] = [
+      { q: 'kalnina' },
+      { q: 'berz' },
+      { q: 'anna kalnina' },
+      { q: 'sproge 42' },
+      { birthDate: '1980-06-15' },
+    ];
+    for (const query of queries) {
+      const { median, found } = await time(database, actor, query);
+      console.log(
+        `${kind}: search ${JSON.stringify(query)} → ${found} results, median ${median.toFixed(1)} ms`,
+      );
+    }
+  } finally {
+    await database.close();
+  }
+}
