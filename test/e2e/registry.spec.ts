@@ -55,6 +55,15 @@ test('a specialist registers a family, finds it as "kalnina", closes the case an
   await expect(page.getByText('Rīgas Dzemdību nams', { exact: true })).toBeVisible();
   await expectAccessible(page, 'family page');
 
+  // Edit a member's details; the change history says who changed what.
+  await page.getByRole('button', { name: 'Labot: Inese Kalniņa' }).click();
+  const editor = page.getByRole('dialog', { name: 'Labot personas datus: Inese Kalniņa' });
+  await editor.getByRole('textbox', { name: 'Tālrunis' }).fill('+371 29000000');
+  await editor.getByRole('button', { name: 'Saglabāt' }).click();
+  const change = page.getByRole('row', { name: /Tālrunis/ });
+  await expect(change.getByRole('cell', { name: '+371 29000000' })).toBeVisible();
+  await expect(change.getByRole('cell', { name: 'Liene Ozola' })).toBeVisible();
+
   // Find the family again without typing diacritics.
   await page.getByRole('link', { name: 'Meklēt' }).click();
   await page.getByRole('textbox', { name: 'Vārds vai uzvārds' }).fill('kalnina');

@@ -44,6 +44,7 @@ export async function getFamilyPage(ctx: ActorCtx, caseId: string): Promise<Fami
 
   const statusHistory = await ctx.tx
     .select({
+      id: caseStatusChanges.id,
       fromStatus: caseStatusChanges.fromStatus,
       toStatus: caseStatusChanges.toStatus,
       changedOn: caseStatusChanges.changedOn,

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import { recordAudit } from '../../server/audit';
 import type { ActorCtx } from '../../server/context';
@@ -7,6 +7,7 @@ import { can } from '../../shared/access';
 import type { updateCaseInput } from '../../shared/contracts/registry';
 import { toIsoDate } from '../../shared/i18n';
 import { recordFieldChanges } from '../families/history';
+import { users } from '../users/tables';
 import { worksAtCentre } from './open-case';
 import { findOpenableCase } from './scope';
 import { cases, caseTeam } from './tables';
@@ -39,7 +40,21 @@ export async function updateCase(
     next.riskSetOn = input.riskLevel ? toIsoDate(ctx.now) : null;
     next.riskSetBy = input.riskLevel ? ctx.actor.userId : null;
   }
-  const changed = await recordFieldChanges(ctx, 'case', caseId, row, input);
+  const { keyWorkerId, ...fields } = input;
+  const changed = await recordFieldChanges(ctx, 'case', caseId, row, fields);
+  if (keyWorkerId && keyWorkerId !== row.keyWorkerId) {
+    // Kept by name: the history is read by people.
+    const names = await userNames(ctx, [row.keyWorkerId, keyWorkerId]);
+    changed.push(
+      ...(await recordFieldChanges(
+        ctx,
+        'case',
+        caseId,
+        { keyWorker: names.get(row.keyWorkerId) },
+        { keyWorker: names.get(keyWorkerId) },
+      )),
+    );
+  }
   if (changed.length === 0) return;
   await ctx.tx
     .update(cases)
@@ -51,4 +66,12 @@ export async function updateCase(
     entityId: caseId,
     details: { fields: changed },
   });
+}
+
+async function userNames(ctx: ActorCtx, ids: string[]): Promise<Map<string, string>> {
+  const rows = await ctx.tx
+    .select({ id: users.id, givenName: users.givenName, familyName: users.familyName })
+    .from(users)
+    .where(inArray(users.id, ids));
+  return new Map(rows.map((r) => [r.id, `${r.givenName} ${r.familyName}`]));
 }

@@ -55,6 +55,7 @@ export async function historyOf(ctx: ActorCtx, entities: { type: Entity; ids: st
   if (conditions.length === 0) return [];
   return ctx.tx
     .select({
+      id: fieldChanges.id,
       entityType: fieldChanges.entityType,
       entityId: fieldChanges.entityId,
       field: fieldChanges.field,

@@ -369,12 +369,26 @@ describeOnDatabases('families, people and cases', (t) => {
       personalCode: '000000-00000',
     });
     expect(badCode.statusCode).toBe(400);
+    // A new key worker joins the team and the history names both people.
+    expect(
+      (await specialist.caller.patch(`/api/cases/${caseId}`, { keyWorkerId: colleague.id })).statusCode,
+    ).toBe(200);
+    const later = json<HistoryResponse>(await colleague.caller.get(`/api/cases/${caseId}/history`));
+    const last = later.changes.at(-1)!;
+    expect(last).toMatchObject({
+      field: 'keyWorker',
+      oldValue: expect.stringMatching(/Testa$/),
+      newValue: expect.stringMatching(/Testa$/),
+    });
+    expect(last.oldValue).not.toBe(last.newValue);
   });
 
   it('lists my cases and, for the manager, the centre’s, filtered and sorted', async () => {
     const mine = json<CaseloadPage>(await specialist.caller.get('/api/cases?scope=mine'));
     expect(mine.cases.map((c) => c.id)).toContain(caseId);
-    expect(json<CaseloadPage>(await colleague.caller.get('/api/cases?scope=mine')).total).toBe(0);
+    // The colleague became key worker of one case in the test before.
+    const colleagues = json<CaseloadPage>(await colleague.caller.get('/api/cases?scope=mine'));
+    expect(colleagues.cases.map((c) => c.id)).toEqual([caseId]);
     const centre = json<CaseloadPage>(
       await manager.caller.get(`/api/cases?scope=centre&centreId=${bauska}&sort=family&direction=asc`),
     );

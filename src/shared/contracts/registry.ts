@@ -157,6 +157,7 @@ export const caseView = caseSummary.extend({
   team: z.array(z.object({ userId: z.uuid(), name: z.string(), keyWorker: z.boolean() })),
   statusHistory: z.array(
     z.object({
+      id: z.uuid(),
       fromStatus: z.enum(caseStatuses).nullable(),
       toStatus: z.enum(caseStatuses),
       changedOn: z.string(),
@@ -293,6 +294,7 @@ export const registeredResponse = z.object({ familyId: z.uuid(), caseId: z.uuid(
 export const historyResponse = z.object({
   changes: z.array(
     z.object({
+      id: z.uuid(),
       entityType: z.enum(['person', 'family', 'case']),
       entityId: z.uuid(),
       field: z.string(),

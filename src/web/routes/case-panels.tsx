@@ -2,7 +2,7 @@ import { Alert, Button, Card, Group, Select, Stack, Table, Text, TextInput, Titl
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import type { FamilyPage, HistoryResponse, WorkerList } from '../../shared/contracts/registry';
-import { formatDate, formatDateTime, toIsoDate } from '../../shared/i18n';
+import { formatDate, formatDateTime, isMessageKey, type MessageKey, toIsoDate } from '../../shared/i18n';
 import { api } from '../api';
 import { DateField } from '../components/date-field';
 import { FormError, useApiError } from '../components/form-error';
@@ -211,6 +211,44 @@ export function TransferPanel({
   );
 }
 
+const fieldKeys: Record<string, MessageKey> = {
+  keyWorker: 'case.keyWorker',
+  riskLevel: 'case.risk',
+  member: 'family.members',
+  restricted: 'case.restricted',
+};
+const valuePrefixes: Record<string, string> = {
+  riskLevel: 'risk',
+  referralSource: 'source',
+  referralReasons: 'reason',
+  sex: 'sex',
+};
+
+/** A field's label and a stored value in the user's language, where the vocabulary is known. */
+function useHistoryLabels() {
+  const { t } = useI18n();
+  const field = (name: string) => {
+    const key = fieldKeys[name] ?? [`person.${name}`, `case.${name}`].find(isMessageKey);
+    return key && isMessageKey(key) ? t(key) : name;
+  };
+  const value = (name: string, stored: string | null) => {
+    if (stored === null) return '';
+    if (stored === 'true' || stored === 'false') return t(stored === 'true' ? 'common.yes' : 'common.no');
+    const prefix = valuePrefixes[name];
+    if (name.endsWith('Date') || name === 'givenOn')
+      return /^\d{4}-\d{2}-\d{2}$/.test(stored) ? formatDate(stored) : stored;
+    if (!prefix) return stored;
+    return stored
+      .split(', ')
+      .map((code) => {
+        const key = `${prefix}.${code}`;
+        return isMessageKey(key) ? t(key) : code;
+      })
+      .join(', ');
+  };
+  return { field, value };
+}
+
 /** Who changed which field of the case, its family and its people. */
 export function ChangeHistory({ caseId }: { caseId: string }) {
   const { t } = useI18n();
@@ -219,6 +257,7 @@ export function ChangeHistory({ caseId }: { caseId: string }) {
     queryFn: () => api<HistoryResponse>('GET', `/api/cases/${caseId}/history`),
   });
   const changes = history.data?.changes ?? [];
+  const labels = useHistoryLabels();
   return (
     <Card withBorder>
       <Title order={2} size="h4" mb="xs">
@@ -239,13 +278,13 @@ export function ChangeHistory({ caseId }: { caseId: string }) {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {changes.map((change, i) => (
-                <Table.Tr key={`${change.changedAt}-${i}`}>
+              {changes.map((change) => (
+                <Table.Tr key={change.id}>
                   <Table.Td>{formatDateTime(change.changedAt)}</Table.Td>
                   <Table.Td>{change.changedByName}</Table.Td>
-                  <Table.Td>{change.field}</Table.Td>
-                  <Table.Td>{change.oldValue}</Table.Td>
-                  <Table.Td>{change.newValue}</Table.Td>
+                  <Table.Td>{labels.field(change.field)}</Table.Td>
+                  <Table.Td>{labels.value(change.field, change.oldValue)}</Table.Td>
+                  <Table.Td>{labels.value(change.field, change.newValue)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -32,6 +32,7 @@ import { RiskBadge, StatusBadge, useOptions } from '../components/labels';
 import { useI18n } from '../i18n';
 import { useMe } from '../session';
 import { ChangeHistory, ConsentsPanel, TeamPanel, TransferPanel } from './case-panels';
+import { EditCase, EditPerson } from './edit-forms';
 import { AddMember, LeaveFamily, MergePerson } from './member-actions';
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -204,6 +205,7 @@ export function FamilyPageView() {
                   {data.abilities.edit && (
                     <Table.Td>
                       <Group gap={4} wrap="nowrap">
+                        <EditPerson person={m.person} onDone={refresh} />
                         <LeaveFamily
                           familyId={data.family.id}
                           memberId={m.id}
@@ -295,9 +297,12 @@ export function FamilyPageView() {
           </Stack>
         </Card>
         <Card withBorder>
-          <Title order={2} size="h4" mb="xs">
-            {t('case.referral')}
-          </Title>
+          <Group justify="space-between" mb="xs">
+            <Title order={2} size="h4">
+              {t('case.referral')}
+            </Title>
+            {data.abilities.edit && <EditCase c={c} onDone={refresh} />}
+          </Group>
           <Stack gap={6}>
             <Row label={t('case.referralDate')}>{formatDate(c.referralDate)}</Row>
             <Row label={t('case.referralSource')}>{t(`source.${c.referralSource}`)}</Row>
@@ -318,8 +323,8 @@ export function FamilyPageView() {
         </Title>
         <Table>
           <Table.Tbody>
-            {c.statusHistory.map((h, i) => (
-              <Table.Tr key={`${h.changedOn}-${i}`}>
+            {c.statusHistory.map((h) => (
+              <Table.Tr key={h.id}>
                 <Table.Td>{formatDate(h.changedOn)}</Table.Td>
                 <Table.Td>
                   {h.fromStatus ? `${t(`status.${h.fromStatus}`)} → ` : ''}

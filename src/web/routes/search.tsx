@@ -29,28 +29,30 @@ export function SearchPage() {
   return (
     <Stack>
       <Title order={1}>{t('search.title')}</Title>
-      <form onSubmit={submit} role="search">
-        <Group align="flex-end">
-          <TextInput
-            label={t('search.query')}
-            description={t('search.hint')}
-            value={draft.q}
-            onChange={(e) => setDraft({ ...draft, q: e.currentTarget.value })}
-            data-autofocus
-          />
-          <TextInput
-            label={t('search.personalCode')}
-            value={draft.personalCode}
-            onChange={(e) => setDraft({ ...draft, personalCode: e.currentTarget.value })}
-          />
-          <DateField
-            label={t('search.birthDate')}
-            value={draft.birthDate}
-            onChange={(birthDate) => setDraft({ ...draft, birthDate })}
-          />
-          <Button type="submit">{t('search.submit')}</Button>
-        </Group>
-      </form>
+      <search>
+        <form onSubmit={submit}>
+          <Group align="flex-end">
+            <TextInput
+              label={t('search.query')}
+              description={t('search.hint')}
+              value={draft.q}
+              onChange={(e) => setDraft({ ...draft, q: e.currentTarget.value })}
+              data-autofocus
+            />
+            <TextInput
+              label={t('search.personalCode')}
+              value={draft.personalCode}
+              onChange={(e) => setDraft({ ...draft, personalCode: e.currentTarget.value })}
+            />
+            <DateField
+              label={t('search.birthDate')}
+              value={draft.birthDate}
+              onChange={(birthDate) => setDraft({ ...draft, birthDate })}
+            />
+            <Button type="submit">{t('search.submit')}</Button>
+          </Group>
+        </form>
+      </search>
       {query !== null && !search.isPending && (
         <Text size="sm" c="dimmed" aria-live="polite">
           {results.length === 0 ? t('search.none') : t('search.results', { count: results.length })}
