@@ -30,6 +30,15 @@ describeOnDatabases('working on a case: team, consents, members, merge, transfer
   const page = async (user: TestUser, caseId: string) =>
     json<FamilyPage>(await user.caller.get(`/api/cases/${caseId}`));
 
+  it('lists the staff of a centre as possible key workers, only to those who work there', async () => {
+    const list = json<{ workers: { id: string; name: string }[] }>(
+      await worker.caller.get(`/api/centres/${bauska}/workers`),
+    );
+    expect(list.workers.map((w) => w.id).sort()).toEqual([worker.id, colleague.id, bauskaManager.id].sort());
+    expect((await worker.caller.get(`/api/centres/${valmiera}/workers`)).statusCode).toBe(404);
+    expect((await worker.caller.get('/api/centres/not-an-id/workers')).statusCode).toBe(404);
+  });
+
   it('adds a colleague to the team, who can then open the case; the key worker cannot be removed', async () => {
     const { caseId } = await registerFamily(worker.caller, bauska, [
       { relation: 'mother', person: { givenName: 'Dace', familyName: 'Zariņa', birthDate: '1991-01-01' } },

@@ -2,7 +2,7 @@ import { Group, Pagination, SegmentedControl, Select, Stack, Table, Text, Title 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
-import type { CaseloadPage as CaseloadData } from '../../shared/contracts/registry';
+import type { CaseloadPage as CaseloadData, WorkerList } from '../../shared/contracts/registry';
 import { formatDate } from '../../shared/i18n';
 import { caseStatuses, referralReasons, riskLevels } from '../../shared/registry';
 import { api } from '../api';
@@ -22,8 +22,16 @@ export function CaseloadPage() {
     status: '',
     riskLevel: '',
     reason: '',
+    keyWorkerId: '',
     referredFrom: '',
     referredTo: '',
+  });
+  const managedCentre =
+    useMe().data?.roles.find((r) => r.role === 'centre_manager' && r.centreId)?.centreId ?? null;
+  const workers = useQuery({
+    queryKey: ['workers', managedCentre],
+    queryFn: () => api<WorkerList>('GET', `/api/centres/${managedCentre}/workers`),
+    enabled: !!managedCentre && scope === 'centre',
   });
   const [sort, setSort] = useState<Sort>('referralDate');
   const [page, setPage] = useState(1);
@@ -93,6 +101,16 @@ export function CaseloadPage() {
           allowDeselect={false}
           w={260}
         />
+        {scope === 'centre' && workers.data && (
+          <Select
+            label={t('case.keyWorker')}
+            data={[any, ...workers.data.workers.map((w) => ({ value: w.id, label: w.name }))]}
+            value={filters.keyWorkerId}
+            onChange={(v) => setFilter({ keyWorkerId: v ?? '' })}
+            allowDeselect={false}
+            w={200}
+          />
+        )}
         <DateField
           label={t('caseload.referredFrom')}
           value={filters.referredFrom}

@@ -34,6 +34,7 @@ import { useMe } from '../session';
 import { ChangeHistory, ConsentsPanel, TeamPanel, TransferPanel } from './case-panels';
 import { EditCase, EditPerson } from './edit-forms';
 import { AddMember, LeaveFamily, MergePerson } from './member-actions';
+import { Timeline } from './timeline';
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -343,6 +344,7 @@ export function FamilyPageView() {
         <ConsentsPanel c={c} canEdit={data.abilities.edit} onChange={refresh} />
       </SimpleGrid>
       <TransferPanel c={c} managedCentres={managedCentres} onChange={refresh} />
+      <Timeline data={data} />
       <ChangeHistory caseId={caseId} />
 
       {data.otherCases.length > 0 && (

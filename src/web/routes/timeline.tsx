@@ -1,0 +1,94 @@
+import { Card, Group, SegmentedControl, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import type { FamilyPage } from '../../shared/contracts/registry';
+import { formatDate } from '../../shared/i18n';
+import { useI18n } from '../i18n';
+
+type Kind = 'case' | 'family' | 'consents';
+interface Event {
+  key: string;
+  on: string;
+  kind: Kind;
+  text: string;
+}
+
+/**
+ * Everything that happened with the family, newest first, filterable by kind. Later
+ * features (activities, plans, assessments, documents) add their own kinds of event.
+ */
+export function Timeline({ data }: { data: FamilyPage }) {
+  const { t } = useI18n();
+  const [kind, setKind] = useState<'all' | Kind>('all');
+  const events: Event[] = [];
+  for (const h of data.case.statusHistory) {
+    events.push({
+      key: `s-${h.id}`,
+      on: h.changedOn,
+      kind: 'case',
+      text: t('timeline.status', { status: t(`status.${h.toStatus}`) }),
+    });
+  }
+  for (const m of data.members) {
+    const name = `${m.person.givenName} ${m.person.familyName}`;
+    events.push({
+      key: `j-${m.id}`,
+      on: m.joinedOn,
+      kind: 'family',
+      text: t('timeline.joined', { name, relation: t(`relation.${m.relation}`) }),
+    });
+    if (m.leftOn)
+      events.push({ key: `l-${m.id}`, on: m.leftOn, kind: 'family', text: t('timeline.left', { name }) });
+  }
+  for (const c of data.case.consents) {
+    events.push({
+      key: `c-${c.id}`,
+      on: c.givenOn,
+      kind: 'consents',
+      text: t('timeline.consentGiven', { purpose: c.purpose, by: c.givenBy }),
+    });
+    if (c.withdrawnOn) {
+      events.push({
+        key: `w-${c.id}`,
+        on: c.withdrawnOn,
+        kind: 'consents',
+        text: t('timeline.consentWithdrawn', { purpose: c.purpose }),
+      });
+    }
+  }
+  const shown = events
+    .filter((e) => kind === 'all' || e.kind === kind)
+    .sort((a, b) => (a.on < b.on ? 1 : a.on > b.on ? -1 : 0));
+  return (
+    <Card withBorder>
+      <Group justify="space-between" mb="xs">
+        <Title order={2} size="h4">
+          {t('timeline.title')}
+        </Title>
+        <SegmentedControl
+          size="xs"
+          aria-label={t('timeline.kind')}
+          value={kind}
+          onChange={(v) => setKind(v as 'all' | Kind)}
+          data={[
+            { value: 'all', label: t('timeline.all') },
+            { value: 'case', label: t('timeline.case') },
+            { value: 'family', label: t('timeline.family') },
+            { value: 'consents', label: t('timeline.consents') },
+          ]}
+        />
+      </Group>
+      <Table>
+        <Table.Tbody>
+          {shown.map((event) => (
+            <Table.Tr key={event.key}>
+              <Table.Td w={120}>{formatDate(event.on)}</Table.Td>
+              <Table.Td>
+                <Text size="sm">{event.text}</Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Card>
+  );
+}
