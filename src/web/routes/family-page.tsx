@@ -4,7 +4,6 @@ import {
   Button,
   Card,
   Group,
-  Modal,
   Select,
   SimpleGrid,
   Stack,
@@ -29,6 +28,7 @@ import {
 import { api } from '../api';
 import { FormError, useApiError } from '../components/form-error';
 import { RiskBadge, StatusBadge, useOptions } from '../components/labels';
+import { ModalButton } from '../components/modal-button';
 import { useI18n } from '../i18n';
 import { useMe } from '../session';
 import { ChangeHistory, ConsentsPanel, TeamPanel, TransferPanel } from './case-panels';
@@ -105,7 +105,6 @@ export function FamilyPageView() {
     queryFn: () => api<WorkerList>('GET', `/api/centres/${data!.case.centreId}/workers`),
     enabled: !!data?.abilities.edit,
   });
-  const [closing, setClosing] = useState(false);
   const failure = useApiError();
   const riskOptions = useOptions(riskLevels, 'risk');
   const me = useMe().data;
@@ -158,9 +157,21 @@ export function FamilyPageView() {
               </Button>
             ))}
             {c.status !== 'closed' && (
-              <Button color="red.9" onClick={() => setClosing(true)}>
-                {t('case.close')}
-              </Button>
+              <ModalButton
+                label={t('case.close')}
+                title={t('case.close')}
+                buttonProps={{ color: 'red.9', variant: 'filled', size: 'sm' }}
+              >
+                {(close) => (
+                  <CloseCase
+                    caseId={caseId}
+                    onDone={async () => {
+                      close();
+                      await refresh();
+                    }}
+                  />
+                )}
+              </ModalButton>
             )}
           </Group>
         )}
@@ -362,22 +373,6 @@ export function FamilyPageView() {
           ))}
         </Card>
       )}
-
-      <Modal
-        opened={closing}
-        onClose={() => setClosing(false)}
-        title={t('case.close')}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-        transitionProps={{ duration: 0 }}
-      >
-        <CloseCase
-          caseId={caseId}
-          onDone={async () => {
-            setClosing(false);
-            await refresh();
-          }}
-        />
-      </Modal>
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { SearchResult } from '../../shared/contracts/registry';
 import { formatDate, toIsoDate } from '../../shared/i18n';
@@ -7,14 +7,16 @@ import { api } from '../api';
 import { DateField } from '../components/date-field';
 import { FormError, useApiError } from '../components/form-error';
 import { useOptions } from '../components/labels';
+import { ModalButton } from '../components/modal-button';
 import { useI18n } from '../i18n';
 
-const modalProps = { transitionProps: { duration: 0 } };
+interface Done {
+  close: () => void;
+  onDone: () => void;
+}
 
-/** Adds a new person to the family, or an existing one found by name (someone moving in). */
-export function AddMember({ familyId, onDone }: { familyId: string; onDone: () => void }) {
+function AddMemberForm({ familyId, close, onDone }: Done & { familyId: string }) {
   const { t } = useI18n();
-  const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState({
     givenName: '',
     familyName: '',
@@ -36,121 +38,150 @@ export function AddMember({ familyId, onDone }: { familyId: string; onDone: () =
       confirmSimilar,
     };
     if (await failure.run(() => api('POST', `/api/families/${familyId}/members`, body))) {
-      setOpen(false);
+      close();
       onDone();
     }
   };
   return (
-    <>
-      <Button variant="default" size="xs" onClick={() => setOpen(true)}>
-        {t('family.addMember')}
-      </Button>
-      <Modal
-        opened={open}
-        onClose={() => setOpen(false)}
-        title={t('family.addMember')}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-        {...modalProps}
-      >
-        <Stack>
-          <FormError error={failure.error} />
-          <Select
-            label={t('person.relation')}
-            data={relationOptions}
-            value={draft.relation}
-            onChange={(v) => setDraft({ ...draft, relation: (v ?? 'other') as Relation })}
-            allowDeselect={false}
-          />
-          <TextInput
-            label={t('person.givenName')}
-            value={draft.givenName}
-            onChange={(e) => setDraft({ ...draft, givenName: e.currentTarget.value })}
-            error={failure.field('person.givenName')}
-          />
-          <TextInput
-            label={t('person.familyName')}
-            value={draft.familyName}
-            onChange={(e) => setDraft({ ...draft, familyName: e.currentTarget.value })}
-            error={failure.field('person.familyName')}
-          />
-          <DateField
-            label={t('person.birthDate')}
-            value={draft.birthDate}
-            onChange={(birthDate) => setDraft({ ...draft, birthDate })}
-            error={failure.field('person.birthDate')}
-          />
-          <DateField
-            label={t('family.joinedOn')}
-            value={draft.joinedOn}
-            onChange={(joinedOn) => setDraft({ ...draft, joinedOn })}
-          />
-          <Group>
-            <Button onClick={() => submit()}>{t('common.save')}</Button>
-            {failure.error?.code === 'SIMILAR_PERSONS' && (
-              <Button variant="default" onClick={() => submit(true)}>
-                {t('register.confirmNew')}
-              </Button>
-            )}
-          </Group>
-        </Stack>
-      </Modal>
-    </>
+    <Stack>
+      <FormError error={failure.error} />
+      <Select
+        label={t('person.relation')}
+        data={relationOptions}
+        value={draft.relation}
+        onChange={(v) => setDraft({ ...draft, relation: (v ?? 'other') as Relation })}
+        allowDeselect={false}
+      />
+      <TextInput
+        label={t('person.givenName')}
+        value={draft.givenName}
+        onChange={(e) => setDraft({ ...draft, givenName: e.currentTarget.value })}
+        error={failure.field('person.givenName')}
+      />
+      <TextInput
+        label={t('person.familyName')}
+        value={draft.familyName}
+        onChange={(e) => setDraft({ ...draft, familyName: e.currentTarget.value })}
+        error={failure.field('person.familyName')}
+      />
+      <DateField
+        label={t('person.birthDate')}
+        value={draft.birthDate}
+        onChange={(birthDate) => setDraft({ ...draft, birthDate })}
+        error={failure.field('person.birthDate')}
+      />
+      <DateField
+        label={t('family.joinedOn')}
+        value={draft.joinedOn}
+        onChange={(joinedOn) => setDraft({ ...draft, joinedOn })}
+      />
+      <Group>
+        <Button onClick={() => submit()}>{t('common.save')}</Button>
+        {failure.error?.code === 'SIMILAR_PERSONS' && (
+          <Button variant="default" onClick={() => submit(true)}>
+            {t('register.confirmNew')}
+          </Button>
+        )}
+      </Group>
+    </Stack>
   );
 }
 
-/** Ends a membership on a date (the person left the household). */
-export function LeaveFamily({
-  familyId,
-  memberId,
-  name,
-  onDone,
-}: {
-  familyId: string;
-  memberId: string;
-  name: string;
-  onDone: () => void;
-}) {
+/** Adds a new person to the family. */
+export function AddMember({ familyId, onDone }: { familyId: string; onDone: () => void }) {
   const { t } = useI18n();
-  const [open, setOpen] = useState(false);
+  return (
+    <ModalButton
+      label={t('family.addMember')}
+      title={t('family.addMember')}
+      buttonProps={{ variant: 'default' }}
+    >
+      {(close) => <AddMemberForm familyId={familyId} close={close} onDone={onDone} />}
+    </ModalButton>
+  );
+}
+
+function LeaveForm({ familyId, memberId, close, onDone }: Done & { familyId: string; memberId: string }) {
+  const { t } = useI18n();
   const [leftOn, setLeftOn] = useState(toIsoDate(new Date()));
   const failure = useApiError();
   const submit = async () => {
     if (
       await failure.run(() => api('POST', `/api/families/${familyId}/members/${memberId}/leave`, { leftOn }))
     ) {
-      setOpen(false);
+      close();
       onDone();
     }
   };
   return (
-    <>
-      <Button
-        variant="subtle"
-        size="xs"
-        onClick={() => setOpen(true)}
-        aria-label={`${t('family.leave')}: ${name}`}
-      >
-        {t('family.leave')}
-      </Button>
-      <Modal
-        opened={open}
-        onClose={() => setOpen(false)}
-        title={`${t('family.leave')}: ${name}`}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-        {...modalProps}
-      >
-        <Stack>
-          <FormError error={failure.error} />
-          <DateField
-            label={t('family.leftOn')}
-            value={leftOn}
-            onChange={setLeftOn}
-            error={failure.field('leftOn')}
-          />
-          <Button onClick={submit}>{t('common.save')}</Button>
-        </Stack>
-      </Modal>
-    </>
+    <Stack>
+      <FormError error={failure.error} />
+      <DateField
+        label={t('family.leftOn')}
+        value={leftOn}
+        onChange={setLeftOn}
+        error={failure.field('leftOn')}
+      />
+      <Button onClick={submit}>{t('common.save')}</Button>
+    </Stack>
+  );
+}
+
+/** Ends a membership on a date (the person left the household). */
+export function LeaveFamily(props: { familyId: string; memberId: string; name: string; onDone: () => void }) {
+  const { t } = useI18n();
+  const title = `${t('family.leave')}: ${props.name}`;
+  return (
+    <ModalButton label={t('family.leave')} title={title} ariaLabel={title}>
+      {(close) => <LeaveForm {...props} close={close} />}
+    </ModalButton>
+  );
+}
+
+function MergeForm({ personId, close, onDone }: Done & { personId: string }) {
+  const { t } = useI18n();
+  const [query, setQuery] = useState('');
+  const [results, setResults] = useState<SearchResult['results']>([]);
+  const failure = useApiError();
+  const search = async () => {
+    const found = await failure.run(() =>
+      api<SearchResult>('GET', `/api/search?q=${encodeURIComponent(query)}`),
+    );
+    setResults((found?.results ?? []).filter((r) => r.personId !== personId));
+  };
+  const merge = async (mergeId: string) => {
+    if (await failure.run(() => api('POST', '/api/persons/merge', { keepId: personId, mergeId }))) {
+      close();
+      onDone();
+    }
+  };
+  return (
+    <Stack>
+      <Text size="sm">{t('family.mergeHint')}</Text>
+      <FormError error={failure.error} />
+      <Group align="flex-end">
+        <TextInput
+          label={t('search.query')}
+          value={query}
+          onChange={(e) => setQuery(e.currentTarget.value)}
+        />
+        <Button variant="default" onClick={search}>
+          {t('search.submit')}
+        </Button>
+      </Group>
+      {results.map((r) => (
+        <Group key={r.personId} justify="space-between">
+          <Text size="sm">
+            {r.familyName} {r.givenName}
+            {r.birthDate ? `, ${formatDate(r.birthDate)}` : ''} —{' '}
+            {r.cases.map((c) => c.centreName).join(', ')}
+          </Text>
+          <Button size="xs" onClick={() => merge(r.personId)}>
+            {t('family.mergeInto')}
+          </Button>
+        </Group>
+      ))}
+    </Stack>
   );
 }
 
@@ -165,66 +196,10 @@ export function MergePerson({
   onDone: () => void;
 }) {
   const { t } = useI18n();
-  const [open, setOpen] = useState(false);
-  const [query, setQuery] = useState('');
-  const [results, setResults] = useState<SearchResult['results']>([]);
-  const failure = useApiError();
-  const search = async () => {
-    const found = await failure.run(() =>
-      api<SearchResult>('GET', `/api/search?q=${encodeURIComponent(query)}`),
-    );
-    setResults((found?.results ?? []).filter((r) => r.personId !== personId));
-  };
-  const merge = async (mergeId: string) => {
-    if (await failure.run(() => api('POST', '/api/persons/merge', { keepId: personId, mergeId }))) {
-      setOpen(false);
-      onDone();
-    }
-  };
+  const title = `${t('family.merge')}: ${name}`;
   return (
-    <>
-      <Button
-        variant="subtle"
-        size="xs"
-        onClick={() => setOpen(true)}
-        aria-label={`${t('family.merge')}: ${name}`}
-      >
-        {t('family.merge')}
-      </Button>
-      <Modal
-        opened={open}
-        onClose={() => setOpen(false)}
-        title={`${t('family.merge')}: ${name}`}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-        {...modalProps}
-      >
-        <Stack>
-          <Text size="sm">{t('family.mergeHint')}</Text>
-          <FormError error={failure.error} />
-          <Group align="flex-end">
-            <TextInput
-              label={t('search.query')}
-              value={query}
-              onChange={(e) => setQuery(e.currentTarget.value)}
-            />
-            <Button variant="default" onClick={search}>
-              {t('search.submit')}
-            </Button>
-          </Group>
-          {results.map((r) => (
-            <Group key={r.personId} justify="space-between">
-              <Text size="sm">
-                {r.familyName} {r.givenName}
-                {r.birthDate ? `, ${formatDate(r.birthDate)}` : ''} —{' '}
-                {r.cases.map((c) => c.centreName).join(', ')}
-              </Text>
-              <Button size="xs" onClick={() => merge(r.personId)}>
-                {t('family.mergeInto')}
-              </Button>
-            </Group>
-          ))}
-        </Stack>
-      </Modal>
-    </>
+    <ModalButton label={t('family.merge')} title={title} ariaLabel={title}>
+      {(close) => <MergeForm personId={personId} close={close} onDone={onDone} />}
+    </ModalButton>
   );
 }
