@@ -7,7 +7,7 @@ import type {
   RouteOptions,
 } from 'fastify';
 import { lookUpSession, sessionCookieName } from '../modules/auth/sessions';
-import { type AccessRule, can } from '../shared/access';
+import { type AccessRule, satisfies } from '../shared/access';
 import { languageFromHeader } from '../shared/i18n';
 import { recordAudit } from './audit';
 import type { Actor } from './context';
@@ -108,7 +108,7 @@ export function installAccessControl(app: FastifyInstance): void {
     if (actor.mustChangePassword && !request.routeOptions.config.allowDuringPasswordChange) {
       throw new AppError('PASSWORD_CHANGE_REQUIRED');
     }
-    if (rule !== 'signed-in' && !can(actor, rule.permission)) {
+    if (rule !== 'signed-in' && !satisfies(actor, rule)) {
       await auditDenied(request, actor);
       throw new AppError('FORBIDDEN');
     }

@@ -16,6 +16,8 @@ import { caseRoutes } from '../modules/cases/routes';
 import { centreRoutes } from '../modules/centres/routes';
 import { familyRoutes } from '../modules/families/routes';
 import { healthRoutes } from '../modules/health/routes';
+import { programmeRoutes } from '../modules/programmes/routes';
+import { projectRoutes } from '../modules/projects/routes';
 import { userRoutes } from '../modules/users/routes';
 import { installAccessControl, registerPublic } from './access';
 import type { Clock } from './clock';
@@ -38,7 +40,17 @@ declare module 'fastify' {
 }
 
 /** Every feature's routes, in one list so that a reader sees the whole API surface. */
-const features = [healthRoutes, authRoutes, centreRoutes, userRoutes, auditRoutes, familyRoutes, caseRoutes];
+const features = [
+  healthRoutes,
+  authRoutes,
+  centreRoutes,
+  userRoutes,
+  auditRoutes,
+  familyRoutes,
+  caseRoutes,
+  programmeRoutes,
+  projectRoutes,
+];
 
 /** Logs never carry passwords, cookies or query strings (names are searched by query). */
 export const loggerOptions = (

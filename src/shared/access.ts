@@ -91,5 +91,18 @@ export function centresWith(subject: AccessSubject, permission: Permission): 'al
   return [...ids];
 }
 
-/** The access rule every route declares. */
-export type AccessRule = 'public' | 'signed-in' | { permission: Permission };
+/** The access rule every route declares: anyone, any signed-in user, or one of some permissions. */
+export type AccessRule =
+  | 'public'
+  | 'signed-in'
+  | { permission: Permission }
+  | { anyPermission: readonly Permission[] };
+
+/** Whether a subject satisfies a non-public access rule. */
+export function satisfies(
+  subject: AccessSubject,
+  rule: Exclude<AccessRule, 'public' | 'signed-in'>,
+): boolean {
+  const wanted = 'permission' in rule ? [rule.permission] : rule.anyPermission;
+  return wanted.some((permission) => can(subject, permission));
+}

@@ -40,6 +40,12 @@ export const auditActions = [
   'family.add_member',
   'family.member_left',
   'person.merge',
+  'programme.create',
+  'programme.update',
+  'project.create',
+  'project.update',
+  'project.save_budget',
+  'project.record_expenditure',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -86,3 +86,10 @@ export function formatMoney(cents: number, language: Language): string {
 export function formatNumber(value: number, language: Language): string {
   return new Intl.NumberFormat(localeOf[language], { useGrouping: 'always' }).format(value);
 }
+
+/** A share as a percentage with at most one decimal: `4,5 %` in Latvian, `4.5%` in English. */
+export function formatPercent(share: number, language: Language): string {
+  return new Intl.NumberFormat(localeOf[language], { style: 'percent', maximumFractionDigits: 1 }).format(
+    share,
+  );
+}

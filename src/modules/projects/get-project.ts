@@ -1,0 +1,90 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import type { ActorCtx } from '../../server/context';
+import type { ProjectView } from '../../shared/contracts/projects';
+import { latvianSortKey } from '../../shared/names';
+import { centres } from '../centres/tables';
+import { programmes } from '../programmes/tables';
+import { users } from '../users/tables';
+import { budgetOf } from './budget';
+import { findVisibleProject } from './scope';
+import {
+  projectCentres,
+  projectFunders,
+  projectManagers,
+  projectPartners,
+  projectProgrammes,
+  projectTargets,
+} from './tables';
+
+/** Everything about a project on one page: description, links, targets, budget. */
+export async function getProject(ctx: ActorCtx, id: string): Promise<ProjectView> {
+  const project = await findVisibleProject(ctx.tx, ctx.actor, id);
+  const linkedCentres = await ctx.tx
+    .select({ id: centres.id, name: centres.name })
+    .from(projectCentres)
+    .innerJoin(centres, eq(centres.id, projectCentres.otherId))
+    .where(eq(projectCentres.projectId, id))
+    .orderBy(asc(centres.name));
+  const linkedProgrammes = await ctx.tx
+    .select({ id: programmes.id, nameLv: programmes.nameLv, nameEn: programmes.nameEn })
+    .from(projectProgrammes)
+    .innerJoin(programmes, eq(programmes.id, projectProgrammes.otherId))
+    .where(eq(projectProgrammes.projectId, id));
+  // A handful per project: sorted here, in Latvian order, the same on both engines.
+  linkedProgrammes.sort((a, b) => (latvianSortKey(a.nameLv) < latvianSortKey(b.nameLv) ? -1 : 1));
+  const managers = await ctx.tx
+    .select({ id: users.id, name: sql<string>`${users.givenName} || ' ' || ${users.familyName}` })
+    .from(projectManagers)
+    .innerJoin(users, eq(users.id, projectManagers.otherId))
+    .where(eq(projectManagers.projectId, id))
+    .orderBy(asc(users.familyName));
+  const funders = await ctx.tx
+    .select({
+      name: projectFunders.name,
+      fundingProgramme: projectFunders.fundingProgramme,
+      donorCountries: projectFunders.donorCountries,
+    })
+    .from(projectFunders)
+    .where(eq(projectFunders.projectId, id))
+    .orderBy(asc(projectFunders.position));
+  const partners = await ctx.tx
+    .select({ name: projectPartners.name, role: projectPartners.role })
+    .from(projectPartners)
+    .where(eq(projectPartners.projectId, id))
+    .orderBy(asc(projectPartners.position));
+  const targets = await ctx.tx
+    .select({
+      id: projectTargets.id,
+      indicatorKey: projectTargets.indicatorKey,
+      label: projectTargets.label,
+      plannedValue: projectTargets.plannedValue,
+      periodYear: projectTargets.periodYear,
+      periodQuarter: projectTargets.periodQuarter,
+    })
+    .from(projectTargets)
+    .where(eq(projectTargets.projectId, id))
+    .orderBy(
+      asc(projectTargets.periodYear),
+      asc(projectTargets.periodQuarter),
+      asc(projectTargets.indicatorKey),
+    );
+  return {
+    id: project.id,
+    code: project.code,
+    titleLv: project.titleLv,
+    titleEn: project.titleEn,
+    descriptionLv: project.descriptionLv,
+    descriptionEn: project.descriptionEn,
+    startsOn: project.startsOn,
+    endsOn: project.endsOn,
+    status: project.status,
+    places: project.places,
+    centres: linkedCentres,
+    programmes: linkedProgrammes,
+    managers,
+    funders,
+    partners,
+    targets,
+    budget: await budgetOf(ctx.tx, project, ctx.language),
+  };
+}

@@ -1,0 +1,168 @@
+import { and, asc, desc, eq } from 'drizzle-orm';
+import { asActor } from '../../server/context';
+import type { App } from '../../server/types';
+import { idParams } from '../../shared/contracts/common';
+import {
+  budgetInput,
+  budgetView,
+  expenditureInput,
+  expenditureList,
+  projectInput,
+  projectList,
+  projectView,
+} from '../../shared/contracts/projects';
+import { getProject } from './get-project';
+import { recordExpenditure } from './record-expenditure';
+import { saveBudget } from './save-budget';
+import { saveProject } from './save-project';
+import { findVisibleProject, projectVisible } from './scope';
+import { budgetLines, expenditures, projects } from './tables';
+
+const tags = ['projects'];
+const read = { anyPermission: ['projects.read', 'partner.read'] } as const;
+const manage = { permission: 'projects.manage' } as const;
+const finance = { permission: 'finance.manage' } as const;
+
+export async function projectRoutes(app: App): Promise<void> {
+  app.get(
+    '/api/projects',
+    {
+      config: { access: read },
+      schema: { tags, summary: 'Projects the caller may see', response: { 200: projectList } },
+    },
+    (request) =>
+      asActor(request, async (ctx) => ({
+        projects: await ctx.tx
+          .select({
+            id: projects.id,
+            code: projects.code,
+            titleLv: projects.titleLv,
+            titleEn: projects.titleEn,
+            startsOn: projects.startsOn,
+            endsOn: projects.endsOn,
+            status: projects.status,
+          })
+          .from(projects)
+          .where(projectVisible(ctx.actor))
+          .orderBy(desc(projects.startsOn), asc(projects.code)),
+      })),
+  );
+
+  app.post(
+    '/api/projects',
+    {
+      config: { access: manage },
+      schema: { tags, summary: 'Create a project', body: projectInput, response: { 201: projectView } },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await asActor(request, async (ctx) => getProject(ctx, await saveProject(ctx, null, request.body))),
+        ),
+  );
+
+  app.get(
+    '/api/projects/:id',
+    {
+      config: { access: read },
+      schema: {
+        tags,
+        summary: 'A project with its targets and budget',
+        params: idParams,
+        response: { 200: projectView },
+      },
+    },
+    (request) => asActor(request, (ctx) => getProject(ctx, request.params.id)),
+  );
+
+  app.put(
+    '/api/projects/:id',
+    {
+      config: { access: manage },
+      schema: {
+        tags,
+        summary: 'Edit a project',
+        params: idParams,
+        body: projectInput,
+        response: { 200: projectView },
+      },
+    },
+    (request) =>
+      asActor(request, async (ctx) =>
+        getProject(ctx, await saveProject(ctx, request.params.id, request.body)),
+      ),
+  );
+
+  app.put(
+    '/api/projects/:id/budget',
+    {
+      config: { access: finance },
+      schema: {
+        tags,
+        summary: 'Set the budget: published total, co-financing rule, lines and funding sources',
+        params: idParams,
+        body: budgetInput,
+        response: { 200: budgetView },
+      },
+    },
+    (request) =>
+      asActor(request, async (ctx) => {
+        await saveBudget(ctx, request.params.id, request.body);
+        return (await getProject(ctx, request.params.id)).budget;
+      }),
+  );
+
+  app.post(
+    '/api/projects/:id/expenditures',
+    {
+      config: { access: finance },
+      schema: {
+        tags,
+        summary: 'Record an expenditure',
+        params: idParams,
+        body: expenditureInput,
+        response: { 201: budgetView },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(
+        await asActor(request, async (ctx) => {
+          await recordExpenditure(ctx, request.params.id, request.body);
+          return (await getProject(ctx, request.params.id)).budget;
+        }),
+      ),
+  );
+
+  app.get(
+    '/api/projects/:id/expenditures',
+    {
+      config: { access: { anyPermission: ['projects.read'] } },
+      schema: {
+        tags,
+        summary: 'Expenditures of a project',
+        params: idParams,
+        response: { 200: expenditureList },
+      },
+    },
+    (request) =>
+      asActor(request, async (ctx) => {
+        const project = await findVisibleProject(ctx.tx, ctx.actor, request.params.id);
+        const rows = await ctx.tx
+          .select({
+            id: expenditures.id,
+            budgetLineId: expenditures.budgetLineId,
+            category: budgetLines.category,
+            fundingSourceId: expenditures.fundingSourceId,
+            spentOn: expenditures.spentOn,
+            amountCents: expenditures.amountCents,
+            description: expenditures.description,
+          })
+          .from(expenditures)
+          .innerJoin(budgetLines, eq(budgetLines.id, expenditures.budgetLineId))
+          .where(and(eq(expenditures.projectId, project.id)))
+          .orderBy(asc(expenditures.spentOn), asc(expenditures.id));
+        return { expenditures: rows };
+      }),
+  );
+}

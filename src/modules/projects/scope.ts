@@ -1,0 +1,33 @@
+import { and, eq, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/connection';
+import type { Actor } from '../../server/context';
+import { notFound } from '../../server/errors';
+import { can } from '../../shared/access';
+import { projects } from './tables';
+
+/**
+ * Projects are read by project managers and finance officers of the organisation (all
+ * of them) and by partner viewers (only those they are linked to). Never case content.
+ */
+export function projectVisible(actor: Actor): SQL {
+  const org = eq(projects.organisationId, actor.organisationId);
+  if (can(actor, 'projects.read')) return org;
+  if (can(actor, 'partner.read')) {
+    return and(
+      org,
+      sql`exists (select 1 from project_viewers where project_viewers.project_id = projects.id and project_viewers.user_id = ${actor.userId})`,
+    )!;
+  }
+  return sql`false`;
+}
+
+export type ProjectRow = typeof projects.$inferSelect;
+
+export async function findVisibleProject(db: Db, actor: Actor, id: string): Promise<ProjectRow> {
+  const [row] = await db
+    .select()
+    .from(projects)
+    .where(and(eq(projects.id, id), projectVisible(actor)));
+  if (!row) throw notFound();
+  return row;
+}

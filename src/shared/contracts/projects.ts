@@ -1,0 +1,181 @@
+import { z } from 'zod';
+import { fundingSourceTypes, indicatorKeys, projectStatuses } from '../indicators';
+import { isoDate } from './common';
+
+const text = (max: number) => z.string().trim().max(max);
+const cents = z.number().int().min(0).max(1e13);
+
+export const programmeInput = z.object({
+  nameLv: text(200).min(2),
+  nameEn: text(200).min(2),
+  descriptionLv: text(5000).default(''),
+  descriptionEn: text(5000).default(''),
+  active: z.boolean().default(true),
+});
+export type ProgrammeInput = z.input<typeof programmeInput>;
+
+export const programme = z.object({
+  id: z.uuid(),
+  nameLv: z.string(),
+  nameEn: z.string(),
+  descriptionLv: z.string(),
+  descriptionEn: z.string(),
+  active: z.boolean(),
+});
+export type Programme = z.infer<typeof programme>;
+export const programmeList = z.object({ programmes: z.array(programme) });
+
+export const funderInput = z.object({
+  name: text(300).min(2),
+  fundingProgramme: text(300).default(''),
+  donorCountries: z.array(text(100).min(2)).max(20).default([]),
+});
+export const partnerInput = z.object({ name: text(300).min(2), role: text(300).default('') });
+export const targetInput = z.object({
+  indicatorKey: z.enum(indicatorKeys),
+  label: text(300).default(''),
+  plannedValue: z.number().min(0).max(1e9),
+  periodYear: z.number().int().min(1990).max(2100).nullable().default(null),
+  periodQuarter: z.number().int().min(1).max(4).nullable().default(null),
+});
+
+/** A project as entered by a project manager: description, period, who funds and partners it, its targets. */
+export const projectInput = z.object({
+  code: text(100).min(2),
+  titleLv: text(500).min(2),
+  titleEn: text(500).default(''),
+  descriptionLv: text(10000).default(''),
+  descriptionEn: text(10000).default(''),
+  startsOn: isoDate,
+  endsOn: isoDate,
+  status: z.enum(projectStatuses).default('planned'),
+  places: z.array(text(200).min(1)).max(50).default([]),
+  centreIds: z.array(z.uuid()).max(50).default([]),
+  programmeIds: z.array(z.uuid()).max(50).default([]),
+  managerIds: z.array(z.uuid()).max(20).default([]),
+  /** Partner viewers linked to the project; left as they are when omitted. */
+  viewerIds: z.array(z.uuid()).max(50).optional(),
+  funders: z.array(funderInput).max(20).default([]),
+  partners: z.array(partnerInput).max(50).default([]),
+  targets: z.array(targetInput).max(200).default([]),
+});
+export type ProjectInput = z.input<typeof projectInput>;
+
+export const budgetInput = z.object({
+  declaredTotalCents: cents.nullable().default(null),
+  cofinancingRequiredShare: z.number().min(0).max(1).nullable().default(null),
+  cofinancingCountsInKind: z.boolean().default(true),
+  volunteerHourlyRateCents: cents.nullable().default(null),
+  lines: z
+    .array(z.object({ id: z.uuid().optional(), category: text(200).min(1), plannedCents: cents }))
+    .max(200)
+    .default([]),
+  sources: z
+    .array(
+      z.object({
+        id: z.uuid().optional(),
+        type: z.enum(fundingSourceTypes),
+        name: text(300).min(1),
+        amountCents: cents,
+      }),
+    )
+    .max(50)
+    .default([]),
+});
+export type BudgetInput = z.input<typeof budgetInput>;
+
+export const expenditureInput = z.object({
+  budgetLineId: z.uuid(),
+  fundingSourceId: z.uuid().nullable().default(null),
+  spentOn: isoDate,
+  amountCents: z.number().int().min(1).max(1e13),
+  description: text(1000).default(''),
+});
+export type ExpenditureInput = z.input<typeof expenditureInput>;
+
+export const inconsistency = z.object({ code: z.string(), message: z.string() });
+
+export const budgetView = z.object({
+  declaredTotalCents: z.number().nullable(),
+  computedTotalCents: z.number(),
+  differenceCents: z.number(),
+  spentCents: z.number(),
+  lines: z.array(
+    z.object({ id: z.uuid(), category: z.string(), plannedCents: z.number(), spentCents: z.number() }),
+  ),
+  sources: z.array(
+    z.object({
+      id: z.uuid(),
+      type: z.enum(fundingSourceTypes),
+      name: z.string(),
+      amountCents: z.number(),
+      spentCents: z.number(),
+    }),
+  ),
+  coFinancing: z.object({
+    share: z.number().nullable(),
+    requiredShare: z.number().nullable(),
+    countsInKind: z.boolean(),
+    met: z.boolean().nullable(),
+  }),
+  volunteerHourlyRateCents: z.number().nullable(),
+  inconsistencies: z.array(inconsistency),
+});
+export type BudgetView = z.infer<typeof budgetView>;
+
+export const projectView = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  titleLv: z.string(),
+  titleEn: z.string(),
+  descriptionLv: z.string(),
+  descriptionEn: z.string(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  status: z.enum(projectStatuses),
+  places: z.array(z.string()),
+  centres: z.array(z.object({ id: z.uuid(), name: z.string() })),
+  programmes: z.array(z.object({ id: z.uuid(), nameLv: z.string(), nameEn: z.string() })),
+  managers: z.array(z.object({ id: z.uuid(), name: z.string() })),
+  funders: z.array(
+    z.object({ name: z.string(), fundingProgramme: z.string(), donorCountries: z.array(z.string()) }),
+  ),
+  partners: z.array(z.object({ name: z.string(), role: z.string() })),
+  targets: z.array(
+    z.object({
+      id: z.uuid(),
+      indicatorKey: z.enum(indicatorKeys),
+      label: z.string(),
+      plannedValue: z.number(),
+      periodYear: z.number().nullable(),
+      periodQuarter: z.number().nullable(),
+    }),
+  ),
+  budget: budgetView,
+});
+export type ProjectView = z.infer<typeof projectView>;
+
+export const projectSummary = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  titleLv: z.string(),
+  titleEn: z.string(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  status: z.enum(projectStatuses),
+});
+export const projectList = z.object({ projects: z.array(projectSummary) });
+
+export const expenditureList = z.object({
+  expenditures: z.array(
+    z.object({
+      id: z.uuid(),
+      budgetLineId: z.uuid(),
+      category: z.string(),
+      fundingSourceId: z.uuid().nullable(),
+      spentOn: z.string(),
+      amountCents: z.number(),
+      description: z.string(),
+    }),
+  ),
+});
