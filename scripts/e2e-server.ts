@@ -60,6 +60,20 @@ const staff: {
     specialty: null,
     role: 'centre_manager',
   },
+  {
+    email: 'projekti@example.org',
+    givenName: 'Irēna',
+    familyName: 'Kalniņa',
+    specialty: null,
+    role: 'project_manager',
+  },
+  {
+    email: 'finanses@example.org',
+    givenName: 'Rūta',
+    familyName: 'Bērziņa',
+    specialty: null,
+    role: 'finance_officer',
+  },
 ];
 await database.db.transaction(async (tx) => {
   const ctx = { actor: null, tx, ip: null, language: 'lv' as const, now: new Date() };
@@ -83,7 +97,9 @@ await database.db.transaction(async (tx) => {
       'ziema pie jūras 2026',
     );
     const [row] = await tx.select().from(users).where(eq(users.id, created.user.id));
-    await grantRole(ctx, row!, { role, centreId });
+    // Project and finance staff work for the whole organisation.
+    const organisationWide = role === 'project_manager' || role === 'finance_officer';
+    await grantRole(ctx, row!, { role, centreId: organisationWide ? null : centreId });
   }
 });
 await database.close();

@@ -1,5 +1,6 @@
 import '@mantine/core/styles.css';
 import '@mantine/dates/styles.css';
+import '@mantine/charts/styles.css';
 import './styles.css';
 import 'dayjs/locale/lv';
 import { createTheme, MantineProvider } from '@mantine/core';

@@ -22,6 +22,11 @@ const routeTree = rootRoute.addChildren([
   page('/cases/$caseId', () => import('./routes/family-page'), 'FamilyPageView'),
   page('/search', () => import('./routes/search'), 'SearchPage'),
   page('/register', () => import('./routes/register'), 'RegisterPage'),
+  page('/programmes', () => import('./routes/programmes'), 'ProgrammesPage'),
+  page('/projects', () => import('./routes/projects'), 'ProjectsPage'),
+  page('/projects/new', () => import('./routes/project-form'), 'ProjectFormPage'),
+  page('/projects/$projectId', () => import('./routes/project-page'), 'ProjectPage'),
+  page('/projects/$projectId/edit', () => import('./routes/project-form'), 'ProjectFormPage'),
 ]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent' });

@@ -62,6 +62,9 @@ async function withoutRole(
  */
 export async function saveProject(ctx: ActorCtx, id: string | null, input: Input): Promise<string> {
   const org = ctx.actor.organisationId;
+  // A new project without named managers is managed by whoever creates it.
+  if (id === null && input.managerIds.length === 0 && can(ctx.actor, 'projects.manage'))
+    input.managerIds = [ctx.actor.userId];
   const problems: FieldProblem[] = [];
   if (input.endsOn < input.startsOn) problems.push({ field: 'endsOn', key: 'validation.endBeforeStart' });
   for (const missing of await missingIds(ctx.tx, centres, input.centreIds, org)) {

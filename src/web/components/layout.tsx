@@ -10,11 +10,14 @@ import { useI18n } from '../i18n';
 import { useSetMe } from '../session';
 import { LanguageSwitch } from './language-switch';
 
-const navigation: { to: string; label: MessageKey; permission?: Permission }[] = [
+/** Each link shows when the user holds its permission (or any of several). */
+const navigation: { to: string; label: MessageKey; permission?: Permission | Permission[] }[] = [
   { to: '/', label: 'nav.home' },
   { to: '/cases', label: 'nav.cases', permission: 'cases.read' },
   { to: '/search', label: 'nav.search', permission: 'cases.read' },
   { to: '/register', label: 'nav.register', permission: 'cases.write' },
+  { to: '/projects', label: 'nav.projects', permission: ['projects.read', 'partner.read'] },
+  { to: '/programmes', label: 'nav.programmes', permission: ['projects.manage', 'catalogues.manage'] },
   { to: '/admin/centres', label: 'nav.centres', permission: 'centres.manage' },
   { to: '/admin/users', label: 'nav.users', permission: 'users.manage' },
   { to: '/audit', label: 'nav.audit', permission: 'audit.read' },
@@ -39,7 +42,9 @@ export function Layout({
     await api('POST', '/api/auth/logout').catch(() => {});
     setMe(null);
   };
-  const items = navigation.filter((item) => !item.permission || me.permissions.includes(item.permission));
+  const items = navigation.filter(
+    (item) => !item.permission || [item.permission].flat().some((p) => me.permissions.includes(p)),
+  );
 
   return (
     <AppShell

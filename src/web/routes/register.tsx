@@ -232,7 +232,7 @@ export function RegisterPage() {
                   </Alert>
                 )}
                 {member.check?.existsElsewhere && (
-                  <Alert color="orange" variant="light" role="alert">
+                  <Alert color="orange.9" variant="light" role="alert">
                     {t('register.existsElsewhere', {
                       centres: member.check.existsElsewhere.centreNames.join(', '),
                     })}

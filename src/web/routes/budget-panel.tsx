@@ -1,0 +1,444 @@
+import { BarChart } from '@mantine/charts';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useState } from 'react';
+import type { BudgetView, ProjectView } from '../../shared/contracts/projects';
+import { formatMoney, formatPercent, toIsoDate } from '../../shared/i18n';
+import { type FundingSourceType, fundingSourceTypes } from '../../shared/indicators';
+import { api } from '../api';
+import { DateField } from '../components/date-field';
+import { FormError, useApiError } from '../components/form-error';
+import { useOptions } from '../components/labels';
+import { ModalButton } from '../components/modal-button';
+import { useI18n } from '../i18n';
+
+let uid = 0;
+const key = () => ++uid;
+const toCents = (euro: number | string) => Math.round(Number(euro) * 100);
+const money = { decimalSeparator: ',', thousandSeparator: ' ', decimalScale: 2, min: 0 } as const;
+
+/** The budget as entered: published total, co-financing rule, lines and sources (amounts in euro). */
+function BudgetForm({
+  project,
+  close,
+  onDone,
+}: {
+  project: ProjectView;
+  close: () => void;
+  onDone: () => void;
+}) {
+  const { t } = useI18n();
+  const b = project.budget;
+  const [declared, setDeclared] = useState<number | string>(
+    b.declaredTotalCents === null ? '' : b.declaredTotalCents / 100,
+  );
+  const [required, setRequired] = useState<number | string>(
+    b.coFinancing.requiredShare === null ? '' : b.coFinancing.requiredShare * 100,
+  );
+  const [countsInKind, setCountsInKind] = useState(b.coFinancing.countsInKind);
+  const [rate, setRate] = useState<number | string>(
+    b.volunteerHourlyRateCents === null ? '' : b.volunteerHourlyRateCents / 100,
+  );
+  const [lines, setLines] = useState(
+    b.lines.map((l) => ({
+      key: key(),
+      id: l.id as string | undefined,
+      category: l.category,
+      amount: (l.plannedCents / 100) as number | string,
+    })),
+  );
+  const [sources, setSources] = useState(
+    b.sources.map((s) => ({
+      key: key(),
+      id: s.id as string | undefined,
+      type: s.type,
+      name: s.name,
+      amount: (s.amountCents / 100) as number | string,
+    })),
+  );
+  const failure = useApiError();
+  const typeOptions = useOptions(fundingSourceTypes, 'source');
+  const save = async () => {
+    const body = {
+      declaredTotalCents: declared === '' ? null : toCents(declared),
+      cofinancingRequiredShare: required === '' ? null : Number(required) / 100,
+      cofinancingCountsInKind: countsInKind,
+      volunteerHourlyRateCents: rate === '' ? null : toCents(rate),
+      lines: lines.map((l) => ({ id: l.id, category: l.category, plannedCents: toCents(l.amount) })),
+      sources: sources.map((s) => ({ id: s.id, type: s.type, name: s.name, amountCents: toCents(s.amount) })),
+    };
+    if (await failure.run(() => api('PUT', `/api/projects/${project.id}/budget`, body))) {
+      close();
+      onDone();
+    }
+  };
+  return (
+    <Stack>
+      <FormError error={failure.error} />
+      <Group grow align="flex-start">
+        <NumberInput
+          label={`${t('budget.declaredTotal')}, €`}
+          value={declared}
+          onChange={setDeclared}
+          {...money}
+          error={failure.field('declaredTotalCents')}
+        />
+        <NumberInput
+          label={t('budget.requiredShare')}
+          value={required}
+          onChange={setRequired}
+          min={0}
+          max={100}
+          decimalSeparator=","
+        />
+      </Group>
+      <Group grow align="flex-end">
+        <Checkbox
+          label={t('budget.countsInKind')}
+          checked={countsInKind}
+          onChange={(e) => setCountsInKind(e.currentTarget.checked)}
+        />
+        <NumberInput label={t('budget.hourlyRate')} value={rate} onChange={setRate} {...money} />
+      </Group>
+      <Title order={3} size="h5">
+        {t('budget.sources')}
+      </Title>
+      {sources.map((source, index) => (
+        <Group key={source.key} grow align="flex-end">
+          <Select
+            label={`${t('budget.sourceType')} ${index + 1}`}
+            data={typeOptions}
+            value={source.type}
+            onChange={(v) =>
+              setSources(
+                sources.map((s, i) =>
+                  i === index ? { ...s, type: (v ?? 'other') as FundingSourceType } : s,
+                ),
+              )
+            }
+            allowDeselect={false}
+          />
+          <TextInput
+            label={t('budget.sourceName')}
+            value={source.name}
+            onChange={(e) => {
+              const name = e.currentTarget.value;
+              setSources(sources.map((s, i) => (i === index ? { ...s, name } : s)));
+            }}
+            error={failure.field(`sources.${index}.name`)}
+          />
+          <NumberInput
+            label={t('budget.amount')}
+            value={source.amount}
+            onChange={(amount) => setSources(sources.map((s, i) => (i === index ? { ...s, amount } : s)))}
+            {...money}
+          />
+          <Button
+            variant="subtle"
+            size="xs"
+            c="red.9"
+            onClick={() => setSources(sources.filter((_, i) => i !== index))}
+            aria-label={`${t('projects.remove')}: ${t('budget.sourceType')} ${index + 1}`}
+          >
+            {t('projects.remove')}
+          </Button>
+        </Group>
+      ))}
+      <Button
+        variant="default"
+        w="fit-content"
+        onClick={() =>
+          setSources([...sources, { key: key(), id: undefined, type: 'grant', name: '', amount: '' }])
+        }
+      >
+        {t('budget.addSource')}
+      </Button>
+      <Title order={3} size="h5">
+        {t('budget.lines')}
+      </Title>
+      {lines.map((line, index) => (
+        <Group key={line.key} grow align="flex-end">
+          <TextInput
+            label={`${t('budget.category')} ${index + 1}`}
+            value={line.category}
+            onChange={(e) => {
+              const category = e.currentTarget.value;
+              setLines(lines.map((l, i) => (i === index ? { ...l, category } : l)));
+            }}
+            error={failure.field(`lines.${index}.category`)}
+          />
+          <NumberInput
+            label={t('budget.amount')}
+            value={line.amount}
+            onChange={(amount) => setLines(lines.map((l, i) => (i === index ? { ...l, amount } : l)))}
+            {...money}
+          />
+          <Button
+            variant="subtle"
+            size="xs"
+            c="red.9"
+            onClick={() => setLines(lines.filter((_, i) => i !== index))}
+            aria-label={`${t('projects.remove')}: ${t('budget.category')} ${index + 1}`}
+          >
+            {t('projects.remove')}
+          </Button>
+        </Group>
+      ))}
+      <Button
+        variant="default"
+        w="fit-content"
+        onClick={() => setLines([...lines, { key: key(), id: undefined, category: '', amount: '' }])}
+      >
+        {t('budget.addLine')}
+      </Button>
+      <Button onClick={save} w="fit-content">
+        {t('common.save')}
+      </Button>
+    </Stack>
+  );
+}
+
+function ExpenditureForm({
+  project,
+  close,
+  onDone,
+}: {
+  project: ProjectView;
+  close: () => void;
+  onDone: () => void;
+}) {
+  const { t } = useI18n();
+  const [draft, setDraft] = useState({
+    budgetLineId: project.budget.lines[0]?.id ?? '',
+    fundingSourceId: '',
+    spentOn: toIsoDate(new Date()),
+    amount: '' as number | string,
+    description: '',
+  });
+  const failure = useApiError();
+  const save = async () => {
+    const body = {
+      budgetLineId: draft.budgetLineId,
+      fundingSourceId: draft.fundingSourceId || null,
+      spentOn: draft.spentOn,
+      amountCents: toCents(draft.amount),
+      description: draft.description,
+    };
+    if (await failure.run(() => api('POST', `/api/projects/${project.id}/expenditures`, body))) {
+      close();
+      onDone();
+    }
+  };
+  return (
+    <Stack>
+      <FormError error={failure.error} />
+      <Select
+        label={t('budget.category')}
+        data={project.budget.lines.map((l) => ({ value: l.id, label: l.category }))}
+        value={draft.budgetLineId}
+        onChange={(v) => setDraft({ ...draft, budgetLineId: v ?? '' })}
+        error={failure.field('budgetLineId')}
+        allowDeselect={false}
+      />
+      <Select
+        label={t('budget.source')}
+        data={[
+          { value: '', label: '—' },
+          ...project.budget.sources.map((s) => ({ value: s.id, label: s.name })),
+        ]}
+        value={draft.fundingSourceId}
+        onChange={(v) => setDraft({ ...draft, fundingSourceId: v ?? '' })}
+        allowDeselect={false}
+      />
+      <DateField
+        label={t('budget.spentOn')}
+        value={draft.spentOn}
+        onChange={(spentOn) => setDraft({ ...draft, spentOn })}
+        error={failure.field('spentOn')}
+      />
+      <NumberInput
+        label={t('budget.amount')}
+        value={draft.amount}
+        onChange={(amount) => setDraft({ ...draft, amount })}
+        {...money}
+        error={failure.field('amountCents')}
+      />
+      <TextInput
+        label={t('budget.description')}
+        value={draft.description}
+        onChange={(e) => setDraft({ ...draft, description: e.currentTarget.value })}
+      />
+      <Button onClick={save} w="fit-content">
+        {t('common.save')}
+      </Button>
+    </Stack>
+  );
+}
+
+/** Money on the project page: totals, inconsistencies, co-financing, lines and sources with a chart. */
+export function BudgetPanel({
+  project,
+  canEdit,
+  onChange,
+}: {
+  project: ProjectView;
+  canEdit: boolean;
+  onChange: () => void;
+}) {
+  const { t, language } = useI18n();
+  const b: BudgetView = project.budget;
+  const m = (cents: number) => formatMoney(cents, language);
+  const rule = b.coFinancing;
+  return (
+    <Card withBorder>
+      <Group justify="space-between" mb="xs">
+        <Title order={2} size="h4">
+          {t('budget.title')}
+        </Title>
+        {canEdit && (
+          <Group>
+            <ModalButton
+              label={t('budget.edit')}
+              title={t('budget.edit')}
+              buttonProps={{ variant: 'default', size: 'sm' }}
+              size="xl"
+            >
+              {(close) => <BudgetForm project={project} close={close} onDone={onChange} />}
+            </ModalButton>
+            {b.lines.length > 0 && (
+              <ModalButton
+                label={t('budget.expenditure')}
+                title={t('budget.expenditure')}
+                buttonProps={{ variant: 'default', size: 'sm' }}
+              >
+                {(close) => <ExpenditureForm project={project} close={close} onDone={onChange} />}
+              </ModalButton>
+            )}
+          </Group>
+        )}
+      </Group>
+      <SimpleGrid cols={{ base: 1, sm: 4 }} mb="sm">
+        <Stack gap={0}>
+          <Text size="sm">{t('budget.declaredTotal')}</Text>
+          <Text fw={700}>{b.declaredTotalCents === null ? '—' : m(b.declaredTotalCents)}</Text>
+        </Stack>
+        <Stack gap={0}>
+          <Text size="sm">{t('budget.computedTotal')}</Text>
+          <Text fw={700}>{m(b.computedTotalCents)}</Text>
+        </Stack>
+        <Stack gap={0}>
+          <Text size="sm">{t('budget.spent')}</Text>
+          <Text fw={700}>{m(b.spentCents)}</Text>
+        </Stack>
+        <Stack gap={0}>
+          <Text size="sm">{t('budget.cofinancing')}</Text>
+          <Group gap="xs">
+            <Text fw={700}>{rule.share === null ? '—' : formatPercent(rule.share, language)}</Text>
+            {rule.met === null ? (
+              <Text size="xs">{t('budget.noRule')}</Text>
+            ) : (
+              <Badge color={rule.met ? 'teal.9' : 'red.9'} variant="filled">
+                {rule.met ? t('budget.ruleMet') : t('budget.ruleNotMet')} (
+                {formatPercent(rule.requiredShare ?? 0, language)})
+              </Badge>
+            )}
+          </Group>
+        </Stack>
+      </SimpleGrid>
+      {b.inconsistencies.length > 0 ? (
+        <Alert color="orange.9" title={t('budget.inconsistencies')} mb="sm">
+          {b.inconsistencies.map((i) => (
+            <Text size="sm" key={i.code + i.message}>
+              {i.message}
+            </Text>
+          ))}
+        </Alert>
+      ) : (
+        b.sources.length > 0 && (
+          <Text size="sm" mb="sm">
+            {t('budget.consistent')}
+          </Text>
+        )
+      )}
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('budget.sources')}</Table.Th>
+              <Table.Th ta="right">{t('budget.planned')}</Table.Th>
+              <Table.Th ta="right">{t('budget.spent')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {b.sources.map((s) => (
+              <Table.Tr key={s.id}>
+                <Table.Td>
+                  {s.name}{' '}
+                  <Text span size="xs">
+                    ({t(`source.${s.type}`)})
+                  </Text>
+                </Table.Td>
+                <Table.Td ta="right">{m(s.amountCents)}</Table.Td>
+                <Table.Td ta="right">{m(s.spentCents)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('budget.lines')}</Table.Th>
+              <Table.Th ta="right">{t('budget.planned')}</Table.Th>
+              <Table.Th ta="right">{t('budget.spent')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {b.lines.map((l) => (
+              <Table.Tr key={l.id}>
+                <Table.Td>{l.category}</Table.Td>
+                <Table.Td ta="right">{m(l.plannedCents)}</Table.Td>
+                <Table.Td ta="right">{m(l.spentCents)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </SimpleGrid>
+      {b.lines.length > 0 && (
+        <Stack mt="md" gap="xs">
+          <Title order={3} size="h5">
+            {t('budget.chartTitle')}
+          </Title>
+          <BarChart
+            h={240}
+            data={b.lines.map((l) => ({
+              line: l.category,
+              planned: l.plannedCents / 100,
+              spent: l.spentCents / 100,
+            }))}
+            dataKey="line"
+            series={[
+              { name: 'planned', label: t('budget.planned'), color: 'indigo.6' },
+              { name: 'spent', label: t('budget.spent'), color: 'teal.6' },
+            ]}
+            valueFormatter={(value) => formatMoney(Math.round(value * 100), language)}
+            withLegend
+          />
+        </Stack>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,393 @@
+import {
+  Button,
+  Fieldset,
+  Group,
+  MultiSelect,
+  NumberInput,
+  Select,
+  Stack,
+  TagsInput,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate, useParams } from '@tanstack/react-router';
+import { useState } from 'react';
+import type { ProjectView } from '../../shared/contracts/projects';
+import {
+  type IndicatorKey,
+  indicatorKeys,
+  type ProjectStatus,
+  projectStatuses,
+} from '../../shared/indicators';
+import { api } from '../api';
+import { DateField } from '../components/date-field';
+import { FormError, useApiError } from '../components/form-error';
+import { useOptions } from '../components/labels';
+import { useI18n } from '../i18n';
+import { centresQuery } from './centres';
+import { programmesQuery } from './programmes';
+
+let uid = 0;
+/** A stable key for a row of a repeatable list. */
+const key = () => ++uid;
+
+interface Draft {
+  code: string;
+  titleLv: string;
+  titleEn: string;
+  descriptionLv: string;
+  descriptionEn: string;
+  startsOn: string;
+  endsOn: string;
+  status: ProjectStatus;
+  places: string[];
+  centreIds: string[];
+  programmeIds: string[];
+  funders: { key: number; name: string; fundingProgramme: string; donorCountries: string[] }[];
+  partners: { key: number; name: string; role: string }[];
+  targets: {
+    key: number;
+    indicatorKey: IndicatorKey;
+    plannedValue: number | string;
+    periodYear: number | string;
+    periodQuarter: string;
+  }[];
+}
+
+function draftOf(project: ProjectView | undefined): Draft {
+  if (!project) {
+    return {
+      code: '',
+      titleLv: '',
+      titleEn: '',
+      descriptionLv: '',
+      descriptionEn: '',
+      startsOn: '',
+      endsOn: '',
+      status: 'planned',
+      places: [],
+      centreIds: [],
+      programmeIds: [],
+      funders: [],
+      partners: [],
+      targets: [],
+    };
+  }
+  return {
+    ...project,
+    funders: project.funders.map((f) => ({ ...f, key: key() })),
+    partners: project.partners.map((x) => ({ ...x, key: key() })),
+    centreIds: project.centres.map((c) => c.id),
+    programmeIds: project.programmes.map((p) => p.id),
+    targets: project.targets.map((x) => ({
+      key: key(),
+      indicatorKey: x.indicatorKey,
+      plannedValue: x.plannedValue,
+      periodYear: x.periodYear ?? '',
+      periodQuarter: x.periodQuarter ? String(x.periodQuarter) : '',
+    })),
+  };
+}
+
+/** Creating or editing a project as published: description, period, links, funders, partners, targets. */
+export function ProjectFormPage() {
+  const params = useParams({ strict: false }) as { projectId?: string };
+  const existing = useQuery({
+    queryKey: ['project', params.projectId],
+    queryFn: () => api<ProjectView>('GET', `/api/projects/${params.projectId}`),
+    enabled: !!params.projectId,
+  });
+  if (params.projectId && !existing.data) return null;
+  return <ProjectForm project={existing.data} />;
+}
+
+function ProjectForm({ project }: { project: ProjectView | undefined }) {
+  const { t, language } = useI18n();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [draft, setDraft] = useState<Draft>(() => draftOf(project));
+  const failure = useApiError();
+  const centres = useQuery(centresQuery).data?.centres ?? [];
+  const programmes = useQuery(programmesQuery).data?.programmes ?? [];
+  const statusOptions = useOptions(projectStatuses, 'projectStatus');
+  const indicatorOptions = useOptions(indicatorKeys, 'indicator');
+  const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
+  const listItem = <K extends 'funders' | 'partners' | 'targets'>(
+    key: K,
+    index: number,
+    patch: Partial<Draft[K][number]>,
+  ) =>
+    set({
+      [key]: draft[key].map((item, i) => (i === index ? { ...item, ...patch } : item)),
+    } as Partial<Draft>);
+
+  const save = async () => {
+    const body = {
+      ...draft,
+      funders: draft.funders.map(({ key: _, ...f }) => f),
+      partners: draft.partners.map(({ key: _, ...x }) => x),
+      targets: draft.targets.map((x) => ({
+        indicatorKey: x.indicatorKey,
+        plannedValue: Number(x.plannedValue),
+        periodYear: x.periodYear === '' ? null : Number(x.periodYear),
+        periodQuarter: x.periodQuarter === '' ? null : Number(x.periodQuarter),
+      })),
+    };
+    const saved = await failure.run(() =>
+      project
+        ? api<ProjectView>('PUT', `/api/projects/${project.id}`, body)
+        : api<ProjectView>('POST', '/api/projects', body),
+    );
+    if (!saved) return;
+    await queryClient.invalidateQueries({ queryKey: ['projects'] });
+    queryClient.setQueryData(['project', saved.id], saved);
+    await navigate({ to: '/projects/$projectId', params: { projectId: saved.id } });
+  };
+
+  return (
+    <Stack maw={960}>
+      <Title order={1}>{project ? t('projects.edit') : t('projects.new')}</Title>
+      <FormError error={failure.error} />
+      <Group grow align="flex-start">
+        <TextInput
+          label={t('projects.code')}
+          value={draft.code}
+          onChange={(e) => set({ code: e.currentTarget.value })}
+          error={failure.field('code')}
+          required
+        />
+        <Select
+          label={t('projects.status')}
+          data={statusOptions}
+          value={draft.status}
+          onChange={(v) => set({ status: (v ?? 'planned') as ProjectStatus })}
+          allowDeselect={false}
+        />
+      </Group>
+      <TextInput
+        label={t('projects.titleLv')}
+        value={draft.titleLv}
+        onChange={(e) => set({ titleLv: e.currentTarget.value })}
+        error={failure.field('titleLv')}
+        required
+      />
+      <TextInput
+        label={t('projects.titleEn')}
+        value={draft.titleEn}
+        onChange={(e) => set({ titleEn: e.currentTarget.value })}
+      />
+      <Textarea
+        label={t('projects.descriptionLv')}
+        value={draft.descriptionLv}
+        onChange={(e) => set({ descriptionLv: e.currentTarget.value })}
+        autosize
+        minRows={2}
+      />
+      <Textarea
+        label={t('projects.descriptionEn')}
+        value={draft.descriptionEn}
+        onChange={(e) => set({ descriptionEn: e.currentTarget.value })}
+        autosize
+        minRows={2}
+      />
+      <Group grow align="flex-start">
+        <DateField
+          label={t('projects.startsOn')}
+          value={draft.startsOn}
+          onChange={(startsOn) => set({ startsOn })}
+          error={failure.field('startsOn')}
+          required
+        />
+        <DateField
+          label={t('projects.endsOn')}
+          value={draft.endsOn}
+          onChange={(endsOn) => set({ endsOn })}
+          error={failure.field('endsOn')}
+          required
+        />
+      </Group>
+      <TagsInput
+        label={t('projects.places')}
+        description={t('projects.placesHint')}
+        value={draft.places}
+        onChange={(places) => set({ places })}
+      />
+      <Group grow align="flex-start">
+        <MultiSelect
+          label={t('projects.centres')}
+          data={centres.map((c) => ({ value: c.id, label: c.name }))}
+          value={draft.centreIds}
+          onChange={(centreIds) => set({ centreIds })}
+          placeholder={draft.centreIds.length ? undefined : t('common.choose')}
+        />
+        <MultiSelect
+          label={t('projects.programmes')}
+          data={programmes.map((p) => ({ value: p.id, label: language === 'lv' ? p.nameLv : p.nameEn }))}
+          value={draft.programmeIds}
+          onChange={(programmeIds) => set({ programmeIds })}
+          placeholder={draft.programmeIds.length ? undefined : t('common.choose')}
+        />
+      </Group>
+
+      <Title order={2} size="h3">
+        {t('projects.funders')}
+      </Title>
+      {draft.funders.map((funder, index) => (
+        <Fieldset key={funder.key} legend={`${t('projects.funder')} ${index + 1}`}>
+          <Group grow align="flex-start">
+            <TextInput
+              label={t('projects.funder')}
+              value={funder.name}
+              onChange={(e) => listItem('funders', index, { name: e.currentTarget.value })}
+              error={failure.field(`funders.${index}.name`)}
+            />
+            <TextInput
+              label={t('projects.fundingProgramme')}
+              value={funder.fundingProgramme}
+              onChange={(e) => listItem('funders', index, { fundingProgramme: e.currentTarget.value })}
+            />
+          </Group>
+          <TagsInput
+            label={t('projects.donorCountries')}
+            description={t('projects.placesHint')}
+            value={funder.donorCountries}
+            onChange={(donorCountries) => listItem('funders', index, { donorCountries })}
+          />
+          <Button
+            variant="subtle"
+            size="xs"
+            c="red.9"
+            mt="xs"
+            onClick={() => set({ funders: draft.funders.filter((_, i) => i !== index) })}
+          >
+            {t('projects.remove')}
+          </Button>
+        </Fieldset>
+      ))}
+      <Button
+        variant="default"
+        w="fit-content"
+        onClick={() =>
+          set({
+            funders: [...draft.funders, { key: key(), name: '', fundingProgramme: '', donorCountries: [] }],
+          })
+        }
+      >
+        {t('projects.addFunder')}
+      </Button>
+
+      <Title order={2} size="h3">
+        {t('projects.partners')}
+      </Title>
+      {draft.partners.map((partner, index) => (
+        <Group key={partner.key} grow align="flex-end">
+          <TextInput
+            label={`${t('projects.partner')} ${index + 1}`}
+            value={partner.name}
+            onChange={(e) => listItem('partners', index, { name: e.currentTarget.value })}
+            error={failure.field(`partners.${index}.name`)}
+          />
+          <TextInput
+            label={t('projects.partnerRole')}
+            value={partner.role}
+            onChange={(e) => listItem('partners', index, { role: e.currentTarget.value })}
+          />
+          <Button
+            variant="subtle"
+            size="xs"
+            c="red.9"
+            onClick={() => set({ partners: draft.partners.filter((_, i) => i !== index) })}
+            aria-label={`${t('projects.remove')}: ${t('projects.partner')} ${index + 1}`}
+          >
+            {t('projects.remove')}
+          </Button>
+        </Group>
+      ))}
+      <Button
+        variant="default"
+        w="fit-content"
+        onClick={() => set({ partners: [...draft.partners, { key: key(), name: '', role: '' }] })}
+      >
+        {t('projects.addPartner')}
+      </Button>
+
+      <Title order={2} size="h3">
+        {t('projects.targets')}
+      </Title>
+      {draft.targets.map((target, index) => (
+        <Group key={target.key} grow align="flex-end">
+          <Select
+            label={`${t('projects.indicator')} ${index + 1}`}
+            data={indicatorOptions}
+            value={target.indicatorKey}
+            onChange={(v) =>
+              listItem('targets', index, { indicatorKey: (v ?? 'families_reached') as IndicatorKey })
+            }
+            allowDeselect={false}
+            error={failure.field(`targets.${index}.indicatorKey`)}
+          />
+          <NumberInput
+            label={t('projects.planned')}
+            value={target.plannedValue}
+            onChange={(v) => listItem('targets', index, { plannedValue: v })}
+            min={0}
+            error={failure.field(`targets.${index}.plannedValue`)}
+          />
+          <NumberInput
+            label={t('projects.year')}
+            placeholder={t('projects.wholePeriod')}
+            value={target.periodYear}
+            onChange={(v) => listItem('targets', index, { periodYear: v })}
+            min={1990}
+            max={2100}
+            error={failure.field(`targets.${index}.periodYear`)}
+          />
+          <Select
+            label={t('projects.quarter')}
+            data={[
+              { value: '', label: t('projects.wholePeriod') },
+              ...['1', '2', '3', '4'].map((q) => ({ value: q, label: q })),
+            ]}
+            value={target.periodQuarter}
+            onChange={(v) => listItem('targets', index, { periodQuarter: v ?? '' })}
+            allowDeselect={false}
+          />
+          <Button
+            variant="subtle"
+            size="xs"
+            c="red.9"
+            onClick={() => set({ targets: draft.targets.filter((_, i) => i !== index) })}
+            aria-label={`${t('projects.remove')}: ${t('projects.indicator')} ${index + 1}`}
+          >
+            {t('projects.remove')}
+          </Button>
+        </Group>
+      ))}
+      <Button
+        variant="default"
+        w="fit-content"
+        onClick={() =>
+          set({
+            targets: [
+              ...draft.targets,
+              {
+                key: key(),
+                indicatorKey: 'families_reached',
+                plannedValue: '',
+                periodYear: '',
+                periodQuarter: '',
+              },
+            ],
+          })
+        }
+      >
+        {t('projects.addTarget')}
+      </Button>
+      <Button onClick={save} w="fit-content">
+        {t('common.save')}
+      </Button>
+    </Stack>
+  );
+}

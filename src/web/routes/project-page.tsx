@@ -1,0 +1,129 @@
+import { Anchor, Button, Card, Group, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate, useParams } from '@tanstack/react-router';
+import type { ProjectView } from '../../shared/contracts/projects';
+import { formatDate, formatNumber } from '../../shared/i18n';
+import { api } from '../api';
+import { FormError } from '../components/form-error';
+import { useI18n } from '../i18n';
+import { useMe } from '../session';
+import { BudgetPanel } from './budget-panel';
+
+/** Everything about a project on one page: description, funders, partners, targets, budget. */
+export function ProjectPage() {
+  const { t, language } = useI18n();
+  const { projectId } = useParams({ from: '/projects/$projectId' });
+  const me = useMe().data;
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const query = useQuery({
+    queryKey: ['project', projectId],
+    queryFn: () => api<ProjectView>('GET', `/api/projects/${projectId}`),
+  });
+  if (query.error) return <FormError error={query.error as never} />;
+  const p = query.data;
+  if (!p) return <Text>{t('app.loading')}</Text>;
+  const title = language === 'en' && p.titleEn ? p.titleEn : p.titleLv;
+  const description = language === 'en' && p.descriptionEn ? p.descriptionEn : p.descriptionLv;
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['project', projectId] });
+
+  return (
+    <Stack>
+      <Group justify="space-between" align="flex-start">
+        <Stack gap={4} maw={900}>
+          <Text size="sm">{p.code}</Text>
+          <Title order={1}>{title}</Title>
+          <Text size="sm">
+            {formatDate(p.startsOn)} – {formatDate(p.endsOn)} · {t(`projectStatus.${p.status}`)}
+            {p.places.length > 0 ? ` · ${p.places.join(', ')}` : ''}
+          </Text>
+        </Stack>
+        {me?.permissions.includes('projects.manage') && (
+          <Button
+            variant="default"
+            onClick={() => navigate({ to: '/projects/$projectId/edit', params: { projectId } })}
+          >
+            {t('projects.edit')}
+          </Button>
+        )}
+      </Group>
+      {description && <Text>{description}</Text>}
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <Card withBorder>
+          <Title order={2} size="h4" mb="xs">
+            {t('projects.funders')}
+          </Title>
+          <List>
+            {p.funders.map((f) => (
+              <List.Item key={f.name}>
+                {f.name}
+                {f.fundingProgramme ? `, ${f.fundingProgramme}` : ''}
+                {f.donorCountries.length > 0 ? ` (${f.donorCountries.join(', ')})` : ''}
+              </List.Item>
+            ))}
+          </List>
+          <Title order={2} size="h4" mt="md" mb="xs">
+            {t('projects.partners')}
+          </Title>
+          <List>
+            {p.partners.map((x) => (
+              <List.Item key={x.name}>
+                {x.name}
+                {x.role ? ` — ${x.role}` : ''}
+              </List.Item>
+            ))}
+          </List>
+        </Card>
+        <Card withBorder>
+          <Stack gap={6}>
+            <Text size="sm">
+              <b>{t('projects.centres')}:</b> {p.centres.map((c) => c.name).join(', ')}
+            </Text>
+            <Text size="sm">
+              <b>{t('projects.programmes')}:</b>{' '}
+              {p.programmes.map((x) => (language === 'lv' ? x.nameLv : x.nameEn)).join(', ')}
+            </Text>
+            <Text size="sm">
+              <b>{t('projects.managers')}:</b> {p.managers.map((x) => x.name).join(', ')}
+            </Text>
+          </Stack>
+        </Card>
+      </SimpleGrid>
+      <Card withBorder>
+        <Title order={2} size="h4" mb="xs">
+          {t('projects.targets')}
+        </Title>
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('projects.indicator')}</Table.Th>
+              <Table.Th>{t('projects.period')}</Table.Th>
+              <Table.Th ta="right">{t('projects.planned')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {p.targets.map((x) => (
+              <Table.Tr key={x.id}>
+                <Table.Td>{x.label || t(`indicator.${x.indicatorKey}`)}</Table.Td>
+                <Table.Td>
+                  {x.periodYear
+                    ? `${x.periodYear}${x.periodQuarter ? ` Q${x.periodQuarter}` : ''}`
+                    : t('projects.wholePeriod')}
+                </Table.Td>
+                <Table.Td ta="right">{formatNumber(x.plannedValue, language)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Card>
+      <BudgetPanel
+        project={p}
+        canEdit={me?.permissions.includes('finance.manage') ?? false}
+        onChange={refresh}
+      />
+      <Anchor component={Link} to="/projects">
+        ← {t('projects.title')}
+      </Anchor>
+    </Stack>
+  );
+}
