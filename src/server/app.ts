@@ -14,6 +14,8 @@ import { auditRoutes } from '../modules/audit/routes';
 import { authRoutes } from '../modules/auth/routes';
 import { caseRoutes } from '../modules/cases/routes';
 import { centreRoutes } from '../modules/centres/routes';
+import { contractRoutes } from '../modules/contracts/routes';
+import { enrolmentRoutes } from '../modules/enrolments/routes';
 import { familyRoutes } from '../modules/families/routes';
 import { healthRoutes } from '../modules/health/routes';
 import { programmeRoutes } from '../modules/programmes/routes';
@@ -50,6 +52,8 @@ const features = [
   caseRoutes,
   programmeRoutes,
   projectRoutes,
+  contractRoutes,
+  enrolmentRoutes,
 ];
 
 /** Logs never carry passwords, cookies or query strings (names are searched by query). */

@@ -46,6 +46,11 @@ export const auditActions = [
   'project.update',
   'project.save_budget',
   'project.record_expenditure',
+  'contract.create',
+  'contract.update',
+  'contract.link_case',
+  'enrolment.create',
+  'enrolment.end',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

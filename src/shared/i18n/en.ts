@@ -164,6 +164,11 @@ export const en: Messages = {
   'action.project.update': 'Project edited',
   'action.project.save_budget': 'Project budget saved',
   'action.project.record_expenditure': 'Expenditure recorded',
+  'action.contract.create': 'Contract recorded',
+  'action.contract.update': 'Contract edited',
+  'action.contract.link_case': 'Case linked to a contract',
+  'action.enrolment.create': 'Enrolled in a programme',
+  'action.enrolment.end': 'Enrolment ended',
   'common.save': 'Save',
   'common.cancel': 'Cancel',
   'common.create': 'Create',
@@ -547,5 +552,9 @@ export const en: Messages = {
   'validation.unknownBudgetLine': 'This project has no such budget line.',
   'validation.unknownFundingSource': 'This project has no such funding source.',
   'validation.budgetItemInUse': 'A line or source with recorded expenditures cannot be removed.',
+  'validation.contractNumberTaken': 'A contract with this number already exists.',
+  'validation.enrolSubject': 'Give either a family or a person.',
+  'validation.enrolmentOverlap':
+    'This family or person is already enrolled in this programme for an overlapping period.',
   'validation.dateFuture': 'The date cannot be in the future.',
 };

@@ -166,6 +166,11 @@ export const lv = {
   'action.project.update': 'Projekta labošana',
   'action.project.save_budget': 'Projekta budžeta saglabāšana',
   'action.project.record_expenditure': 'Izdevumu reģistrēšana',
+  'action.contract.create': 'Līguma reģistrēšana',
+  'action.contract.update': 'Līguma labošana',
+  'action.contract.link_case': 'Lieta piesaistīta līgumam',
+  'action.enrolment.create': 'Iesaiste programmā',
+  'action.enrolment.end': 'Iesaistes programmā beigas',
   'common.save': 'Saglabāt',
   'common.cancel': 'Atcelt',
   'common.create': 'Izveidot',
@@ -551,6 +556,9 @@ export const lv = {
   'validation.unknownBudgetLine': 'Šādas šī projekta budžeta pozīcijas nav.',
   'validation.unknownFundingSource': 'Šāda šī projekta finansējuma avota nav.',
   'validation.budgetItemInUse': 'Pozīciju ar reģistrētiem izdevumiem nevar dzēst.',
+  'validation.contractNumberTaken': 'Līgums ar šādu numuru jau ir.',
+  'validation.enrolSubject': 'Norādiet vai nu ģimeni, vai personu.',
+  'validation.enrolmentOverlap': 'Šī ģimene vai persona šajā programmā jau ir iesaistīta pārklājošā periodā.',
   'validation.dateFuture': 'Datums nevar būt nākotnē.',
 } as const;
 

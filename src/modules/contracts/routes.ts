@@ -1,0 +1,201 @@
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Db } from '../../db/connection';
+import { recordAudit } from '../../server/audit';
+import type { Actor } from '../../server/context';
+import { type ActorCtx, asActor } from '../../server/context';
+import { AppError, invalid, isUniqueViolation, notFound } from '../../server/errors';
+import { newId } from '../../server/ids';
+import type { App } from '../../server/types';
+import { can } from '../../shared/access';
+import {
+  type ContractView,
+  contractInput,
+  contractList,
+  contractView,
+  linkCaseInput,
+} from '../../shared/contracts/agreements';
+import { idParams, okResponse } from '../../shared/contracts/common';
+import { findOpenableCase } from '../cases/scope';
+import { contractCases, contracts, contractViewers } from './tables';
+
+const tags = ['contracts'];
+const read = { anyPermission: ['projects.read', 'partner.read', 'cases.supervise'] } as const;
+const write = { anyPermission: ['projects.manage', 'finance.manage'] } as const;
+
+/** Contracts are organisation metadata: staff who read projects or supervise centres see all; partners only theirs. */
+function contractVisible(actor: Actor): SQL {
+  const org = eq(contracts.organisationId, actor.organisationId);
+  if (can(actor, 'projects.read') || can(actor, 'cases.supervise')) return org;
+  return and(
+    org,
+    sql`exists (select 1 from contract_viewers v where v.contract_id = contracts.id and v.user_id = ${actor.userId})`,
+  )!;
+}
+
+const linked =
+  sql<number>`(select count(*) from contract_cases cc where cc.contract_id = contracts.id)`.mapWith(Number);
+
+async function findContract(db: Db, actor: Actor, id: string): Promise<ContractView> {
+  const [row] = await db
+    .select({ contract: contracts, linkedCases: linked })
+    .from(contracts)
+    .where(and(eq(contracts.id, id), contractVisible(actor)));
+  if (!row) throw notFound();
+  return present(row.contract, row.linkedCases);
+}
+
+function present(row: typeof contracts.$inferSelect, linkedCases: number): ContractView {
+  return {
+    id: row.id,
+    counterparty: row.counterparty,
+    number: row.number,
+    kind: row.kind,
+    startsOn: row.startsOn,
+    endsOn: row.endsOn,
+    service: row.service,
+    quotaFamilies: row.quotaFamilies,
+    budgetProgramme: row.budgetProgramme,
+    linkedCases,
+  };
+}
+
+async function saveContract(
+  ctx: ActorCtx,
+  id: string | null,
+  input: z.output<typeof contractInput>,
+): Promise<string> {
+  if (input.endsOn && input.endsOn < input.startsOn)
+    throw invalid({ field: 'endsOn', key: 'validation.endBeforeStart' });
+  const { viewerIds, ...fields } = input;
+  const contractId = id ?? newId(ctx.now.getTime());
+  try {
+    if (id === null) {
+      await ctx.tx.insert(contracts).values({
+        id: contractId,
+        organisationId: ctx.actor.organisationId,
+        ...fields,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      });
+    } else {
+      await findContract(ctx.tx, ctx.actor, id);
+      await ctx.tx
+        .update(contracts)
+        .set({ ...fields, updatedAt: ctx.now })
+        .where(eq(contracts.id, id));
+    }
+  } catch (error) {
+    if (isUniqueViolation(error, 'contracts_number_unique')) {
+      throw new AppError('CONFLICT', {
+        fields: [{ field: 'number', key: 'validation.contractNumberTaken' }],
+      });
+    }
+    throw error;
+  }
+  if (viewerIds) {
+    await ctx.tx.delete(contractViewers).where(eq(contractViewers.contractId, contractId));
+    for (const userId of new Set(viewerIds))
+      await ctx.tx.insert(contractViewers).values({ contractId, userId });
+  }
+  await recordAudit(ctx, {
+    action: id === null ? 'contract.create' : 'contract.update',
+    entityType: 'contract',
+    entityId: contractId,
+  });
+  return contractId;
+}
+
+export async function contractRoutes(app: App): Promise<void> {
+  app.get(
+    '/api/contracts',
+    {
+      config: { access: read },
+      schema: { tags, summary: 'Contracts the caller may see', response: { 200: contractList } },
+    },
+    (request) =>
+      asActor(request, async (ctx) => {
+        const rows = await ctx.tx
+          .select({ contract: contracts, linkedCases: linked })
+          .from(contracts)
+          .where(contractVisible(ctx.actor))
+          .orderBy(asc(contracts.startsOn), asc(contracts.number));
+        return { contracts: rows.map((r) => present(r.contract, r.linkedCases)) };
+      }),
+  );
+
+  app.post(
+    '/api/contracts',
+    {
+      config: { access: write },
+      schema: { tags, summary: 'Record a contract', body: contractInput, response: { 201: contractView } },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await asActor(request, async (ctx) =>
+            findContract(ctx.tx, ctx.actor, await saveContract(ctx, null, request.body)),
+          ),
+        ),
+  );
+
+  app.get(
+    '/api/contracts/:id',
+    {
+      config: { access: read },
+      schema: { tags, summary: 'One contract', params: idParams, response: { 200: contractView } },
+    },
+    (request) => asActor(request, (ctx) => findContract(ctx.tx, ctx.actor, request.params.id)),
+  );
+
+  app.put(
+    '/api/contracts/:id',
+    {
+      config: { access: write },
+      schema: {
+        tags,
+        summary: 'Edit a contract',
+        params: idParams,
+        body: contractInput,
+        response: { 200: contractView },
+      },
+    },
+    (request) =>
+      asActor(request, async (ctx) =>
+        findContract(ctx.tx, ctx.actor, await saveContract(ctx, request.params.id, request.body)),
+      ),
+  );
+
+  app.post(
+    '/api/contracts/:id/cases',
+    {
+      config: { access: { permission: 'cases.supervise' } },
+      schema: {
+        tags,
+        summary: 'Link a case of your centre to a contract',
+        params: idParams,
+        body: linkCaseInput,
+        response: { 200: okResponse },
+      },
+    },
+    async (request) => {
+      await asActor(request, async (ctx) => {
+        const contract = await findContract(ctx.tx, ctx.actor, request.params.id);
+        const row = await findOpenableCase(ctx.tx, ctx.actor, request.body.caseId);
+        if (!can(ctx.actor, 'cases.supervise', row.centreId)) throw new AppError('FORBIDDEN');
+        await ctx.tx
+          .insert(contractCases)
+          .values({ contractId: contract.id, caseId: row.id })
+          .onConflictDoNothing();
+        await recordAudit(ctx, {
+          action: 'contract.link_case',
+          entityType: 'contract',
+          entityId: contract.id,
+          details: { caseId: row.id },
+        });
+      });
+      return { ok: true as const };
+    },
+  );
+}
