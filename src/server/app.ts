@@ -21,6 +21,7 @@ import { healthRoutes } from '../modules/health/routes';
 import { programmeRoutes } from '../modules/programmes/routes';
 import { projectRoutes } from '../modules/projects/routes';
 import { userRoutes } from '../modules/users/routes';
+import { volunteerRoutes } from '../modules/volunteers/routes';
 import { installAccessControl, registerPublic } from './access';
 import type { Clock } from './clock';
 import type { Config } from './config';
@@ -54,6 +55,7 @@ const features = [
   projectRoutes,
   contractRoutes,
   enrolmentRoutes,
+  volunteerRoutes,
 ];
 
 /** Logs never carry passwords, cookies or query strings (names are searched by query). */

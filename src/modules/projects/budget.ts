@@ -3,6 +3,7 @@ import type { Db } from '../../db/connection';
 import type { BudgetView } from '../../shared/contracts/projects';
 import { formatMoney, formatPercent, type Language, translate } from '../../shared/i18n';
 import { countsAsCofinancing } from '../../shared/indicators';
+import { volunteerHours } from '../volunteers/tables';
 import { budgetLines, expenditures, fundingSources, type projects } from './tables';
 
 type ProjectRow = typeof projects.$inferSelect;
@@ -47,11 +48,19 @@ export async function budgetOf(db: Db, project: ProjectRow, language: Language):
     .from(expenditures)
     .where(eq(expenditures.projectId, project.id));
 
-  const computed = sources.reduce((sum, s) => sum + s.amountCents, 0);
+  const [volunteering] = await db
+    .select({ hours: sql<number>`coalesce(sum(${volunteerHours.hours}), 0)`.mapWith(Number) })
+    .from(volunteerHours)
+    .where(eq(volunteerHours.projectId, project.id));
+  const volunteerHoursTotal = volunteering?.hours ?? 0;
+  const volunteerValue = Math.round(volunteerHoursTotal * (project.volunteerHourlyRateCents ?? 0));
+  // Logged volunteer hours at the project's rate are in-kind funding like any entered source.
+  const computed = sources.reduce((sum, s) => sum + s.amountCents, 0) + volunteerValue;
   const declared = project.declaredTotalCents;
-  const cofinanced = sources
-    .filter((s) => countsAsCofinancing(s.type, project.cofinancingCountsInKind))
-    .reduce((sum, s) => sum + s.amountCents, 0);
+  const cofinanced =
+    sources
+      .filter((s) => countsAsCofinancing(s.type, project.cofinancingCountsInKind))
+      .reduce((sum, s) => sum + s.amountCents, 0) + (project.cofinancingCountsInKind ? volunteerValue : 0);
   const share = computed > 0 ? Math.round((cofinanced / computed) * 10000) / 10000 : null;
   const required = project.cofinancingRequiredShare;
   const met = required === null || share === null ? null : share >= required;
@@ -109,6 +118,7 @@ export async function budgetOf(db: Db, project: ProjectRow, language: Language):
     sources,
     coFinancing: { share, requiredShare: required, countsInKind: project.cofinancingCountsInKind, met },
     volunteerHourlyRateCents: project.volunteerHourlyRateCents,
+    volunteerWork: { hours: volunteerHoursTotal, valueCents: volunteerValue },
     inconsistencies,
   };
 }

@@ -205,6 +205,37 @@ describeOnDatabases('programmes, projects and money', (t) => {
     expect(json<ErrorBody>(removeLine).error.fields?.[0]?.field).toBe('lines');
   });
 
+  it('values volunteer hours at the project rate as in-kind funding', async () => {
+    const before = json<ProjectView>(await finance.caller.get(`/api/projects/${eea.id}`)).budget;
+    const volunteer = json<{ id: string }>(
+      await finance.caller.post('/api/volunteers', {
+        givenName: 'Kristiāna',
+        familyName: 'Mentore',
+        screenedOn: '2013-10-01',
+      }),
+    );
+    const log = (body: Record<string, unknown>) =>
+      finance.caller.post(`/api/projects/${eea.id}/volunteer-hours`, { volunteerId: volunteer.id, ...body });
+    expect((await log({ workedOn: '2014-05-10', hours: 6 })).statusCode).toBe(200);
+    expect((await log({ workedOn: '2014-05-17', hours: 4 })).statusCode).toBe(200);
+    const outside = await log({ workedOn: '2016-05-17', hours: 4 });
+    expect(json<ErrorBody>(outside).error.fields?.[0]?.field).toBe('workedOn');
+    expect((await log({ workedOn: '2014-05-18', hours: 25 })).statusCode).toBe(400);
+    const after = json<ProjectView>(await finance.caller.get(`/api/projects/${eea.id}`)).budget;
+    // 10 h at 5,00 € an hour.
+    expect(after.volunteerWork).toEqual({ hours: 10, valueCents: 5000 });
+    expect(after.computedTotalCents - before.computedTotalCents).toBe(5000);
+    expect(
+      (
+        await partner.caller.post(`/api/projects/${eea.id}/volunteer-hours`, {
+          volunteerId: volunteer.id,
+          workedOn: '2014-05-10',
+          hours: 1,
+        })
+      ).statusCode,
+    ).toBe(403);
+  });
+
   it('refuses bad input with what to fix: unknown indicator, reversed period, duplicate code', async () => {
     const base = { code: 'X-1', titleLv: 'Tests', startsOn: '2020-01-01', endsOn: '2020-12-31' };
     const unknown = await manager.caller.post('/api/projects', {

@@ -51,6 +51,9 @@ export const auditActions = [
   'contract.link_case',
   'enrolment.create',
   'enrolment.end',
+  'volunteer.create',
+  'volunteer.update',
+  'volunteer.log_hours',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -119,6 +119,8 @@ export const budgetView = z.object({
     met: z.boolean().nullable(),
   }),
   volunteerHourlyRateCents: z.number().nullable(),
+  /** Hours logged by volunteers and their value at the project's hourly rate (in-kind co-financing). */
+  volunteerWork: z.object({ hours: z.number(), valueCents: z.number() }),
   inconsistencies: z.array(inconsistency),
 });
 export type BudgetView = z.infer<typeof budgetView>;
@@ -178,4 +180,33 @@ export const expenditureList = z.object({
       description: z.string(),
     }),
   ),
+});
+
+export const volunteerInput = z.object({
+  givenName: text(100).min(1),
+  familyName: text(100).min(1),
+  email: text(320).default(''),
+  phone: text(40).default(''),
+  screenedOn: isoDate.nullable().default(null),
+  trainedOn: isoDate.nullable().default(null),
+  active: z.boolean().default(true),
+});
+export const volunteerView = z.object({
+  id: z.uuid(),
+  givenName: z.string(),
+  familyName: z.string(),
+  email: z.string(),
+  phone: z.string(),
+  screenedOn: z.string().nullable(),
+  trainedOn: z.string().nullable(),
+  active: z.boolean(),
+});
+export type VolunteerView = z.infer<typeof volunteerView>;
+export const volunteerList = z.object({ volunteers: z.array(volunteerView) });
+
+export const volunteerHoursInput = z.object({
+  volunteerId: z.uuid(),
+  workedOn: isoDate,
+  hours: z.number().gt(0).max(24),
+  description: text(1000).default(''),
 });

@@ -169,6 +169,9 @@ export const en: Messages = {
   'action.contract.link_case': 'Case linked to a contract',
   'action.enrolment.create': 'Enrolled in a programme',
   'action.enrolment.end': 'Enrolment ended',
+  'action.volunteer.create': 'Volunteer registered',
+  'action.volunteer.update': 'Volunteer edited',
+  'action.volunteer.log_hours': 'Volunteer hours logged',
   'common.save': 'Save',
   'common.cancel': 'Cancel',
   'common.create': 'Create',
@@ -481,6 +484,7 @@ export const en: Messages = {
   'source.municipal': 'municipal co-financing',
   'source.own_funds': 'own funds',
   'source.in_kind': 'volunteer work (in kind)',
+  'budget.volunteerWork': 'Volunteer work: {hours} h = {value}',
   'caseload.mine': 'My cases',
   'caseload.centre': "Centre's cases",
   'caseload.empty': 'No cases match the filter.',
@@ -556,5 +560,6 @@ export const en: Messages = {
   'validation.enrolSubject': 'Give either a family or a person.',
   'validation.enrolmentOverlap':
     'This family or person is already enrolled in this programme for an overlapping period.',
+  'validation.unknownVolunteer': 'There is no such active volunteer.',
   'validation.dateFuture': 'The date cannot be in the future.',
 };

@@ -171,6 +171,9 @@ export const lv = {
   'action.contract.link_case': 'Lieta piesaistīta līgumam',
   'action.enrolment.create': 'Iesaiste programmā',
   'action.enrolment.end': 'Iesaistes programmā beigas',
+  'action.volunteer.create': 'Brīvprātīgā reģistrēšana',
+  'action.volunteer.update': 'Brīvprātīgā datu labošana',
+  'action.volunteer.log_hours': 'Brīvprātīgā darba stundas',
   'common.save': 'Saglabāt',
   'common.cancel': 'Atcelt',
   'common.create': 'Izveidot',
@@ -483,6 +486,7 @@ export const lv = {
   'source.municipal': 'pašvaldības līdzfinansējums',
   'source.own_funds': 'pašu līdzekļi',
   'source.in_kind': 'brīvprātīgais darbs (natūrā)',
+  'budget.volunteerWork': 'Brīvprātīgo darbs: {hours} h = {value}',
   'caseload.mine': 'Manas lietas',
   'caseload.centre': 'Centra lietas',
   'caseload.empty': 'Nav lietu, kas atbilst atlasei.',
@@ -559,6 +563,7 @@ export const lv = {
   'validation.contractNumberTaken': 'Līgums ar šādu numuru jau ir.',
   'validation.enrolSubject': 'Norādiet vai nu ģimeni, vai personu.',
   'validation.enrolmentOverlap': 'Šī ģimene vai persona šajā programmā jau ir iesaistīta pārklājošā periodā.',
+  'validation.unknownVolunteer': 'Šāda aktīva brīvprātīgā nav.',
   'validation.dateFuture': 'Datums nevar būt nākotnē.',
 } as const;
 

@@ -17,7 +17,7 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import type { BudgetView, ProjectView } from '../../shared/contracts/projects';
-import { formatMoney, formatPercent, toIsoDate } from '../../shared/i18n';
+import { formatMoney, formatNumber, formatPercent, toIsoDate } from '../../shared/i18n';
 import { type FundingSourceType, fundingSourceTypes } from '../../shared/indicators';
 import { api } from '../api';
 import { DateField } from '../components/date-field';
@@ -359,6 +359,14 @@ export function BudgetPanel({
           </Group>
         </Stack>
       </SimpleGrid>
+      {b.volunteerWork.hours > 0 && (
+        <Text size="sm" mb="sm">
+          {t('budget.volunteerWork', {
+            hours: formatNumber(b.volunteerWork.hours, language),
+            value: m(b.volunteerWork.valueCents),
+          })}
+        </Text>
+      )}
       {b.inconsistencies.length > 0 ? (
         <Alert color="orange.9" title={t('budget.inconsistencies')} mb="sm">
           {b.inconsistencies.map((i) => (
