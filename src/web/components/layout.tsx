@@ -18,6 +18,16 @@ const navigation: { to: string; label: MessageKey; permission?: Permission | Per
   { to: '/register', label: 'nav.register', permission: 'cases.write' },
   { to: '/projects', label: 'nav.projects', permission: ['projects.read', 'partner.read'] },
   { to: '/programmes', label: 'nav.programmes', permission: ['projects.manage', 'catalogues.manage'] },
+  {
+    to: '/contracts',
+    label: 'nav.contracts',
+    permission: ['projects.read', 'partner.read', 'cases.supervise'],
+  },
+  {
+    to: '/volunteers',
+    label: 'nav.volunteers',
+    permission: ['projects.manage', 'mentoring.run', 'finance.manage'],
+  },
   { to: '/admin/centres', label: 'nav.centres', permission: 'centres.manage' },
   { to: '/admin/users', label: 'nav.users', permission: 'users.manage' },
   { to: '/audit', label: 'nav.audit', permission: 'audit.read' },

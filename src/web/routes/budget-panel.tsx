@@ -25,6 +25,7 @@ import { FormError, useApiError } from '../components/form-error';
 import { useOptions } from '../components/labels';
 import { ModalButton } from '../components/modal-button';
 import { useI18n } from '../i18n';
+import { LogHoursForm } from './volunteers';
 
 let uid = 0;
 const key = () => ++uid;

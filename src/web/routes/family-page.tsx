@@ -33,6 +33,7 @@ import { useI18n } from '../i18n';
 import { useMe } from '../session';
 import { ChangeHistory, ConsentsPanel, TeamPanel, TransferPanel } from './case-panels';
 import { EditCase, EditPerson } from './edit-forms';
+import { EnrolmentPanel } from './enrolment-panel';
 import { AddMember, LeaveFamily, MergePerson } from './member-actions';
 import { Timeline } from './timeline';
 
@@ -355,6 +356,7 @@ export function FamilyPageView() {
         <ConsentsPanel c={c} canEdit={data.abilities.edit} onChange={refresh} />
       </SimpleGrid>
       <TransferPanel c={c} managedCentres={managedCentres} onChange={refresh} />
+      <EnrolmentPanel data={data} canEdit={data.abilities.edit} />
       <Timeline data={data} />
       <ChangeHistory caseId={caseId} />
 
