@@ -116,10 +116,12 @@ test('a project manager enters the Bauska–Valmiera project; a finance officer 
   const contract = page.getByRole('dialog', { name: 'Jauns līgums' });
   await contract.getByRole('textbox', { name: 'Līgumslēdzējs' }).fill('Rīgas domes Labklājības departaments');
   await contract.getByRole('textbox', { name: 'Numurs' }).fill('RD-2014/100');
-  await contract.getByRole('textbox', { name: 'No', exact: true }).or(contract.getByRole('textbox', { name: 'Sākums' })).fill('01.01.2014');
+  await contract.getByRole('textbox', { name: 'Sākums' }).fill('01.01.2014');
   await page.keyboard.press('Tab');
   await contract.getByRole('textbox', { name: 'Kvota, ģimenes' }).fill('100');
-  await contract.getByRole('textbox', { name: 'Budžeta programma' }).fill('Sociālie pakalpojumi dzīvesvietā Rīgas pilsētas iedzīvotājiem');
+  await contract
+    .getByRole('textbox', { name: 'Budžeta programma' })
+    .fill('Sociālie pakalpojumi dzīvesvietā Rīgas pilsētas iedzīvotājiem');
   await contract.getByRole('button', { name: 'Izveidot' }).click();
   const row = page.getByRole('row', { name: /RD-2014\/100/ });
   await expect(row.getByRole('cell', { name: '100', exact: true })).toBeVisible();

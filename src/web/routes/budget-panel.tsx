@@ -320,6 +320,13 @@ export function BudgetPanel({
             >
               {(close) => <BudgetForm project={project} close={close} onDone={onChange} />}
             </ModalButton>
+            <ModalButton
+              label={t('volunteers.logHours')}
+              title={t('volunteers.logHours')}
+              buttonProps={{ variant: 'default', size: 'sm' }}
+            >
+              {(close) => <LogHoursForm projectId={project.id} close={close} onDone={onChange} />}
+            </ModalButton>
             {b.lines.length > 0 && (
               <ModalButton
                 label={t('budget.expenditure')}
