@@ -14,6 +14,7 @@ import {
   projectPartners,
   projectProgrammes,
   projectTargets,
+  projectViewers,
 } from './tables';
 
 /** Everything about a project on one page: description, links, targets, budget. */
@@ -38,6 +39,10 @@ export async function getProject(ctx: ActorCtx, id: string): Promise<ProjectView
     .innerJoin(users, eq(users.id, projectManagers.otherId))
     .where(eq(projectManagers.projectId, id))
     .orderBy(asc(users.familyName));
+  const viewers = await ctx.tx
+    .select({ id: projectViewers.otherId })
+    .from(projectViewers)
+    .where(eq(projectViewers.projectId, id));
   const funders = await ctx.tx
     .select({
       name: projectFunders.name,
@@ -82,6 +87,7 @@ export async function getProject(ctx: ActorCtx, id: string): Promise<ProjectView
     centres: linkedCentres,
     programmes: linkedProgrammes,
     managers,
+    viewerIds: viewers.map((v) => v.id),
     funders,
     partners,
     targets,

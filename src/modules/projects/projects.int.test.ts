@@ -265,6 +265,14 @@ describeOnDatabases('programmes, projects and money', (t) => {
       ).statusCode,
     ).toBe(403);
     expect((await manager.caller.put(`/api/projects/${rkc.id}/budget`, {})).statusCode).toBe(403);
+    const viewers = json<{ viewers: { id: string }[] }>(
+      await manager.caller.get('/api/projects/partner-viewers'),
+    );
+    expect(viewers.viewers.map((v) => v.id)).toEqual([partner.id]);
+    expect(json<ProjectView>(await manager.caller.get(`/api/projects/${eea.id}`)).viewerIds).toEqual([
+      partner.id,
+    ]);
+    expect((await partner.caller.get('/api/projects/partner-viewers')).statusCode).toBe(403);
     const seen = json<{ projects: { code: string }[] }>(await partner.caller.get('/api/projects'));
     expect(seen.projects.map((p) => p.code)).toEqual(['2012.EEZ/PP/1/MAC/150/008']);
     expect((await partner.caller.get(`/api/projects/${rkc.id}`)).statusCode).toBe(404);

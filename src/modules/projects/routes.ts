@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import { asActor } from '../../server/context';
 import type { App } from '../../server/types';
 import { idParams } from '../../shared/contracts/common';
@@ -7,10 +7,12 @@ import {
   budgetView,
   expenditureInput,
   expenditureList,
+  partnerViewerList,
   projectInput,
   projectList,
   projectView,
 } from '../../shared/contracts/projects';
+import { roleGrants, users } from '../users/tables';
 import { getProject } from './get-project';
 import { recordExpenditure } from './record-expenditure';
 import { saveBudget } from './save-budget';
@@ -163,6 +165,41 @@ export async function projectRoutes(app: App): Promise<void> {
           .where(and(eq(expenditures.projectId, project.id)))
           .orderBy(asc(expenditures.spentOn), asc(expenditures.id));
         return { expenditures: rows };
+      }),
+  );
+
+  app.get(
+    '/api/projects/partner-viewers',
+    {
+      config: { access: { anyPermission: ['projects.manage', 'finance.manage'] } },
+      schema: {
+        tags,
+        summary: 'Users who can be linked to projects and contracts as partner viewers',
+        response: { 200: partnerViewerList },
+      },
+    },
+    (request) =>
+      asActor(request, async (ctx) => {
+        const rows = await ctx.tx
+          .selectDistinct({
+            id: users.id,
+            givenName: users.givenName,
+            familyName: users.familyName,
+            email: users.email,
+          })
+          .from(users)
+          .innerJoin(roleGrants, eq(roleGrants.userId, users.id))
+          .where(
+            and(
+              eq(users.organisationId, ctx.actor.organisationId),
+              eq(roleGrants.role, 'partner_viewer'),
+              isNull(users.disabledAt),
+            ),
+          )
+          .orderBy(asc(users.familyName), asc(users.givenName));
+        return {
+          viewers: rows.map((r) => ({ id: r.id, name: `${r.givenName} ${r.familyName}`, email: r.email })),
+        };
       }),
   );
 }

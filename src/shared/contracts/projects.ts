@@ -139,6 +139,7 @@ export const projectView = z.object({
   centres: z.array(z.object({ id: z.uuid(), name: z.string() })),
   programmes: z.array(z.object({ id: z.uuid(), nameLv: z.string(), nameEn: z.string() })),
   managers: z.array(z.object({ id: z.uuid(), name: z.string() })),
+  viewerIds: z.array(z.uuid()),
   funders: z.array(
     z.object({ name: z.string(), fundingProgramme: z.string(), donorCountries: z.array(z.string()) }),
   ),
@@ -209,4 +210,8 @@ export const volunteerHoursInput = z.object({
   workedOn: isoDate,
   hours: z.number().gt(0).max(24),
   description: text(1000).default(''),
+});
+
+export const partnerViewerList = z.object({
+  viewers: z.array(z.object({ id: z.uuid(), name: z.string(), email: z.string() })),
 });

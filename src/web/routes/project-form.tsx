@@ -45,6 +45,7 @@ interface Draft {
   places: string[];
   centreIds: string[];
   programmeIds: string[];
+  viewerIds: string[];
   funders: { key: number; name: string; fundingProgramme: string; donorCountries: string[] }[];
   partners: { key: number; name: string; role: string }[];
   targets: {
@@ -70,6 +71,7 @@ function draftOf(project: ProjectView | undefined): Draft {
       places: [],
       centreIds: [],
       programmeIds: [],
+      viewerIds: [],
       funders: [],
       partners: [],
       targets: [],
@@ -111,6 +113,15 @@ function ProjectForm({ project }: { project: ProjectView | undefined }) {
   const failure = useApiError();
   const centres = useQuery(centresQuery).data?.centres ?? [];
   const programmes = useQuery(programmesQuery).data?.programmes ?? [];
+  const viewers =
+    useQuery({
+      queryKey: ['partner-viewers'],
+      queryFn: () =>
+        api<{ viewers: { id: string; name: string; email: string }[] }>(
+          'GET',
+          '/api/projects/partner-viewers',
+        ),
+    }).data?.viewers ?? [];
   const statusOptions = useOptions(projectStatuses, 'projectStatus');
   const indicatorOptions = useOptions(indicatorKeys, 'indicator');
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
@@ -231,6 +242,13 @@ function ProjectForm({ project }: { project: ProjectView | undefined }) {
         />
       </Group>
 
+      <MultiSelect
+        label={t('role.partner_viewer')}
+        data={viewers.map((v) => ({ value: v.id, label: `${v.name} (${v.email})` }))}
+        value={draft.viewerIds}
+        onChange={(viewerIds) => set({ viewerIds })}
+        placeholder={draft.viewerIds.length ? undefined : t('common.choose')}
+      />
       <Title order={2} size="h3">
         {t('projects.funders')}
       </Title>
