@@ -11,11 +11,14 @@ CREATE TABLE contracts (
   service text NOT NULL DEFAULT '',
   quota_families integer CHECK (quota_families > 0),
   budget_programme text NOT NULL DEFAULT '',
+  -- The project the contract co-finances, if any (shown on the project page).
+  project_id uuid REFERENCES projects (id),
   created_at timestamptz NOT NULL,
   updated_at timestamptz NOT NULL,
   CHECK (ends_on IS NULL OR ends_on >= starts_on)
 );
 CREATE UNIQUE INDEX contracts_number_unique ON contracts (organisation_id, lower(number));
+CREATE INDEX contracts_project ON contracts (project_id);
 
 CREATE TABLE contract_cases (
   contract_id uuid NOT NULL REFERENCES contracts (id),

@@ -17,6 +17,7 @@ import {
 } from '../../shared/contracts/agreements';
 import { idParams, okResponse } from '../../shared/contracts/common';
 import { findOpenableCase } from '../cases/scope';
+import { projects } from '../projects/tables';
 import { contractCases, contracts, contractViewers } from './tables';
 
 const tags = ['contracts'];
@@ -56,6 +57,7 @@ function present(row: typeof contracts.$inferSelect, linkedCases: number): Contr
     service: row.service,
     quotaFamilies: row.quotaFamilies,
     budgetProgramme: row.budgetProgramme,
+    projectId: row.projectId,
     linkedCases,
   };
 }
@@ -67,6 +69,13 @@ async function saveContract(
 ): Promise<string> {
   if (input.endsOn && input.endsOn < input.startsOn)
     throw invalid({ field: 'endsOn', key: 'validation.endBeforeStart' });
+  if (input.projectId) {
+    const [project] = await ctx.tx
+      .select({ id: projects.id })
+      .from(projects)
+      .where(and(eq(projects.id, input.projectId), eq(projects.organisationId, ctx.actor.organisationId)));
+    if (!project) throw invalid({ field: 'projectId', key: 'validation.unknownProject' });
+  }
   const { viewerIds, ...fields } = input;
   const contractId = id ?? newId(ctx.now.getTime());
   try {

@@ -11,6 +11,7 @@ export const contracts = pgTable('contracts', {
   service: text().notNull(),
   quotaFamilies: integer('quota_families'),
   budgetProgramme: text('budget_programme').notNull(),
+  projectId: uuid('project_id'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });

@@ -3,6 +3,7 @@ import type { ActorCtx } from '../../server/context';
 import type { ProjectView } from '../../shared/contracts/projects';
 import { latvianSortKey } from '../../shared/names';
 import { centres } from '../centres/tables';
+import { contracts } from '../contracts/tables';
 import { programmes } from '../programmes/tables';
 import { users } from '../users/tables';
 import { budgetOf } from './budget';
@@ -43,6 +44,20 @@ export async function getProject(ctx: ActorCtx, id: string): Promise<ProjectView
     .select({ id: projectViewers.otherId })
     .from(projectViewers)
     .where(eq(projectViewers.projectId, id));
+  const linkedContracts = await ctx.tx
+    .select({
+      id: contracts.id,
+      counterparty: contracts.counterparty,
+      number: contracts.number,
+      quotaFamilies: contracts.quotaFamilies,
+      linkedCases:
+        sql<number>`(select count(*) from contract_cases cc where cc.contract_id = contracts.id)`.mapWith(
+          Number,
+        ),
+    })
+    .from(contracts)
+    .where(eq(contracts.projectId, id))
+    .orderBy(asc(contracts.startsOn));
   const funders = await ctx.tx
     .select({
       name: projectFunders.name,
@@ -88,6 +103,7 @@ export async function getProject(ctx: ActorCtx, id: string): Promise<ProjectView
     programmes: linkedProgrammes,
     managers,
     viewerIds: viewers.map((v) => v.id),
+    contracts: linkedContracts,
     funders,
     partners,
     targets,

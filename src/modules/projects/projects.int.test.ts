@@ -236,6 +236,97 @@ describeOnDatabases('programmes, projects and money', (t) => {
     ).toBe(403);
   });
 
+  it('edits programmes, projects and volunteers, lists expenditures, and shows the contracts of a project', async () => {
+    const programmeId = programmeIds['Pārinieks']!;
+    const renamed = await manager.caller.put(`/api/programmes/${programmeId}`, {
+      nameLv: 'Pārinieks',
+      nameEn: 'Peer',
+      active: false,
+    });
+    expect(json<Programme>(renamed)).toMatchObject({ nameEn: 'Peer', active: false });
+    expect(
+      (
+        await manager.caller.put('/api/programmes/00000000-0000-7000-8000-000000000000', {
+          nameLv: 'Xx',
+          nameEn: 'Xx',
+        })
+      ).statusCode,
+    ).toBe(404);
+    const edited = await manager.caller.put(`/api/projects/${rkc.id}`, {
+      code: 'SOS-RKC-2017',
+      titleLv: 'SOS Resursu un kompetences centra prakse uz bērnu vērstas pieejas ieviešana Latvijā',
+      startsOn: '2017-01-01',
+      endsOn: '2018-12-31',
+      status: 'completed',
+      centreIds: [riga],
+      programmeIds: [programmeId],
+      targets: [{ indicatorKey: 'families_reached', plannedValue: 40, periodYear: 2018 }],
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    const view = json<ProjectView>(edited);
+    expect(view).toMatchObject({ status: 'completed', programmes: [{ nameEn: 'Peer' }] });
+    expect(view.targets).toMatchObject([
+      { indicatorKey: 'families_reached', plannedValue: 40, periodYear: 2018 },
+    ]);
+    const outside = await manager.caller.put(`/api/projects/${rkc.id}`, {
+      code: 'SOS-RKC-2017',
+      titleLv: 'SOS',
+      startsOn: '2017-01-01',
+      endsOn: '2018-12-31',
+      targets: [{ indicatorKey: 'families_reached', plannedValue: 40, periodYear: 2019 }],
+    });
+    expect(json<ErrorBody>(outside).error.fields).toEqual([
+      {
+        field: 'targets.0.periodYear',
+        message: 'Mērķa gads ir ārpus projekta perioda.',
+      },
+    ]);
+    const volunteer = json<{ id: string }>(
+      await finance.caller.post('/api/volunteers', { givenName: 'Ilga', familyName: 'Zvaigzne' }),
+    );
+    const inactive = await finance.caller.put(`/api/volunteers/${volunteer.id}`, {
+      givenName: 'Ilga',
+      familyName: 'Zvaigzne',
+      active: false,
+    });
+    expect(json<{ active: boolean }>(inactive).active).toBe(false);
+    const list = json<{ expenditures: { category: string; amountCents: number }[] }>(
+      await finance.caller.get(`/api/projects/${eea.id}/expenditures`),
+    );
+    expect(list.expenditures).toEqual([
+      expect.objectContaining({ category: 'Nometnes', amountCents: euro(3200) }),
+    ]);
+    const contract = await manager.caller.post('/api/contracts', {
+      counterparty: 'Rīgas domes Labklājības departaments',
+      number: 'RD-2017/1',
+      startsOn: '2017-01-01',
+      quotaFamilies: 100,
+      projectId: rkc.id,
+    });
+    expect(contract.statusCode, contract.body).toBe(201);
+    const withContract = json<ProjectView>(await manager.caller.get(`/api/projects/${rkc.id}`));
+    expect(withContract.contracts).toEqual([
+      expect.objectContaining({ number: 'RD-2017/1', quotaFamilies: 100, linkedCases: 0 }),
+    ]);
+    const unknownProject = await manager.caller.post('/api/contracts', {
+      counterparty: 'Rīgas dome',
+      number: 'RD-2017/2',
+      startsOn: '2017-01-01',
+      projectId: '00000000-0000-7000-8000-000000000000',
+    });
+    expect(json<ErrorBody>(unknownProject).error.fields?.[0]?.field).toBe('projectId');
+    const contractId = json<{ id: string }>(contract).id;
+    const editedContract = await finance.caller.put(`/api/contracts/${contractId}`, {
+      counterparty: 'Rīgas domes Labklājības departaments',
+      number: 'RD-2017/1',
+      startsOn: '2017-01-01',
+      endsOn: '2018-12-31',
+      quotaFamilies: 120,
+      projectId: rkc.id,
+    });
+    expect(json<{ quotaFamilies: number }>(editedContract).quotaFamilies).toBe(120);
+  });
+
   it('refuses bad input with what to fix: unknown indicator, reversed period, duplicate code', async () => {
     const base = { code: 'X-1', titleLv: 'Tests', startsOn: '2020-01-01', endsOn: '2020-12-31' };
     const unknown = await manager.caller.post('/api/projects', {

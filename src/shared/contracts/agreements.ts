@@ -15,6 +15,7 @@ export const contractInput = z.object({
   service: text(500).default(''),
   quotaFamilies: z.number().int().min(1).max(1e6).nullable().default(null),
   budgetProgramme: text(500).default(''),
+  projectId: z.uuid().nullable().default(null),
   viewerIds: z.array(z.uuid()).max(50).optional(),
 });
 export type ContractInput = z.input<typeof contractInput>;
@@ -29,6 +30,7 @@ export const contractView = z.object({
   service: z.string(),
   quotaFamilies: z.number().nullable(),
   budgetProgramme: z.string(),
+  projectId: z.uuid().nullable(),
   /** Linked cases; the number of families served comes from the reporting engine. */
   linkedCases: z.number(),
 });

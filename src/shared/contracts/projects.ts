@@ -140,6 +140,16 @@ export const projectView = z.object({
   programmes: z.array(z.object({ id: z.uuid(), nameLv: z.string(), nameEn: z.string() })),
   managers: z.array(z.object({ id: z.uuid(), name: z.string() })),
   viewerIds: z.array(z.uuid()),
+  /** Contracts that co-finance the project; families served come from the reporting engine. */
+  contracts: z.array(
+    z.object({
+      id: z.uuid(),
+      counterparty: z.string(),
+      number: z.string(),
+      quotaFamilies: z.number().nullable(),
+      linkedCases: z.number(),
+    }),
+  ),
   funders: z.array(
     z.object({ name: z.string(), fundingProgramme: z.string(), donorCountries: z.array(z.string()) }),
   ),

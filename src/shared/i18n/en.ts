@@ -600,5 +600,7 @@ export const en: Messages = {
   'validation.enrolmentOverlap':
     'This family or person is already enrolled in this programme for an overlapping period.',
   'validation.unknownVolunteer': 'There is no such active volunteer.',
+  'validation.unknownProject': 'There is no such project.',
+  'contracts.project': 'Project',
   'validation.dateFuture': 'The date cannot be in the future.',
 };

@@ -603,6 +603,8 @@ export const lv = {
   'validation.enrolSubject': 'Norādiet vai nu ģimeni, vai personu.',
   'validation.enrolmentOverlap': 'Šī ģimene vai persona šajā programmā jau ir iesaistīta pārklājošā periodā.',
   'validation.unknownVolunteer': 'Šāda aktīva brīvprātīgā nav.',
+  'validation.unknownProject': 'Šāda projekta nav.',
+  'contracts.project': 'Projekts',
   'validation.dateFuture': 'Datums nevar būt nākotnē.',
 } as const;
 

@@ -23,12 +23,19 @@ function ContractForm({ contract, close }: { contract: ContractView | null; clos
     service: contract?.service ?? '',
     quotaFamilies: (contract?.quotaFamilies ?? '') as number | string,
     budgetProgramme: contract?.budgetProgramme ?? '',
+    projectId: contract?.projectId ?? '',
   });
+  const projects =
+    useQuery({
+      queryKey: ['projects'],
+      queryFn: () => api<{ projects: { id: string; code: string }[] }>('GET', '/api/projects'),
+    }).data?.projects ?? [];
   const failure = useApiError();
   const kindOptions = useOptions(contractKinds, 'contracts.kind');
   const save = async () => {
     const body = {
       ...draft,
+      projectId: draft.projectId || null,
       endsOn: draft.endsOn || null,
       quotaFamilies: draft.quotaFamilies === '' ? null : Number(draft.quotaFamilies),
     };
@@ -96,6 +103,14 @@ function ContractForm({ contract, close }: { contract: ContractView | null; clos
           onChange={(e) => setDraft({ ...draft, budgetProgramme: e.currentTarget.value })}
         />
       </Group>
+      <Select
+        label={t('contracts.project')}
+        data={[{ value: '', label: '—' }, ...projects.map((p) => ({ value: p.id, label: p.code }))]}
+        value={draft.projectId}
+        onChange={(v) => setDraft({ ...draft, projectId: v ?? '' })}
+        error={failure.field('projectId')}
+        allowDeselect={false}
+      />
       <Button onClick={save} w="fit-content">
         {contract ? t('common.save') : t('common.create')}
       </Button>

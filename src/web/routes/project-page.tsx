@@ -116,6 +116,35 @@ export function ProjectPage() {
           </Table.Tbody>
         </Table>
       </Card>
+      {p.contracts.length > 0 && (
+        <Card withBorder>
+          <Title order={2} size="h4" mb="xs">
+            {t('contracts.title')}
+          </Title>
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('contracts.counterparty')}</Table.Th>
+                <Table.Th>{t('contracts.number')}</Table.Th>
+                <Table.Th ta="right">{t('contracts.quota')}</Table.Th>
+                <Table.Th ta="right">{t('contracts.linkedCases')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {p.contracts.map((c) => (
+                <Table.Tr key={c.id}>
+                  <Table.Td>{c.counterparty}</Table.Td>
+                  <Table.Td>{c.number}</Table.Td>
+                  <Table.Td ta="right">
+                    {c.quotaFamilies === null ? '' : formatNumber(c.quotaFamilies, language)}
+                  </Table.Td>
+                  <Table.Td ta="right">{formatNumber(c.linkedCases, language)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Card>
+      )}
       <BudgetPanel
         project={p}
         canEdit={me?.permissions.includes('finance.manage') ?? false}
