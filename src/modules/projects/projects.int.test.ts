@@ -290,6 +290,14 @@ describeOnDatabases('programmes, projects and money', (t) => {
       active: false,
     });
     expect(json<{ active: boolean }>(inactive).active).toBe(false);
+    const volunteers = json<{ volunteers: { familyName: string; active: boolean }[] }>(
+      await finance.caller.get('/api/volunteers'),
+    );
+    expect(volunteers.volunteers.map((v) => [v.familyName, v.active])).toEqual([
+      ['Mentore', true],
+      ['Zvaigzne', false],
+    ]);
+    expect((await partner.caller.get('/api/volunteers')).statusCode).toBe(403);
     const list = json<{ expenditures: { category: string; amountCents: number }[] }>(
       await finance.caller.get(`/api/projects/${eea.id}/expenditures`),
     );
