@@ -10,6 +10,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Database } from '../db/connection';
+import { activityRoutes } from '../modules/activities/routes';
 import { auditRoutes } from '../modules/audit/routes';
 import { authRoutes } from '../modules/auth/routes';
 import { caseRoutes } from '../modules/cases/routes';
@@ -56,6 +57,7 @@ const features = [
   contractRoutes,
   enrolmentRoutes,
   volunteerRoutes,
+  activityRoutes,
 ];
 
 /** Logs never carry passwords, cookies or query strings (names are searched by query). */

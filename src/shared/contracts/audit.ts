@@ -54,6 +54,9 @@ export const auditActions = [
   'volunteer.create',
   'volunteer.update',
   'volunteer.log_hours',
+  'activity.create',
+  'activity_type.create',
+  'case.read_activities',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

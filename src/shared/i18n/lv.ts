@@ -174,6 +174,9 @@ export const lv = {
   'action.volunteer.create': 'Brīvprātīgā reģistrēšana',
   'action.volunteer.update': 'Brīvprātīgā datu labošana',
   'action.volunteer.log_hours': 'Brīvprātīgā darba stundas',
+  'action.activity.create': 'Aktivitātes reģistrēšana',
+  'action.activity_type.create': 'Aktivitātes veida izveide',
+  'action.case.read_activities': 'Lietas aktivitāšu apskate',
   'common.save': 'Saglabāt',
   'common.cancel': 'Atcelt',
   'common.create': 'Izveidot',
@@ -605,6 +608,11 @@ export const lv = {
   'validation.unknownVolunteer': 'Šāda aktīva brīvprātīgā nav.',
   'validation.unknownProject': 'Šāda projekta nav.',
   'contracts.project': 'Projekts',
+  'validation.unknownActivityType': 'Šāda aktivitātes veida nav.',
+  'validation.endsBeforeStarts': 'Beigu laiks ir pirms sākuma laika.',
+  'validation.followUpBefore': 'Turpinājuma datums nevar būt pirms aktivitātes datuma.',
+  'validation.notParticipant': 'Šī ģimene vai persona nav šīs lietas dalībniece.',
+  'validation.time': 'Ievadiet laiku formātā hh:mm.',
   'validation.dateFuture': 'Datums nevar būt nākotnē.',
 } as const;
 

@@ -1,0 +1,155 @@
+import { beforeAll, expect, it } from 'vitest';
+import { describeOnDatabases, json, type TestUser } from '../../../test/helpers/app';
+import { registerFamily } from '../../../test/helpers/registry';
+import type { ActivityType, ActivityView } from '../../shared/contracts/activities';
+import type { FamilyPage } from '../../shared/contracts/registry';
+
+type ErrorBody = { error: { code: string; fields?: { field: string; message: string }[] } };
+
+describeOnDatabases('activities logged on a case', (t) => {
+  let bauska: string;
+  let valmiera: string;
+  let worker: TestUser;
+  let psychologist: TestUser;
+  let manager: TestUser;
+  let outsider: TestUser;
+  let types: Record<string, string>;
+  let family: { familyId: string; caseId: string };
+
+  beforeAll(async () => {
+    bauska = await t().createCentre('Bauska');
+    valmiera = await t().createCentre('Valmiera');
+    worker = await t().user({ roles: [{ role: 'specialist', centreId: bauska }] });
+    psychologist = await t().user({
+      roles: [{ role: 'specialist', centreId: bauska }],
+      specialty: 'psychologist',
+    });
+    manager = await t().user({ roles: [{ role: 'centre_manager', centreId: bauska }] });
+    outsider = await t().user({ roles: [{ role: 'specialist', centreId: valmiera }] });
+    const catalogue = json<{ types: ActivityType[] }>(await worker.caller.get('/api/activity-types'));
+    types = Object.fromEntries(catalogue.types.filter((x) => x.code).map((x) => [x.code!, x.id]));
+    family = await registerFamily(worker.caller, bauska, [
+      { relation: 'mother', person: { givenName: 'Sanita', familyName: 'Lapiņa', birthDate: '1992-09-09' } },
+      { relation: 'child', person: { givenName: 'Emīls', familyName: 'Lapiņš', birthDate: '2019-03-03' } },
+    ]);
+    await worker.caller.post(`/api/cases/${family.caseId}/team`, { userId: psychologist.id });
+  });
+
+  it('ships the built-in activity types with the codes reports rely on', () => {
+    expect(Object.keys(types).sort()).toEqual([
+      'camp',
+      'closing_event',
+      'consultation',
+      'family_group_conference',
+      'home_visit',
+      'information_event',
+      'mentoring_meeting',
+      'remote_consultation',
+      'support_group_session',
+      'training',
+    ]);
+  });
+
+  it('logs a home visit in few fields: the family attended, the caller delivered it', async () => {
+    const logged = await worker.caller.post(`/api/cases/${family.caseId}/activities`, {
+      typeId: types.home_visit,
+      occursOn: '2026-03-01',
+      startsAt: '10:00',
+      endsAt: '11:30',
+      place: 'home',
+      notes: 'Apmeklējums mājās, runājām par bērnudārzu.',
+      followUpOn: '2026-03-15',
+    });
+    expect(logged.statusCode, logged.body).toBe(201);
+    const list = json<{ activities: ActivityView[] }>(
+      await worker.caller.get(`/api/cases/${family.caseId}/activities`),
+    );
+    expect(list.activities[0]).toMatchObject({
+      typeCode: 'home_visit',
+      durationMinutes: 90,
+      startsAt: '10:00',
+      status: 'held',
+      notes: 'Apmeklējums mājās, runājām par bērnudārzu.',
+      notesConfidential: false,
+      followUpOn: '2026-03-15',
+      participants: [{ familyId: family.familyId, name: 'Lapiņa ģimene', attendance: 'present' }],
+      staff: [{ userId: worker.id }],
+    });
+  });
+
+  it('keeps a psychologist’s notes confidential from the rest of the team, not from the centre manager', async () => {
+    const page = json<FamilyPage>(await worker.caller.get(`/api/cases/${family.caseId}`));
+    const child = page.members.find((m) => m.person.givenName === 'Emīls')!;
+    const logged = await psychologist.caller.post(`/api/cases/${family.caseId}/activities`, {
+      typeId: types.consultation,
+      occursOn: '2026-03-02',
+      durationMinutes: 50,
+      place: 'centre',
+      notes: 'Bērns stāsta par bailēm naktī.',
+      participants: [{ personId: child.person.id }],
+    });
+    expect(logged.statusCode, logged.body).toBe(201);
+    const notesFor = async (user: TestUser) =>
+      json<{ activities: ActivityView[] }>(
+        await user.caller.get(`/api/cases/${family.caseId}/activities`),
+      ).activities.find((a) => a.typeCode === 'consultation')!;
+    expect((await notesFor(psychologist)).notes).toBe('Bērns stāsta par bailēm naktī.');
+    expect(await notesFor(worker)).toMatchObject({ notes: null, notesConfidential: true });
+    expect((await notesFor(manager)).notes).toBe('Bērns stāsta par bailēm naktī.');
+  });
+
+  it('refuses bad input with what to fix and writes nothing', async () => {
+    const before = await t().database.query<{ n: number }>('SELECT count(*)::int AS n FROM activities');
+    const response = await worker.caller.post(`/api/cases/${family.caseId}/activities`, {
+      typeId: types.consultation,
+      occursOn: '2026-03-02',
+      startsAt: '14:00',
+      endsAt: '13:00',
+      place: 'centre',
+      followUpOn: '2026-02-01',
+      participants: [{ personId: '00000000-0000-7000-8000-000000000000' }],
+    });
+    expect(response.statusCode).toBe(400);
+    expect(json<ErrorBody>(response).error.fields).toEqual([
+      { field: 'endsAt', message: 'Beigu laiks ir pirms sākuma laika.' },
+      { field: 'followUpOn', message: 'Turpinājuma datums nevar būt pirms aktivitātes datuma.' },
+      { field: 'participants.0', message: 'Šī ģimene vai persona nav šīs lietas dalībniece.' },
+    ]);
+    const tooLong = await worker.caller.post(`/api/cases/${family.caseId}/activities`, {
+      typeId: types.consultation,
+      occursOn: '2026-03-02',
+      durationMinutes: 1500,
+      place: 'centre',
+    });
+    expect(json<ErrorBody>(tooLong).error.fields).toEqual([
+      { field: 'durationMinutes', message: 'Jābūt ne vairāk kā 1440.' },
+    ]);
+    const after = await t().database.query<{ n: number }>('SELECT count(*)::int AS n FROM activities');
+    expect(after).toEqual(before);
+  });
+
+  it('follows the case scope: others can neither log nor read (404), and reads are audited', async () => {
+    const body = { typeId: types.consultation, occursOn: '2026-03-02', durationMinutes: 30, place: 'online' };
+    expect((await outsider.caller.post(`/api/cases/${family.caseId}/activities`, body)).statusCode).toBe(404);
+    expect((await outsider.caller.get(`/api/cases/${family.caseId}/activities`)).statusCode).toBe(404);
+    const reads = await t().database.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'case.read_activities' AND entity_id = $1`,
+      [family.caseId],
+    );
+    expect(reads[0]!.n).toBeGreaterThanOrEqual(3);
+  });
+
+  it('lets the administrator extend the catalogue', async () => {
+    const admin = await t().user({ roles: [{ role: 'administrator' }] });
+    const created = await admin.caller.post('/api/activity-types', {
+      nameLv: 'Ekskursija',
+      nameEn: 'Excursion',
+      kind: 'event',
+    });
+    expect(json<ActivityType>(created)).toMatchObject({ code: null, builtin: false, kind: 'event' });
+    expect(
+      (await worker.caller.post('/api/activity-types', { nameLv: 'Xx', nameEn: 'Xx', kind: 'event' }))
+        .statusCode,
+    ).toBe(403);
+  });
+});

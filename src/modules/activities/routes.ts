@@ -1,0 +1,117 @@
+import { asc, eq, isNull, or } from 'drizzle-orm';
+import { recordAudit } from '../../server/audit';
+import { asActor } from '../../server/context';
+import { newId } from '../../server/ids';
+import type { App } from '../../server/types';
+import {
+  activityList,
+  activityType,
+  activityTypeInput,
+  activityTypeList,
+  caseActivityInput,
+  loggedActivity,
+} from '../../shared/contracts/activities';
+import { idParams } from '../../shared/contracts/common';
+import { listCaseActivities } from './list-case-activities';
+import { logCaseActivity } from './log-case-activity';
+import { activityTypes } from './tables';
+
+const tags = ['activities'];
+
+export async function activityRoutes(app: App): Promise<void> {
+  app.get(
+    '/api/activity-types',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags,
+        summary: 'The activity catalogue: built-in types and the organisation’s own',
+        response: { 200: activityTypeList },
+      },
+    },
+    (request) =>
+      asActor(request, async (ctx) => {
+        const rows = await ctx.tx
+          .select()
+          .from(activityTypes)
+          .where(
+            or(
+              isNull(activityTypes.organisationId),
+              eq(activityTypes.organisationId, ctx.actor.organisationId),
+            ),
+          )
+          .orderBy(asc(activityTypes.builtin), asc(activityTypes.nameLv));
+        return { types: rows.map(({ organisationId: _, ...type }) => type) };
+      }),
+  );
+
+  app.post(
+    '/api/activity-types',
+    {
+      config: { access: { permission: 'catalogues.manage' } },
+      schema: {
+        tags,
+        summary: 'Add an activity type of the organisation',
+        body: activityTypeInput,
+        response: { 201: activityType },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(
+        await asActor(request, async (ctx) => {
+          const [row] = await ctx.tx
+            .insert(activityTypes)
+            .values({
+              id: newId(ctx.now.getTime()),
+              organisationId: ctx.actor.organisationId,
+              code: null,
+              builtin: false,
+              ...request.body,
+            })
+            .returning();
+          await recordAudit(ctx, {
+            action: 'activity_type.create',
+            entityType: 'activity_type',
+            entityId: row!.id,
+          });
+          const { organisationId: _, ...type } = row!;
+          return type;
+        }),
+      ),
+  );
+
+  app.post(
+    '/api/cases/:id/activities',
+    {
+      config: { access: { permission: 'cases.write' } },
+      schema: {
+        tags,
+        summary: 'Log an activity with the family of a case',
+        params: idParams,
+        body: caseActivityInput,
+        response: { 201: loggedActivity },
+      },
+    },
+    async (request, reply) => {
+      const activityId = await asActor(request, (ctx) =>
+        logCaseActivity(ctx, request.params.id, request.body),
+      );
+      return reply.status(201).send({ caseId: request.params.id, activityId });
+    },
+  );
+
+  app.get(
+    '/api/cases/:id/activities',
+    {
+      config: { access: { permission: 'cases.read' } },
+      schema: {
+        tags,
+        summary: 'Activities logged on a case (an audited read)',
+        params: idParams,
+        response: { 200: activityList },
+      },
+    },
+    (request) =>
+      asActor(request, async (ctx) => ({ activities: await listCaseActivities(ctx, request.params.id) })),
+  );
+}

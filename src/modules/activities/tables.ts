@@ -1,0 +1,65 @@
+import {
+  boolean,
+  date,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  time,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { ActivityKind, ActivityStatus, Attendance, Place } from '../../shared/activities';
+
+export const activityTypes = pgTable('activity_types', {
+  id: uuid().primaryKey(),
+  organisationId: uuid('organisation_id'),
+  code: text(),
+  nameLv: text('name_lv').notNull(),
+  nameEn: text('name_en').notNull(),
+  kind: text().$type<ActivityKind>().notNull(),
+  builtin: boolean().notNull(),
+  active: boolean().notNull(),
+});
+
+export const activities = pgTable('activities', {
+  id: uuid().primaryKey(),
+  organisationId: uuid('organisation_id').notNull(),
+  typeId: uuid('type_id').notNull(),
+  centreId: uuid('centre_id').notNull(),
+  programmeId: uuid('programme_id'),
+  caseId: uuid('case_id'),
+  occursOn: date('occurs_on', { mode: 'string' }).notNull(),
+  startsAt: time('starts_at'),
+  durationMinutes: integer('duration_minutes').notNull(),
+  place: text().$type<Place>().notNull(),
+  status: text().$type<ActivityStatus>().notNull(),
+  notes: text().notNull(),
+  notesConfidential: boolean('notes_confidential').notNull(),
+  notesAuthorId: uuid('notes_author_id'),
+  followUpOn: date('follow_up_on', { mode: 'string' }),
+  createdBy: uuid('created_by'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});
+
+export const activityProjects = pgTable(
+  'activity_projects',
+  { activityId: uuid('activity_id').notNull(), projectId: uuid('project_id').notNull() },
+  (t) => [primaryKey({ columns: [t.activityId, t.projectId] })],
+);
+
+export const activityStaff = pgTable(
+  'activity_staff',
+  { activityId: uuid('activity_id').notNull(), userId: uuid('user_id').notNull(), specialty: text() },
+  (t) => [primaryKey({ columns: [t.activityId, t.userId] })],
+);
+
+export const activityParticipants = pgTable('activity_participants', {
+  id: uuid().primaryKey(),
+  organisationId: uuid('organisation_id').notNull(),
+  activityId: uuid('activity_id').notNull(),
+  familyId: uuid('family_id'),
+  personId: uuid('person_id'),
+  attendance: text().$type<Attendance>().notNull(),
+});

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { activityKinds, activityStatuses, attendances, places } from '../activities';
+import { isoDate } from './common';
+
+const text = (max: number) => z.string().trim().max(max);
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'validation.time' });
+
+export const activityType = z.object({
+  id: z.uuid(),
+  code: z.string().nullable(),
+  nameLv: z.string(),
+  nameEn: z.string(),
+  kind: z.enum(activityKinds),
+  builtin: z.boolean(),
+  active: z.boolean(),
+});
+export type ActivityType = z.infer<typeof activityType>;
+export const activityTypeList = z.object({ types: z.array(activityType) });
+export const activityTypeInput = z.object({
+  nameLv: text(200).min(2),
+  nameEn: text(200).min(2),
+  kind: z.enum(activityKinds),
+  active: z.boolean().default(true),
+});
+
+/** An activity logged on a case: by default the family attended and the caller delivered it. */
+export const caseActivityInput = z.object({
+  typeId: z.uuid(),
+  occursOn: isoDate,
+  startsAt: time.nullable().default(null),
+  endsAt: time.nullable().default(null),
+  durationMinutes: z.number().int().min(1).max(1440).nullable().default(null),
+  place: z.enum(places),
+  status: z.enum(activityStatuses).default('held'),
+  notes: text(10000).default(''),
+  /** Unset: confidential when the author is a psychologist or a lawyer. */
+  notesConfidential: z.boolean().nullable().default(null),
+  followUpOn: isoDate.nullable().default(null),
+  programmeId: z.uuid().nullable().default(null),
+  projectIds: z.array(z.uuid()).max(10).default([]),
+  staffIds: z.array(z.uuid()).max(10).default([]),
+  participants: z
+    .array(
+      z.object({
+        familyId: z.uuid().optional(),
+        personId: z.uuid().optional(),
+        attendance: z.enum(attendances).default('present'),
+      }),
+    )
+    .max(50)
+    .default([]),
+});
+export type CaseActivityInput = z.input<typeof caseActivityInput>;
+
+export const activityView = z.object({
+  id: z.uuid(),
+  typeId: z.uuid(),
+  typeCode: z.string().nullable(),
+  typeNameLv: z.string(),
+  typeNameEn: z.string(),
+  occursOn: z.string(),
+  startsAt: z.string().nullable(),
+  durationMinutes: z.number(),
+  place: z.enum(places),
+  status: z.enum(activityStatuses),
+  /** Null when the notes are confidential and the caller is neither their author nor the centre's manager. */
+  notes: z.string().nullable(),
+  notesConfidential: z.boolean(),
+  followUpOn: z.string().nullable(),
+  programmeId: z.uuid().nullable(),
+  projectIds: z.array(z.uuid()),
+  staff: z.array(z.object({ userId: z.uuid(), name: z.string(), specialty: z.string().nullable() })),
+  participants: z.array(
+    z.object({
+      familyId: z.uuid().nullable(),
+      personId: z.uuid().nullable(),
+      name: z.string(),
+      attendance: z.enum(attendances),
+    }),
+  ),
+});
+export type ActivityView = z.infer<typeof activityView>;
+export const activityList = z.object({ activities: z.array(activityView) });
+
+export const loggedActivity = z.object({ caseId: z.uuid(), activityId: z.uuid() });
