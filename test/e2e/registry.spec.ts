@@ -64,6 +64,18 @@ test('a specialist registers a family, finds it as "kalnina", closes the case an
   await expect(change.getByRole('cell', { name: '+371 29000000' })).toBeVisible();
   await expect(change.getByRole('cell', { name: 'Liene Ozola' })).toBeVisible();
 
+  // Log a home visit from the family page: type, time and notes; the rest is pre-filled.
+  await page.getByRole('button', { name: 'Reģistrēt aktivitāti' }).click();
+  const visit = page.getByRole('dialog', { name: 'Reģistrēt aktivitāti' });
+  await visit.getByRole('combobox', { name: 'Veids' }).click();
+  await page.getByRole('option', { name: 'Mājas vizīte', exact: true }).click();
+  await visit.getByRole('textbox', { name: 'Sākums (hh:mm)' }).fill('10:00');
+  await visit.getByRole('textbox', { name: 'Beigas (hh:mm)' }).fill('11:30');
+  await visit.getByRole('textbox', { name: 'Piezīmes' }).fill('Apmeklējums mājās; runājām par bērnudārzu.');
+  await visit.getByRole('button', { name: 'Saglabāt' }).click();
+  await expect(page.getByText('Mājas vizīte · ģimenes mājās · 90 minūšu')).toBeVisible();
+  await expect(page.getByText('Kalniņa ģimene (piedalījās) — Liene Ozola')).toBeVisible();
+
   // Find the family again without typing diacritics.
   await page.getByRole('link', { name: 'Meklēt' }).click();
   await page.getByRole('textbox', { name: 'Vārds vai uzvārds' }).fill('kalnina');

@@ -139,6 +139,12 @@ describeOnDatabases('activities logged on a case', (t) => {
     expect(reads[0]!.n).toBeGreaterThanOrEqual(3);
   });
 
+  it('offers projects to attribute activities to, without their money', async () => {
+    const options = await worker.caller.get('/api/projects/options');
+    expect(options.statusCode).toBe(200);
+    expect(JSON.stringify(json(options))).not.toContain('budget');
+  });
+
   it('lets the administrator extend the catalogue', async () => {
     const admin = await t().user({ roles: [{ role: 'administrator' }] });
     const created = await admin.caller.post('/api/activity-types', {

@@ -202,4 +202,32 @@ export async function projectRoutes(app: App): Promise<void> {
         };
       }),
   );
+
+  app.get(
+    '/api/projects/options',
+    {
+      config: { access: { anyPermission: ['cases.write', 'projects.read'] } },
+      schema: {
+        tags,
+        summary: 'Projects that activities can be attributed to (code and title only)',
+        response: { 200: projectList },
+      },
+    },
+    (request) =>
+      asActor(request, async (ctx) => ({
+        projects: await ctx.tx
+          .select({
+            id: projects.id,
+            code: projects.code,
+            titleLv: projects.titleLv,
+            titleEn: projects.titleEn,
+            startsOn: projects.startsOn,
+            endsOn: projects.endsOn,
+            status: projects.status,
+          })
+          .from(projects)
+          .where(eq(projects.organisationId, ctx.actor.organisationId))
+          .orderBy(desc(projects.startsOn), asc(projects.code)),
+      })),
+  );
 }

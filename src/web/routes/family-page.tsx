@@ -31,6 +31,7 @@ import { RiskBadge, StatusBadge, useOptions } from '../components/labels';
 import { ModalButton } from '../components/modal-button';
 import { useI18n } from '../i18n';
 import { useMe } from '../session';
+import { ActivitiesPanel } from './activities-panel';
 import { ChangeHistory, ConsentsPanel, TeamPanel, TransferPanel } from './case-panels';
 import { EditCase, EditPerson } from './edit-forms';
 import { EnrolmentPanel } from './enrolment-panel';
@@ -356,6 +357,7 @@ export function FamilyPageView() {
         <ConsentsPanel c={c} canEdit={data.abilities.edit} onChange={refresh} />
       </SimpleGrid>
       <TransferPanel c={c} managedCentres={managedCentres} onChange={refresh} />
+      <ActivitiesPanel data={data} canEdit={data.abilities.edit} />
       <EnrolmentPanel data={data} canEdit={data.abilities.edit} />
       <Timeline data={data} />
       <ChangeHistory caseId={caseId} />

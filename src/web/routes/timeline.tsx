@@ -3,8 +3,9 @@ import { useState } from 'react';
 import type { FamilyPage } from '../../shared/contracts/registry';
 import { formatDate } from '../../shared/i18n';
 import { useI18n } from '../i18n';
+import { useCaseActivities } from './activities-panel';
 
-type Kind = 'case' | 'family' | 'consents';
+type Kind = 'case' | 'family' | 'consents' | 'activities';
 interface Event {
   key: string;
   on: string;
@@ -17,9 +18,18 @@ interface Event {
  * features (activities, plans, assessments, documents) add their own kinds of event.
  */
 export function Timeline({ data }: { data: FamilyPage }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [kind, setKind] = useState<'all' | Kind>('all');
+  const activities = useCaseActivities(data.case.id).data?.activities ?? [];
   const events: Event[] = [];
+  for (const a of activities) {
+    events.push({
+      key: `a-${a.id}`,
+      on: a.occursOn,
+      kind: 'activities',
+      text: `${language === 'lv' ? a.typeNameLv : a.typeNameEn} (${t(`activityStatus.${a.status}`)})`,
+    });
+  }
   for (const h of data.case.statusHistory) {
     events.push({
       key: `s-${h.id}`,
@@ -71,6 +81,7 @@ export function Timeline({ data }: { data: FamilyPage }) {
           onChange={(v) => setKind(v as 'all' | Kind)}
           data={[
             { value: 'all', label: t('timeline.all') },
+            { value: 'activities', label: t('timeline.activities') },
             { value: 'case', label: t('timeline.case') },
             { value: 'family', label: t('timeline.family') },
             { value: 'consents', label: t('timeline.consents') },

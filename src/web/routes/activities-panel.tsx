@@ -1,0 +1,267 @@
+import {
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  MultiSelect,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { type ActivityStatus, activityStatuses, type Place, places } from '../../shared/activities';
+import type { ActivityType, ActivityView } from '../../shared/contracts/activities';
+import type { FamilyPage } from '../../shared/contracts/registry';
+import { formatDate, toIsoDate } from '../../shared/i18n';
+import { api } from '../api';
+import { DateField } from '../components/date-field';
+import { FormError, useApiError } from '../components/form-error';
+import { useOptions } from '../components/labels';
+import { ModalButton } from '../components/modal-button';
+import { useI18n } from '../i18n';
+import { useMe } from '../session';
+import { programmesQuery } from './programmes';
+
+export function useCaseActivities(caseId: string) {
+  return useQuery({
+    queryKey: ['activities', caseId],
+    queryFn: () => api<{ activities: ActivityView[] }>('GET', `/api/cases/${caseId}/activities`),
+  });
+}
+
+/** Few fields, pre-filled: today, a consultation at the centre, the family present, the caller delivering it. */
+function LogActivityForm({
+  data,
+  close,
+  onDone,
+}: {
+  data: FamilyPage;
+  close: () => void;
+  onDone: () => void;
+}) {
+  const { t, language } = useI18n();
+  const specialty = useMe().data?.user.specialty;
+  const types = (
+    useQuery({
+      queryKey: ['activity-types'],
+      queryFn: () => api<{ types: ActivityType[] }>('GET', '/api/activity-types'),
+    }).data?.types ?? []
+  ).filter((x) => x.active && x.kind === 'individual');
+  const programmes = (useQuery(programmesQuery).data?.programmes ?? []).filter((p) => p.active);
+  const projects =
+    useQuery({
+      queryKey: ['project-options'],
+      queryFn: () => api<{ projects: { id: string; code: string }[] }>('GET', '/api/projects/options'),
+    }).data?.projects ?? [];
+  const [draft, setDraft] = useState({
+    typeCode: 'consultation',
+    occursOn: toIsoDate(new Date()),
+    startsAt: '',
+    endsAt: '',
+    durationMinutes: '60',
+    place: 'centre' as Place,
+    status: 'held' as ActivityStatus,
+    notes: '',
+    notesConfidential: specialty === 'psychologist' || specialty === 'lawyer',
+    followUpOn: '',
+    programmeId: '',
+    projectIds: [] as string[],
+  });
+  const failure = useApiError();
+  const placeOptions = useOptions(places, 'place');
+  const statusOptions = useOptions(activityStatuses, 'activityStatus');
+  const typeId = types.find((x) => x.code === draft.typeCode || x.id === draft.typeCode)?.id ?? '';
+  const save = async () => {
+    const timed = draft.startsAt && draft.endsAt;
+    const body = {
+      typeId,
+      occursOn: draft.occursOn,
+      startsAt: draft.startsAt || null,
+      endsAt: timed ? draft.endsAt : null,
+      durationMinutes: timed ? null : Number(draft.durationMinutes) || null,
+      place: draft.place,
+      status: draft.status,
+      notes: draft.notes,
+      notesConfidential: draft.notesConfidential,
+      followUpOn: draft.followUpOn || null,
+      programmeId: draft.programmeId || null,
+      projectIds: draft.projectIds,
+    };
+    if (await failure.run(() => api('POST', `/api/cases/${data.case.id}/activities`, body))) {
+      close();
+      onDone();
+    }
+  };
+  return (
+    <Stack>
+      <FormError error={failure.error} />
+      <Group grow align="flex-start">
+        <Select
+          label={t('activity.type')}
+          data={types.map((x) => ({ value: x.code ?? x.id, label: language === 'lv' ? x.nameLv : x.nameEn }))}
+          value={draft.typeCode}
+          onChange={(v) =>
+            setDraft({
+              ...draft,
+              typeCode: v ?? 'consultation',
+              place: v === 'home_visit' ? 'home' : v === 'remote_consultation' ? 'online' : draft.place,
+            })
+          }
+          error={failure.field('typeId')}
+          allowDeselect={false}
+        />
+        <Select
+          label={t('activity.place')}
+          data={placeOptions}
+          value={draft.place}
+          onChange={(v) => setDraft({ ...draft, place: (v ?? 'centre') as Place })}
+          allowDeselect={false}
+        />
+      </Group>
+      <Group grow align="flex-start">
+        <DateField
+          label={t('activity.date')}
+          value={draft.occursOn}
+          onChange={(occursOn) => setDraft({ ...draft, occursOn })}
+          error={failure.field('occursOn')}
+        />
+        <TextInput
+          label={t('activity.startsAt')}
+          value={draft.startsAt}
+          onChange={(e) => setDraft({ ...draft, startsAt: e.currentTarget.value })}
+          error={failure.field('startsAt')}
+        />
+        <TextInput
+          label={t('activity.endsAt')}
+          value={draft.endsAt}
+          onChange={(e) => setDraft({ ...draft, endsAt: e.currentTarget.value })}
+          error={failure.field('endsAt')}
+        />
+        <TextInput
+          label={t('activity.duration')}
+          value={draft.durationMinutes}
+          onChange={(e) => setDraft({ ...draft, durationMinutes: e.currentTarget.value })}
+          error={failure.field('durationMinutes')}
+          disabled={!!(draft.startsAt && draft.endsAt)}
+        />
+      </Group>
+      <Select
+        label={t('activity.status')}
+        data={statusOptions}
+        value={draft.status}
+        onChange={(v) => setDraft({ ...draft, status: (v ?? 'held') as ActivityStatus })}
+        allowDeselect={false}
+      />
+      <Textarea
+        label={t('activity.notes')}
+        value={draft.notes}
+        onChange={(e) => setDraft({ ...draft, notes: e.currentTarget.value })}
+        autosize
+        minRows={3}
+      />
+      <Checkbox
+        label={t('activity.confidential')}
+        checked={draft.notesConfidential}
+        onChange={(e) => setDraft({ ...draft, notesConfidential: e.currentTarget.checked })}
+      />
+      <Group grow align="flex-start">
+        <DateField
+          label={t('activity.followUp')}
+          value={draft.followUpOn}
+          onChange={(followUpOn) => setDraft({ ...draft, followUpOn })}
+          error={failure.field('followUpOn')}
+        />
+        <Select
+          label={t('activity.programme')}
+          data={[
+            { value: '', label: '—' },
+            ...programmes.map((p) => ({ value: p.id, label: language === 'lv' ? p.nameLv : p.nameEn })),
+          ]}
+          value={draft.programmeId}
+          onChange={(v) => setDraft({ ...draft, programmeId: v ?? '' })}
+          allowDeselect={false}
+        />
+      </Group>
+      {projects.length > 0 && (
+        <MultiSelect
+          label={t('activity.projects')}
+          data={projects.map((p) => ({ value: p.id, label: p.code }))}
+          value={draft.projectIds}
+          onChange={(projectIds) => setDraft({ ...draft, projectIds })}
+        />
+      )}
+      <Button onClick={save} w="fit-content">
+        {t('common.save')}
+      </Button>
+    </Stack>
+  );
+}
+
+/** The activities of the case, newest first, with logging in a dialog. */
+export function ActivitiesPanel({ data, canEdit }: { data: FamilyPage; canEdit: boolean }) {
+  const { t, language } = useI18n();
+  const query = useCaseActivities(data.case.id);
+  const list = query.data?.activities ?? [];
+  return (
+    <Card withBorder>
+      <Group justify="space-between" mb="xs">
+        <Title order={2} size="h4">
+          {t('activity.title')}
+        </Title>
+        {canEdit && (
+          <ModalButton
+            label={t('activity.log')}
+            title={t('activity.log')}
+            buttonProps={{ variant: 'filled', size: 'sm' }}
+            size="lg"
+          >
+            {(close) => <LogActivityForm data={data} close={close} onDone={() => query.refetch()} />}
+          </ModalButton>
+        )}
+      </Group>
+      {list.length === 0 ? (
+        <Text size="sm">{t('activity.none')}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={640}>
+          <Table>
+            <Table.Tbody>
+              {list.map((a) => (
+                <Table.Tr key={a.id}>
+                  <Table.Td w={110}>{formatDate(a.occursOn)}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm" fw={600}>
+                      {language === 'lv' ? a.typeNameLv : a.typeNameEn} · {t(`place.${a.place}`)} ·{' '}
+                      {t('activity.minutes', { count: a.durationMinutes })}
+                      {a.status !== 'held' ? ` · ${t(`activityStatus.${a.status}`)}` : ''}
+                    </Text>
+                    <Text size="sm">
+                      {a.participants.map((p) => `${p.name} (${t(`attendance.${p.attendance}`)})`).join(', ')}{' '}
+                      — {a.staff.map((s) => s.name).join(', ')}
+                    </Text>
+                    {a.notes === null ? (
+                      <Text size="sm" fs="italic">
+                        {t('activity.hiddenNotes')}
+                      </Text>
+                    ) : (
+                      a.notes && <Text size="sm">{a.notes}</Text>
+                    )}
+                    {a.followUpOn && (
+                      <Text size="xs">
+                        {t('activity.followUp')}: {formatDate(a.followUpOn)}
+                      </Text>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Card>
+  );
+}
