@@ -31,3 +31,13 @@ export function minutesBetween(start: string, end: string): number {
   const [eh, em] = end.split(':').map(Number) as [number, number];
   return eh * 60 + em - (sh * 60 + sm);
 }
+
+export const institutionTypes = [
+  'kindergarten',
+  'maternity_hospital',
+  'hospital',
+  'school',
+  'social_service',
+  'other',
+] as const;
+export type InstitutionType = (typeof institutionTypes)[number];

@@ -159,3 +159,93 @@ describeOnDatabases('activities logged on a case', (t) => {
     ).toBe(403);
   });
 });
+
+describeOnDatabases('trainings and partner institutions', (t) => {
+  it('records a kindergarten teachers’ training with two kindergartens and how many of their staff came', async () => {
+    const riga = await t().createCentre('Rīga');
+    const trainer = await t().user({
+      roles: [{ role: 'specialist', centreId: riga }],
+      specialty: 'psychologist',
+    });
+    const types = json<{ types: ActivityType[] }>(await trainer.caller.get('/api/activity-types')).types;
+    const training = types.find((x) => x.code === 'training')!.id;
+    const kindergartens = [];
+    for (const name of ['Rīgas 1. pirmsskolas izglītības iestāde', 'PII "Zīlīte"']) {
+      const created = await trainer.caller.post('/api/institutions', {
+        type: 'kindergarten',
+        name,
+        contactPerson: 'Vadītāja',
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      kindergartens.push(json<{ id: string }>(created).id);
+    }
+    const again = await trainer.caller.post('/api/institutions', {
+      type: 'kindergarten',
+      name: 'pii "zīlīte"',
+    });
+    expect(again.statusCode).toBe(409);
+    const logged = await trainer.caller.post('/api/activities', {
+      centreId: riga,
+      typeId: training,
+      occursOn: '2018-03-14',
+      durationMinutes: 180,
+      place: 'institution',
+      institutions: [
+        { institutionId: kindergartens[0], staffAttended: 12 },
+        { institutionId: kindergartens[1], staffAttended: 9 },
+      ],
+    });
+    expect(logged.statusCode, logged.body).toBe(201);
+    const own = await trainer.caller.post('/api/activities', {
+      centreId: riga,
+      typeId: training,
+      occursOn: '2014-01-20',
+      durationMinutes: 1440,
+      place: 'centre',
+      forOwnStaff: true,
+    });
+    expect(own.statusCode).toBe(201);
+    const list = json<{
+      activities: {
+        occursOn: string;
+        forOwnStaff: boolean;
+        institutions: { name: string; staffAttended: number }[];
+      }[];
+    }>(await trainer.caller.get(`/api/activities?centreId=${riga}`));
+    expect(
+      list.activities.map((a) => [a.occursOn, a.forOwnStaff, a.institutions.map((i) => i.staffAttended)]),
+    ).toEqual([
+      // Institutions in name order: PII "Zīlīte" (9), then Rīgas 1. PII (12).
+      ['2018-03-14', false, [9, 12]],
+      ['2014-01-20', true, []],
+    ]);
+    const names = json<{ institutions: { name: string }[] }>(
+      await trainer.caller.get('/api/institutions'),
+    ).institutions.map((i) => i.name);
+    expect(names).toEqual(['PII "Zīlīte"', 'Rīgas 1. pirmsskolas izglītības iestāde']);
+    const bad = await trainer.caller.post('/api/activities', {
+      centreId: riga,
+      typeId: training,
+      occursOn: '2018-03-14',
+      durationMinutes: 60,
+      place: 'institution',
+      institutions: [{ institutionId: '00000000-0000-7000-8000-000000000000', staffAttended: -1 }],
+    });
+    expect(bad.statusCode).toBe(400);
+    const elsewhere = await t().createCentre('Cēsis');
+    const refused = await trainer.caller.post('/api/activities', {
+      centreId: elsewhere,
+      typeId: training,
+      occursOn: '2018-03-14',
+      durationMinutes: 60,
+      place: 'centre',
+    });
+    expect(refused.statusCode).toBe(403);
+    const edited = await trainer.caller.put(`/api/institutions/${kindergartens[1]}`, {
+      type: 'kindergarten',
+      name: 'PII "Zīlīte"',
+      address: 'Rīga',
+    });
+    expect(json<{ address: string }>(edited).address).toBe('Rīga');
+  });
+});

@@ -1,19 +1,17 @@
-import { and, eq, inArray, isNull, or } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { recordAudit } from '../../server/audit';
 import type { ActorCtx } from '../../server/context';
-import { AppError, type FieldProblem } from '../../server/errors';
+import { AppError } from '../../server/errors';
 import { newId } from '../../server/ids';
 import { can } from '../../shared/access';
 import { minutesBetween } from '../../shared/activities';
 import type { caseActivityInput } from '../../shared/contracts/activities';
-import { worksAtCentre } from '../cases/open-case';
 import { findOpenableCase } from '../cases/scope';
 import { familyMembers } from '../families/tables';
-import { programmes } from '../programmes/tables';
-import { projects } from '../projects/tables';
 import { users } from '../users/tables';
-import { activities, activityParticipants, activityProjects, activityStaff, activityTypes } from './tables';
+import { checkAttribution, writeAttribution } from './common-checks';
+import { activities, activityParticipants } from './tables';
 
 type Input = z.output<typeof caseActivityInput>;
 
@@ -26,20 +24,8 @@ export async function logCaseActivity(ctx: ActorCtx, caseId: string, input: Inpu
   const row = await findOpenableCase(ctx.tx, ctx.actor, caseId);
   if (!can(ctx.actor, 'cases.write', row.centreId)) throw new AppError('FORBIDDEN');
   const org = ctx.actor.organisationId;
-  const problems: FieldProblem[] = [];
 
-  const [type] = await ctx.tx
-    .select()
-    .from(activityTypes)
-    .where(
-      and(
-        eq(activityTypes.id, input.typeId),
-        eq(activityTypes.active, true),
-        or(isNull(activityTypes.organisationId), eq(activityTypes.organisationId, org)),
-      ),
-    );
-  if (!type) problems.push({ field: 'typeId', key: 'validation.unknownActivityType' });
-
+  const { problems, projectIds, staffIds } = await checkAttribution(ctx, row.centreId, input);
   let duration = input.durationMinutes;
   if (input.endsAt) {
     if (!input.startsAt) problems.push({ field: 'startsAt', key: 'validation.required' });
@@ -55,30 +41,6 @@ export async function logCaseActivity(ctx: ActorCtx, caseId: string, input: Inpu
   if (input.followUpOn && input.followUpOn < input.occursOn) {
     problems.push({ field: 'followUpOn', key: 'validation.followUpBefore' });
   }
-  if (input.programmeId) {
-    const [programme] = await ctx.tx
-      .select({ id: programmes.id })
-      .from(programmes)
-      .where(and(eq(programmes.id, input.programmeId), eq(programmes.organisationId, org)));
-    if (!programme) problems.push({ field: 'programmeId', key: 'validation.unknownProgramme' });
-  }
-  const projectIds = [...new Set(input.projectIds)];
-  if (projectIds.length > 0) {
-    const found = await ctx.tx
-      .select({ id: projects.id })
-      .from(projects)
-      .where(and(inArray(projects.id, projectIds), eq(projects.organisationId, org)));
-    projectIds.forEach((id, index) => {
-      if (!found.some((f) => f.id === id))
-        problems.push({ field: `projectIds.${index}`, key: 'validation.unknownProject' });
-    });
-  }
-  const staffIds = input.staffIds.length > 0 ? [...new Set(input.staffIds)] : [ctx.actor.userId];
-  for (const [index, userId] of staffIds.entries()) {
-    if (!(await worksAtCentre(ctx, userId, row.centreId)))
-      problems.push({ field: `staffIds.${index}`, key: 'validation.keyWorker' });
-  }
-
   // Participants: the case's family, or its members; anyone else is not a participant of this case.
   const members = await ctx.tx
     .select({ personId: familyMembers.personId })
@@ -123,16 +85,7 @@ export async function logCaseActivity(ctx: ActorCtx, caseId: string, input: Inpu
     createdAt: ctx.now,
     updatedAt: ctx.now,
   });
-  for (const projectId of projectIds)
-    await ctx.tx.insert(activityProjects).values({ activityId: id, projectId });
-  const staff = await ctx.tx
-    .select({ id: users.id, specialty: users.specialty })
-    .from(users)
-    .where(inArray(users.id, staffIds));
-  for (const member of staff)
-    await ctx.tx
-      .insert(activityStaff)
-      .values({ activityId: id, userId: member.id, specialty: member.specialty });
+  await writeAttribution(ctx, id, projectIds, staffIds);
   for (const p of participants) {
     await ctx.tx.insert(activityParticipants).values({
       id: newId(ctx.now.getTime()),

@@ -1,4 +1,5 @@
 import { asc, eq, isNull, or } from 'drizzle-orm';
+import { z } from 'zod';
 import { recordAudit } from '../../server/audit';
 import { asActor } from '../../server/context';
 import { newId } from '../../server/ids';
@@ -9,12 +10,25 @@ import {
   activityTypeInput,
   activityTypeList,
   caseActivityInput,
+  centreActivityInput,
+  centreActivityList,
+  centreActivityQuery,
+  institutionInput,
+  institutionList,
+  institutionView,
   loggedActivity,
 } from '../../shared/contracts/activities';
 import { idParams } from '../../shared/contracts/common';
+import { latvianSortKey } from '../../shared/names';
+import {
+  listCentreActivities,
+  logCentreActivity,
+  presentInstitution,
+  saveInstitution,
+} from './centre-activities';
 import { listCaseActivities } from './list-case-activities';
 import { logCaseActivity } from './log-case-activity';
-import { activityTypes } from './tables';
+import { activityTypes, institutions } from './tables';
 
 const tags = ['activities'];
 
@@ -113,5 +127,88 @@ export async function activityRoutes(app: App): Promise<void> {
     },
     (request) =>
       asActor(request, async (ctx) => ({ activities: await listCaseActivities(ctx, request.params.id) })),
+  );
+
+  const catalogueAccess = { anyPermission: ['cases.read', 'projects.read', 'catalogues.manage'] } as const;
+  const catalogueWrite = { anyPermission: ['cases.write', 'catalogues.manage'] } as const;
+
+  app.get(
+    '/api/institutions',
+    {
+      config: { access: catalogueAccess },
+      schema: { tags, summary: 'Partner institutions', response: { 200: institutionList } },
+    },
+    (request) =>
+      asActor(request, async (ctx) => {
+        const rows = await ctx.tx
+          .select()
+          .from(institutions)
+          .where(eq(institutions.organisationId, ctx.actor.organisationId));
+        // Sorted in Latvian order here: a catalogue, the same on both engines.
+        rows.sort((a, b) => (latvianSortKey(a.name) < latvianSortKey(b.name) ? -1 : 1));
+        return { institutions: rows.map(presentInstitution) };
+      }),
+  );
+
+  app.post(
+    '/api/institutions',
+    {
+      config: { access: catalogueWrite },
+      schema: {
+        tags,
+        summary: 'Add a partner institution',
+        body: institutionInput,
+        response: { 201: institutionView },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await asActor(request, (ctx) => saveInstitution(ctx, null, request.body))),
+  );
+
+  app.put(
+    '/api/institutions/:id',
+    {
+      config: { access: catalogueWrite },
+      schema: {
+        tags,
+        summary: 'Edit a partner institution',
+        params: idParams,
+        body: institutionInput,
+        response: { 200: institutionView },
+      },
+    },
+    (request) => asActor(request, (ctx) => saveInstitution(ctx, request.params.id, request.body)),
+  );
+
+  app.post(
+    '/api/activities',
+    {
+      config: { access: { permission: 'cases.write' } },
+      schema: {
+        tags,
+        summary: 'Log a centre activity: a training with institutions, a training of own staff, an event',
+        body: centreActivityInput,
+        response: { 201: z.object({ activityId: z.uuid() }) },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send({ activityId: await asActor(request, (ctx) => logCentreActivity(ctx, request.body)) }),
+  );
+
+  app.get(
+    '/api/activities',
+    {
+      config: { access: { permission: 'cases.read' } },
+      schema: {
+        tags,
+        summary: 'Centre activities (not on a case)',
+        querystring: centreActivityQuery,
+        response: { 200: centreActivityList },
+      },
+    },
+    (request) =>
+      asActor(request, async (ctx) => ({ activities: await listCentreActivities(ctx, request.query) })),
   );
 }

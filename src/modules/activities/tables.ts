@@ -9,7 +9,13 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { ActivityKind, ActivityStatus, Attendance, Place } from '../../shared/activities';
+import type {
+  ActivityKind,
+  ActivityStatus,
+  Attendance,
+  InstitutionType,
+  Place,
+} from '../../shared/activities';
 
 export const activityTypes = pgTable('activity_types', {
   id: uuid().primaryKey(),
@@ -38,6 +44,7 @@ export const activities = pgTable('activities', {
   notesConfidential: boolean('notes_confidential').notNull(),
   notesAuthorId: uuid('notes_author_id'),
   followUpOn: date('follow_up_on', { mode: 'string' }),
+  forOwnStaff: boolean('for_own_staff').notNull().default(false),
   createdBy: uuid('created_by'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
@@ -63,3 +70,26 @@ export const activityParticipants = pgTable('activity_participants', {
   personId: uuid('person_id'),
   attendance: text().$type<Attendance>().notNull(),
 });
+
+export const institutions = pgTable('institutions', {
+  id: uuid().primaryKey(),
+  organisationId: uuid('organisation_id').notNull(),
+  type: text().$type<InstitutionType>().notNull(),
+  name: text().notNull(),
+  address: text().notNull(),
+  contactPerson: text('contact_person').notNull(),
+  contactPhone: text('contact_phone').notNull(),
+  contactEmail: text('contact_email').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});
+
+export const activityInstitutions = pgTable(
+  'activity_institutions',
+  {
+    activityId: uuid('activity_id').notNull(),
+    institutionId: uuid('institution_id').notNull(),
+    staffAttended: integer('staff_attended').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.activityId, t.institutionId] })],
+);

@@ -237,7 +237,7 @@ describeOnDatabases('programmes, projects and money', (t) => {
   });
 
   it('edits programmes, projects and volunteers, lists expenditures, and shows the contracts of a project', async () => {
-    const programmeId = programmeIds['Pārinieks']!;
+    const programmeId = programmeIds.Pārinieks!;
     const renamed = await manager.caller.put(`/api/programmes/${programmeId}`, {
       nameLv: 'Pārinieks',
       nameEn: 'Peer',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { activityKinds, activityStatuses, attendances, places } from '../activities';
+import { activityKinds, activityStatuses, attendances, institutionTypes, places } from '../activities';
 import { isoDate } from './common';
 
 const text = (max: number) => z.string().trim().max(max);
@@ -83,3 +83,65 @@ export type ActivityView = z.infer<typeof activityView>;
 export const activityList = z.object({ activities: z.array(activityView) });
 
 export const loggedActivity = z.object({ caseId: z.uuid(), activityId: z.uuid() });
+
+export const institutionInput = z.object({
+  type: z.enum(institutionTypes),
+  name: text(300).min(2),
+  address: text(300).default(''),
+  contactPerson: text(200).default(''),
+  contactPhone: text(40).default(''),
+  contactEmail: text(320).default(''),
+});
+export const institutionView = z.object({
+  id: z.uuid(),
+  type: z.enum(institutionTypes),
+  name: z.string(),
+  address: z.string(),
+  contactPerson: z.string(),
+  contactPhone: z.string(),
+  contactEmail: z.string(),
+});
+export type InstitutionView = z.infer<typeof institutionView>;
+export const institutionList = z.object({ institutions: z.array(institutionView) });
+
+/** An activity not tied to one family: a training, an information event, a closing event. */
+export const centreActivityInput = z.object({
+  centreId: z.uuid(),
+  typeId: z.uuid(),
+  occursOn: isoDate,
+  startsAt: time.nullable().default(null),
+  durationMinutes: z.number().int().min(1).max(1440),
+  place: z.enum(places),
+  status: z.enum(activityStatuses).default('held'),
+  notes: text(10000).default(''),
+  programmeId: z.uuid().nullable().default(null),
+  projectIds: z.array(z.uuid()).max(10).default([]),
+  staffIds: z.array(z.uuid()).max(20).default([]),
+  forOwnStaff: z.boolean().default(false),
+  institutions: z
+    .array(
+      z.object({ institutionId: z.uuid(), staffAttended: z.number().int().min(0).max(10000).default(0) }),
+    )
+    .max(200)
+    .default([]),
+});
+export type CentreActivityInput = z.input<typeof centreActivityInput>;
+
+export const centreActivityView = z.object({
+  id: z.uuid(),
+  centreId: z.uuid(),
+  typeCode: z.string().nullable(),
+  typeNameLv: z.string(),
+  typeNameEn: z.string(),
+  occursOn: z.string(),
+  durationMinutes: z.number(),
+  status: z.enum(activityStatuses),
+  forOwnStaff: z.boolean(),
+  institutions: z.array(z.object({ institutionId: z.uuid(), name: z.string(), staffAttended: z.number() })),
+});
+export const centreActivityList = z.object({ activities: z.array(centreActivityView) });
+export const centreActivityQuery = z.object({
+  centreId: z.uuid().optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+});

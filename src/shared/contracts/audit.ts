@@ -57,6 +57,8 @@ export const auditActions = [
   'activity.create',
   'activity_type.create',
   'case.read_activities',
+  'institution.create',
+  'institution.update',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -175,6 +175,8 @@ export const en: Messages = {
   'action.activity.create': 'Activity logged',
   'action.activity_type.create': 'Activity type created',
   'action.case.read_activities': 'Case activities viewed',
+  'action.institution.create': 'Institution added',
+  'action.institution.update': 'Institution edited',
   'common.save': 'Save',
   'common.cancel': 'Cancel',
   'common.create': 'Create',
@@ -640,5 +642,8 @@ export const en: Messages = {
   'validation.followUpBefore': 'The follow-up date cannot be before the activity.',
   'validation.notParticipant': 'This family or person is not a participant of this case.',
   'validation.time': 'Enter a time as hh:mm.',
+  'validation.unknownInstitution': 'There is no such institution.',
+  'validation.institutionTwice': 'This institution is already listed.',
+  'validation.institutionNameTaken': 'An institution with this name already exists.',
   'validation.dateFuture': 'The date cannot be in the future.',
 };

@@ -177,6 +177,8 @@ export const lv = {
   'action.activity.create': 'Aktivitātes reģistrēšana',
   'action.activity_type.create': 'Aktivitātes veida izveide',
   'action.case.read_activities': 'Lietas aktivitāšu apskate',
+  'action.institution.create': 'Iestādes pievienošana',
+  'action.institution.update': 'Iestādes labošana',
   'common.save': 'Saglabāt',
   'common.cancel': 'Atcelt',
   'common.create': 'Izveidot',
@@ -643,6 +645,9 @@ export const lv = {
   'validation.followUpBefore': 'Turpinājuma datums nevar būt pirms aktivitātes datuma.',
   'validation.notParticipant': 'Šī ģimene vai persona nav šīs lietas dalībniece.',
   'validation.time': 'Ievadiet laiku formātā hh:mm.',
+  'validation.unknownInstitution': 'Šādas iestādes nav.',
+  'validation.institutionTwice': 'Šī iestāde jau ir pievienota.',
+  'validation.institutionNameTaken': 'Iestāde ar šādu nosaukumu jau ir.',
   'validation.dateFuture': 'Datums nevar būt nākotnē.',
 } as const;
 

@@ -1,0 +1,186 @@
+import { and, asc, desc, eq, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { recordAudit } from '../../server/audit';
+import type { ActorCtx } from '../../server/context';
+import { AppError, type FieldProblem, isUniqueViolation, notFound } from '../../server/errors';
+import { newId } from '../../server/ids';
+import { can, centresWith } from '../../shared/access';
+import type {
+  centreActivityInput,
+  centreActivityQuery,
+  InstitutionView,
+  institutionInput,
+} from '../../shared/contracts/activities';
+import { centres } from '../centres/tables';
+import { checkAttribution, writeAttribution } from './common-checks';
+import { activities, activityInstitutions, activityTypes, institutions } from './tables';
+
+export function presentInstitution(row: typeof institutions.$inferSelect): InstitutionView {
+  return {
+    id: row.id,
+    type: row.type,
+    name: row.name,
+    address: row.address,
+    contactPerson: row.contactPerson,
+    contactPhone: row.contactPhone,
+    contactEmail: row.contactEmail,
+  };
+}
+
+/** Creates or edits a partner institution (kindergarten, maternity hospital, ...). */
+export async function saveInstitution(
+  ctx: ActorCtx,
+  id: string | null,
+  input: z.output<typeof institutionInput>,
+) {
+  try {
+    if (id === null) {
+      const [row] = await ctx.tx
+        .insert(institutions)
+        .values({
+          id: newId(ctx.now.getTime()),
+          organisationId: ctx.actor.organisationId,
+          ...input,
+          createdAt: ctx.now,
+          updatedAt: ctx.now,
+        })
+        .returning();
+      await recordAudit(ctx, { action: 'institution.create', entityType: 'institution', entityId: row!.id });
+      return presentInstitution(row!);
+    }
+    const [row] = await ctx.tx
+      .update(institutions)
+      .set({ ...input, updatedAt: ctx.now })
+      .where(and(eq(institutions.id, id), eq(institutions.organisationId, ctx.actor.organisationId)))
+      .returning();
+    if (!row) throw notFound();
+    await recordAudit(ctx, { action: 'institution.update', entityType: 'institution', entityId: id });
+    return presentInstitution(row);
+  } catch (error) {
+    if (isUniqueViolation(error, 'institutions_name_unique')) {
+      throw new AppError('CONFLICT', { fields: [{ field: 'name', key: 'validation.institutionNameTaken' }] });
+    }
+    throw error;
+  }
+}
+
+/**
+ * Logs an activity of a centre that is not work with one family: a training for
+ * kindergarten teachers (institutions and how many of their staff attended), a training
+ * of the organisation's own specialists, an information or closing event.
+ */
+export async function logCentreActivity(
+  ctx: ActorCtx,
+  input: z.output<typeof centreActivityInput>,
+): Promise<string> {
+  const org = ctx.actor.organisationId;
+  const [centre] = await ctx.tx
+    .select({ id: centres.id })
+    .from(centres)
+    .where(and(eq(centres.id, input.centreId), eq(centres.organisationId, org)));
+  if (!centre) throw notFound();
+  if (!can(ctx.actor, 'cases.write', centre.id)) throw new AppError('FORBIDDEN');
+  const { problems, projectIds, staffIds } = await checkAttribution(ctx, centre.id, input);
+  const institutionIds = input.institutions.map((i) => i.institutionId);
+  const known =
+    institutionIds.length > 0
+      ? await ctx.tx
+          .select({ id: institutions.id })
+          .from(institutions)
+          .where(and(inArray(institutions.id, institutionIds), eq(institutions.organisationId, org)))
+      : [];
+  const seen = new Set<string>();
+  input.institutions.forEach((item, index) => {
+    if (!known.some((k) => k.id === item.institutionId))
+      problems.push({ field: `institutions.${index}.institutionId`, key: 'validation.unknownInstitution' });
+    if (seen.has(item.institutionId))
+      problems.push({
+        field: `institutions.${index}.institutionId`,
+        key: 'validation.institutionTwice',
+      } as FieldProblem);
+    seen.add(item.institutionId);
+  });
+  if (problems.length > 0) throw new AppError('VALIDATION', { fields: problems });
+
+  const id = newId(ctx.now.getTime());
+  await ctx.tx.insert(activities).values({
+    id,
+    organisationId: org,
+    typeId: input.typeId,
+    centreId: centre.id,
+    programmeId: input.programmeId,
+    caseId: null,
+    occursOn: input.occursOn,
+    startsAt: input.startsAt,
+    durationMinutes: input.durationMinutes,
+    place: input.place,
+    status: input.status,
+    notes: input.notes,
+    notesConfidential: false,
+    notesAuthorId: input.notes ? ctx.actor.userId : null,
+    followUpOn: null,
+    forOwnStaff: input.forOwnStaff,
+    createdBy: ctx.actor.userId,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  });
+  await writeAttribution(ctx, id, projectIds, staffIds);
+  for (const item of input.institutions) {
+    await ctx.tx
+      .insert(activityInstitutions)
+      .values({ activityId: id, institutionId: item.institutionId, staffAttended: item.staffAttended });
+  }
+  await recordAudit(ctx, {
+    action: 'activity.create',
+    entityType: 'activity',
+    entityId: id,
+    details: { centreId: centre.id },
+  });
+  return id;
+}
+
+/** Centre activities (not on a case) of the centres where the caller works, newest first. */
+export async function listCentreActivities(ctx: ActorCtx, query: z.output<typeof centreActivityQuery>) {
+  const centreIds = centresWith(ctx.actor, 'cases.read');
+  const conditions: (SQL | undefined)[] = [
+    eq(activities.organisationId, ctx.actor.organisationId),
+    isNull(activities.caseId),
+    centreIds === 'all' ? undefined : centreIds.length ? inArray(activities.centreId, centreIds) : sql`false`,
+    query.centreId ? eq(activities.centreId, query.centreId) : undefined,
+    query.from ? gte(activities.occursOn, query.from) : undefined,
+    query.to ? lte(activities.occursOn, query.to) : undefined,
+  ];
+  const rows = await ctx.tx
+    .select({ activity: activities, type: activityTypes })
+    .from(activities)
+    .innerJoin(activityTypes, eq(activityTypes.id, activities.typeId))
+    .where(and(...conditions))
+    .orderBy(desc(activities.occursOn), desc(activities.createdAt))
+    .limit(500);
+  const ids = rows.map((r) => r.activity.id);
+  const links = ids.length
+    ? await ctx.tx
+        .select({
+          activityId: activityInstitutions.activityId,
+          institutionId: activityInstitutions.institutionId,
+          name: institutions.name,
+          staffAttended: activityInstitutions.staffAttended,
+        })
+        .from(activityInstitutions)
+        .innerJoin(institutions, eq(institutions.id, activityInstitutions.institutionId))
+        .where(inArray(activityInstitutions.activityId, ids))
+        .orderBy(asc(institutions.name))
+    : [];
+  return rows.map(({ activity: a, type }) => ({
+    id: a.id,
+    centreId: a.centreId,
+    typeCode: type.code,
+    typeNameLv: type.nameLv,
+    typeNameEn: type.nameEn,
+    occursOn: a.occursOn,
+    durationMinutes: a.durationMinutes,
+    status: a.status,
+    forOwnStaff: a.forOwnStaff,
+    institutions: links.filter((l) => l.activityId === a.id).map(({ activityId: _, ...l }) => l),
+  }));
+}
