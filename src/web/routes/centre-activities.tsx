@@ -1,0 +1,205 @@
+import { Button, Checkbox, Group, NumberInput, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { z } from 'zod';
+import { can } from '../../shared/access';
+import { type Place, places } from '../../shared/activities';
+import type { ActivityType, centreActivityList } from '../../shared/contracts/activities';
+import { formatDate, toIsoDate } from '../../shared/i18n';
+import { api } from '../api';
+import { DateField } from '../components/date-field';
+import { FormError, useApiError } from '../components/form-error';
+import { useOptions } from '../components/labels';
+import { ModalButton } from '../components/modal-button';
+import { useI18n } from '../i18n';
+import { useMe } from '../session';
+import { centresQuery } from './centres';
+import { institutionsQuery } from './institutions';
+
+type List = z.infer<typeof centreActivityList>;
+let uid = 0;
+
+function LogForm({ close }: { close: () => void }) {
+  const { t, language } = useI18n();
+  const me = useMe().data;
+  const queryClient = useQueryClient();
+  const centres = (useQuery(centresQuery).data?.centres ?? []).filter(
+    (c) => c.active && me && can(me, 'cases.write', c.id),
+  );
+  const types = (
+    useQuery({
+      queryKey: ['activity-types'],
+      queryFn: () => api<{ types: ActivityType[] }>('GET', '/api/activity-types'),
+    }).data?.types ?? []
+  ).filter((x) => x.active && (x.kind === 'institutional' || x.kind === 'event'));
+  const institutions = useQuery(institutionsQuery).data?.institutions ?? [];
+  const [draft, setDraft] = useState({
+    centreId: '',
+    typeId: '',
+    occursOn: toIsoDate(new Date()),
+    durationMinutes: 120 as number | string,
+    place: 'institution' as Place,
+    forOwnStaff: false,
+    rows: [] as { key: number; institutionId: string; staffAttended: number | string }[],
+  });
+  const failure = useApiError();
+  const placeOptions = useOptions(places, 'place');
+  const centreId = draft.centreId || centres[0]?.id || '';
+  const typeId = draft.typeId || types.find((x) => x.code === 'training')?.id || '';
+  const save = async () => {
+    const body = {
+      centreId,
+      typeId,
+      occursOn: draft.occursOn,
+      durationMinutes: Number(draft.durationMinutes),
+      place: draft.place,
+      forOwnStaff: draft.forOwnStaff,
+      institutions: draft.rows.map((r) => ({
+        institutionId: r.institutionId,
+        staffAttended: Number(r.staffAttended) || 0,
+      })),
+    };
+    if (!(await failure.run(() => api('POST', '/api/activities', body)))) return;
+    await queryClient.invalidateQueries({ queryKey: ['centre-activities'] });
+    close();
+  };
+  return (
+    <Stack>
+      <FormError error={failure.error} />
+      <Group grow align="flex-start">
+        <Select
+          label={t('case.centre')}
+          data={centres.map((c) => ({ value: c.id, label: c.name }))}
+          value={centreId}
+          onChange={(v) => setDraft({ ...draft, centreId: v ?? '' })}
+          allowDeselect={false}
+        />
+        <Select
+          label={t('activity.type')}
+          data={types.map((x) => ({ value: x.id, label: language === 'lv' ? x.nameLv : x.nameEn }))}
+          value={typeId}
+          onChange={(v) => setDraft({ ...draft, typeId: v ?? '' })}
+          error={failure.field('typeId')}
+          allowDeselect={false}
+        />
+      </Group>
+      <Group grow align="flex-start">
+        <DateField
+          label={t('activity.date')}
+          value={draft.occursOn}
+          onChange={(occursOn) => setDraft({ ...draft, occursOn })}
+          error={failure.field('occursOn')}
+        />
+        <NumberInput
+          label={t('activity.duration')}
+          value={draft.durationMinutes}
+          onChange={(durationMinutes) => setDraft({ ...draft, durationMinutes })}
+          min={1}
+          max={1440}
+          error={failure.field('durationMinutes')}
+        />
+        <Select
+          label={t('activity.place')}
+          data={placeOptions}
+          value={draft.place}
+          onChange={(v) => setDraft({ ...draft, place: (v ?? 'centre') as Place })}
+          allowDeselect={false}
+        />
+      </Group>
+      <Checkbox
+        label={t('centreActivities.forOwnStaff')}
+        checked={draft.forOwnStaff}
+        onChange={(e) => setDraft({ ...draft, forOwnStaff: e.currentTarget.checked })}
+      />
+      {draft.rows.map((row, index) => (
+        <Group key={row.key} grow align="flex-end">
+          <Select
+            label={`${t('centreActivities.institutions')} ${index + 1}`}
+            data={institutions.map((i) => ({ value: i.id, label: i.name }))}
+            value={row.institutionId || null}
+            onChange={(v) =>
+              setDraft({
+                ...draft,
+                rows: draft.rows.map((r) => (r.key === row.key ? { ...r, institutionId: v ?? '' } : r)),
+              })
+            }
+            error={failure.field(`institutions.${index}.institutionId`)}
+          />
+          <NumberInput
+            label={`${t('centreActivities.staffAttended')} ${index + 1}`}
+            value={row.staffAttended}
+            onChange={(v) =>
+              setDraft({
+                ...draft,
+                rows: draft.rows.map((r) => (r.key === row.key ? { ...r, staffAttended: v } : r)),
+              })
+            }
+            min={0}
+          />
+        </Group>
+      ))}
+      <Button
+        variant="default"
+        w="fit-content"
+        onClick={() =>
+          setDraft({ ...draft, rows: [...draft.rows, { key: ++uid, institutionId: '', staffAttended: '' }] })
+        }
+      >
+        {t('centreActivities.addInstitution')}
+      </Button>
+      <Button onClick={save} w="fit-content">
+        {t('common.save')}
+      </Button>
+    </Stack>
+  );
+}
+
+export function CentreActivitiesPage() {
+  const { t, language } = useI18n();
+  const canLog = useMe().data?.permissions.includes('cases.write') ?? false;
+  const list =
+    useQuery({ queryKey: ['centre-activities'], queryFn: () => api<List>('GET', '/api/activities') }).data
+      ?.activities ?? [];
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={1}>{t('centreActivities.title')}</Title>
+        {canLog && (
+          <ModalButton
+            label={t('centreActivities.log')}
+            title={t('centreActivities.log')}
+            buttonProps={{ variant: 'filled', size: 'sm' }}
+            size="lg"
+          >
+            {(close) => <LogForm close={close} />}
+          </ModalButton>
+        )}
+      </Group>
+      {list.length === 0 ? (
+        <Text>{t('centreActivities.empty')}</Text>
+      ) : (
+        <Table striped>
+          <Table.Tbody>
+            {list.map((a) => (
+              <Table.Tr key={a.id}>
+                <Table.Td w={110}>{formatDate(a.occursOn)}</Table.Td>
+                <Table.Td>
+                  <Text size="sm" fw={600}>
+                    {language === 'lv' ? a.typeNameLv : a.typeNameEn} ·{' '}
+                    {t('activity.minutes', { count: a.durationMinutes })}
+                    {a.forOwnStaff ? ` · ${t('centreActivities.forOwnStaff')}` : ''}
+                  </Text>
+                  <Text size="sm">
+                    {a.institutions
+                      .map((i) => t('centreActivities.attended', { name: i.name, count: i.staffAttended }))
+                      .join('; ')}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  );
+}

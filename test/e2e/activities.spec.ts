@@ -1,0 +1,45 @@
+import { expect, type Page, test } from '@playwright/test';
+import { expectAccessible } from './helpers';
+
+async function signIn(page: Page, email: string) {
+  await page.goto('/');
+  await page.getByRole('textbox', { name: 'E-pasts', exact: true }).fill(email);
+  await page.getByRole('textbox', { name: 'Parole', exact: true }).fill('ziema pie jūras 2026');
+  await page.getByRole('button', { name: 'Pieteikties' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Sveicināti');
+}
+
+test('a kindergarten teachers’ training is recorded with two kindergartens and their staff counts', async ({
+  page,
+}) => {
+  await signIn(page, 'liene@example.org');
+  await page.getByRole('link', { name: 'Iestādes', exact: true }).click();
+  for (const name of ['PII "Pasaciņa"', 'PII "Zīlīte"']) {
+    await page.getByRole('button', { name: 'Jauna iestāde' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Jauna iestāde' });
+    await dialog.getByRole('textbox', { name: 'Nosaukums' }).fill(name);
+    await dialog.getByRole('button', { name: 'Izveidot' }).click();
+    await expect(page.getByRole('cell', { name, exact: true })).toBeVisible();
+  }
+  await expectAccessible(page, 'institutions');
+
+  await page.getByRole('link', { name: 'Apmācības un pasākumi' }).click();
+  await page.getByRole('button', { name: 'Reģistrēt apmācības vai pasākumu' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Reģistrēt apmācības vai pasākumu' });
+  await dialog.getByRole('textbox', { name: 'Datums' }).fill('14.03.2018');
+  await page.keyboard.press('Tab');
+  await dialog.getByRole('textbox', { name: 'Ilgums, min' }).fill('180');
+  for (const [index, name, staff] of [
+    [1, 'PII "Pasaciņa"', '12'],
+    [2, 'PII "Zīlīte"', '9'],
+  ] as const) {
+    await dialog.getByRole('button', { name: 'Pievienot iestādi' }).click();
+    await dialog.getByRole('combobox', { name: `Iestādes ${index}` }).click();
+    await page.getByRole('option', { name, exact: true }).click();
+    await dialog.getByRole('textbox', { name: `Darbinieku skaits ${index}` }).fill(staff);
+  }
+  await dialog.getByRole('button', { name: 'Saglabāt' }).click();
+  await expect(page.getByText('Apmācības · 180 minūšu')).toBeVisible();
+  await expect(page.getByText('PII "Pasaciņa": 12; PII "Zīlīte": 9')).toBeVisible();
+  await expectAccessible(page, 'trainings');
+});
