@@ -21,6 +21,17 @@ import { findVisibleProject, projectVisible } from './scope';
 import { budgetLines, expenditures, projects } from './tables';
 
 const tags = ['projects'];
+
+/** What a list of projects shows: no money, no people. */
+const summaryColumns = {
+  id: projects.id,
+  code: projects.code,
+  titleLv: projects.titleLv,
+  titleEn: projects.titleEn,
+  startsOn: projects.startsOn,
+  endsOn: projects.endsOn,
+  status: projects.status,
+};
 const read = { anyPermission: ['projects.read', 'partner.read'] } as const;
 const manage = { permission: 'projects.manage' } as const;
 const finance = { permission: 'finance.manage' } as const;
@@ -35,15 +46,7 @@ export async function projectRoutes(app: App): Promise<void> {
     (request) =>
       asActor(request, async (ctx) => ({
         projects: await ctx.tx
-          .select({
-            id: projects.id,
-            code: projects.code,
-            titleLv: projects.titleLv,
-            titleEn: projects.titleEn,
-            startsOn: projects.startsOn,
-            endsOn: projects.endsOn,
-            status: projects.status,
-          })
+          .select(summaryColumns)
           .from(projects)
           .where(projectVisible(ctx.actor))
           .orderBy(desc(projects.startsOn), asc(projects.code)),
@@ -216,15 +219,7 @@ export async function projectRoutes(app: App): Promise<void> {
     (request) =>
       asActor(request, async (ctx) => ({
         projects: await ctx.tx
-          .select({
-            id: projects.id,
-            code: projects.code,
-            titleLv: projects.titleLv,
-            titleEn: projects.titleEn,
-            startsOn: projects.startsOn,
-            endsOn: projects.endsOn,
-            status: projects.status,
-          })
+          .select(summaryColumns)
           .from(projects)
           .where(eq(projects.organisationId, ctx.actor.organisationId))
           .orderBy(desc(projects.startsOn), asc(projects.code)),
