@@ -249,3 +249,92 @@ describeOnDatabases('trainings and partner institutions', (t) => {
     expect(json<{ address: string }>(edited).address).toBe('Rīga');
   });
 });
+
+describeOnDatabases('support groups', (t) => {
+  it('runs a session for eight members with two absent; the facilitator sees names and attendance, not case files', async () => {
+    const bauska = await t().createCentre('Bauska');
+    const manager = await t().user({ roles: [{ role: 'centre_manager', centreId: bauska }] });
+    const worker = await t().user({ roles: [{ role: 'specialist', centreId: bauska }] });
+    const facilitator = await t().user({ roles: [{ role: 'group_facilitator', centreId: bauska }] });
+    const created = await manager.caller.post('/api/groups', {
+      name: 'Atbalsta grupa sievietēm',
+      centreId: bauska,
+      facilitatorIds: [facilitator.id],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const groupId = json<{ id: string }>(created).id;
+    const women: { personId: string; caseId: string }[] = [];
+    for (let i = 0; i < 9; i++) {
+      const family = await registerFamily(worker.caller, bauska, [
+        {
+          relation: 'mother',
+          person: {
+            givenName: `Sieviete${i}`,
+            familyName: 'Grupa',
+            birthDate: `198${i}-01-01`,
+            sex: 'female',
+          },
+        },
+      ]);
+      const page = json<FamilyPage>(await worker.caller.get(`/api/cases/${family.caseId}`));
+      women.push({ personId: page.members[0]!.person.id, caseId: family.caseId });
+    }
+    for (const woman of women.slice(0, 8)) {
+      expect(
+        (
+          await worker.caller.post(`/api/groups/${groupId}/members`, {
+            personId: woman.personId,
+            joinedOn: '2026-02-01',
+          })
+        ).statusCode,
+      ).toBe(200);
+    }
+    const twice = await worker.caller.post(`/api/groups/${groupId}/members`, {
+      personId: women[0]!.personId,
+      joinedOn: '2026-02-01',
+    });
+    expect(twice.statusCode).toBe(400);
+
+    const attendance = women
+      .slice(0, 8)
+      .map((w, i) => ({ personId: w.personId, attendance: i < 2 ? 'absent' : 'present' }));
+    const outsiderRow = await facilitator.caller.post(`/api/groups/${groupId}/sessions`, {
+      occursOn: '2026-02-20',
+      durationMinutes: 90,
+      attendance: [...attendance, { personId: women[8]!.personId, attendance: 'present' }],
+    });
+    expect(json<ErrorBody>(outsiderRow).error.fields).toEqual([
+      {
+        field: 'attendance.8.personId',
+        message: 'Šī persona šajā dienā nav grupas dalībniece; pievienojiet viņu kā viesi.',
+      },
+    ]);
+    const session = await facilitator.caller.post(`/api/groups/${groupId}/sessions`, {
+      occursOn: '2026-02-20',
+      durationMinutes: 90,
+      attendance,
+    });
+    expect(session.statusCode, session.body).toBe(201);
+
+    const view = json<{ members: unknown[]; sessions: { attendance: { attendance: string }[] }[] }>(
+      await facilitator.caller.get(`/api/groups/${groupId}`),
+    );
+    expect(view.members).toHaveLength(8);
+    expect(view.sessions[0]!.attendance.filter((a) => a.attendance === 'absent')).toHaveLength(2);
+    expect(view.sessions[0]!.attendance.filter((a) => a.attendance === 'present')).toHaveLength(6);
+    // Names and attendance only: the facilitator cannot open a member's case.
+    expect((await facilitator.caller.get(`/api/cases/${women[0]!.caseId}`)).statusCode).toBe(403);
+    const other = await t().createCentre('Valmiera');
+    const otherWorker = await t().user({ roles: [{ role: 'specialist', centreId: other }] });
+    expect((await otherWorker.caller.get(`/api/groups/${groupId}`)).statusCode).toBe(404);
+    expect(
+      (
+        await worker.caller.post('/api/groups', {
+          name: 'Xx',
+          centreId: bauska,
+          facilitatorIds: [facilitator.id],
+        })
+      ).statusCode,
+    ).toBe(403);
+  });
+});

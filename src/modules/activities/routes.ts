@@ -13,12 +13,17 @@ import {
   centreActivityInput,
   centreActivityList,
   centreActivityQuery,
+  groupCreated,
+  groupInput,
+  groupMemberInput,
+  groupSessionInput,
+  groupView,
   institutionInput,
   institutionList,
   institutionView,
   loggedActivity,
 } from '../../shared/contracts/activities';
-import { idParams } from '../../shared/contracts/common';
+import { idParams, okResponse } from '../../shared/contracts/common';
 import { latvianSortKey } from '../../shared/names';
 import {
   listCentreActivities,
@@ -26,6 +31,7 @@ import {
   presentInstitution,
   saveInstitution,
 } from './centre-activities';
+import { addGroupMember, createGroup, getGroup, logGroupSession } from './groups';
 import { listCaseActivities } from './list-case-activities';
 import { logCaseActivity } from './log-case-activity';
 import { activityTypes, institutions } from './tables';
@@ -210,5 +216,70 @@ export async function activityRoutes(app: App): Promise<void> {
     },
     (request) =>
       asActor(request, async (ctx) => ({ activities: await listCentreActivities(ctx, request.query) })),
+  );
+
+  app.post(
+    '/api/groups',
+    {
+      config: { access: { permission: 'cases.supervise' } },
+      schema: {
+        tags,
+        summary: 'Create a support group with its facilitators',
+        body: groupInput,
+        response: { 201: groupCreated },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send({ id: await asActor(request, (ctx) => createGroup(ctx, request.body)) }),
+  );
+
+  app.get(
+    '/api/groups/:id',
+    {
+      config: { access: { anyPermission: ['groups.run', 'cases.read'] } },
+      schema: {
+        tags,
+        summary: 'A group: members’ names, sessions and attendance',
+        params: idParams,
+        response: { 200: groupView },
+      },
+    },
+    (request) => asActor(request, (ctx) => getGroup(ctx, request.params.id)),
+  );
+
+  app.post(
+    '/api/groups/:id/members',
+    {
+      config: { access: { permission: 'cases.write' } },
+      schema: {
+        tags,
+        summary: 'Add a member to a group',
+        params: idParams,
+        body: groupMemberInput,
+        response: { 200: okResponse },
+      },
+    },
+    async (request) => {
+      await asActor(request, (ctx) => addGroupMember(ctx, request.params.id, request.body));
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/groups/:id/sessions',
+    {
+      config: { access: { anyPermission: ['groups.run', 'cases.supervise'] } },
+      schema: {
+        tags,
+        summary: 'Record a group session with attendance',
+        params: idParams,
+        body: groupSessionInput,
+        response: { 201: z.object({ activityId: z.uuid() }) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send({
+        activityId: await asActor(request, (ctx) => logGroupSession(ctx, request.params.id, request.body)),
+      }),
   );
 }

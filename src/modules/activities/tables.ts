@@ -45,6 +45,7 @@ export const activities = pgTable('activities', {
   notesAuthorId: uuid('notes_author_id'),
   followUpOn: date('follow_up_on', { mode: 'string' }),
   forOwnStaff: boolean('for_own_staff').notNull().default(false),
+  groupId: uuid('group_id'),
   createdBy: uuid('created_by'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
@@ -93,3 +94,29 @@ export const activityInstitutions = pgTable(
   },
   (t) => [primaryKey({ columns: [t.activityId, t.institutionId] })],
 );
+
+export const supportGroups = pgTable('support_groups', {
+  id: uuid().primaryKey(),
+  organisationId: uuid('organisation_id').notNull(),
+  centreId: uuid('centre_id').notNull(),
+  programmeId: uuid('programme_id'),
+  name: text().notNull(),
+  open: boolean().notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});
+
+export const groupFacilitators = pgTable(
+  'group_facilitators',
+  { groupId: uuid('group_id').notNull(), userId: uuid('user_id').notNull() },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] })],
+);
+
+export const groupMembers = pgTable('group_members', {
+  id: uuid().primaryKey(),
+  organisationId: uuid('organisation_id').notNull(),
+  groupId: uuid('group_id').notNull(),
+  personId: uuid('person_id').notNull(),
+  joinedOn: date('joined_on', { mode: 'string' }).notNull(),
+  leftOn: date('left_on', { mode: 'string' }),
+});

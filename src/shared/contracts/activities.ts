@@ -145,3 +145,58 @@ export const centreActivityQuery = z.object({
   from: isoDate.optional(),
   to: isoDate.optional(),
 });
+
+export const groupInput = z.object({
+  name: text(200).min(2),
+  centreId: z.uuid(),
+  programmeId: z.uuid().nullable().default(null),
+  open: z.boolean().default(true),
+  facilitatorIds: z.array(z.uuid()).min(1).max(10),
+});
+export const groupMemberInput = z.object({ personId: z.uuid(), joinedOn: isoDate });
+export const groupSessionInput = z.object({
+  occursOn: isoDate,
+  startsAt: time.nullable().default(null),
+  durationMinutes: z.number().int().min(1).max(1440),
+  place: z.enum(places).default('centre'),
+  status: z.enum(activityStatuses).default('held'),
+  programmeId: z.uuid().nullable().default(null),
+  projectIds: z.array(z.uuid()).max(10).default([]),
+  /** One row per member present, absent or excused; guests are people not (yet) members. */
+  attendance: z.array(z.object({ personId: z.uuid(), attendance: z.enum(attendances) })).max(200),
+  guests: z
+    .array(z.object({ personId: z.uuid(), attendance: z.enum(attendances).default('present') }))
+    .max(50)
+    .default([]),
+});
+
+/** What a facilitator sees of a group: members' names and attendance, never their case files. */
+export const groupView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  centreId: z.uuid(),
+  programmeId: z.uuid().nullable(),
+  open: z.boolean(),
+  facilitators: z.array(z.object({ userId: z.uuid(), name: z.string() })),
+  members: z.array(
+    z.object({
+      id: z.uuid(),
+      personId: z.uuid(),
+      name: z.string(),
+      joinedOn: z.string(),
+      leftOn: z.string().nullable(),
+    }),
+  ),
+  sessions: z.array(
+    z.object({
+      activityId: z.uuid(),
+      occursOn: z.string(),
+      status: z.enum(activityStatuses),
+      attendance: z.array(
+        z.object({ personId: z.uuid(), name: z.string(), attendance: z.enum(attendances) }),
+      ),
+    }),
+  ),
+});
+export type GroupView = z.infer<typeof groupView>;
+export const groupCreated = z.object({ id: z.uuid() });

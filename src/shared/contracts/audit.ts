@@ -59,6 +59,9 @@ export const auditActions = [
   'case.read_activities',
   'institution.create',
   'institution.update',
+  'group.create',
+  'group.add_member',
+  'group.session',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -177,6 +177,9 @@ export const en: Messages = {
   'action.case.read_activities': 'Case activities viewed',
   'action.institution.create': 'Institution added',
   'action.institution.update': 'Institution edited',
+  'action.group.create': 'Support group created',
+  'action.group.add_member': 'Group member added',
+  'action.group.session': 'Group session',
   'common.save': 'Save',
   'common.cancel': 'Cancel',
   'common.create': 'Create',
@@ -668,5 +671,6 @@ export const en: Messages = {
   'validation.unknownInstitution': 'There is no such institution.',
   'validation.institutionTwice': 'This institution is already listed.',
   'validation.institutionNameTaken': 'An institution with this name already exists.',
+  'validation.notGroupMember': 'This person is not a member of the group on that day; add them as a guest.',
   'validation.dateFuture': 'The date cannot be in the future.',
 };

@@ -179,6 +179,9 @@ export const lv = {
   'action.case.read_activities': 'Lietas aktivitāšu apskate',
   'action.institution.create': 'Iestādes pievienošana',
   'action.institution.update': 'Iestādes labošana',
+  'action.group.create': 'Atbalsta grupas izveide',
+  'action.group.add_member': 'Grupas dalībnieka pievienošana',
+  'action.group.session': 'Grupas nodarbība',
   'common.save': 'Saglabāt',
   'common.cancel': 'Atcelt',
   'common.create': 'Izveidot',
@@ -671,6 +674,7 @@ export const lv = {
   'validation.unknownInstitution': 'Šādas iestādes nav.',
   'validation.institutionTwice': 'Šī iestāde jau ir pievienota.',
   'validation.institutionNameTaken': 'Iestāde ar šādu nosaukumu jau ir.',
+  'validation.notGroupMember': 'Šī persona šajā dienā nav grupas dalībniece; pievienojiet viņu kā viesi.',
   'validation.dateFuture': 'Datums nevar būt nākotnē.',
 } as const;
 

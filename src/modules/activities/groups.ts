@@ -1,0 +1,271 @@
+import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { recordAudit } from '../../server/audit';
+import type { ActorCtx } from '../../server/context';
+import { AppError, type FieldProblem, invalid, isUniqueViolation, notFound } from '../../server/errors';
+import { newId } from '../../server/ids';
+import { can } from '../../shared/access';
+import type {
+  GroupView,
+  groupInput,
+  groupMemberInput,
+  groupSessionInput,
+} from '../../shared/contracts/activities';
+import { worksAtCentre } from '../cases/open-case';
+import { centres } from '../centres/tables';
+import { findVisiblePerson } from '../families/person-queries';
+import { persons } from '../families/tables';
+import { roleGrants, users } from '../users/tables';
+import { checkAttribution, writeAttribution } from './common-checks';
+import {
+  activities,
+  activityParticipants,
+  activityTypes,
+  groupFacilitators,
+  groupMembers,
+  supportGroups,
+} from './tables';
+
+type GroupRow = typeof supportGroups.$inferSelect;
+
+/**
+ * A group is seen by its facilitators and by staff of its centre who work on cases
+ * (they add members); anyone else gets 404. Facilitators see members' names and
+ * attendance only, never case files.
+ */
+async function findGroup(ctx: ActorCtx, groupId: string): Promise<GroupRow & { facilitates: boolean }> {
+  const [row] = await ctx.tx
+    .select({
+      group: supportGroups,
+      facilitates:
+        sql<boolean>`exists (select 1 from group_facilitators f where f.group_id = support_groups.id and f.user_id = ${ctx.actor.userId})`.mapWith(
+          Boolean,
+        ),
+    })
+    .from(supportGroups)
+    .where(and(eq(supportGroups.id, groupId), eq(supportGroups.organisationId, ctx.actor.organisationId)));
+  if (!row) throw notFound();
+  if (!row.facilitates && !can(ctx.actor, 'cases.read', row.group.centreId)) throw notFound();
+  return { ...row.group, facilitates: row.facilitates };
+}
+
+async function canFacilitate(ctx: ActorCtx, userId: string, centreId: string): Promise<boolean> {
+  const grants = await ctx.tx
+    .select({ role: roleGrants.role, centreId: roleGrants.centreId })
+    .from(roleGrants)
+    .innerJoin(users, eq(users.id, roleGrants.userId))
+    .where(and(eq(roleGrants.userId, userId), eq(users.organisationId, ctx.actor.organisationId)));
+  return can({ roles: grants }, 'groups.run', centreId) || (await worksAtCentre(ctx, userId, centreId));
+}
+
+export async function createGroup(ctx: ActorCtx, input: z.output<typeof groupInput>): Promise<string> {
+  const [centre] = await ctx.tx
+    .select({ id: centres.id })
+    .from(centres)
+    .where(and(eq(centres.id, input.centreId), eq(centres.organisationId, ctx.actor.organisationId)));
+  if (!centre) throw invalid({ field: 'centreId', key: 'validation.unknownCentre' });
+  if (!can(ctx.actor, 'cases.supervise', centre.id)) throw new AppError('FORBIDDEN');
+  const problems: FieldProblem[] = [];
+  for (const [index, userId] of input.facilitatorIds.entries()) {
+    if (!(await canFacilitate(ctx, userId, centre.id)))
+      problems.push({ field: `facilitatorIds.${index}`, key: 'validation.keyWorker' });
+  }
+  if (problems.length > 0) throw new AppError('VALIDATION', { fields: problems });
+  const id = newId(ctx.now.getTime());
+  await ctx.tx.insert(supportGroups).values({
+    id,
+    organisationId: ctx.actor.organisationId,
+    centreId: centre.id,
+    programmeId: input.programmeId,
+    name: input.name,
+    open: input.open,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  });
+  for (const userId of new Set(input.facilitatorIds))
+    await ctx.tx.insert(groupFacilitators).values({ groupId: id, userId });
+  await recordAudit(ctx, { action: 'group.create', entityType: 'group', entityId: id });
+  return id;
+}
+
+/** Adds a person the caller works with to a group (specialists and managers of the centre). */
+export async function addGroupMember(
+  ctx: ActorCtx,
+  groupId: string,
+  input: z.output<typeof groupMemberInput>,
+): Promise<void> {
+  const group = await findGroup(ctx, groupId);
+  if (!can(ctx.actor, 'cases.write', group.centreId)) throw new AppError('FORBIDDEN');
+  if (!(await findVisiblePerson(ctx.tx, ctx.actor, input.personId, 'find')))
+    throw invalid({ field: 'personId', key: 'validation.unknownPerson' });
+  try {
+    await ctx.tx.insert(groupMembers).values({
+      id: newId(ctx.now.getTime()),
+      organisationId: group.organisationId,
+      groupId,
+      personId: input.personId,
+      joinedOn: input.joinedOn,
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'group_members_current'))
+      throw invalid({ field: 'personId', key: 'validation.memberTwice' });
+    throw error;
+  }
+  await recordAudit(ctx, {
+    action: 'group.add_member',
+    entityType: 'group',
+    entityId: groupId,
+    details: { personId: input.personId },
+  });
+}
+
+/**
+ * Records a session (an activity of type `support_group_session`) with one attendance
+ * row per member on that day; a person who is not a member must come as a guest.
+ */
+export async function logGroupSession(
+  ctx: ActorCtx,
+  groupId: string,
+  input: z.output<typeof groupSessionInput>,
+): Promise<string> {
+  const group = await findGroup(ctx, groupId);
+  if (!group.facilitates && !can(ctx.actor, 'cases.supervise', group.centreId))
+    throw new AppError('FORBIDDEN');
+  const [type] = await ctx.tx
+    .select()
+    .from(activityTypes)
+    .where(eq(activityTypes.code, 'support_group_session'));
+  const { problems, projectIds } = await checkAttribution(ctx, group.centreId, {
+    typeId: type!.id,
+    programmeId: input.programmeId ?? group.programmeId,
+    projectIds: input.projectIds,
+    staffIds: [ctx.actor.userId],
+  });
+  // A facilitator need not hold a case role at the centre: staff checks do not apply here.
+  const relevant = problems.filter((p) => !p.field.startsWith('staffIds'));
+  const members = await ctx.tx
+    .select({ personId: groupMembers.personId })
+    .from(groupMembers)
+    .where(
+      and(
+        eq(groupMembers.groupId, groupId),
+        lte(groupMembers.joinedOn, input.occursOn),
+        or(isNull(groupMembers.leftOn), gte(groupMembers.leftOn, input.occursOn)),
+      ),
+    );
+  const memberIds = new Set(members.map((m) => m.personId));
+  input.attendance.forEach((row, index) => {
+    if (!memberIds.has(row.personId))
+      relevant.push({ field: `attendance.${index}.personId`, key: 'validation.notGroupMember' });
+  });
+  for (const [index, guest] of input.guests.entries()) {
+    if (!(await findVisiblePerson(ctx.tx, ctx.actor, guest.personId, 'find'))) {
+      relevant.push({ field: `guests.${index}.personId`, key: 'validation.unknownPerson' });
+    }
+  }
+  if (relevant.length > 0) throw new AppError('VALIDATION', { fields: relevant });
+
+  const id = newId(ctx.now.getTime());
+  await ctx.tx.insert(activities).values({
+    id,
+    organisationId: group.organisationId,
+    typeId: type!.id,
+    centreId: group.centreId,
+    programmeId: input.programmeId ?? group.programmeId,
+    caseId: null,
+    groupId,
+    occursOn: input.occursOn,
+    startsAt: input.startsAt,
+    durationMinutes: input.durationMinutes,
+    place: input.place,
+    status: input.status,
+    notes: '',
+    notesConfidential: false,
+    notesAuthorId: null,
+    followUpOn: null,
+    forOwnStaff: false,
+    createdBy: ctx.actor.userId,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  });
+  await writeAttribution(ctx, id, projectIds, [ctx.actor.userId]);
+  const seen = new Set<string>();
+  for (const row of [...input.attendance, ...input.guests]) {
+    if (seen.has(row.personId)) continue;
+    seen.add(row.personId);
+    await ctx.tx.insert(activityParticipants).values({
+      id: newId(ctx.now.getTime()),
+      organisationId: group.organisationId,
+      activityId: id,
+      familyId: null,
+      personId: row.personId,
+      attendance: row.attendance,
+    });
+  }
+  await recordAudit(ctx, {
+    action: 'group.session',
+    entityType: 'group',
+    entityId: groupId,
+    details: { activityId: id },
+  });
+  return id;
+}
+
+export async function getGroup(ctx: ActorCtx, groupId: string): Promise<GroupView> {
+  const group = await findGroup(ctx, groupId);
+  const name = sql<string>`${persons.givenName} || ' ' || ${persons.familyName}`;
+  const facilitators = await ctx.tx
+    .select({
+      userId: groupFacilitators.userId,
+      name: sql<string>`${users.givenName} || ' ' || ${users.familyName}`,
+    })
+    .from(groupFacilitators)
+    .innerJoin(users, eq(users.id, groupFacilitators.userId))
+    .where(eq(groupFacilitators.groupId, groupId));
+  const members = await ctx.tx
+    .select({
+      id: groupMembers.id,
+      personId: groupMembers.personId,
+      name,
+      joinedOn: groupMembers.joinedOn,
+      leftOn: groupMembers.leftOn,
+    })
+    .from(groupMembers)
+    .innerJoin(persons, eq(persons.id, groupMembers.personId))
+    .where(eq(groupMembers.groupId, groupId))
+    .orderBy(asc(persons.sortKey));
+  const sessions = await ctx.tx
+    .select({ activityId: activities.id, occursOn: activities.occursOn, status: activities.status })
+    .from(activities)
+    .where(eq(activities.groupId, groupId))
+    .orderBy(desc(activities.occursOn));
+  const ids = sessions.map((s) => s.activityId);
+  const attendance = ids.length
+    ? await ctx.tx
+        .select({
+          activityId: activityParticipants.activityId,
+          personId: activityParticipants.personId,
+          name,
+          attendance: activityParticipants.attendance,
+        })
+        .from(activityParticipants)
+        .innerJoin(persons, eq(persons.id, activityParticipants.personId))
+        .where(inArray(activityParticipants.activityId, ids))
+        .orderBy(asc(persons.sortKey))
+    : [];
+  return {
+    id: group.id,
+    name: group.name,
+    centreId: group.centreId,
+    programmeId: group.programmeId,
+    open: group.open,
+    facilitators,
+    members,
+    sessions: sessions.map((s) => ({
+      ...s,
+      attendance: attendance
+        .filter((a) => a.activityId === s.activityId)
+        .map((a) => ({ personId: a.personId!, name: a.name, attendance: a.attendance })),
+    })),
+  };
+}
