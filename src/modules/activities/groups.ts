@@ -4,7 +4,7 @@ import { recordAudit } from '../../server/audit';
 import type { ActorCtx } from '../../server/context';
 import { AppError, type FieldProblem, invalid, isUniqueViolation, notFound } from '../../server/errors';
 import { newId } from '../../server/ids';
-import { can } from '../../shared/access';
+import { can, centresWith } from '../../shared/access';
 import type {
   GroupView,
   groupInput,
@@ -268,4 +268,38 @@ export async function getGroup(ctx: ActorCtx, groupId: string): Promise<GroupVie
         .map((a) => ({ personId: a.personId!, name: a.name, attendance: a.attendance })),
     })),
   };
+}
+
+/** Groups the caller facilitates, or that run at centres where they work on cases. */
+export async function listGroups(ctx: ActorCtx) {
+  const centreIds = centresWith(ctx.actor, 'cases.read');
+  const atCentres =
+    centreIds === 'all'
+      ? sql`true`
+      : centreIds.length
+        ? inArray(supportGroups.centreId, centreIds)
+        : sql`false`;
+  const rows = await ctx.tx
+    .select({
+      id: supportGroups.id,
+      name: supportGroups.name,
+      centreId: supportGroups.centreId,
+      open: supportGroups.open,
+      members:
+        sql<number>`(select count(*) from group_members m where m.group_id = support_groups.id and m.left_on is null)`.mapWith(
+          Number,
+        ),
+    })
+    .from(supportGroups)
+    .where(
+      and(
+        eq(supportGroups.organisationId, ctx.actor.organisationId),
+        or(
+          atCentres,
+          sql`exists (select 1 from group_facilitators f where f.group_id = support_groups.id and f.user_id = ${ctx.actor.userId})`,
+        ),
+      ),
+    )
+    .orderBy(asc(supportGroups.name));
+  return { groups: rows };
 }

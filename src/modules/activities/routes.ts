@@ -15,6 +15,7 @@ import {
   centreActivityQuery,
   groupCreated,
   groupInput,
+  groupList,
   groupMemberInput,
   groupSessionInput,
   groupView,
@@ -31,7 +32,7 @@ import {
   presentInstitution,
   saveInstitution,
 } from './centre-activities';
-import { addGroupMember, createGroup, getGroup, logGroupSession } from './groups';
+import { addGroupMember, createGroup, getGroup, listGroups, logGroupSession } from './groups';
 import { listCaseActivities } from './list-case-activities';
 import { logCaseActivity } from './log-case-activity';
 import { activityTypes, institutions } from './tables';
@@ -281,5 +282,18 @@ export async function activityRoutes(app: App): Promise<void> {
       reply.status(201).send({
         activityId: await asActor(request, (ctx) => logGroupSession(ctx, request.params.id, request.body)),
       }),
+  );
+
+  app.get(
+    '/api/groups',
+    {
+      config: { access: { anyPermission: ['groups.run', 'cases.read'] } },
+      schema: {
+        tags,
+        summary: 'Groups the caller facilitates or that run at their centres',
+        response: { 200: groupList },
+      },
+    },
+    (request) => asActor(request, (ctx) => listGroups(ctx)),
   );
 }

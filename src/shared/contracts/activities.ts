@@ -200,3 +200,9 @@ export const groupView = z.object({
 });
 export type GroupView = z.infer<typeof groupView>;
 export const groupCreated = z.object({ id: z.uuid() });
+
+export const groupList = z.object({
+  groups: z.array(
+    z.object({ id: z.uuid(), name: z.string(), centreId: z.uuid(), open: z.boolean(), members: z.number() }),
+  ),
+});

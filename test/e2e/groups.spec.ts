@@ -1,0 +1,63 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible } from './helpers';
+
+test('a support-group session for eight members is taken in one screen, two marked absent', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByRole('textbox', { name: 'E-pasts', exact: true }).fill('anda@example.org');
+  await page.getByRole('textbox', { name: 'Parole', exact: true }).fill('ziema pie jūras 2026');
+  await page.getByRole('button', { name: 'Pieteikties' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Sveicināti');
+
+  // The group and its members are set up through the API, as the centre manager.
+  const api = page.request;
+  const me = await (await api.get('/api/auth/me')).json();
+  const centreId = me.roles[0].centreId;
+  const group = await (
+    await api.post('/api/groups', {
+      data: { name: 'Vecāku atbalsta grupa', centreId, facilitatorIds: [me.user.id] },
+    })
+  ).json();
+  for (let i = 1; i <= 8; i++) {
+    const registered = await api.post('/api/families', {
+      data: {
+        members: [
+          {
+            relation: 'mother',
+            person: { givenName: `Dalībniece${i}`, familyName: 'Grupiņa', birthDate: `198${i}-05-05` },
+          },
+        ],
+        case: { centreId, referralDate: '2026-01-10', referralSource: 'social_service' },
+        confirmSimilar: true,
+      },
+    });
+    expect(registered.status()).toBe(201);
+    const { caseId } = await registered.json();
+    const page_ = await (await api.get(`/api/cases/${caseId}`)).json();
+    const added = await api.post(`/api/groups/${group.id}/members`, {
+      data: { personId: page_.members[0].person.id, joinedOn: '2026-01-15' },
+    });
+    expect(added.status()).toBe(200);
+  }
+
+  await page.getByRole('link', { name: 'Atbalsta grupas' }).click();
+  await page.getByRole('link', { name: 'Vecāku atbalsta grupa' }).click();
+  await page.getByRole('button', { name: 'Jauna nodarbība' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Jauna nodarbība' });
+  await expect(dialog.getByRole('radio', { name: 'piedalījās', exact: true })).toHaveCount(8);
+  await dialog
+    .getByRole('radiogroup', { name: 'Apmeklējums: Dalībniece1 Grupiņa' })
+    .getByLabel('nepiedalījās', { exact: true })
+    .check();
+  await dialog
+    .getByRole('radiogroup', { name: 'Apmeklējums: Dalībniece2 Grupiņa' })
+    .getByLabel('attaisnoti nepiedalījās')
+    .check();
+  await expectAccessible(page, 'attendance grid');
+  await dialog.getByRole('button', { name: 'Saglabāt' }).click();
+  await expect(page.getByText('6 piedalījās, 2 nepiedalījās')).toBeVisible();
+  await expect(
+    page.getByText('Dalībniece1 Grupiņa (nepiedalījās), Dalībniece2 Grupiņa (attaisnoti nepiedalījās)'),
+  ).toBeVisible();
+});
