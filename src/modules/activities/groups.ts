@@ -11,11 +11,11 @@ import type {
   groupMemberInput,
   groupSessionInput,
 } from '../../shared/contracts/activities';
-import { worksAtCentre } from '../cases/open-case';
 import { centres } from '../centres/tables';
 import { findVisiblePerson } from '../families/person-queries';
 import { persons } from '../families/tables';
-import { roleGrants, users } from '../users/tables';
+import { grantsOfUser } from '../users/queries';
+import { users } from '../users/tables';
 import { checkAttribution, writeAttribution } from './common-checks';
 import {
   activities,
@@ -50,12 +50,9 @@ async function findGroup(ctx: ActorCtx, groupId: string): Promise<GroupRow & { f
 }
 
 async function canFacilitate(ctx: ActorCtx, userId: string, centreId: string): Promise<boolean> {
-  const grants = await ctx.tx
-    .select({ role: roleGrants.role, centreId: roleGrants.centreId })
-    .from(roleGrants)
-    .innerJoin(users, eq(users.id, roleGrants.userId))
-    .where(and(eq(roleGrants.userId, userId), eq(users.organisationId, ctx.actor.organisationId)));
-  return can({ roles: grants }, 'groups.run', centreId) || (await worksAtCentre(ctx, userId, centreId));
+  // Loaded once: a facilitator runs groups there, or works on cases there.
+  const roles = await grantsOfUser(ctx.tx, ctx.actor, userId);
+  return can({ roles }, 'groups.run', centreId) || can({ roles }, 'cases.read', centreId);
 }
 
 export async function createGroup(ctx: ActorCtx, input: z.output<typeof groupInput>): Promise<string> {

@@ -8,17 +8,13 @@ import { can } from '../../shared/access';
 import type { openCaseInput, WorkerList } from '../../shared/contracts/registry';
 import { toIsoDate } from '../../shared/i18n';
 import { personSortKey } from '../../shared/names';
+import { grantsOfUser } from '../users/queries';
 import { roleGrants, users } from '../users/tables';
 import { caseStatusChanges, cases, caseTeam } from './tables';
 
 /** Whether a user may work on cases at a centre (holds `cases.read` there). */
 export async function worksAtCentre(ctx: ActorCtx, userId: string, centreId: string): Promise<boolean> {
-  const grants = await ctx.tx
-    .select({ role: roleGrants.role, centreId: roleGrants.centreId })
-    .from(roleGrants)
-    .innerJoin(users, eq(users.id, roleGrants.userId))
-    .where(and(eq(roleGrants.userId, userId), eq(users.organisationId, ctx.actor.organisationId)));
-  return can({ roles: grants }, 'cases.read', centreId);
+  return can({ roles: await grantsOfUser(ctx.tx, ctx.actor, userId) }, 'cases.read', centreId);
 }
 
 /** Active users holding `cases.read` at the centre, in Latvian order. Only for callers who work there. */

@@ -59,3 +59,12 @@ export async function findOpenableCase(db: Db, actor: Actor, caseId: string): Pr
   if (!row) throw notFound();
   return row;
 }
+
+/** Centres of the family's cases the actor may open (empty: the family is out of scope). */
+export async function openableCentresOfFamily(db: Db, actor: Actor, familyId: string): Promise<string[]> {
+  const rows = await db
+    .select({ centreId: cases.centreId })
+    .from(cases)
+    .where(and(eq(cases.familyId, familyId), canOpenCase(actor)));
+  return rows.map((r) => r.centreId);
+}

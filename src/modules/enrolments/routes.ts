@@ -13,8 +13,7 @@ import {
 } from '../../shared/contracts/agreements';
 import { idParams, okResponse } from '../../shared/contracts/common';
 import { toIsoDate } from '../../shared/i18n';
-import { canOpenCase } from '../cases/scope';
-import { cases } from '../cases/tables';
+import { openableCentresOfFamily } from '../cases/scope';
 import { findVisiblePerson } from '../families/person-queries';
 import { familyMembers } from '../families/tables';
 import { programmes } from '../programmes/tables';
@@ -23,12 +22,7 @@ import { enrolments } from './tables';
 const tags = ['enrolments'];
 
 async function familyOpenable(ctx: ActorCtx, familyId: string): Promise<boolean> {
-  const [row] = await ctx.tx
-    .select({ id: cases.id })
-    .from(cases)
-    .where(and(eq(cases.familyId, familyId), canOpenCase(ctx.actor)))
-    .limit(1);
-  return !!row;
+  return (await openableCentresOfFamily(ctx.tx, ctx.actor, familyId)).length > 0;
 }
 
 /**

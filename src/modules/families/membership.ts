@@ -7,8 +7,7 @@ import { newId } from '../../server/ids';
 import { can } from '../../shared/access';
 import type { addMemberInput } from '../../shared/contracts/registry';
 import { toIsoDate } from '../../shared/i18n';
-import { canOpenCase } from '../cases/scope';
-import { cases } from '../cases/tables';
+import { openableCentresOfFamily } from '../cases/scope';
 import { checkDuplicates } from './check-duplicates';
 import { recordFieldChanges } from './history';
 import { findVisiblePerson } from './person-queries';
@@ -17,12 +16,9 @@ import { familyMembers, persons } from './tables';
 
 /** A family whose membership the caller may change: one of its cases is open to them and writable. */
 async function editableFamily(ctx: ActorCtx, familyId: string): Promise<void> {
-  const rows = await ctx.tx
-    .select({ centreId: cases.centreId })
-    .from(cases)
-    .where(and(eq(cases.familyId, familyId), canOpenCase(ctx.actor)));
-  if (rows.length === 0) throw notFound();
-  if (!rows.some((r) => can(ctx.actor, 'cases.write', r.centreId))) throw new AppError('FORBIDDEN');
+  const centreIds = await openableCentresOfFamily(ctx.tx, ctx.actor, familyId);
+  if (centreIds.length === 0) throw notFound();
+  if (!centreIds.some((centreId) => can(ctx.actor, 'cases.write', centreId))) throw new AppError('FORBIDDEN');
 }
 
 /**

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
 import type { Actor } from '../../server/context';
 import { notFound } from '../../server/errors';
+import type { RoleGrant } from '../../shared/access';
 import type { RoleGrantView } from '../../shared/contracts/auth';
 import { centres } from '../centres/tables';
 import { roleGrants, users } from './tables';
@@ -48,4 +49,13 @@ export async function listUsersInScope(db: Db, actor: Actor): Promise<UserRow[]>
     .from(users)
     .where(eq(users.organisationId, actor.organisationId))
     .orderBy(asc(users.familyName), asc(users.givenName));
+}
+
+/** The role grants of one user of the actor's organisation (none for anyone else). */
+export async function grantsOfUser(db: Db, actor: Actor, userId: string): Promise<RoleGrant[]> {
+  return db
+    .select({ role: roleGrants.role, centreId: roleGrants.centreId })
+    .from(roleGrants)
+    .innerJoin(users, eq(users.id, roleGrants.userId))
+    .where(and(eq(roleGrants.userId, userId), eq(users.organisationId, actor.organisationId)));
 }
