@@ -294,6 +294,7 @@ describeOnDatabases('support groups', (t) => {
       joinedOn: '2026-02-01',
     });
     expect(twice.statusCode).toBe(400);
+    expect(json<ErrorBody>(twice).error.fields?.[0]?.message).toBe('Šī persona jau ir grupas dalībniece.');
 
     const attendance = women
       .slice(0, 8)
@@ -336,5 +337,50 @@ describeOnDatabases('support groups', (t) => {
         })
       ).statusCode,
     ).toBe(403);
+  });
+
+  it('ends a membership on a date: the member is kept as history and is no longer expected after it', async () => {
+    const bauska = await t().createCentre('Bauska grupām');
+    const manager = await t().user({ roles: [{ role: 'centre_manager', centreId: bauska }] });
+    const worker = await t().user({ roles: [{ role: 'specialist', centreId: bauska }] });
+    const groupId = json<{ id: string }>(
+      await manager.caller.post('/api/groups', {
+        name: 'Vecāku grupa',
+        centreId: bauska,
+        facilitatorIds: [worker.id],
+      }),
+    ).id;
+    const family = await registerFamily(worker.caller, bauska, [
+      { relation: 'mother', person: { givenName: 'Inga', familyName: 'Ozola', birthDate: '1988-04-04' } },
+    ]);
+    const personId = json<FamilyPage>(await worker.caller.get(`/api/cases/${family.caseId}`)).members[0]!
+      .person.id;
+    await worker.caller.post(`/api/groups/${groupId}/members`, { personId, joinedOn: '2026-01-10' });
+    const memberId = json<{ members: { id: string }[] }>(await worker.caller.get(`/api/groups/${groupId}`))
+      .members[0]!.id;
+    const early = await worker.caller.post(`/api/groups/${groupId}/members/${memberId}/leave`, {
+      leftOn: '2026-01-01',
+    });
+    expect(json<ErrorBody>(early).error.fields?.[0]?.message).toBe(
+      'Izstāšanās datums nevar būt pirms pievienošanās datuma.',
+    );
+    const left = await worker.caller.post(`/api/groups/${groupId}/members/${memberId}/leave`, {
+      leftOn: '2026-02-01',
+    });
+    expect(left.statusCode, left.body).toBe(200);
+    const view = json<{ members: { leftOn: string | null }[] }>(
+      await worker.caller.get(`/api/groups/${groupId}`),
+    );
+    expect(view.members[0]!.leftOn).toBe('2026-02-01');
+    const after = await worker.caller.post(`/api/groups/${groupId}/sessions`, {
+      occursOn: '2026-02-10',
+      durationMinutes: 60,
+      attendance: [{ personId, attendance: 'present' }],
+    });
+    expect(after.statusCode).toBe(400);
+    expect(
+      (await worker.caller.post(`/api/groups/${groupId}/members`, { personId, joinedOn: '2026-03-01' }))
+        .statusCode,
+    ).toBe(200);
   });
 });

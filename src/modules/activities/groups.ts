@@ -105,7 +105,7 @@ export async function addGroupMember(
     });
   } catch (error) {
     if (isUniqueViolation(error, 'group_members_current'))
-      throw invalid({ field: 'personId', key: 'validation.memberTwice' });
+      throw invalid({ field: 'personId', key: 'validation.groupMemberTwice' });
     throw error;
   }
   await recordAudit(ctx, {
@@ -113,6 +113,31 @@ export async function addGroupMember(
     entityType: 'group',
     entityId: groupId,
     details: { personId: input.personId },
+  });
+}
+
+/** Ends a membership on a date (kept as history; the person can join again later). */
+export async function endGroupMembership(
+  ctx: ActorCtx,
+  groupId: string,
+  memberId: string,
+  leftOn: string,
+): Promise<void> {
+  const group = await findGroup(ctx, groupId);
+  if (!can(ctx.actor, 'cases.write', group.centreId)) throw new AppError('FORBIDDEN');
+  const [member] = await ctx.tx
+    .select()
+    .from(groupMembers)
+    .where(and(eq(groupMembers.id, memberId), eq(groupMembers.groupId, groupId)));
+  if (!member) throw notFound();
+  if (member.leftOn) throw invalid({ field: 'leftOn', key: 'validation.alreadyLeft' });
+  if (leftOn < member.joinedOn) throw invalid({ field: 'leftOn', key: 'validation.leftBeforeJoined' });
+  await ctx.tx.update(groupMembers).set({ leftOn }).where(eq(groupMembers.id, memberId));
+  await recordAudit(ctx, {
+    action: 'group.end_membership',
+    entityType: 'group',
+    entityId: groupId,
+    details: { personId: member.personId, leftOn },
   });
 }
 

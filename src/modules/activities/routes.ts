@@ -25,6 +25,7 @@ import {
   loggedActivity,
 } from '../../shared/contracts/activities';
 import { idParams, okResponse } from '../../shared/contracts/common';
+import { leaveFamilyInput } from '../../shared/contracts/registry';
 import { latvianSortKey } from '../../shared/names';
 import {
   listCentreActivities,
@@ -32,7 +33,14 @@ import {
   presentInstitution,
   saveInstitution,
 } from './centre-activities';
-import { addGroupMember, createGroup, getGroup, listGroups, logGroupSession } from './groups';
+import {
+  addGroupMember,
+  createGroup,
+  endGroupMembership,
+  getGroup,
+  listGroups,
+  logGroupSession,
+} from './groups';
 import { listCaseActivities } from './list-case-activities';
 import { logCaseActivity } from './log-case-activity';
 import { activityTypes, institutions } from './tables';
@@ -267,9 +275,28 @@ export async function activityRoutes(app: App): Promise<void> {
   );
 
   app.post(
+    '/api/groups/:id/members/:memberId/leave',
+    {
+      config: { access: { permission: 'cases.write' } },
+      schema: {
+        tags,
+        summary: 'End a membership of a group on a date',
+        params: z.object({ id: z.uuid(), memberId: z.uuid() }),
+        body: leaveFamilyInput,
+        response: { 200: okResponse },
+      },
+    },
+    async (request) => {
+      const { id, memberId } = request.params;
+      await asActor(request, (ctx) => endGroupMembership(ctx, id, memberId, request.body.leftOn));
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
     '/api/groups/:id/sessions',
     {
-      config: { access: { anyPermission: ['groups.run', 'cases.supervise'] } },
+      config: { access: { anyPermission: ['groups.run', 'cases.supervise', 'cases.write'] } },
       schema: {
         tags,
         summary: 'Record a group session with attendance',

@@ -40,6 +40,7 @@ export async function searchPeople(
       sortKey: persons.sortKey,
       caseId: cases.id,
       caseFamily: families.name,
+      familyId: families.id,
       centreName: centres.name,
       status: cases.status,
       canOpen: canOpenCase(ctx.actor).mapWith(Boolean),
@@ -71,6 +72,7 @@ export async function searchPeople(
     if (!person.cases.some((c) => c.caseId === row.caseId)) {
       person.cases.push({
         caseId: row.caseId,
+        familyId: row.familyId,
         familyName: row.caseFamily,
         centreName: row.centreName,
         status: row.status,

@@ -252,6 +252,7 @@ export const searchResult = z.object({
       cases: z.array(
         z.object({
           caseId: z.uuid(),
+          familyId: z.uuid(),
           familyName: z.string(),
           centreName: z.string(),
           status: z.enum(caseStatuses),

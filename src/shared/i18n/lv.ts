@@ -690,6 +690,20 @@ export const lv = {
   'validation.institutionNameTaken': 'Iestāde ar šādu nosaukumu jau ir.',
   'validation.notGroupMember': 'Šī persona šajā dienā nav grupas dalībniece; pievienojiet viņu kā viesi.',
   'validation.dateFuture': 'Datums nevar būt nākotnē.',
+  'validation.groupMemberTwice': 'Šī persona jau ir grupas dalībniece.',
+  'validation.alreadyLeft': 'Šī dalība jau ir beigusies.',
+  'picker.hint': 'Ierakstiet vismaz divus vārda vai uzvārda burtus.',
+  'groups.new': 'Jauna grupa',
+  'groups.name': 'Grupas nosaukums',
+  'groups.facilitators': 'Vadītāji',
+  'groups.open': 'Atvērta grupa (var pievienoties jauni dalībnieki)',
+  'groups.person': 'Persona',
+  'groups.joinedOn': 'Pievienojās',
+  'groups.leftOn': 'Izstājās',
+  'groups.addMember': 'Pievienot dalībnieku',
+  'groups.endMembership': 'Izstāšanās',
+  'groups.memberSince': 'kopš {from}',
+  'groups.memberPeriod': '{from}–{to}',
 } as const;
 
 export type MessageKey = keyof typeof lv;

@@ -1,25 +1,196 @@
-import { Button, Card, Group, NumberInput, Radio, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from '@tanstack/react-router';
+import {
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  MultiSelect,
+  NumberInput,
+  Radio,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import type { z } from 'zod';
+import { can } from '../../shared/access';
 import { type Attendance, attendances } from '../../shared/activities';
 import type { GroupView, groupList } from '../../shared/contracts/activities';
+import type { WorkerList } from '../../shared/contracts/registry';
 import { formatDate, toIsoDate } from '../../shared/i18n';
 import { api } from '../api';
 import { DateField } from '../components/date-field';
 import { FormError, useApiError } from '../components/form-error';
 import { ModalButton } from '../components/modal-button';
+import { PersonPicker } from '../components/person-picker';
 import { useI18n } from '../i18n';
+import { useMe } from '../session';
+import { centresQuery } from './centres';
+import { programmesQuery } from './programmes';
+
+/** A centre manager creates a group: name, centre, programme, open or closed, facilitators. */
+function NewGroupForm({ close }: { close: () => void }) {
+  const { t, language } = useI18n();
+  const me = useMe().data;
+  const navigate = useNavigate();
+  const centres = (useQuery(centresQuery).data?.centres ?? []).filter(
+    (c) => c.active && me && can(me, 'cases.supervise', c.id),
+  );
+  const programmes = useQuery(programmesQuery).data?.programmes ?? [];
+  const [draft, setDraft] = useState({
+    name: '',
+    centreId: '',
+    programmeId: null as string | null,
+    open: true,
+    facilitatorIds: [] as string[],
+  });
+  const centreId = draft.centreId || centres[0]?.id || '';
+  const workers = useQuery({
+    queryKey: ['workers', centreId],
+    queryFn: () => api<WorkerList>('GET', `/api/centres/${centreId}/workers`),
+    enabled: centreId !== '',
+  });
+  const failure = useApiError();
+  const save = async () => {
+    const result = await failure.run(() =>
+      api<{ id: string }>('POST', '/api/groups', { ...draft, centreId }),
+    );
+    if (!result) return;
+    close();
+    await navigate({ to: '/groups/$groupId', params: { groupId: result.id } });
+  };
+  return (
+    <Stack>
+      <FormError error={failure.error} />
+      <TextInput
+        label={t('groups.name')}
+        value={draft.name}
+        onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })}
+        error={failure.field('name')}
+        data-autofocus
+      />
+      <Select
+        label={t('case.centre')}
+        data={centres.map((c) => ({ value: c.id, label: c.name }))}
+        value={centreId}
+        onChange={(v) => setDraft({ ...draft, centreId: v ?? '', facilitatorIds: [] })}
+        allowDeselect={false}
+      />
+      <Select
+        label={t('activity.programme')}
+        data={programmes
+          .filter((p) => p.active)
+          .map((p) => ({ value: p.id, label: language === 'lv' ? p.nameLv : p.nameEn }))}
+        value={draft.programmeId}
+        onChange={(v) => setDraft({ ...draft, programmeId: v })}
+        clearable
+      />
+      <MultiSelect
+        label={t('groups.facilitators')}
+        data={(workers.data?.workers ?? []).map((w) => ({ value: w.id, label: w.name }))}
+        value={draft.facilitatorIds}
+        onChange={(facilitatorIds) => setDraft({ ...draft, facilitatorIds })}
+        error={failure.field('facilitatorIds')}
+      />
+      <Checkbox
+        label={t('groups.open')}
+        checked={draft.open}
+        onChange={(e) => setDraft({ ...draft, open: e.currentTarget.checked })}
+      />
+      <Button onClick={save} w="fit-content">
+        {t('common.save')}
+      </Button>
+    </Stack>
+  );
+}
+
+/** Adds a person the caller can find to the group, from a date. */
+function AddMemberForm({ groupId, close }: { groupId: string; close: () => void }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const [personId, setPersonId] = useState<string | null>(null);
+  const [joinedOn, setJoinedOn] = useState(toIsoDate(new Date()));
+  const failure = useApiError();
+  const save = async () => {
+    const body = { personId: personId ?? '', joinedOn };
+    if (!(await failure.run(() => api('POST', `/api/groups/${groupId}/members`, body)))) return;
+    await queryClient.invalidateQueries({ queryKey: ['group', groupId] });
+    close();
+  };
+  return (
+    <Stack>
+      <FormError error={failure.error} />
+      <PersonPicker
+        label={t('groups.person')}
+        pick="person"
+        value={personId}
+        onChange={(id) => setPersonId(id)}
+        error={failure.field('personId')}
+      />
+      <DateField
+        label={t('groups.joinedOn')}
+        value={joinedOn}
+        onChange={setJoinedOn}
+        error={failure.field('joinedOn')}
+      />
+      <Button onClick={save} w="fit-content">
+        {t('common.save')}
+      </Button>
+    </Stack>
+  );
+}
+
+function LeaveForm({ groupId, memberId, close }: { groupId: string; memberId: string; close: () => void }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const [leftOn, setLeftOn] = useState(toIsoDate(new Date()));
+  const failure = useApiError();
+  const save = async () => {
+    const path = `/api/groups/${groupId}/members/${memberId}/leave`;
+    if (!(await failure.run(() => api('POST', path, { leftOn })))) return;
+    await queryClient.invalidateQueries({ queryKey: ['group', groupId] });
+    close();
+  };
+  return (
+    <Stack>
+      <FormError error={failure.error} />
+      <DateField
+        label={t('groups.leftOn')}
+        value={leftOn}
+        onChange={setLeftOn}
+        error={failure.field('leftOn')}
+      />
+      <Button onClick={save} w="fit-content">
+        {t('common.save')}
+      </Button>
+    </Stack>
+  );
+}
 
 export function GroupsPage() {
   const { t } = useI18n();
+  const me = useMe().data;
   const list =
     useQuery({ queryKey: ['groups'], queryFn: () => api<z.infer<typeof groupList>>('GET', '/api/groups') })
       .data?.groups ?? [];
   return (
     <Stack>
-      <Title order={1}>{t('groups.title')}</Title>
+      <Group justify="space-between">
+        <Title order={1}>{t('groups.title')}</Title>
+        {me && can(me, 'cases.supervise') && (
+          <ModalButton
+            label={t('groups.new')}
+            title={t('groups.new')}
+            buttonProps={{ variant: 'filled', size: 'sm' }}
+          >
+            {(close) => <NewGroupForm close={close} />}
+          </ModalButton>
+        )}
+      </Group>
       {list.length === 0 ? (
         <Text>{t('groups.empty')}</Text>
       ) : (
@@ -120,6 +291,7 @@ function SessionForm({ group, close, onDone }: { group: GroupView; close: () => 
 
 export function GroupPage() {
   const { t } = useI18n();
+  const me = useMe().data;
   const { groupId } = useParams({ from: '/groups/$groupId' });
   const query = useQuery({
     queryKey: ['group', groupId],
@@ -144,7 +316,36 @@ export function GroupPage() {
         <Title order={2} size="h4" mb="xs">
           {t('groups.members')} ({group.members.filter((m) => !m.leftOn).length})
         </Title>
-        <Text size="sm">{group.members.map((m) => m.name).join(', ')}</Text>
+        <Table>
+          <Table.Tbody>
+            {group.members.map((m) => (
+              <Table.Tr key={m.id}>
+                <Table.Td>{m.name}</Table.Td>
+                <Table.Td>
+                  {m.leftOn
+                    ? t('groups.memberPeriod', { from: formatDate(m.joinedOn), to: formatDate(m.leftOn) })
+                    : t('groups.memberSince', { from: formatDate(m.joinedOn) })}
+                </Table.Td>
+                <Table.Td>
+                  {!m.leftOn && me && can(me, 'cases.write', group.centreId) && (
+                    <ModalButton
+                      label={t('groups.endMembership')}
+                      title={`${t('groups.endMembership')}: ${m.name}`}
+                      ariaLabel={`${t('groups.endMembership')}: ${m.name}`}
+                    >
+                      {(close) => <LeaveForm groupId={group.id} memberId={m.id} close={close} />}
+                    </ModalButton>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        {me && can(me, 'cases.write', group.centreId) && (
+          <ModalButton label={t('groups.addMember')} title={t('groups.addMember')}>
+            {(close) => <AddMemberForm groupId={group.id} close={close} />}
+          </ModalButton>
+        )}
       </Card>
       <Card withBorder>
         <Title order={2} size="h4" mb="xs">
