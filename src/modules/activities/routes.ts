@@ -13,6 +13,12 @@ import {
   centreActivityInput,
   centreActivityList,
   centreActivityQuery,
+  eventDayInput,
+  eventFamilyInput,
+  eventInput,
+  eventList,
+  eventView,
+  familyRoster,
   groupCreated,
   groupInput,
   groupList,
@@ -24,7 +30,7 @@ import {
   institutionView,
   loggedActivity,
 } from '../../shared/contracts/activities';
-import { idParams, okResponse } from '../../shared/contracts/common';
+import { idParams, isoDate, okResponse } from '../../shared/contracts/common';
 import { leaveFamilyInput } from '../../shared/contracts/registry';
 import { latvianSortKey } from '../../shared/names';
 import {
@@ -33,6 +39,7 @@ import {
   presentInstitution,
   saveInstitution,
 } from './centre-activities';
+import { addEventFamily, createEvent, familyRosterOf, getEvent, listEvents, recordEventDay } from './events';
 import {
   addGroupMember,
   createGroup,
@@ -322,5 +329,98 @@ export async function activityRoutes(app: App): Promise<void> {
       },
     },
     (request) => asActor(request, (ctx) => listGroups(ctx)),
+  );
+
+  app.get(
+    '/api/events',
+    {
+      config: { access: { permission: 'cases.read' } },
+      schema: {
+        tags,
+        summary: 'Camps and other events of the caller’s centres',
+        response: { 200: eventList },
+      },
+    },
+    (request) => asActor(request, async (ctx) => ({ events: await listEvents(ctx) })),
+  );
+
+  app.post(
+    '/api/events',
+    {
+      config: { access: { permission: 'cases.write' } },
+      schema: {
+        tags,
+        summary: 'Create a (multi-day) event such as a family camp',
+        body: eventInput,
+        response: { 201: groupCreated },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send({ id: await asActor(request, (ctx) => createEvent(ctx, request.body)) }),
+  );
+
+  app.get(
+    '/api/events/:id',
+    {
+      config: { access: { permission: 'cases.read' } },
+      schema: {
+        tags,
+        summary: 'An event with its families, the members who came and attendance per day',
+        params: idParams,
+        response: { 200: eventView },
+      },
+    },
+    (request) => asActor(request, (ctx) => getEvent(ctx, request.params.id)),
+  );
+
+  app.post(
+    '/api/events/:id/families',
+    {
+      config: { access: { permission: 'cases.write' } },
+      schema: {
+        tags,
+        summary: 'Add a family to an event with the members who came',
+        params: idParams,
+        body: eventFamilyInput,
+        response: { 200: okResponse },
+      },
+    },
+    async (request) => {
+      await asActor(request, (ctx) => addEventFamily(ctx, request.params.id, request.body));
+      return { ok: true as const };
+    },
+  );
+
+  app.put(
+    '/api/events/:id/attendance',
+    {
+      config: { access: { permission: 'cases.write' } },
+      schema: {
+        tags,
+        summary: 'Record attendance on one day of an event',
+        params: idParams,
+        body: eventDayInput,
+        response: { 200: okResponse },
+      },
+    },
+    async (request) => {
+      await asActor(request, (ctx) => recordEventDay(ctx, request.params.id, request.body));
+      return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/api/families/:id/roster',
+    {
+      config: { access: { permission: 'cases.read' } },
+      schema: {
+        tags,
+        summary: 'Names of a family’s current members (for choosing who came to an event)',
+        params: idParams,
+        querystring: z.object({ on: isoDate }),
+        response: { 200: familyRoster },
+      },
+    },
+    (request) => asActor(request, (ctx) => familyRosterOf(ctx, request.params.id, request.query.on)),
   );
 }

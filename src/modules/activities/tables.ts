@@ -46,6 +46,9 @@ export const activities = pgTable('activities', {
   followUpOn: date('follow_up_on', { mode: 'string' }),
   forOwnStaff: boolean('for_own_staff').notNull().default(false),
   groupId: uuid('group_id'),
+  endsOn: date('ends_on', { mode: 'string' }),
+  location: text().notNull().default(''),
+  capacity: integer(),
   createdBy: uuid('created_by'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
@@ -70,7 +73,19 @@ export const activityParticipants = pgTable('activity_participants', {
   familyId: uuid('family_id'),
   personId: uuid('person_id'),
   attendance: text().$type<Attendance>().notNull(),
+  viaFamilyId: uuid('via_family_id'),
 });
+
+export const activityDayAttendance = pgTable(
+  'activity_day_attendance',
+  {
+    activityId: uuid('activity_id').notNull(),
+    personId: uuid('person_id').notNull(),
+    day: date({ mode: 'string' }).notNull(),
+    attendance: text().$type<Attendance>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.activityId, t.personId, t.day] })],
+);
 
 export const institutions = pgTable('institutions', {
   id: uuid().primaryKey(),

@@ -206,3 +206,96 @@ export const groupList = z.object({
     z.object({ id: z.uuid(), name: z.string(), centreId: z.uuid(), open: z.boolean(), members: z.number() }),
   ),
 });
+
+/** A multi-day event such as a family camp: dates, a named place, capacity. */
+export const eventInput = z.object({
+  centreId: z.uuid(),
+  typeId: z.uuid(),
+  startsOn: isoDate,
+  endsOn: isoDate,
+  /** Programme time of one day. */
+  durationMinutes: z.number().int().min(1).max(1440),
+  place: z.enum(places).default('camp_site'),
+  location: text(300).default(''),
+  capacity: z.number().int().min(1).max(10000).nullable().default(null),
+  status: z.enum(activityStatuses).default('held'),
+  notes: text(10000).default(''),
+  programmeId: z.uuid().nullable().default(null),
+  projectIds: z.array(z.uuid()).max(10).default([]),
+  staffIds: z.array(z.uuid()).max(20).default([]),
+});
+export type EventInput = z.input<typeof eventInput>;
+
+/** A family taking part in an event, with the members who came (default: all current members). */
+export const eventFamilyInput = z.object({
+  familyId: z.uuid(),
+  personIds: z.array(z.uuid()).max(30).default([]),
+});
+
+/** Attendance on one day of an event, one row per participant marked. */
+export const eventDayInput = z.object({
+  day: isoDate,
+  attendance: z
+    .array(z.object({ personId: z.uuid(), attendance: z.enum(attendances) }))
+    .min(1)
+    .max(500),
+});
+
+export const eventView = z.object({
+  id: z.uuid(),
+  centreId: z.uuid(),
+  typeCode: z.string().nullable(),
+  typeNameLv: z.string(),
+  typeNameEn: z.string(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  days: z.array(z.string()),
+  durationMinutes: z.number(),
+  place: z.enum(places),
+  location: z.string(),
+  capacity: z.number().nullable(),
+  status: z.enum(activityStatuses),
+  programmeId: z.uuid().nullable(),
+  projectIds: z.array(z.uuid()),
+  families: z.array(
+    z.object({
+      familyId: z.uuid(),
+      name: z.string(),
+      members: z.array(
+        z.object({
+          personId: z.uuid(),
+          name: z.string(),
+          attendance: z.enum(attendances),
+          days: z.record(z.string(), z.enum(attendances)),
+        }),
+      ),
+    }),
+  ),
+});
+export type EventView = z.infer<typeof eventView>;
+
+export const eventList = z.object({
+  events: z.array(
+    z.object({
+      id: z.uuid(),
+      centreId: z.uuid(),
+      typeCode: z.string().nullable(),
+      typeNameLv: z.string(),
+      typeNameEn: z.string(),
+      startsOn: z.string(),
+      endsOn: z.string(),
+      location: z.string(),
+      capacity: z.number().nullable(),
+      families: z.number(),
+      participants: z.number(),
+    }),
+  ),
+});
+
+/** Current members of a family, for choosing who came: names only. */
+export const familyRoster = z.object({
+  familyId: z.uuid(),
+  name: z.string(),
+  members: z.array(z.object({ personId: z.uuid(), name: z.string(), relation: z.string() })),
+});
+export type FamilyRoster = z.infer<typeof familyRoster>;

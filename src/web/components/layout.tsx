@@ -18,6 +18,7 @@ const navigation: { to: string; label: MessageKey; permission?: Permission | Per
   { to: '/register', label: 'nav.register', permission: 'cases.write' },
   { to: '/activities', label: 'nav.centreActivities', permission: 'cases.read' },
   { to: '/groups', label: 'nav.groups', permission: ['groups.run', 'cases.read'] },
+  { to: '/events', label: 'nav.events', permission: 'cases.read' },
   { to: '/institutions', label: 'nav.institutions', permission: ['cases.write', 'catalogues.manage'] },
   { to: '/projects', label: 'nav.projects', permission: ['projects.read', 'partner.read'] },
   { to: '/programmes', label: 'nav.programmes', permission: ['projects.manage', 'catalogues.manage'] },
