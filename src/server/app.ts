@@ -19,6 +19,7 @@ import { contractRoutes } from '../modules/contracts/routes';
 import { enrolmentRoutes } from '../modules/enrolments/routes';
 import { familyRoutes } from '../modules/families/routes';
 import { healthRoutes } from '../modules/health/routes';
+import { planRoutes } from '../modules/plans/routes';
 import { programmeRoutes } from '../modules/programmes/routes';
 import { projectRoutes } from '../modules/projects/routes';
 import { userRoutes } from '../modules/users/routes';
@@ -58,6 +59,7 @@ const features = [
   enrolmentRoutes,
   volunteerRoutes,
   activityRoutes,
+  planRoutes,
 ];
 
 /** Logs never carry passwords, cookies or query strings (names are searched by query). */

@@ -727,4 +727,13 @@ export const en: Messages = {
     other: '{families} families, {count} participants',
   },
   'events.capacityUsed': '{used} of {capacity} places taken',
+  'validation.plan.draft': 'The plan is still a draft: submit it for approval first.',
+  'validation.plan.submitted': 'The plan is waiting for approval and cannot be changed.',
+  'validation.plan.approved':
+    'The plan is approved and can no longer be changed; record progress in a review.',
+  'validation.plan.returned': 'The plan was returned for changes: correct it and submit it again.',
+  'validation.actionAfterGoal': 'An action cannot be due after its goal’s target date.',
+  'validation.returnComment': 'When returning a plan, write what needs to change.',
+  'validation.nextReviewAfter': 'The next review must come after this review’s date.',
+  'validation.unknownGoal': 'This goal is not part of this plan.',
 };

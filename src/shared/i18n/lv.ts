@@ -735,6 +735,15 @@ export const lv = {
     other: '{families} ģim., {count} dalībnieki',
   },
   'events.capacityUsed': 'Aizņemtas {used} no {capacity} vietām',
+  'validation.plan.draft': 'Plāns vēl ir melnrakstā: vispirms iesniedziet to apstiprināšanai.',
+  'validation.plan.submitted': 'Plāns ir iesniegts apstiprināšanai, to nevar mainīt.',
+  'validation.plan.approved':
+    'Plāns jau ir apstiprināts, to vairs nevar mainīt; atzīmējiet progresu pārskatā.',
+  'validation.plan.returned': 'Plāns ir atgriezts labošanai: izlabojiet un iesniedziet to vēlreiz.',
+  'validation.actionAfterGoal': 'Darbības termiņš nevar būt pēc mērķa termiņa.',
+  'validation.returnComment': 'Atgriežot plānu, uzrakstiet, kas jālabo.',
+  'validation.nextReviewAfter': 'Nākamajam pārskatam jābūt pēc šī pārskata datuma.',
+  'validation.unknownGoal': 'Šis mērķis nav šajā plānā.',
 } as const;
 
 export type MessageKey = keyof typeof lv;
