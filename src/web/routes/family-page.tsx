@@ -36,6 +36,7 @@ import { ChangeHistory, ConsentsPanel, TeamPanel, TransferPanel } from './case-p
 import { EditCase, EditPerson } from './edit-forms';
 import { EnrolmentPanel } from './enrolment-panel';
 import { AddMember, LeaveFamily, MergePerson } from './member-actions';
+import { PlansPanel } from './plans-panel';
 import { Timeline } from './timeline';
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -359,6 +360,7 @@ export function FamilyPageView() {
       <TransferPanel c={c} managedCentres={managedCentres} onChange={refresh} />
       <ActivitiesPanel data={data} canEdit={data.abilities.edit} />
       <EnrolmentPanel data={data} canEdit={data.abilities.edit} />
+      <PlansPanel data={data} canEdit={data.abilities.edit} />
       <Timeline data={data} />
       <ChangeHistory caseId={caseId} />
 
