@@ -11,6 +11,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Database } from '../db/connection';
 import { activityRoutes } from '../modules/activities/routes';
+import { assessmentRoutes } from '../modules/assessments/routes';
 import { auditRoutes } from '../modules/audit/routes';
 import { authRoutes } from '../modules/auth/routes';
 import { caseRoutes } from '../modules/cases/routes';
@@ -60,6 +61,7 @@ const features = [
   volunteerRoutes,
   activityRoutes,
   planRoutes,
+  assessmentRoutes,
 ];
 
 /** Logs never carry passwords, cookies or query strings (names are searched by query). */
