@@ -32,6 +32,7 @@ import { ModalButton } from '../components/modal-button';
 import { useI18n } from '../i18n';
 import { useMe } from '../session';
 import { ActivitiesPanel } from './activities-panel';
+import { AssessmentsPanel } from './assessments-panel';
 import { ChangeHistory, ConsentsPanel, TeamPanel, TransferPanel } from './case-panels';
 import { EditCase, EditPerson } from './edit-forms';
 import { EnrolmentPanel } from './enrolment-panel';
@@ -361,6 +362,7 @@ export function FamilyPageView() {
       <ActivitiesPanel data={data} canEdit={data.abilities.edit} />
       <EnrolmentPanel data={data} canEdit={data.abilities.edit} />
       <PlansPanel data={data} canEdit={data.abilities.edit} />
+      <AssessmentsPanel data={data} canEdit={data.abilities.edit} />
       <Timeline data={data} />
       <ChangeHistory caseId={caseId} />
 
