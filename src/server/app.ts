@@ -17,6 +17,7 @@ import { authRoutes } from '../modules/auth/routes';
 import { caseRoutes } from '../modules/cases/routes';
 import { centreRoutes } from '../modules/centres/routes';
 import { contractRoutes } from '../modules/contracts/routes';
+import { documentRoutes } from '../modules/documents/routes';
 import { enrolmentRoutes } from '../modules/enrolments/routes';
 import { familyRoutes } from '../modules/families/routes';
 import { healthRoutes } from '../modules/health/routes';
@@ -62,6 +63,7 @@ const features = [
   activityRoutes,
   planRoutes,
   assessmentRoutes,
+  documentRoutes,
 ];
 
 /** Logs never carry passwords, cookies or query strings (names are searched by query). */

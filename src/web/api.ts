@@ -24,9 +24,13 @@ export function setUnauthenticatedHandler(handler: () => void): void {
   onUnauthenticated = handler;
 }
 
-/** Calls the JSON API with the session cookie; throws ApiError with a message to show. */
+/**
+ * Calls the JSON API with the session cookie; throws ApiError with a message to show.
+ * A `Blob` body (a file being uploaded) is sent as it is, as application/octet-stream.
+ */
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   let response: Response;
+  const raw = body instanceof Blob;
   try {
     response = await fetch(path, {
       method,
@@ -34,9 +38,11 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
       headers: {
         accept: 'application/json',
         'accept-language': currentLanguage,
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(body !== undefined
+          ? { 'content-type': raw ? 'application/octet-stream' : 'application/json' }
+          : {}),
       },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
+      body: raw ? body : body !== undefined ? JSON.stringify(body) : undefined,
     });
   } catch {
     throw new ApiError(

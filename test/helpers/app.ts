@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe } from 'vitest';
@@ -85,7 +88,8 @@ export async function createTestApp(kind: DatabaseKind): Promise<TestApp> {
   const database = await freshDatabase(kind);
   const clock = new FixedClock(testStart);
   const organisationId = await ensureOrganisation(database.db, 'Testa biedrība', clock.now());
-  const config = { ...readConfig({}), dataDir: '/nonexistent' };
+  // Documents are stored under the data directory: a fresh one per suite, removed after it.
+  const config = { ...readConfig({}), dataDir: mkdtempSync(join(tmpdir(), 'atb-test-')) };
   const app = await buildApp({ database, clock, config });
   await app.ready();
   const system = <T>(work: (ctx: Ctx) => Promise<T>) =>
@@ -165,6 +169,7 @@ export function describeOnDatabases(name: string, suite: (t: () => TestApp) => v
     afterAll(async () => {
       await testApp?.app.close();
       await testApp?.database.close();
+      if (testApp) rmSync(testApp.app.deps.config.dataDir, { recursive: true, force: true });
     });
     suite(() => {
       if (!testApp) throw new Error('test app not ready');

@@ -813,4 +813,19 @@ export const en: Messages = {
   'assessment.to': 'Latest',
   'assessment.difference': 'Change',
   'assessment.chart': 'Scores by domain: first and latest assessment',
+  'validation.fileEmpty': 'The file is empty.',
+  'validation.fileTooLarge': 'The file is larger than 20 MB; make it smaller or split it into several files.',
+  'validation.fileType':
+    'Files of this kind cannot be attached: PDF, images (JPEG, PNG, GIF, WebP, TIFF), Word, Excel, PowerPoint, OpenDocument and text files can.',
+  'validation.fileDisguised':
+    'The file’s name does not match its content: by its content it is a {type} file.',
+  'validation.unknownActivity': 'No such activity on this case.',
+  'document.title': 'Documents',
+  'document.none': 'No documents yet.',
+  'document.upload': 'Attach document',
+  'document.file': 'File (up to 20 MB)',
+  'document.description': 'Description',
+  'document.line': '{date} · {name}',
+  'document.download': 'Download: {file}',
+  'document.size': '{size} KB',
 };

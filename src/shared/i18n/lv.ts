@@ -822,6 +822,20 @@ export const lv = {
   'assessment.to': 'Pēdējais',
   'assessment.difference': 'Izmaiņas',
   'assessment.chart': 'Vērtējumi pa jomām: sākumā un pēdējā novērtējumā',
+  'validation.fileEmpty': 'Fails ir tukšs.',
+  'validation.fileTooLarge': 'Fails ir lielāks par 20 MB; samaziniet to vai sadaliet vairākos failos.',
+  'validation.fileType':
+    'Šāda veida failus nevar pievienot: der PDF, attēli (JPEG, PNG, GIF, WebP, TIFF), Word, Excel, PowerPoint, OpenDocument un teksta faili.',
+  'validation.fileDisguised': 'Faila nosaukums neatbilst saturam: pēc satura tas ir {type} fails.',
+  'validation.unknownActivity': 'Šāda aktivitāte šajā lietā nav.',
+  'document.title': 'Dokumenti',
+  'document.none': 'Dokumentu vēl nav.',
+  'document.upload': 'Pievienot dokumentu',
+  'document.file': 'Fails (līdz 20 MB)',
+  'document.description': 'Apraksts',
+  'document.line': '{date} · {name}',
+  'document.download': 'Lejupielādēt: {file}',
+  'document.size': '{size} KB',
 } as const;
 
 export type MessageKey = keyof typeof lv;

@@ -34,6 +34,7 @@ import { useMe } from '../session';
 import { ActivitiesPanel } from './activities-panel';
 import { AssessmentsPanel } from './assessments-panel';
 import { ChangeHistory, ConsentsPanel, TeamPanel, TransferPanel } from './case-panels';
+import { DocumentsPanel } from './documents-panel';
 import { EditCase, EditPerson } from './edit-forms';
 import { EnrolmentPanel } from './enrolment-panel';
 import { AddMember, LeaveFamily, MergePerson } from './member-actions';
@@ -363,6 +364,7 @@ export function FamilyPageView() {
       <EnrolmentPanel data={data} canEdit={data.abilities.edit} />
       <PlansPanel data={data} canEdit={data.abilities.edit} />
       <AssessmentsPanel data={data} canEdit={data.abilities.edit} />
+      <DocumentsPanel data={data} canEdit={data.abilities.edit} />
       <Timeline data={data} />
       <ChangeHistory caseId={caseId} />
 

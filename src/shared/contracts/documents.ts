@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** The largest file accepted: 20 MB. */
+export const maxDocumentBytes = 20 * 1024 * 1024;
+
+/** Sent as the query of an upload; the body is the file's bytes (application/octet-stream). */
+export const documentUploadQuery = z.object({
+  name: z.string().trim().min(1).max(255),
+  description: z.string().trim().max(500).default(''),
+  activityId: z.uuid().optional(),
+});
+
+export const documentView = z.object({
+  id: z.uuid(),
+  caseId: z.uuid(),
+  activityId: z.uuid().nullable(),
+  fileName: z.string(),
+  mediaType: z.string(),
+  sizeBytes: z.number(),
+  description: z.string(),
+  uploadedByName: z.string(),
+  uploadedAt: z.string(),
+});
+export type DocumentView = z.infer<typeof documentView>;
+export const documentList = z.object({ documents: z.array(documentView) });

@@ -1,0 +1,104 @@
+import { Anchor, Button, Card, FileInput, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { DocumentView } from '../../shared/contracts/documents';
+import type { FamilyPage } from '../../shared/contracts/registry';
+import { formatDate } from '../../shared/i18n';
+import { api } from '../api';
+import { FormError, useApiError } from '../components/form-error';
+import { ModalButton } from '../components/modal-button';
+import { useI18n } from '../i18n';
+
+function UploadForm({ caseId, close, onDone }: { caseId: string; close: () => void; onDone: () => void }) {
+  const { t } = useI18n();
+  const [file, setFile] = useState<File | null>(null);
+  const [description, setDescription] = useState('');
+  const failure = useApiError();
+  const save = async () => {
+    if (!file) return;
+    const query = new URLSearchParams({ name: file.name, description });
+    if (await failure.run(() => api('POST', `/api/cases/${caseId}/documents?${query}`, file))) {
+      close();
+      onDone();
+    }
+  };
+  return (
+    <Stack>
+      <FormError error={failure.error} />
+      <FileInput
+        label={t('document.file')}
+        value={file}
+        onChange={setFile}
+        error={failure.field('file')}
+        clearable
+      />
+      <TextInput
+        label={t('document.description')}
+        value={description}
+        onChange={(e) => setDescription(e.currentTarget.value)}
+        error={failure.field('description')}
+      />
+      <Button onClick={save} w="fit-content" disabled={!file}>
+        {t('common.save')}
+      </Button>
+    </Stack>
+  );
+}
+
+/** Files attached to the case; each download goes through the audited download route. */
+export function DocumentsPanel({ data, canEdit }: { data: FamilyPage; canEdit: boolean }) {
+  const { t } = useI18n();
+  const query = useQuery({
+    queryKey: ['documents', data.case.id],
+    queryFn: () => api<{ documents: DocumentView[] }>('GET', `/api/cases/${data.case.id}/documents`),
+  });
+  const list = query.data?.documents ?? [];
+  return (
+    <Card withBorder>
+      <Group justify="space-between" mb="xs">
+        <Title order={2} size="h4">
+          {t('document.title')}
+        </Title>
+        {canEdit && (
+          <ModalButton
+            label={t('document.upload')}
+            title={t('document.upload')}
+            buttonProps={{ variant: 'default' }}
+          >
+            {(close) => <UploadForm caseId={data.case.id} close={close} onDone={() => query.refetch()} />}
+          </ModalButton>
+        )}
+      </Group>
+      {list.length === 0 ? (
+        <Text size="sm">{t('document.none')}</Text>
+      ) : (
+        <Table>
+          <Table.Tbody>
+            {list.map((d) => (
+              <Table.Tr key={d.id}>
+                <Table.Td>
+                  <Anchor
+                    href={`/api/documents/${d.id}/download`}
+                    aria-label={t('document.download', { file: d.fileName })}
+                  >
+                    {d.fileName}
+                  </Anchor>
+                  {d.description ? <Text size="xs">{d.description}</Text> : null}
+                </Table.Td>
+                <Table.Td>
+                  {t('document.size', { size: Math.max(1, Math.round(d.sizeBytes / 1024)) })}
+                </Table.Td>
+                <Table.Td>
+                  {t('document.line', {
+                    date: formatDate(d.uploadedAt.slice(0, 10)),
+                    name: d.uploadedByName,
+                  })}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Card>
+  );
+}
