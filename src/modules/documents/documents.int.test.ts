@@ -53,10 +53,10 @@ describeOnDatabases('documents', (t) => {
       `attachment; filename="Tiesas lemums 2026.pdf"; filename*=UTF-8''${encodeURIComponent('Tiesas lēmums 2026.pdf')}`,
     );
     expect(download.rawPayload.equals(pdf)).toBe(true);
-    const audit = await t().database.db.execute<{ count: number }>(
+    const [audit] = await t().database.query<{ count: number }>(
       `select count(*)::int as count from audit_log where action = 'document.download' and entity_id = '${id}'`,
     );
-    expect(audit.rows[0]!.count).toBe(1);
+    expect(audit!.count).toBe(1);
     // A colleague who is not on the case's team cannot download it.
     expect((await colleague.caller.get(`/api/documents/${id}/download`)).statusCode).toBe(404);
     expect((await upload(colleague, 'x.pdf', pdf)).statusCode).toBe(404);
