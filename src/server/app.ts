@@ -17,6 +17,7 @@ import { authRoutes } from '../modules/auth/routes';
 import { caseRoutes } from '../modules/cases/routes';
 import { centreRoutes } from '../modules/centres/routes';
 import { contractRoutes } from '../modules/contracts/routes';
+import { dashboardRoutes } from '../modules/dashboard/routes';
 import { documentRoutes } from '../modules/documents/routes';
 import { enrolmentRoutes } from '../modules/enrolments/routes';
 import { familyRoutes } from '../modules/families/routes';
@@ -64,6 +65,7 @@ const features = [
   planRoutes,
   assessmentRoutes,
   documentRoutes,
+  dashboardRoutes,
 ];
 
 /** Logs never carry passwords, cookies or query strings (names are searched by query). */

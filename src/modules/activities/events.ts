@@ -239,7 +239,8 @@ export async function recordEventDay(
         set: { attendance: row.attendance },
       });
   }
-  await ctx.tx.execute(sql`
+  await ctx.tx.execute(
+    sql`
     update activity_participants p set attendance = case
       when bool_or_present then 'present' when bool_or_excused then 'excused' else 'absent' end
     from (
@@ -247,7 +248,8 @@ export async function recordEventDay(
              bool_or(attendance = 'excused') as bool_or_excused
       from activity_day_attendance where activity_id = ${eventId} group by person_id
     ) d
-    where p.activity_id = ${eventId} and p.person_id = d.person_id`);
+    where p.activity_id = ${eventId} and p.person_id = d.person_id`,
+  );
   await recordAudit(ctx, {
     action: 'event.attendance',
     entityType: 'activity',

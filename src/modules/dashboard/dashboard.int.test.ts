@@ -1,0 +1,95 @@
+import { beforeAll, expect, it } from 'vitest';
+import { describeOnDatabases, json, type TestUser } from '../../../test/helpers/app';
+import { registerFamily } from '../../../test/helpers/registry';
+import type { ActivityType } from '../../shared/contracts/activities';
+import type { Dashboard } from '../../shared/contracts/dashboard';
+
+// The test clock starts on Monday 2026-03-02.
+describeOnDatabases('dashboards', (t) => {
+  let bauska: string;
+  let worker: TestUser;
+  let colleague: TestUser;
+  let manager: TestUser;
+  let types: Record<string, string>;
+  let caseId: string;
+
+  beforeAll(async () => {
+    bauska = await t().createCentre('Bauska');
+    worker = await t().user({ roles: [{ role: 'specialist', centreId: bauska }] });
+    colleague = await t().user({ roles: [{ role: 'specialist', centreId: bauska }] });
+    manager = await t().user({ roles: [{ role: 'centre_manager', centreId: bauska }] });
+    const catalogue = json<{ types: ActivityType[] }>(await worker.caller.get('/api/activity-types'));
+    types = Object.fromEntries(catalogue.types.filter((x) => x.code).map((x) => [x.code!, x.id]));
+    ({ caseId } = await registerFamily(worker.caller, bauska, [
+      { relation: 'mother', person: { givenName: 'Sanita', familyName: 'Lapiņa', birthDate: '1992-09-09' } },
+    ]));
+    const log = (occursOn: string, followUpOn: string | null, type = 'consultation') =>
+      worker.caller.post(`/api/cases/${caseId}/activities`, {
+        typeId: types[type],
+        occursOn,
+        durationMinutes: 60,
+        place: 'centre',
+        followUpOn,
+      });
+    // An overdue follow-up (26.02) and one due today.
+    await log('2026-02-10', '2026-02-26');
+    await log('2026-02-20', '2026-03-02', 'home_visit');
+    const plan = json<{ id: string }>(
+      await worker.caller.post(`/api/cases/${caseId}/plans`, {
+        title: 'Plāns',
+        nextReviewOn: '2026-03-05',
+        goals: [{ area: 'care', description: 'Drošs mājoklis' }],
+      }),
+    );
+    await worker.caller.post(`/api/plans/${plan.id}/submit`);
+    await manager.caller.post(`/api/plans/${plan.id}/decision`, { decision: 'approve' });
+  });
+
+  it('shows a specialist today’s and overdue follow-ups, plan reviews due and recent activities of their cases', async () => {
+    const board = json<Dashboard>(await worker.caller.get('/api/dashboard'));
+    expect(board.today).toBe('2026-03-02');
+    expect(board.specialist!.followUps.map((f) => [f.followUpOn, f.overdue])).toEqual([
+      ['2026-02-26', true],
+      ['2026-03-02', false],
+    ]);
+    expect(board.specialist!.reviewsDue.map((r) => [r.title, r.nextReviewOn])).toEqual([
+      ['Plāns', '2026-03-05'],
+    ]);
+    expect(board.specialist!.recent.map((r) => r.occursOn)).toEqual(['2026-02-20', '2026-02-10']);
+    expect(board.manager).toBeNull();
+    // A colleague who is not on the team sees none of it.
+    const other = json<Dashboard>(await colleague.caller.get('/api/dashboard'));
+    expect(other.specialist).toEqual({ followUps: [], reviewsDue: [], recent: [] });
+  });
+
+  it('clears a follow-up once something is held on the case on or after its date', async () => {
+    await worker.caller.post(`/api/cases/${caseId}/activities`, {
+      typeId: types.consultation,
+      occursOn: '2026-02-27',
+      durationMinutes: 30,
+      place: 'online',
+    });
+    const board = json<Dashboard>(await worker.caller.get('/api/dashboard'));
+    expect(board.specialist!.followUps.map((f) => f.followUpOn)).toEqual(['2026-03-02']);
+  });
+
+  it('shows a manager the centre’s week: activities by type, new referrals, open cases by risk', async () => {
+    await registerFamily(
+      worker.caller,
+      bauska,
+      [{ relation: 'mother', person: { givenName: 'Ilze', familyName: 'Jaunā', birthDate: '1990-01-01' } }],
+      { referralDate: '2026-03-02' },
+    );
+    await worker.caller.post(`/api/cases/${caseId}/activities`, {
+      typeId: types.home_visit,
+      occursOn: '2026-03-02',
+      durationMinutes: 60,
+      place: 'home',
+    });
+    const board = json<Dashboard>(await manager.caller.get('/api/dashboard'));
+    expect([board.manager!.weekFrom, board.manager!.weekTo]).toEqual(['2026-03-02', '2026-03-08']);
+    expect(board.manager!.activitiesByType.map((a) => [a.code, a.count])).toEqual([['home_visit', 1]]);
+    expect(board.manager!.newReferrals).toBe(1);
+    expect(board.manager!.openByRisk.reduce((sum, r) => sum + r.count, 0)).toBe(2);
+  });
+});

@@ -1,0 +1,136 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { queryRows } from '../../db/raw';
+import type { ActorCtx } from '../../server/context';
+import { centresWith } from '../../shared/access';
+import type { Dashboard } from '../../shared/contracts/dashboard';
+import { canOpenCase } from '../cases/scope';
+
+type Specialist = NonNullable<Dashboard['specialist']>;
+type FollowUp = Omit<Specialist['followUps'][number], 'overdue'>;
+
+const addDays = (iso: string, days: number) => {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+};
+
+/** The caller's own open cases: key worker or team member, within the case scope. */
+function myCases(ctx: ActorCtx): SQL {
+  const me = ctx.actor.userId;
+  return sql`cases.status <> 'closed' and ${canOpenCase(ctx.actor)} and (cases.key_worker_id = ${me}
+    or exists (select 1 from case_team ct where ct.case_id = cases.id and ct.user_id = ${me}))`;
+}
+
+async function specialistPart(ctx: ActorCtx, today: string): Promise<Dashboard['specialist']> {
+  const mine = myCases(ctx);
+  // A follow-up is due from its date until something is held on the case on or after it.
+  const followUps = await queryRows<FollowUp>(
+    ctx.tx,
+    sql`
+    select a.id as "activityId", a.follow_up_on::text as "followUpOn", cases.id as "caseId",
+           f.name as "familyName", t.name_lv as "typeNameLv", t.name_en as "typeNameEn"
+    from activities a
+    join cases on cases.id = a.case_id
+    join families f on f.id = cases.family_id
+    join activity_types t on t.id = a.type_id
+    where a.follow_up_on <= ${today} and ${mine}
+      and not exists (select 1 from activities later where later.case_id = a.case_id and later.id <> a.id
+                      and later.status = 'held' and later.occurs_on >= a.follow_up_on)
+    order by a.follow_up_on, f.name limit 50`,
+  );
+  const reviews = await queryRows<Specialist['reviewsDue'][number]>(
+    ctx.tx,
+    sql`
+    select p.id as "planId", p.title, p.next_review_on::text as "nextReviewOn", cases.id as "caseId",
+           f.name as "familyName"
+    from plans p join cases on cases.id = p.case_id join families f on f.id = cases.family_id
+    where p.status = 'approved' and p.next_review_on <= ${addDays(today, 7)} and ${mine}
+    order by p.next_review_on limit 50`,
+  );
+  const recent = await queryRows<Specialist['recent'][number]>(
+    ctx.tx,
+    sql`
+    select a.id as "activityId", a.occurs_on::text as "occursOn", cases.id as "caseId", f.name as "familyName",
+           t.name_lv as "typeNameLv", t.name_en as "typeNameEn"
+    from activities a
+    join cases on cases.id = a.case_id
+    join families f on f.id = cases.family_id
+    join activity_types t on t.id = a.type_id
+    where a.occurs_on <= ${today} and a.status = 'held' and ${mine}
+    order by a.occurs_on desc, a.created_at desc limit 10`,
+  );
+  return {
+    followUps: followUps.map((row) => ({ ...row, overdue: row.followUpOn < today })),
+    reviewsDue: reviews,
+    recent,
+  };
+}
+
+async function managerPart(
+  ctx: ActorCtx,
+  today: string,
+  centreIds: 'all' | string[],
+): Promise<Dashboard['manager']> {
+  const weekday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday = 0
+  const weekFrom = addDays(today, -weekday);
+  const weekTo = addDays(weekFrom, 6);
+  const org = ctx.actor.organisationId;
+  const atCentres = (column: SQL) =>
+    centreIds === 'all'
+      ? sql`true`
+      : sql`${column} in (${sql.join(
+          centreIds.map((id) => sql`${id}`),
+          sql`, `,
+        )})`;
+  const byType = await queryRows<{
+    code: string | null;
+    nameLv: string;
+    nameEn: string;
+    count: number;
+  }>(
+    ctx.tx,
+    sql`
+    select t.code, t.name_lv as "nameLv", t.name_en as "nameEn", count(*)::int as count
+    from activities a join activity_types t on t.id = a.type_id
+    where a.organisation_id = ${org} and ${atCentres(sql`a.centre_id`)} and a.status = 'held'
+      and a.occurs_on between ${weekFrom} and ${weekTo}
+    group by t.code, t.name_lv, t.name_en order by count desc, t.name_lv`,
+  );
+  const referrals = await queryRows<{ count: number }>(
+    ctx.tx,
+    sql`
+    select count(*)::int as count from cases
+    where cases.organisation_id = ${org} and ${atCentres(sql`cases.centre_id`)}
+      and cases.referral_date between ${weekFrom} and ${weekTo}`,
+  );
+  const risk = await queryRows<{ risk: 'high' | 'medium' | 'low' | 'none'; count: number }>(
+    ctx.tx,
+    sql`
+    select coalesce(cases.risk_level, 'none') as risk, count(*)::int as count from cases
+    where cases.organisation_id = ${org} and ${atCentres(sql`cases.centre_id`)} and cases.status <> 'closed'
+    group by 1`,
+  );
+  const order = ['high', 'medium', 'low', 'none'] as const;
+  return {
+    weekFrom,
+    weekTo,
+    activitiesByType: byType,
+    newReferrals: referrals[0]?.count ?? 0,
+    openByRisk: order.map((level) => ({
+      risk: level,
+      count: risk.find((r) => r.risk === level)?.count ?? 0,
+    })),
+  };
+}
+
+/** What the home page shows: a specialist's follow-ups and reviews, a manager's week. */
+export async function getDashboard(ctx: ActorCtx): Promise<Dashboard> {
+  const today = ctx.now.toISOString().slice(0, 10);
+  const supervised = centresWith(ctx.actor, 'cases.supervise');
+  const worksOnCases = centresWith(ctx.actor, 'cases.read');
+  return {
+    today,
+    specialist: worksOnCases === 'all' || worksOnCases.length > 0 ? await specialistPart(ctx, today) : null,
+    manager: supervised === 'all' || supervised.length > 0 ? await managerPart(ctx, today, supervised) : null,
+  };
+}

@@ -1,0 +1,19 @@
+import { asActor } from '../../server/context';
+import type { App } from '../../server/types';
+import { dashboard } from '../../shared/contracts/dashboard';
+import { getDashboard } from './dashboard';
+
+export async function dashboardRoutes(app: App): Promise<void> {
+  app.get(
+    '/api/dashboard',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['dashboard'],
+        summary: 'Follow-ups and plan reviews due (specialists); the centre’s week (managers)',
+        response: { 200: dashboard },
+      },
+    },
+    (request) => asActor(request, (ctx) => getDashboard(ctx)),
+  );
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+const caseItem = z.object({ caseId: z.uuid(), familyName: z.string() });
+
+export const dashboard = z.object({
+  today: z.string(),
+  /** For people who work on cases: their own cases (key worker or team). */
+  specialist: z
+    .object({
+      followUps: z.array(
+        caseItem.extend({
+          activityId: z.uuid(),
+          followUpOn: z.string(),
+          typeNameLv: z.string(),
+          typeNameEn: z.string(),
+          overdue: z.boolean(),
+        }),
+      ),
+      reviewsDue: z.array(caseItem.extend({ planId: z.uuid(), title: z.string(), nextReviewOn: z.string() })),
+      recent: z.array(
+        caseItem.extend({
+          activityId: z.uuid(),
+          occursOn: z.string(),
+          typeNameLv: z.string(),
+          typeNameEn: z.string(),
+        }),
+      ),
+    })
+    .nullable(),
+  /** For centre managers: the week (Monday to Sunday) of the centres they manage. */
+  manager: z
+    .object({
+      weekFrom: z.string(),
+      weekTo: z.string(),
+      activitiesByType: z.array(
+        z.object({ code: z.string().nullable(), nameLv: z.string(), nameEn: z.string(), count: z.number() }),
+      ),
+      newReferrals: z.number(),
+      openByRisk: z.array(z.object({ risk: z.enum(['high', 'medium', 'low', 'none']), count: z.number() })),
+    })
+    .nullable(),
+});
+export type Dashboard = z.infer<typeof dashboard>;
