@@ -836,6 +836,28 @@ export const lv = {
   'document.line': '{date} · {name}',
   'document.download': 'Lejupielādēt: {file}',
   'document.size': '{size} KB',
+  'dashboard.followUps': 'Šodienas un nokavētie turpmākie soļi',
+  'dashboard.noFollowUps': 'Nav neviena termiņa.',
+  'dashboard.overdue': 'nokavēts',
+  'dashboard.reviewsDue': 'Plānu pārskati tuvākajās 7 dienās',
+  'dashboard.noReviews': 'Pārskatu termiņu nav.',
+  'dashboard.recent': 'Pēdējās aktivitātes manās lietās',
+  'dashboard.noRecent': 'Aktivitāšu vēl nav.',
+  'dashboard.week': 'Centra nedēļa {from}–{to}',
+  'dashboard.activitiesByType': 'Aktivitātes pēc veida',
+  'dashboard.newReferrals': {
+    zero: '{count} jaunu nosūtījumu',
+    one: '{count} jauns nosūtījums',
+    other: '{count} jauni nosūtījumi',
+  },
+  'dashboard.openByRisk': 'Atvērtās lietas pēc riska līmeņa',
+  'dashboard.count': 'Skaits',
+  'dashboard.riskNone': 'nav novērtēts',
+  'timeline.planWritten': 'Uzrakstīts plāns "{title}"',
+  'timeline.planDecided': 'Plāns "{title}": {status}',
+  'timeline.planReviewed': 'Pārskatīts plāns "{title}"',
+  'timeline.assessment': 'Novērtējums ({phase}), {name}',
+  'timeline.document': 'Pievienots dokuments {file}',
 } as const;
 
 export type MessageKey = keyof typeof lv;

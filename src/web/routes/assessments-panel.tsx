@@ -22,6 +22,13 @@ const instrumentsQuery = {
   queryFn: () => api<{ instruments: InstrumentView[] }>('GET', '/api/assessment-instruments'),
 };
 
+export function useAssessments(caseId: string) {
+  return useQuery({
+    queryKey: ['assessments', caseId],
+    queryFn: () => api<CaseAssessments>('GET', `/api/cases/${caseId}/assessments`),
+  });
+}
+
 /** One row per domain with the scale as radio buttons (labels as their names), one click each. */
 function AssessmentForm({
   caseId,
@@ -138,10 +145,7 @@ function AssessmentForm({
 /** Assessments of the case and, from two on, the change per domain as a table and a chart. */
 export function AssessmentsPanel({ data, canEdit }: { data: FamilyPage; canEdit: boolean }) {
   const { t, language } = useI18n();
-  const query = useQuery({
-    queryKey: ['assessments', data.case.id],
-    queryFn: () => api<CaseAssessments>('GET', `/api/cases/${data.case.id}/assessments`),
-  });
+  const query = useAssessments(data.case.id);
   const view = query.data;
   const list = view?.assessments ?? [];
   const dateOf = (id: string) => formatDate(list.find((a) => a.id === id)?.assessedOn ?? '');

@@ -45,13 +45,17 @@ function UploadForm({ caseId, close, onDone }: { caseId: string; close: () => vo
   );
 }
 
+export function useDocuments(caseId: string) {
+  return useQuery({
+    queryKey: ['documents', caseId],
+    queryFn: () => api<{ documents: DocumentView[] }>('GET', `/api/cases/${caseId}/documents`),
+  });
+}
+
 /** Files attached to the case; each download goes through the audited download route. */
 export function DocumentsPanel({ data, canEdit }: { data: FamilyPage; canEdit: boolean }) {
   const { t } = useI18n();
-  const query = useQuery({
-    queryKey: ['documents', data.case.id],
-    queryFn: () => api<{ documents: DocumentView[] }>('GET', `/api/cases/${data.case.id}/documents`),
-  });
+  const query = useDocuments(data.case.id);
   const list = query.data?.documents ?? [];
   return (
     <Card withBorder>

@@ -1,6 +1,7 @@
 import { List, Stack, Text, Title } from '@mantine/core';
 import { useI18n } from '../i18n';
 import { useMe } from '../session';
+import { DashboardPanels } from './dashboard';
 
 export function HomePage() {
   const { t } = useI18n();
@@ -9,6 +10,7 @@ export function HomePage() {
   return (
     <Stack>
       <Title order={1}>{t('home.title', { name: me.user.givenName })}</Title>
+      <DashboardPanels />
       <Title order={2} size="h4">
         {t('home.roles')}
       </Title>

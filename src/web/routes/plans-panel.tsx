@@ -55,6 +55,13 @@ function toInput(plan: PlanView): PlanInput {
   };
 }
 
+export function usePlans(caseId: string) {
+  return useQuery({
+    queryKey: ['plans', caseId],
+    queryFn: () => api<{ plans: PlanView[] }>('GET', `/api/cases/${caseId}/plans`),
+  });
+}
+
 /** Goals (area, description, target date), each with its actions (who, what, by when). */
 function PlanForm({
   caseId,
@@ -424,10 +431,7 @@ function PlanCard({
 export function PlansPanel({ data, canEdit }: { data: FamilyPage; canEdit: boolean }) {
   const { t } = useI18n();
   const me = useMe().data;
-  const query = useQuery({
-    queryKey: ['plans', data.case.id],
-    queryFn: () => api<{ plans: PlanView[] }>('GET', `/api/cases/${data.case.id}/plans`),
-  });
+  const query = usePlans(data.case.id);
   const refresh = () => query.refetch();
   const canDecide = me ? can(me, 'cases.supervise', data.case.centreId) : false;
   const list = query.data?.plans ?? [];

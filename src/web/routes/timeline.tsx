@@ -4,8 +4,11 @@ import type { FamilyPage } from '../../shared/contracts/registry';
 import { formatDate } from '../../shared/i18n';
 import { useI18n } from '../i18n';
 import { useCaseActivities } from './activities-panel';
+import { useAssessments } from './assessments-panel';
+import { useDocuments } from './documents-panel';
+import { usePlans } from './plans-panel';
 
-type Kind = 'case' | 'family' | 'consents' | 'activities';
+type Kind = 'case' | 'family' | 'consents' | 'activities' | 'plans' | 'assessments' | 'documents';
 interface Event {
   key: string;
   on: string;
@@ -21,6 +24,9 @@ export function Timeline({ data }: { data: FamilyPage }) {
   const { t, language } = useI18n();
   const [kind, setKind] = useState<'all' | Kind>('all');
   const activities = useCaseActivities(data.case.id).data?.activities ?? [];
+  const plans = usePlans(data.case.id).data?.plans ?? [];
+  const assessments = useAssessments(data.case.id).data?.assessments ?? [];
+  const documents = useDocuments(data.case.id).data?.documents ?? [];
   const events: Event[] = [];
   for (const a of activities) {
     events.push({
@@ -28,6 +34,44 @@ export function Timeline({ data }: { data: FamilyPage }) {
       on: a.occursOn,
       kind: 'activities',
       text: `${language === 'lv' ? a.typeNameLv : a.typeNameEn} (${t(`activityStatus.${a.status}`)})`,
+    });
+  }
+  for (const plan of plans) {
+    events.push({
+      key: `p-${plan.id}`,
+      on: plan.createdAt.slice(0, 10),
+      kind: 'plans',
+      text: t('timeline.planWritten', { title: plan.title }),
+    });
+    if (plan.decidedAt)
+      events.push({
+        key: `pd-${plan.id}`,
+        on: plan.decidedAt.slice(0, 10),
+        kind: 'plans',
+        text: t('timeline.planDecided', { title: plan.title, status: t(`planStatus.${plan.status}`) }),
+      });
+    for (const review of plan.reviews)
+      events.push({
+        key: `pr-${review.id}`,
+        on: review.reviewedOn,
+        kind: 'plans',
+        text: t('timeline.planReviewed', { title: plan.title }),
+      });
+  }
+  for (const a of assessments) {
+    events.push({
+      key: `as-${a.id}`,
+      on: a.assessedOn,
+      kind: 'assessments',
+      text: t('timeline.assessment', { phase: t(`phase.${a.phase}`), name: a.assessedByName }),
+    });
+  }
+  for (const d of documents) {
+    events.push({
+      key: `d-${d.id}`,
+      on: d.uploadedAt.slice(0, 10),
+      kind: 'documents',
+      text: t('timeline.document', { file: d.fileName }),
     });
   }
   for (const h of data.case.statusHistory) {
@@ -85,6 +129,9 @@ export function Timeline({ data }: { data: FamilyPage }) {
             { value: 'case', label: t('timeline.case') },
             { value: 'family', label: t('timeline.family') },
             { value: 'consents', label: t('timeline.consents') },
+            { value: 'plans', label: t('plan.title') },
+            { value: 'assessments', label: t('assessment.title') },
+            { value: 'documents', label: t('document.title') },
           ]}
         />
       </Group>

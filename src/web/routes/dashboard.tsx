@@ -1,0 +1,163 @@
+import { BarChart } from '@mantine/charts';
+import { Badge, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import type { Dashboard } from '../../shared/contracts/dashboard';
+import { formatDate } from '../../shared/i18n';
+import { api } from '../api';
+import { useI18n } from '../i18n';
+
+function SpecialistPart({ part }: { part: NonNullable<Dashboard['specialist']> }) {
+  const { t, language } = useI18n();
+  return (
+    <SimpleGrid cols={{ base: 1, md: 3 }}>
+      <Card withBorder>
+        <Title order={2} size="h4" mb="xs">
+          {t('dashboard.followUps')}
+        </Title>
+        {part.followUps.length === 0 ? (
+          <Text size="sm">{t('dashboard.noFollowUps')}</Text>
+        ) : (
+          <List listStyleType="none" spacing={4}>
+            {part.followUps.map((f) => (
+              <List.Item key={f.activityId}>
+                <Group gap={6}>
+                  <Text size="sm">{formatDate(f.followUpOn)}</Text>
+                  {f.overdue && (
+                    <Badge color="red.9" variant="filled" size="sm">
+                      {t('dashboard.overdue')}
+                    </Badge>
+                  )}
+                  <Link to="/cases/$caseId" params={{ caseId: f.caseId }}>
+                    {f.familyName}
+                  </Link>
+                  <Text size="sm">({language === 'lv' ? f.typeNameLv : f.typeNameEn})</Text>
+                </Group>
+              </List.Item>
+            ))}
+          </List>
+        )}
+      </Card>
+      <Card withBorder>
+        <Title order={2} size="h4" mb="xs">
+          {t('dashboard.reviewsDue')}
+        </Title>
+        {part.reviewsDue.length === 0 ? (
+          <Text size="sm">{t('dashboard.noReviews')}</Text>
+        ) : (
+          <List listStyleType="none" spacing={4}>
+            {part.reviewsDue.map((r) => (
+              <List.Item key={r.planId}>
+                <Text size="sm" span>
+                  {formatDate(r.nextReviewOn)}{' '}
+                </Text>
+                <Link to="/cases/$caseId" params={{ caseId: r.caseId }}>
+                  {r.familyName}
+                </Link>
+                <Text size="sm" span>
+                  {' '}
+                  · {r.title}
+                </Text>
+              </List.Item>
+            ))}
+          </List>
+        )}
+      </Card>
+      <Card withBorder>
+        <Title order={2} size="h4" mb="xs">
+          {t('dashboard.recent')}
+        </Title>
+        {part.recent.length === 0 ? (
+          <Text size="sm">{t('dashboard.noRecent')}</Text>
+        ) : (
+          <List listStyleType="none" spacing={4}>
+            {part.recent.map((a) => (
+              <List.Item key={a.activityId}>
+                <Text size="sm" span>
+                  {formatDate(a.occursOn)} {language === 'lv' ? a.typeNameLv : a.typeNameEn} ·{' '}
+                </Text>
+                <Link to="/cases/$caseId" params={{ caseId: a.caseId }}>
+                  {a.familyName}
+                </Link>
+              </List.Item>
+            ))}
+          </List>
+        )}
+      </Card>
+    </SimpleGrid>
+  );
+}
+
+function ManagerPart({ part }: { part: NonNullable<Dashboard['manager']> }) {
+  const { t, language } = useI18n();
+  const riskLabel = (risk: string) =>
+    risk === 'none' ? t('dashboard.riskNone') : t(`risk.${risk}` as never);
+  return (
+    <Card withBorder>
+      <Title order={2} size="h4">
+        {t('dashboard.week', { from: formatDate(part.weekFrom), to: formatDate(part.weekTo) })}
+      </Title>
+      <Text mb="sm">{t('dashboard.newReferrals', { count: part.newReferrals })}</Text>
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <Stack gap="xs">
+          <Title order={3} size="h5">
+            {t('dashboard.activitiesByType')}
+          </Title>
+          <List size="sm">
+            {part.activitiesByType.map((a) => (
+              <List.Item key={a.nameLv}>
+                {language === 'lv' ? a.nameLv : a.nameEn}: {a.count}
+              </List.Item>
+            ))}
+          </List>
+          {part.activitiesByType.length > 0 && (
+            <BarChart
+              h={200}
+              data={part.activitiesByType.map((a) => ({
+                type: language === 'lv' ? a.nameLv : a.nameEn,
+                count: a.count,
+              }))}
+              dataKey="type"
+              series={[{ name: 'count', label: t('dashboard.count'), color: 'teal.7' }]}
+              yAxisProps={{ allowDecimals: false }}
+            />
+          )}
+        </Stack>
+        <Stack gap="xs">
+          <Title order={3} size="h5">
+            {t('dashboard.openByRisk')}
+          </Title>
+          <List size="sm">
+            {part.openByRisk.map((r) => (
+              <List.Item key={r.risk}>
+                {riskLabel(r.risk)}: {r.count}
+              </List.Item>
+            ))}
+          </List>
+          <BarChart
+            h={200}
+            data={part.openByRisk.map((r) => ({ risk: riskLabel(r.risk), count: r.count }))}
+            dataKey="risk"
+            series={[{ name: 'count', label: t('dashboard.count'), color: 'orange.7' }]}
+            yAxisProps={{ allowDecimals: false }}
+          />
+        </Stack>
+      </SimpleGrid>
+    </Card>
+  );
+}
+
+/** The home page's working view: what is due for a specialist, the week for a manager. */
+export function DashboardPanels() {
+  const board = useQuery({
+    queryKey: ['dashboard'],
+    queryFn: () => api<Dashboard>('GET', '/api/dashboard'),
+  }).data;
+  if (!board) return null;
+  return (
+    <Stack>
+      {board.manager && <ManagerPart part={board.manager} />}
+      {board.specialist && <SpecialistPart part={board.specialist} />}
+    </Stack>
+  );
+}
