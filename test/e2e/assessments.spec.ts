@@ -64,4 +64,8 @@ test('intake and review assessments show the change per domain as a table and a 
   const chart = page.getByRole('figure', { name: 'Vērtējumi pa jomām: sākumā un pēdējā novērtējumā' });
   await expect(chart.locator('.recharts-bar-rectangle')).toHaveCount(16);
   await expectAccessible(page, 'assessment change');
+
+  // The timeline lists both assessments under their own filter.
+  await page.getByRole('radiogroup', { name: 'Rādīt' }).getByText('Novērtējumi').click();
+  await expect(page.getByText(/^Novērtējums \((sākotnējais|atkārtots)\)/)).toHaveCount(2);
 });
