@@ -61,3 +61,49 @@ test('a support-group session for eight members is taken in one screen, two mark
     page.getByText('Dalībniece1 Grupiņa (nepiedalījās), Dalībniece2 Grupiņa (attaisnoti nepiedalījās)'),
   ).toBeVisible();
 });
+
+test('a centre manager creates a group on the web and a specialist adds a member by searching', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByRole('textbox', { name: 'E-pasts', exact: true }).fill('anda@example.org');
+  await page.getByRole('textbox', { name: 'Parole', exact: true }).fill('ziema pie jūras 2026');
+  await page.getByRole('button', { name: 'Pieteikties' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Sveicināti');
+  const me = await (await page.request.get('/api/auth/me')).json();
+  const registered = await page.request.post('/api/families', {
+    data: {
+      members: [
+        {
+          relation: 'mother',
+          person: { givenName: 'Vija', familyName: 'Grupniece', birthDate: '1985-08-08' },
+        },
+      ],
+      case: { centreId: me.roles[0].centreId, referralDate: '2026-01-10', referralSource: 'social_service' },
+      confirmSimilar: true,
+    },
+  });
+  expect(registered.status()).toBe(201);
+
+  await page.getByRole('link', { name: 'Atbalsta grupas' }).click();
+  await page.getByRole('button', { name: 'Jauna grupa' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Jauna grupa' });
+  await dialog.getByRole('textbox', { name: 'Grupas nosaukums' }).fill('Sieviešu atbalsta grupa');
+  await dialog.getByRole('combobox', { name: 'Vadītāji' }).click();
+  await page.getByRole('option', { name: /Liene/ }).click();
+  await page.keyboard.press('Escape');
+  await expectAccessible(page, 'new group form');
+  await dialog.getByRole('button', { name: 'Saglabāt' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sieviešu atbalsta grupa');
+
+  await page.getByRole('button', { name: 'Pievienot dalībnieku' }).click();
+  const add = page.getByRole('dialog', { name: 'Pievienot dalībnieku' });
+  await add.getByRole('combobox', { name: 'Persona' }).fill('grupniec');
+  await page.getByRole('option', { name: /^Grupniece Vija/ }).click();
+  await add.getByRole('textbox', { name: 'Pievienojās' }).fill('01.02.2026');
+  await page.keyboard.press('Tab');
+  await add.getByRole('button', { name: 'Saglabāt' }).click();
+  await expect(page.getByRole('cell', { name: 'Vija Grupniece', exact: true })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'kopš 01.02.2026' })).toBeVisible();
+  await expectAccessible(page, 'group page');
+});

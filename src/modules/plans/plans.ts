@@ -40,12 +40,12 @@ function requireStatus(plan: PlanRow, allowed: PlanStatus[]) {
 
 function checkDates(input: z.output<typeof planInput>): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  input.goals.forEach((goal, g) =>
-    goal.actions.forEach((action, a) => {
+  for (const [g, goal] of input.goals.entries()) {
+    for (const [a, action] of goal.actions.entries()) {
       if (action.dueOn && goal.targetOn && action.dueOn > goal.targetOn)
         problems.push({ field: `goals.${g}.actions.${a}.dueOn`, key: 'validation.actionAfterGoal' });
-    }),
-  );
+    }
+  }
   return problems;
 }
 

@@ -91,6 +91,7 @@ function NewGroupForm({ close }: { close: () => void }) {
       />
       <MultiSelect
         label={t('groups.facilitators')}
+        searchable
         data={(workers.data?.workers ?? []).map((w) => ({ value: w.id, label: w.name }))}
         value={draft.facilitatorIds}
         onChange={(facilitatorIds) => setDraft({ ...draft, facilitatorIds })}

@@ -115,6 +115,7 @@ function PlanForm({
         />
       </Group>
       {draft.goals.map((goal, g) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: unsaved goals have no id; the list only grows at its end
         <Card key={g} withBorder>
           <Stack gap="xs">
             <Group grow align="flex-start">
