@@ -68,4 +68,18 @@ test('intake and review assessments show the change per domain as a table and a 
   // The timeline lists both assessments under their own filter.
   await page.getByRole('radiogroup', { name: 'Rādīt' }).getByText('Novērtējumi').click();
   await expect(page.getByText(/^Novērtējums \((sākotnējais|atkārtots)\)/)).toHaveCount(2);
+
+  // The signed assessment form is attached as a PDF and listed with a download link.
+  await page.getByRole('button', { name: 'Pievienot dokumentu' }).click();
+  const upload = page.getByRole('dialog', { name: 'Pievienot dokumentu' });
+  await upload.locator('input[type="file"]').setInputFiles({
+    name: 'Novērtējums 01.03.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n'),
+  });
+  await upload.getByRole('button', { name: 'Saglabāt' }).click();
+  const link = page.getByRole('link', { name: 'Lejupielādēt: Novērtējums 01.03.pdf' });
+  await expect(link).toBeVisible();
+  const download = await page.request.get((await link.getAttribute('href'))!);
+  expect(download.headers()['content-type']).toBe('application/pdf');
 });

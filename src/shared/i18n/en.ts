@@ -846,4 +846,5 @@ export const en: Messages = {
   'timeline.planReviewed': 'Plan "{title}" reviewed',
   'timeline.assessment': 'Assessment ({phase}), {name}',
   'timeline.document': 'Document {file} attached',
+  'document.activity': 'Activity it belongs to (optional)',
 };

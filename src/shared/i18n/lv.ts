@@ -858,6 +858,7 @@ export const lv = {
   'timeline.planReviewed': 'Pārskatīts plāns "{title}"',
   'timeline.assessment': 'Novērtējums ({phase}), {name}',
   'timeline.document': 'Pievienots dokuments {file}',
+  'document.activity': 'Aktivitāte, pie kuras pievienot (nav obligāti)',
 } as const;
 
 export type MessageKey = keyof typeof lv;

@@ -1,4 +1,16 @@
-import { Anchor, Button, Card, FileInput, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Anchor,
+  Button,
+  Card,
+  FileInput,
+  Group,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { DocumentView } from '../../shared/contracts/documents';
@@ -8,15 +20,22 @@ import { api } from '../api';
 import { FormError, useApiError } from '../components/form-error';
 import { ModalButton } from '../components/modal-button';
 import { useI18n } from '../i18n';
+import { useCaseActivities } from './activities-panel';
 
 function UploadForm({ caseId, close, onDone }: { caseId: string; close: () => void; onDone: () => void }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [file, setFile] = useState<File | null>(null);
   const [description, setDescription] = useState('');
+  const [activityId, setActivityId] = useState<string | null>(null);
+  const activities = useCaseActivities(caseId).data?.activities ?? [];
   const failure = useApiError();
   const save = async () => {
     if (!file) return;
-    const query = new URLSearchParams({ name: file.name, description });
+    const query = new URLSearchParams({
+      name: file.name,
+      description,
+      ...(activityId ? { activityId } : {}),
+    });
     if (await failure.run(() => api('POST', `/api/cases/${caseId}/documents?${query}`, file))) {
       close();
       onDone();
@@ -37,6 +56,17 @@ function UploadForm({ caseId, close, onDone }: { caseId: string; close: () => vo
         value={description}
         onChange={(e) => setDescription(e.currentTarget.value)}
         error={failure.field('description')}
+      />
+      <Select
+        label={t('document.activity')}
+        data={activities.map((a) => ({
+          value: a.id,
+          label: `${formatDate(a.occursOn)} ${language === 'lv' ? a.typeNameLv : a.typeNameEn}`,
+        }))}
+        value={activityId}
+        onChange={setActivityId}
+        error={failure.field('activityId')}
+        clearable
       />
       <Button onClick={save} w="fit-content" disabled={!file}>
         {t('common.save')}
