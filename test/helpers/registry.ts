@@ -10,7 +10,9 @@ export function personalCode(birthDate: string, serial: number): string {
   return `${ten.slice(0, 6)}-${ten.slice(6)}${personalCodeCheckDigit(ten)}`;
 }
 
-type Member = { relation: string; person: Record<string, unknown> } | { relation: string; personId: string };
+type Member =
+  | { relation: string; person: Record<string, unknown>; joinedOn?: string }
+  | { relation: string; personId: string; joinedOn?: string };
 
 /** Registers a family through the API and returns the new ids. */
 export async function registerFamily(
