@@ -1,0 +1,77 @@
+import { eq } from 'drizzle-orm';
+import { beforeAll, expect, it } from 'vitest';
+import { describeOnDatabases } from '../../test/helpers/app';
+import { programmes } from '../modules/programmes/tables';
+import { projects } from '../modules/projects/tables';
+import { computeIndicators, type Figure } from '../modules/reports/indicators';
+import { DemoRefusedError, loadReferenceDataset, referenceProjectCode, rigaProjectCode } from './reference';
+
+const value = (figures: Figure[], key: Figure['key'], by: Figure['by'] = null) =>
+  figures.find((f) => f.key === key && JSON.stringify(f.by) === JSON.stringify(by))?.value;
+
+describeOnDatabases('the reference dataset', (t) => {
+  let eea: string;
+  let riga: string;
+
+  beforeAll(async () => {
+    await loadReferenceDataset(t().database, t().clock.now());
+    const id = async (code: string) =>
+      (await t().database.db.select({ id: projects.id }).from(projects).where(eq(projects.code, code)))[0]!
+        .id;
+    eea = await id(referenceProjectCode);
+    riga = await id(rigaProjectCode);
+  }, 120_000);
+
+  it('reproduces the Bauska–Valmiera project’s figures', async () => {
+    const figures = await computeIndicators(
+      t().database.db,
+      { organisationId: t().organisationId, from: '2013-11-01', to: '2015-07-31', projectId: eea },
+      [['activity_type'], ['activity_type', 'centre']],
+    );
+    expect(value(figures, 'families_reached')).toBe(129);
+    expect(value(figures, 'children_in_families_reached')).toBe(271);
+    expect(value(figures, 'persons_reached', { activity_type: 'mentoring_meeting', centre: 'Bauska' })).toBe(
+      6,
+    );
+    expect(
+      value(figures, 'families_reached', { activity_type: 'support_group_session', centre: 'Valmiera' }),
+    ).toBe(5);
+    expect(
+      value(figures, 'women_reached', { activity_type: 'support_group_session', centre: 'Bauska' }),
+    ).toBe(10);
+    expect(value(figures, 'groups_held', { activity_type: 'support_group_session', centre: 'Bauska' })).toBe(
+      2,
+    );
+    expect(value(figures, 'families_reached', { activity_type: 'family_group_conference' })).toBe(6);
+    expect(value(figures, 'events_held', { activity_type: 'camp' })).toBe(3);
+    expect(value(figures, 'events_held', { activity_type: 'camp', centre: 'Bauska' })).toBe(2);
+    expect(value(figures, 'events_held', { activity_type: 'camp', centre: 'Valmiera' })).toBe(1);
+    expect(value(figures, 'events_held', { activity_type: 'closing_event' })).toBe(1);
+  });
+
+  it('reproduces the Riga programmes’ figures for 2017 and 2018', async () => {
+    const names = Object.fromEntries(
+      (await t().database.db.select().from(programmes)).map((p) => [p.nameLv, p.id]),
+    );
+    const year = (y: number) =>
+      computeIndicators(
+        t().database.db,
+        { organisationId: t().organisationId, from: `${y}-01-01`, to: `${y}-12-31`, projectId: riga },
+        [['programme']],
+      );
+    const [y2017, y2018] = [await year(2017), await year(2018)];
+    const by = (name: string) => ({ programme: name });
+    expect(value(y2017, 'women_reached', by('Piedzimstot bērniņam'))).toBe(89);
+    expect(value(y2018, 'women_reached', by('Piedzimstot bērniņam'))).toBe(164);
+    expect(value(y2018, 'groups_held', by('Piedzimstot bērniņam'))).toBe(8);
+    expect(value(y2018, 'institutions_reached', by('Bērniem drošs un draudzīgs bērnudārzs'))).toBe(33);
+    expect(value(y2018, 'families_reached', by('Kalniem pāri'))).toBe(56);
+    expect(value(y2017, 'families_reached', by('Pārinieks'))).toBe(27);
+    expect(value(y2018, 'families_reached', by('Pārinieks'))).toBe(40);
+    expect(names['Pārinieks']).toBeDefined();
+  });
+
+  it('refuses to load twice', async () => {
+    await expect(loadReferenceDataset(t().database, t().clock.now())).rejects.toThrow(DemoRefusedError);
+  });
+});
