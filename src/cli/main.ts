@@ -1,11 +1,15 @@
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/connection';
 import { DataDirLockedError } from '../db/lock';
 import { migrate } from '../db/migrate';
+import { DemoRefusedError, demoPassword, loadReferenceDataset } from '../demo/reference';
+import { ReportInputError } from '../modules/reports/reports';
 import { databaseTarget, readConfig } from '../server/config';
 import { AppError } from '../server/errors';
 import { prepareDatabase, startServer } from '../server/main';
 import { translate } from '../shared/i18n';
+import { checkReportOptions, runReport } from './report-command';
 import { UsageError } from './usage-error';
 import { createAdmin, resetPasswordByEmail } from './user-commands';
 
@@ -17,6 +21,8 @@ Commands:
   migrate                    apply database migrations and exit
   user create-admin          create an administrator
   user reset-password        give a user a new one-time password
+  demo --reference           load the reference dataset (fictional people) into an empty database
+  report <kind>              print or save a report (project-results, compare, budget, public-summary)
 
 Run "atbalsts <command> --help" for a command's options.
 The database is chosen by DATABASE_URL (PostgreSQL) or else DATA_DIR (embedded PGlite, default ./data).`,
@@ -32,6 +38,19 @@ Creates a user with the administrator role for the whole organisation.
 Without --password-stdin a one-time password is printed; it must be changed at first sign-in.
 With --password-stdin the initial password is read from standard input (for automated installs);
 it must satisfy the password policy (at least 12 characters, not a common password).`,
+  demo: `Usage: atbalsts demo --reference
+
+Builds the reference dataset in an empty database: two projects (2012.EEZ/PP/1/MAC/150/008 and
+SOS-RKC-2017), centres, staff, fictional families and their activities, from which the reports
+reproduce the published figures. Refuses a database that holds another organisation's data.
+Every demo user's password is printed at the end.`,
+  report: `Usage: atbalsts report <project-results|compare|budget|public-summary> --project CODE
+       [--programme NAME] [--from YYYY-MM-DD --to YYYY-MM-DD | --period 2018 [--previous 2017]]
+       [--format text|json|csv|xlsx|pdf] [--lang lv|en] [--out FILE]
+
+The period defaults to the project's own; compare needs one (the previous period defaults to
+the one of equal length before it). Text is the default format; xlsx and pdf need --out
+or a redirected standard output.`,
   'user reset-password': `Usage: atbalsts user reset-password --email EMAIL
 
 Prints a new one-time password for the user, ends their sessions and lifts sign-in throttling.`,
@@ -50,14 +69,26 @@ const optionSpec = {
   'given-name': { type: 'string' },
   'family-name': { type: 'string' },
   'password-stdin': { type: 'boolean' },
+  reference: { type: 'boolean' },
+  project: { type: 'string' },
+  programme: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  period: { type: 'string' },
+  previous: { type: 'string' },
+  format: { type: 'string' },
+  lang: { type: 'string' },
+  out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** Parses the options, refusing any that the command does not take. */
-function parse(args: string[], allowed: (keyof typeof optionSpec)[]) {
-  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof optionSpec }>>;
+function parse(args: string[], allowed: (keyof typeof optionSpec)[], positionals = 0) {
+  let parsed: ReturnType<
+    typeof parseArgs<{ args: string[]; options: typeof optionSpec; allowPositionals: true }>
+  >;
   try {
-    parsed = parseArgs({ args, options: optionSpec });
+    parsed = parseArgs({ args, options: optionSpec, allowPositionals: true });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -66,6 +97,8 @@ function parse(args: string[], allowed: (keyof typeof optionSpec)[]) {
       throw new UsageError(`Unknown option '--${name}'. See --help.`);
     }
   }
+  if (parsed.positionals.length > positionals)
+    throw new UsageError(`Unexpected argument "${parsed.positionals[positionals]}". See --help.`);
   return parsed;
 }
 
@@ -130,6 +163,47 @@ export async function runCli(argv: string[]): Promise<number> {
       try {
         const password = await resetPasswordByEmail(database, values.email);
         console.log(`One-time password for ${values.email}: ${password}`);
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
+    case 'demo': {
+      const { values } = parse(args, ['reference']);
+      if (values.help) return print(help.demo);
+      if (!values.reference)
+        throw new UsageError('Only the reference dataset exists: run "atbalsts demo --reference".');
+      const database = await prepareDatabase(config);
+      try {
+        const summary = await loadReferenceDataset(database, new Date());
+        console.log(`Reference dataset loaded: ${summary.families} families, ${summary.people} people.`);
+        console.log(`Sign in as any of: ${summary.users.join(', ')}`);
+        console.log(`Password (every demo user): ${demoPassword}`);
+      } catch (error) {
+        if (error instanceof DemoRefusedError) throw new UsageError(error.message);
+        throw error;
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
+    case 'report': {
+      const { values, positionals } = parse(
+        args,
+        ['project', 'programme', 'from', 'to', 'period', 'previous', 'format', 'lang', 'out'],
+        1,
+      );
+      if (values.help) return print(help.report);
+      const options = { ...values, kind: positionals[0] };
+      checkReportOptions(options);
+      const database = await prepareDatabase(config);
+      try {
+        const output = await runReport(database, options);
+        if (values.out) writeFileSync(values.out, output);
+        else process.stdout.write(output);
+      } catch (error) {
+        if (error instanceof ReportInputError) throw new UsageError(error.message);
+        throw error;
       } finally {
         await database.close();
       }

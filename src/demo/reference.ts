@@ -701,7 +701,7 @@ export async function loadReferenceDataset(database: Database, now: Date): Promi
     const rigaIds = [rigaProject];
     const rigaStaffFor = (i: number) => rigaStaff[i % rigaStaff.length]!;
     // "Piedzimstot bērniņam": new mothers helped (89 in 2017, 164 in 2018), met at the maternity hospital.
-    const mothers2018: BuiltFamily[] = [];
+    const mothers2018: { family: BuiltFamily; metOn: string }[] = [];
     for (const [year, howMany] of [
       [2017, 89],
       [2018, 164],
@@ -716,7 +716,7 @@ export async function loadReferenceDataset(database: Database, now: Date): Promi
             birthDate: addDays(met, -random.int(1, 20)),
           },
         ]);
-        if (year === 2018) mothers2018.push(family);
+        if (year === 2018) mothers2018.push({ family, metOn: met });
         const mother = family.members[0]!;
         for (let v = 0; v < 1 + (i % 3); v++)
           await w.activity({
@@ -749,10 +749,18 @@ export async function loadReferenceDataset(database: Database, now: Date): Promi
         }
       }
     }
+    const inGroup = new Set<string>();
     // Eight support groups of young mothers in 2018, five members each, from the mothers above.
     for (let g = 0; g < 8; g++) {
-      const members = mothers2018.slice(g * 5, g * 5 + 5).map((f) => f.members[0]!);
+      // Mothers the centre already knew when the group started, none in two groups.
       const start = addDays('2018-02-07', g * 35);
+      const members = mothers2018
+        .filter((m) => m.metOn < start && !inGroup.has(m.family.familyId))
+        .slice(0, 5)
+        .map((m) => {
+          inGroup.add(m.family.familyId);
+          return m.family.members[0]!;
+        });
       const groupId = await w.group({
         centreId: riga,
         programmeId: newborn,

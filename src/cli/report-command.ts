@@ -1,0 +1,111 @@
+import { asc } from 'drizzle-orm';
+import type { Database } from '../db/connection';
+import { organisations } from '../modules/organisation/tables';
+import { type OutputFormat, outputFormats, renderReport } from '../modules/reports/output';
+import {
+  budgetReport,
+  compare,
+  findProgrammeByName,
+  findProjectByCode,
+  type Period,
+  previousPeriod,
+  projectResults,
+  publicSummary,
+  ReportInputError,
+} from '../modules/reports/reports';
+import type { ReportKind } from '../modules/reports/tables';
+import type { Language } from '../shared/i18n';
+import { UsageError } from './usage-error';
+
+export const reportKinds = ['project-results', 'compare', 'budget', 'public-summary'] as const;
+
+export interface ReportOptions {
+  kind: string | undefined;
+  project?: string;
+  programme?: string;
+  from?: string;
+  to?: string;
+  period?: string;
+  previous?: string;
+  format?: string;
+  lang?: string;
+}
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+const realDate = (text: string) =>
+  isoDate.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
+
+/** Checks the options before touching the database: every mistake is a one-line usage error. */
+export function checkReportOptions(options: ReportOptions) {
+  if (!options.kind || !(reportKinds as readonly string[]).includes(options.kind))
+    throw new UsageError(`Choose a report: ${reportKinds.join(', ')}.`);
+  if (!options.project) throw new UsageError('--project CODE is required.');
+  const format = (options.format ?? 'text') as OutputFormat;
+  if (!outputFormats.includes(format))
+    throw new UsageError(`--format must be one of ${outputFormats.join(', ')}.`);
+  const language = (options.lang ?? 'lv') as Language;
+  if (language !== 'lv' && language !== 'en') throw new UsageError('--lang must be lv or en.');
+  let period: Period | undefined;
+  let previous: Period | undefined;
+  if (options.period || options.previous) {
+    if (options.from || options.to)
+      throw new UsageError('Give either --from/--to or --period/--previous, not both.');
+    if (!options.period || !/^\d{4}$/.test(options.period))
+      throw new UsageError('--period must be a year, e.g. 2018.');
+    period = { from: `${options.period}-01-01`, to: `${options.period}-12-31` };
+    if (options.previous) {
+      if (!/^\d{4}$/.test(options.previous)) throw new UsageError('--previous must be a year, e.g. 2017.');
+      previous = { from: `${options.previous}-01-01`, to: `${options.previous}-12-31` };
+    }
+  } else if (options.from || options.to) {
+    if (!options.from || !options.to) throw new UsageError('Give both --from and --to.');
+    for (const [name, value] of [
+      ['--from', options.from],
+      ['--to', options.to],
+    ] as const)
+      if (!realDate(value)) throw new UsageError(`${name} must be a date as YYYY-MM-DD, not "${value}".`);
+    if (options.to < options.from) throw new UsageError('--to is before --from.');
+    period = { from: options.from, to: options.to };
+  }
+  if (options.kind === 'compare' && !period)
+    throw new UsageError('compare needs --period (and --previous) or --from/--to.');
+  return { kind: options.kind as ReportKind, project: options.project, format, language, period, previous };
+}
+
+/** Builds the report from the database and renders it: text or bytes for --out / stdout. */
+export async function runReport(database: Database, options: ReportOptions): Promise<string | Uint8Array> {
+  const checked = checkReportOptions(options);
+  const [organisation] = await database.db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .orderBy(asc(organisations.createdAt))
+    .limit(1);
+  if (!organisation) throw new ReportInputError('The database holds no organisation.');
+  const db = database.db;
+  const project = await findProjectByCode(db, organisation.id, checked.project);
+  const programmeId = options.programme
+    ? await findProgrammeByName(db, organisation.id, options.programme)
+    : undefined;
+  const { language } = checked;
+  let report: unknown;
+  switch (checked.kind) {
+    case 'project-results':
+      report = await projectResults(db, project, language, checked.period, programmeId);
+      break;
+    case 'compare':
+      report = await compare(
+        db,
+        { organisationId: organisation.id, projectId: project.id, programmeId },
+        checked.period!,
+        checked.previous ?? previousPeriod(checked.period!),
+      );
+      break;
+    case 'budget':
+      report = await budgetReport(db, project, language);
+      break;
+    case 'public-summary':
+      report = await publicSummary(db, project, language, checked.period);
+      break;
+  }
+  return renderReport(checked.kind, report, checked.format, language, organisation.name, new Date());
+}

@@ -1,0 +1,155 @@
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import ExcelJS from 'exceljs';
+import pdfmake from 'pdfmake';
+import { formatDate, type Language, translate } from '../../shared/i18n';
+import { cellText, type RenderedReport, type ReportKind, sectionsOf, toCsv, toText } from './tables';
+
+export const outputFormats = ['json', 'csv', 'xlsx', 'pdf', 'text'] as const;
+export type OutputFormat = (typeof outputFormats)[number];
+
+export const mediaTypes: Record<OutputFormat, string> = {
+  json: 'application/json; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+  text: 'text/plain; charset=utf-8',
+};
+
+/** Sheet names: at most 31 characters, none of : \ / ? * [ ], unique within the workbook. */
+function sheetName(title: string, used: Set<string>): string {
+  const base =
+    title
+      .replace(/[:\\/?*[\]]/g, ' ')
+      .slice(0, 28)
+      .trim() || 'Sheet';
+  let name = base;
+  for (let i = 2; used.has(name); i++) name = `${base.slice(0, 26)} ${i}`;
+  used.add(name);
+  return name;
+}
+
+/** XLSX: one sheet per section, numbers as numbers with Latvian-friendly formats, money in euros. */
+async function toXlsx(
+  rendered: RenderedReport,
+  organisation: string,
+  generated: string,
+): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = organisation;
+  workbook.created = new Date(0); // fixed: the same report gives the same file
+  const used = new Set<string>();
+  for (const section of rendered.sections) {
+    const sheet = workbook.addWorksheet(sheetName(section.title, used));
+    sheet.addRow([rendered.title]).font = { bold: true, size: 13 };
+    sheet.addRow([rendered.subtitle]);
+    sheet.addRow([generated]);
+    sheet.addRow([]);
+    const header = sheet.addRow(section.headers);
+    header.font = { bold: true };
+    for (const row of section.rows) {
+      sheet.addRow(
+        row.map((value, i) =>
+          section.kinds?.[i] === 'money' && typeof value === 'number' ? value / 100 : value,
+        ),
+      );
+    }
+    section.headers.forEach((heading, i) => {
+      const column = sheet.getColumn(i + 1);
+      const kind = section.kinds?.[i] ?? 'text';
+      column.width = Math.min(
+        80,
+        Math.max(12, heading.length + 2, ...section.rows.map((r) => String(r[i] ?? '').length + 2)),
+      );
+      if (kind === 'money') column.numFmt = '#,##0.00 "€"';
+      if (kind === 'percent') column.numFmt = '0.0%';
+      if (kind === 'number') column.numFmt = '#,##0.##';
+    });
+  }
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+const require = createRequire(import.meta.url);
+const fontDir = dirname(require.resolve('pdfmake/build/fonts/Roboto/Roboto-Regular.ttf'));
+pdfmake.setFonts({
+  Roboto: {
+    normal: `${fontDir}/Roboto-Regular.ttf`,
+    bold: `${fontDir}/Roboto-Medium.ttf`,
+    italics: `${fontDir}/Roboto-Italic.ttf`,
+    bolditalics: `${fontDir}/Roboto-MediumItalic.ttf`,
+  },
+});
+// Reports never fetch anything: no URLs, and local files only from the font directory.
+pdfmake.setUrlAccessPolicy(() => false);
+pdfmake.setLocalAccessPolicy((path) => path.startsWith(fontDir));
+
+/** PDF (Roboto, which has every Latvian letter): organisation, title, period, generation time, language. */
+async function toPdf(rendered: RenderedReport, language: Language, organisation: string, generated: string) {
+  const content: unknown[] = [
+    { text: organisation, style: 'organisation' },
+    { text: rendered.title, style: 'title' },
+    { text: rendered.subtitle, margin: [0, 0, 0, 4] },
+    { text: `${generated} · ${translate(language, `app.language.${language}`)}`, style: 'meta' },
+  ];
+  for (const section of rendered.sections) {
+    content.push({ text: section.title, style: 'section' });
+    content.push({
+      table: {
+        headerRows: 1,
+        widths: section.headers.map((_, i) => (i === 0 ? '*' : 'auto')),
+        body: [
+          section.headers.map((h) => ({ text: h, bold: true })),
+          ...section.rows.map((row) =>
+            row.map((value, i) => {
+              const kind = section.kinds?.[i] ?? 'text';
+              return { text: cellText(value, kind, language), alignment: kind === 'text' ? 'left' : 'right' };
+            }),
+          ),
+        ],
+      },
+      layout: 'lightHorizontalLines',
+      fontSize: 9,
+    });
+  }
+  const definition = {
+    info: { title: rendered.title, author: organisation, creationDate: new Date(0) },
+    pageSize: 'A4',
+    pageMargins: [40, 40, 40, 40],
+    content,
+    styles: {
+      organisation: { fontSize: 10, color: '#444444' },
+      title: { fontSize: 15, bold: true, margin: [0, 4, 0, 4] },
+      meta: { fontSize: 8, color: '#444444', margin: [0, 0, 0, 8] },
+      section: { fontSize: 11, bold: true, margin: [0, 10, 0, 4] },
+    },
+    defaultStyle: { font: 'Roboto', fontSize: 10 },
+  };
+  return new Uint8Array(await pdfmake.createPdf(definition).getBuffer());
+}
+
+/** Renders a report object in one of the output formats (JSON is the object itself). */
+export async function renderReport(
+  kind: ReportKind,
+  report: unknown,
+  format: OutputFormat,
+  language: Language,
+  organisation: string,
+  generatedAt: Date,
+): Promise<string | Uint8Array> {
+  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  const rendered = sectionsOf(kind, report, language);
+  const generated = translate(language, 'report.generated', {
+    date: formatDate(generatedAt),
+    time: generatedAt.toISOString().slice(11, 16),
+  });
+  switch (format) {
+    case 'csv':
+      return toCsv(rendered);
+    case 'text':
+      return `${toText(rendered, language)}\n`;
+    case 'xlsx':
+      return toXlsx(rendered, organisation, generated);
+    case 'pdf':
+      return toPdf(rendered, language, organisation, generated);
+  }
+}

@@ -1,0 +1,277 @@
+import { and, asc, eq, or } from 'drizzle-orm';
+import type { Db } from '../../db/connection';
+import type { Language } from '../../shared/i18n';
+import { translate } from '../../shared/i18n';
+import type { FundingSourceType, IndicatorKey } from '../../shared/indicators';
+import { programmes } from '../programmes/tables';
+import { budgetOf } from '../projects/budget';
+import { projects, projectTargets } from '../projects/tables';
+import { computeIndicators, type Dimension, type Figure, type Scope } from './indicators';
+
+/**
+ * The reports: each is a plain object (the JSON the API and the CLI give, in the shapes
+ * other tools rely on), computed from the indicator engine and the budget. Screens, CSV,
+ * XLSX and PDF are renderings of these objects.
+ */
+
+export type ProjectRow = typeof projects.$inferSelect;
+
+export class ReportInputError extends Error {}
+
+export interface Period {
+  from: string;
+  to: string;
+}
+
+export async function findProjectByCode(db: Db, organisationId: string, code: string): Promise<ProjectRow> {
+  const [row] = await db
+    .select()
+    .from(projects)
+    .where(and(eq(projects.organisationId, organisationId), eq(projects.code, code)));
+  if (!row) throw new ReportInputError(`No project with the code "${code}".`);
+  return row;
+}
+
+export async function findProgrammeByName(db: Db, organisationId: string, name: string): Promise<string> {
+  const [row] = await db
+    .select({ id: programmes.id })
+    .from(programmes)
+    .where(
+      and(
+        eq(programmes.organisationId, organisationId),
+        or(eq(programmes.nameLv, name), eq(programmes.nameEn, name)),
+      ),
+    );
+  if (!row) throw new ReportInputError(`No programme named "${name}".`);
+  return row.id;
+}
+
+/** The period of equal length that ends the day before `period` starts (year on year for a calendar year). */
+export function previousPeriod(period: Period): Period {
+  const from = new Date(`${period.from}T00:00:00Z`);
+  const to = new Date(`${period.to}T00:00:00Z`);
+  const iso = (d: Date) => d.toISOString().slice(0, 10);
+  // Whole calendar years and months shift by their own length (leap years included).
+  if (period.from.endsWith('-01-01') && period.to.endsWith('-12-31')) {
+    const years = to.getUTCFullYear() - from.getUTCFullYear() + 1;
+    return {
+      from: `${from.getUTCFullYear() - years}-01-01`,
+      to: `${to.getUTCFullYear() - years}-12-31`,
+    };
+  }
+  const days = Math.round((to.getTime() - from.getTime()) / 86_400_000) + 1;
+  const previousTo = new Date(from.getTime() - 86_400_000);
+  const previousFrom = new Date(previousTo.getTime() - (days - 1) * 86_400_000);
+  return { from: iso(previousFrom), to: iso(previousTo) };
+}
+
+export interface ProjectResults {
+  project: { code: string; title: string; starts_on: string; ends_on: string };
+  period: Period;
+  indicators: { key: IndicatorKey; by: Figure['by']; planned: number | null; achieved: number }[];
+}
+
+/** Breakdowns every project-results report contains. */
+export const projectResultBreakdowns: Dimension[][] = [
+  ['activity_type'],
+  ['activity_type', 'centre'],
+  ['centre'],
+  ['programme'],
+  ['year'],
+];
+
+/**
+ * Every target, planned against achieved, and the activity figures of a project broken
+ * down by activity type, by type and centre together, by centre, programme and year.
+ * A target for a year is set beside that year's figure; one for the whole period beside
+ * the unbroken figure.
+ */
+export async function projectResults(
+  db: Db,
+  project: ProjectRow,
+  language: Language,
+  period: Period = { from: project.startsOn, to: project.endsOn },
+  programmeId?: string,
+): Promise<ProjectResults> {
+  const scope: Scope = {
+    organisationId: project.organisationId,
+    ...period,
+    projectId: project.id,
+    programmeId,
+  };
+  const figures = await computeIndicators(db, scope, projectResultBreakdowns);
+  const targets = await db
+    .select()
+    .from(projectTargets)
+    .where(eq(projectTargets.projectId, project.id))
+    .orderBy(asc(projectTargets.indicatorKey));
+  const plannedFor = (figure: Figure): number | null => {
+    const target = targets.find(
+      (t) =>
+        t.indicatorKey === figure.key &&
+        t.periodQuarter === null &&
+        (figure.by === null
+          ? t.periodYear === null
+          : figure.by.year === String(t.periodYear) && Object.keys(figure.by).length === 1),
+    );
+    return target ? Number(target.plannedValue) : null;
+  };
+  return {
+    project: {
+      code: project.code,
+      title: language === 'lv' || !project.titleEn ? project.titleLv : project.titleEn,
+      starts_on: project.startsOn,
+      ends_on: project.endsOn,
+    },
+    period,
+    indicators: figures.map((f) => ({ key: f.key, by: f.by, planned: plannedFor(f), achieved: f.value })),
+  };
+}
+
+export interface Comparison {
+  period: Period;
+  previous: Period;
+  indicators: { key: IndicatorKey; by: Figure['by']; current: number; previous: number; change: number }[];
+}
+
+/** The same indicators for a period and the previous one, unbroken and per programme, with the change. */
+export async function compare(
+  db: Db,
+  base: Omit<Scope, 'from' | 'to'>,
+  period: Period,
+  previous: Period = previousPeriod(period),
+): Promise<Comparison> {
+  const breakdowns: Dimension[][] = [['programme']];
+  const [now, before] = [
+    await computeIndicators(db, { ...base, ...period }, breakdowns),
+    await computeIndicators(db, { ...base, ...previous }, breakdowns),
+  ];
+  const keyOf = (f: Figure) => `${f.key}|${JSON.stringify(f.by)}`;
+  const rows = new Map<string, Comparison['indicators'][number]>();
+  for (const f of now)
+    rows.set(keyOf(f), { key: f.key, by: f.by, current: f.value, previous: 0, change: f.value });
+  for (const f of before) {
+    const row = rows.get(keyOf(f)) ?? { key: f.key, by: f.by, current: 0, previous: 0, change: 0 };
+    row.previous = f.value;
+    row.change = Math.round((row.current - f.value) * 100) / 100;
+    rows.set(keyOf(f), row);
+  }
+  const order = (f: Comparison['indicators'][number]) => `${f.by ? `1${JSON.stringify(f.by)}` : '0'}`;
+  return {
+    period,
+    previous,
+    indicators: [...rows.values()].sort((a, b) => order(a).localeCompare(order(b))),
+  };
+}
+
+export interface BudgetReport {
+  project: { code: string; title: string };
+  declared_total_cents: number | null;
+  computed_total_cents: number;
+  difference_cents: number;
+  spent_cents: number;
+  lines: { category: string; planned_cents: number; spent_cents: number }[];
+  sources: { type: FundingSourceType; name: string; amount_cents: number }[];
+  co_financing: { share: number | null; required_share: number | null; met: boolean | null };
+  inconsistencies: { code: string; message: string }[];
+}
+
+/** Money by line and source, the co-financing rule and every inconsistency; volunteer work as an in-kind source. */
+export async function budgetReport(db: Db, project: ProjectRow, language: Language): Promise<BudgetReport> {
+  const budget = await budgetOf(db, project, language);
+  const sources: BudgetReport['sources'] = budget.sources.map((s) => ({
+    type: s.type,
+    name: s.name,
+    amount_cents: s.amountCents,
+  }));
+  if (budget.volunteerWork.valueCents > 0)
+    sources.push({
+      type: 'in_kind',
+      name: translate(language, 'report.volunteerWork', { hours: budget.volunteerWork.hours }),
+      amount_cents: budget.volunteerWork.valueCents,
+    });
+  return {
+    project: {
+      code: project.code,
+      title: language === 'lv' || !project.titleEn ? project.titleLv : project.titleEn,
+    },
+    declared_total_cents: budget.declaredTotalCents,
+    computed_total_cents: budget.computedTotalCents,
+    difference_cents: budget.differenceCents,
+    spent_cents: budget.spentCents,
+    lines: budget.lines.map((l) => ({
+      category: l.category,
+      planned_cents: l.plannedCents,
+      spent_cents: l.spentCents,
+    })),
+    sources,
+    co_financing: {
+      share: budget.coFinancing.share,
+      required_share: budget.coFinancing.requiredShare,
+      met: budget.coFinancing.met,
+    },
+    inconsistencies: budget.inconsistencies,
+  };
+}
+
+/** On anything for outside eyes, a count from 1 to 4 is shown as "<5". */
+export function suppressSmall(count: number): string {
+  return count >= 1 && count <= 4 ? '<5' : String(count);
+}
+
+export interface PublicSummary {
+  project: { code: string; title: string };
+  period: Period;
+  language: Language;
+  sentences: string[];
+  figures: { key: IndicatorKey; value: string; planned: number | null }[];
+}
+
+/**
+ * Short sentences for the public, in Latvian or English, generated from the figures with
+ * the plural forms of `Intl.PluralRules` ("129 ģimenes … 271 bērns"), small counts
+ * suppressed, and no names. For a suppressed count the plural form is that of 5.
+ */
+export async function publicSummary(
+  db: Db,
+  project: ProjectRow,
+  language: Language,
+  period: Period = { from: project.startsOn, to: project.endsOn },
+): Promise<PublicSummary> {
+  const results = await projectResults(db, project, language, period);
+  const overall = (key: IndicatorKey) => results.indicators.find((i) => i.key === key && i.by === null)!;
+  const params = (key: IndicatorKey) => {
+    const figure = overall(key);
+    const shown = suppressSmall(figure.achieved);
+    return { count: shown === '<5' ? 5 : figure.achieved, n: shown, planned: figure.planned ?? '' };
+  };
+  const t = (key: Parameters<typeof translate>[1], p: Record<string, string | number>) =>
+    translate(language, key, p);
+  const families = params('families_reached');
+  const children = params('children_in_families_reached');
+  const sentences = [
+    `${t(overall('families_reached').planned === null ? 'summary.familiesNoPlan' : 'summary.families', families)} ${t(
+      overall('children_in_families_reached').planned === null
+        ? 'summary.childrenNoPlan'
+        : 'summary.children',
+      children,
+    )}`,
+  ];
+  for (const [key, message] of [
+    ['women_reached', 'summary.women'],
+    ['groups_held', 'summary.groups'],
+    ['events_held', 'summary.events'],
+    ['institutions_reached', 'summary.institutions'],
+  ] as const) {
+    if (overall(key).achieved > 0) sentences.push(t(message, params(key)));
+  }
+  return {
+    project: results.project,
+    period,
+    language,
+    sentences,
+    figures: results.indicators
+      .filter((i) => i.by === null && i.key !== 'service_hours' && i.key !== 'activities_held')
+      .map((i) => ({ key: i.key, value: suppressSmall(i.achieved), planned: i.planned })),
+  };
+}
