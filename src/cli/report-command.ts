@@ -3,14 +3,10 @@ import type { Database } from '../db/connection';
 import { organisations } from '../modules/organisation/tables';
 import { type OutputFormat, outputFormats, renderReport } from '../modules/reports/output';
 import {
-  budgetReport,
-  compare,
   findProgrammeByName,
   findProjectByCode,
+  generateReport,
   type Period,
-  previousPeriod,
-  projectResults,
-  publicSummary,
   ReportInputError,
 } from '../modules/reports/reports';
 import type { ReportKind } from '../modules/reports/tables';
@@ -86,26 +82,13 @@ export async function runReport(database: Database, options: ReportOptions): Pro
   const programmeId = options.programme
     ? await findProgrammeByName(db, organisation.id, options.programme)
     : undefined;
+  const report = await generateReport(
+    db,
+    project,
+    checked.kind,
+    { language: checked.language, period: checked.period, previous: checked.previous, programmeId },
+    new Date().toISOString().slice(0, 10),
+  );
   const { language } = checked;
-  let report: unknown;
-  switch (checked.kind) {
-    case 'project-results':
-      report = await projectResults(db, project, language, checked.period, programmeId);
-      break;
-    case 'compare':
-      report = await compare(
-        db,
-        { organisationId: organisation.id, projectId: project.id, programmeId },
-        checked.period!,
-        checked.previous ?? previousPeriod(checked.period!),
-      );
-      break;
-    case 'budget':
-      report = await budgetReport(db, project, language);
-      break;
-    case 'public-summary':
-      report = await publicSummary(db, project, language, checked.period);
-      break;
-  }
   return renderReport(checked.kind, report, checked.format, language, organisation.name, new Date());
 }

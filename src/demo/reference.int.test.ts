@@ -74,4 +74,43 @@ describeOnDatabases('the reference dataset', (t) => {
   it('refuses to load twice', async () => {
     await expect(loadReferenceDataset(t().database, t().clock.now())).rejects.toThrow(DemoRefusedError);
   });
+
+  it('serves the reports to project managers as JSON and files, and to nobody without project access', async () => {
+    const manager = await t().user({ roles: [{ role: 'project_manager', centreId: null }] });
+    const results = await manager.caller.get(`/api/projects/${eea}/reports/project-results`);
+    expect(results.statusCode, results.body).toBe(200);
+    expect(results.json().indicators).toContainEqual({
+      key: 'families_reached',
+      by: null,
+      planned: 116,
+      achieved: 129,
+    });
+    const xlsx = await manager.caller.get(`/api/projects/${eea}/reports/project-results?format=xlsx`);
+    expect(xlsx.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(xlsx.headers['content-disposition']).toBe(
+      'attachment; filename="2012.EEZ_PP_1_MAC_150_008-project-results.xlsx"',
+    );
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const summary = await manager.caller.get(
+      `/api/projects/${eea}/reports/public-summary?format=json&lang=en`,
+    );
+    expect(summary.json().sentences[0]).toBe(
+      'The project’s activities supported 129 families (initially planned 116) with 271 children (initially planned 250).',
+    );
+    const compared = await manager.caller.get(
+      `/api/projects/${riga}/reports/compare?from=2018-01-01&to=2018-12-31`,
+    );
+    expect(compared.json().previous).toEqual({ from: '2017-01-01', to: '2017-12-31' });
+    const bad = await manager.caller.get(`/api/projects/${eea}/reports/compare?from=2018-01-01`);
+    expect(bad.statusCode).toBe(400);
+    const specialist = await t()
+      .user({ roles: [{ role: 'specialist', centreId: null }] })
+      .catch(() => null);
+    if (specialist)
+      expect((await specialist.caller.get(`/api/projects/${eea}/reports/budget`)).statusCode).toBe(403);
+    const viewer = await t().user({ roles: [{ role: 'partner_viewer', centreId: null }] });
+    expect((await viewer.caller.get(`/api/projects/${eea}/reports/budget`)).statusCode).toBe(404);
+  });
 });

@@ -25,6 +25,7 @@ import { healthRoutes } from '../modules/health/routes';
 import { planRoutes } from '../modules/plans/routes';
 import { programmeRoutes } from '../modules/programmes/routes';
 import { projectRoutes } from '../modules/projects/routes';
+import { reportRoutes } from '../modules/reports/routes';
 import { userRoutes } from '../modules/users/routes';
 import { volunteerRoutes } from '../modules/volunteers/routes';
 import { installAccessControl, registerPublic } from './access';
@@ -66,6 +67,7 @@ const features = [
   assessmentRoutes,
   documentRoutes,
   dashboardRoutes,
+  reportRoutes,
 ];
 
 /** Logs never carry passwords, cookies or query strings (names are searched by query). */

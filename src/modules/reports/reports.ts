@@ -275,3 +275,47 @@ export async function publicSummary(
       .map((i) => ({ key: i.key, value: suppressSmall(i.achieved), planned: i.planned })),
   };
 }
+
+export interface ReportRequest {
+  language: Language;
+  period?: Period;
+  previous?: Period;
+  programmeId?: string;
+}
+
+/** The latest calendar year of a project up to `today`: the default period of a comparison. */
+export function latestYearOf(project: ProjectRow, today: string): Period {
+  const year = Math.max(
+    Number(project.startsOn.slice(0, 4)),
+    Math.min(Number(project.endsOn.slice(0, 4)), Number(today.slice(0, 4))),
+  );
+  return { from: `${year}-01-01`, to: `${year}-12-31` };
+}
+
+/** One entry point for every report kind, used by the API, the web and the CLI alike. */
+export async function generateReport(
+  db: Db,
+  project: ProjectRow,
+  kind: 'project-results' | 'compare' | 'budget' | 'public-summary',
+  request: ReportRequest,
+  today: string,
+): Promise<unknown> {
+  const { language, period, programmeId } = request;
+  switch (kind) {
+    case 'project-results':
+      return projectResults(db, project, language, period, programmeId);
+    case 'compare': {
+      const current = period ?? latestYearOf(project, today);
+      return compare(
+        db,
+        { organisationId: project.organisationId, projectId: project.id, programmeId },
+        current,
+        request.previous ?? previousPeriod(current),
+      );
+    }
+    case 'budget':
+      return budgetReport(db, project, language);
+    case 'public-summary':
+      return publicSummary(db, project, language, period);
+  }
+}

@@ -1,0 +1,85 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { recordAudit } from '../../server/audit';
+import { asActor } from '../../server/context';
+import { invalid } from '../../server/errors';
+import type { App } from '../../server/types';
+import { isoDate } from '../../shared/contracts/common';
+import { organisations } from '../organisation/tables';
+import { findVisibleProject } from '../projects/scope';
+import { mediaTypes, outputFormats, renderReport } from './output';
+import { generateReport } from './reports';
+
+const reportKinds = ['project-results', 'compare', 'budget', 'public-summary'] as const;
+
+const reportQuery = z.object({
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  previousFrom: isoDate.optional(),
+  previousTo: isoDate.optional(),
+  programmeId: z.uuid().optional(),
+  format: z.enum(outputFormats).default('json'),
+  lang: z.enum(['lv', 'en']).optional(),
+});
+
+/** A file name from a project code (codes hold slashes: 2012.EEZ/PP/1/...). */
+const fileNameOf = (code: string, kind: string, extension: string) =>
+  `${code.replace(/[^A-Za-z0-9.-]+/g, '_')}-${kind}.${extension}`;
+
+export async function reportRoutes(app: App): Promise<void> {
+  app.get(
+    '/api/projects/:id/reports/:kind',
+    {
+      config: { access: { anyPermission: ['projects.read', 'partner.read'] } },
+      schema: {
+        tags: ['reports'],
+        summary: 'A project report as JSON, CSV, XLSX, PDF or text (figures only, no names)',
+        params: z.object({ id: z.uuid(), kind: z.enum(reportKinds) }),
+        querystring: reportQuery,
+      },
+    },
+    async (request, reply) => {
+      const { id, kind } = request.params;
+      const q = request.query;
+      const { body, language, code, organisation } = await asActor(request, async (ctx) => {
+        const project = await findVisibleProject(ctx.tx, ctx.actor, id);
+        if ((q.from && !q.to) || (!q.from && q.to))
+          throw invalid({ field: q.from ? 'to' : 'from', key: 'validation.required' });
+        if (q.from && q.to && q.to < q.from) throw invalid({ field: 'to', key: 'validation.endBeforeStart' });
+        const language = q.lang ?? ctx.language;
+        const report = await generateReport(
+          ctx.tx,
+          project,
+          kind,
+          {
+            language,
+            period: q.from && q.to ? { from: q.from, to: q.to } : undefined,
+            previous: q.previousFrom && q.previousTo ? { from: q.previousFrom, to: q.previousTo } : undefined,
+            programmeId: q.programmeId,
+          },
+          ctx.now.toISOString().slice(0, 10),
+        );
+        const [org] = await ctx.tx
+          .select({ name: organisations.name })
+          .from(organisations)
+          .where(eq(organisations.id, project.organisationId));
+        await recordAudit(ctx, {
+          action: 'report.generate',
+          entityType: 'project',
+          entityId: project.id,
+          details: { kind, format: q.format },
+        });
+        return { body: report, language, code: project.code, organisation: org?.name ?? '' };
+      });
+      if (q.format === 'json') return reply.send(body);
+      const generatedAt = request.server.deps.clock.now();
+      const output = await renderReport(kind, body, q.format, language, organisation, generatedAt);
+      const extension = q.format === 'text' ? 'txt' : q.format;
+      return reply
+        .header('content-type', mediaTypes[q.format])
+        .header('content-disposition', `attachment; filename="${fileNameOf(code, kind, extension)}"`)
+        .header('cache-control', 'private, no-store')
+        .send(typeof output === 'string' ? output : Buffer.from(output));
+    },
+  );
+}
