@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 8099);
+/** A second server holding the reference dataset, for the report pages. */
+export const referencePort = Number(process.env.E2E_REFERENCE_PORT ?? 8098);
 
 /** Browser tests run in Debian's Chromium; a downloaded browser is never used. */
 export default defineConfig({
@@ -31,11 +33,20 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: 'node --import tsx scripts/e2e-server.ts',
-    url: `http://localhost:${port}/api/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    env: { E2E_PORT: String(port), LOG_LEVEL: 'warn', TZ: 'Europe/Riga' },
-  },
+  webServer: [
+    {
+      command: 'node --import tsx scripts/e2e-server.ts',
+      url: `http://localhost:${port}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { E2E_PORT: String(port), LOG_LEVEL: 'warn', TZ: 'Europe/Riga' },
+    },
+    {
+      command: 'node --import tsx scripts/e2e-reference-server.ts',
+      url: `http://localhost:${referencePort}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: { E2E_REFERENCE_PORT: String(referencePort), LOG_LEVEL: 'warn', TZ: 'Europe/Riga' },
+    },
+  ],
 });

@@ -35,6 +35,7 @@ const routeTree = rootRoute.addChildren([
   page('/projects/new', () => import('./routes/project-form'), 'ProjectFormPage'),
   page('/projects/$projectId', () => import('./routes/project-page'), 'ProjectPage'),
   page('/projects/$projectId/edit', () => import('./routes/project-form'), 'ProjectFormPage'),
+  page('/projects/$projectId/results', () => import('./routes/project-results'), 'ProjectResultsPage'),
 ]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent' });

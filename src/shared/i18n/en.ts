@@ -903,4 +903,13 @@ export const en: Messages = {
   'dimension.quarter': 'quarter',
   'dimension.year': 'year',
   'report.generated': 'Generated {date} {time} (UTC)',
+  'results.title': 'Results and reports',
+  'results.open': 'Results and reports',
+  'results.from': 'From',
+  'results.to': 'To',
+  'results.apply': 'Show period',
+  'results.download': 'Download {format}',
+  'results.computing': 'Computing the figures…',
+  'results.chartTargets': 'Planned and achieved',
+  'results.chartYears': 'By year',
 };

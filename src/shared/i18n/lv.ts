@@ -931,6 +931,15 @@ export const lv = {
   'dimension.quarter': 'ceturksnis',
   'dimension.year': 'gads',
   'report.generated': 'Sagatavots {date} {time} (UTC)',
+  'results.title': 'Rezultāti un atskaites',
+  'results.open': 'Rezultāti un atskaites',
+  'results.from': 'No',
+  'results.to': 'Līdz',
+  'results.apply': 'Rādīt periodu',
+  'results.download': 'Lejupielādēt {format}',
+  'results.computing': 'Aprēķina rādītājus…',
+  'results.chartTargets': 'Plānots un sasniegts',
+  'results.chartYears': 'Pa gadiem',
 } as const;
 
 export type MessageKey = keyof typeof lv;

@@ -38,14 +38,22 @@ export function ProjectPage() {
             {p.places.length > 0 ? ` · ${p.places.join(', ')}` : ''}
           </Text>
         </Stack>
-        {me?.permissions.includes('projects.manage') && (
+        <Group gap="xs">
           <Button
-            variant="default"
-            onClick={() => navigate({ to: '/projects/$projectId/edit', params: { projectId } })}
+            variant="filled"
+            onClick={() => navigate({ to: '/projects/$projectId/results', params: { projectId } })}
           >
-            {t('projects.edit')}
+            {t('results.open')}
           </Button>
-        )}
+          {me?.permissions.includes('projects.manage') && (
+            <Button
+              variant="default"
+              onClick={() => navigate({ to: '/projects/$projectId/edit', params: { projectId } })}
+            >
+              {t('projects.edit')}
+            </Button>
+          )}
+        </Group>
       </Group>
       {description && <Text>{description}</Text>}
       <SimpleGrid cols={{ base: 1, md: 2 }}>

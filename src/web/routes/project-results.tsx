@@ -1,0 +1,253 @@
+import { BarChart, LineChart } from '@mantine/charts';
+import { Button, Card, Group, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from '@tanstack/react-router';
+import { useState } from 'react';
+import type { ProjectView } from '../../shared/contracts/projects';
+import { formatDate, formatPercent } from '../../shared/i18n';
+import type { IndicatorKey } from '../../shared/indicators';
+import { api } from '../api';
+import { DateField } from '../components/date-field';
+import { useI18n } from '../i18n';
+
+interface Row {
+  key: IndicatorKey;
+  by: Record<string, string> | null;
+  planned: number | null;
+  achieved: number;
+}
+interface Results {
+  project: { code: string; title: string };
+  period: { from: string; to: string };
+  indicators: Row[];
+}
+interface Comparison {
+  period: { from: string; to: string };
+  previous: { from: string; to: string };
+  indicators: {
+    key: IndicatorKey;
+    by: Record<string, string> | null;
+    current: number;
+    previous: number;
+    change: number;
+  }[];
+}
+
+/** Figures that people compare as planned vs achieved, by activity type and centre, by year. */
+export function ProjectResultsPage() {
+  const { t, language } = useI18n();
+  const { projectId } = useParams({ from: '/projects/$projectId/results' });
+  const [draft, setDraft] = useState({ from: '', to: '' });
+  const [period, setPeriod] = useState<{ from: string; to: string } | null>(null);
+  const project = useQuery({
+    queryKey: ['project', projectId],
+    queryFn: () => api<ProjectView>('GET', `/api/projects/${projectId}`),
+  }).data;
+  const params = new URLSearchParams({ lang: language, ...(period ?? {}) });
+  const results = useQuery({
+    queryKey: ['results', projectId, params.toString()],
+    queryFn: () => api<Results>('GET', `/api/projects/${projectId}/reports/project-results?${params}`),
+  });
+  const compare = useQuery({
+    queryKey: ['compare', projectId, language],
+    queryFn: () => api<Comparison>('GET', `/api/projects/${projectId}/reports/compare?lang=${language}`),
+  });
+  const rows = results.data?.indicators ?? [];
+  const label = (key: IndicatorKey) => t(`indicator.${key}`);
+  const targets = rows.filter((r) => r.by === null && r.planned !== null);
+  const overall = rows.filter((r) => r.by === null && r.planned === null && r.achieved > 0);
+  const byTypeAndCentre = rows.filter((r) => r.by && Object.keys(r.by).length === 2 && r.achieved > 0);
+  const byYear = rows.filter((r) => r.by && 'year' in r.by && Object.keys(r.by).length === 1);
+  const years = [...new Set(byYear.map((r) => r.by!.year!))].sort();
+  const download = (format: string) =>
+    `/api/projects/${projectId}/reports/project-results?${new URLSearchParams({ ...Object.fromEntries(params), format })}`;
+  return (
+    <Stack>
+      <Stack gap={4}>
+        <Link to="/projects/$projectId" params={{ projectId }}>
+          {project?.code ?? ''}
+        </Link>
+        <Title order={1}>{t('results.title')}</Title>
+        {results.data && (
+          <Text>
+            {results.data.project.title} · {formatDate(results.data.period.from)}–
+            {formatDate(results.data.period.to)}
+          </Text>
+        )}
+      </Stack>
+      <Group align="flex-end">
+        <DateField
+          label={t('results.from')}
+          value={draft.from}
+          onChange={(from) => setDraft({ ...draft, from })}
+        />
+        <DateField label={t('results.to')} value={draft.to} onChange={(to) => setDraft({ ...draft, to })} />
+        <Button variant="default" onClick={() => setPeriod(draft.from && draft.to ? draft : null)}>
+          {t('results.apply')}
+        </Button>
+        <Group gap="xs">
+          {(['xlsx', 'pdf', 'csv'] as const).map((format) => (
+            <Button key={format} component="a" href={download(format)} download variant="default">
+              {t('results.download', { format: format.toUpperCase() })}
+            </Button>
+          ))}
+        </Group>
+      </Group>
+      {results.isFetching && (
+        <Group gap="xs" role="status">
+          <Loader size="sm" />
+          <Text size="sm">{t('results.computing')}</Text>
+        </Group>
+      )}
+      {results.data && (
+        <>
+          <SimpleGrid cols={{ base: 1, md: 2 }}>
+            <Card withBorder>
+              <Title order={2} size="h4" mb="xs">
+                {t('report.targets')}
+              </Title>
+              <Table>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('report.indicator')}</Table.Th>
+                    <Table.Th ta="right">{t('report.planned')}</Table.Th>
+                    <Table.Th ta="right">{t('report.achieved')}</Table.Th>
+                    <Table.Th ta="right">{t('report.ratio')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {targets.map((r) => (
+                    <Table.Tr key={r.key}>
+                      <Table.Td>{label(r.key)}</Table.Td>
+                      <Table.Td ta="right">{r.planned}</Table.Td>
+                      <Table.Td ta="right">{r.achieved}</Table.Td>
+                      <Table.Td ta="right">{formatPercent(r.achieved / r.planned!, language)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                  {overall.map((r) => (
+                    <Table.Tr key={r.key}>
+                      <Table.Td>{label(r.key)}</Table.Td>
+                      <Table.Td />
+                      <Table.Td ta="right">
+                        {r.achieved.toLocaleString(language === 'lv' ? 'lv-LV' : 'en-GB')}
+                      </Table.Td>
+                      <Table.Td />
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Card>
+            {targets.length > 0 && (
+              <Card withBorder>
+                <figure aria-label={t('results.chartTargets')} style={{ margin: 0 }}>
+                  <Title order={2} size="h4" mb="xs">
+                    {t('results.chartTargets')}
+                  </Title>
+                  <BarChart
+                    h={260}
+                    data={targets.map((r) => ({
+                      indicator: label(r.key),
+                      planned: r.planned,
+                      achieved: r.achieved,
+                    }))}
+                    dataKey="indicator"
+                    series={[
+                      { name: 'planned', label: t('report.planned'), color: 'gray.6' },
+                      { name: 'achieved', label: t('report.achieved'), color: 'teal.7' },
+                    ]}
+                    withLegend
+                  />
+                </figure>
+              </Card>
+            )}
+          </SimpleGrid>
+          {years.length > 1 && (
+            <Card withBorder>
+              <figure aria-label={t('results.chartYears')} style={{ margin: 0 }}>
+                <Title order={2} size="h4" mb="xs">
+                  {t('results.chartYears')}
+                </Title>
+                <LineChart
+                  h={220}
+                  data={years.map((year) => ({
+                    year,
+                    families:
+                      byYear.find((r) => r.key === 'families_reached' && r.by!.year === year)?.achieved ?? 0,
+                    activities:
+                      byYear.find((r) => r.key === 'activities_held' && r.by!.year === year)?.achieved ?? 0,
+                  }))}
+                  dataKey="year"
+                  series={[
+                    { name: 'families', label: label('families_reached'), color: 'teal.7' },
+                    { name: 'activities', label: label('activities_held'), color: 'indigo.7' },
+                  ]}
+                  withLegend
+                />
+              </figure>
+            </Card>
+          )}
+          <Card withBorder>
+            <Title order={2} size="h4" mb="xs">
+              {t('report.breakdown', { by: `${t('dimension.activity_type')}, ${t('dimension.centre')}` })}
+            </Title>
+            <Table striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('dimension.activity_type')}</Table.Th>
+                  <Table.Th>{t('dimension.centre')}</Table.Th>
+                  <Table.Th>{t('report.indicator')}</Table.Th>
+                  <Table.Th ta="right">{t('report.achieved')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {byTypeAndCentre.map((r) => (
+                  <Table.Tr key={`${r.key}-${r.by!.activity_type}-${r.by!.centre}`}>
+                    <Table.Td>{r.by!.activity_type}</Table.Td>
+                    <Table.Td>{r.by!.centre}</Table.Td>
+                    <Table.Td>{label(r.key)}</Table.Td>
+                    <Table.Td ta="right">{r.achieved}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Card>
+        </>
+      )}
+      {compare.data && (
+        <Card withBorder>
+          <Title order={2} size="h4" mb="xs">
+            {t('report.compareTitle')}: {formatDate(compare.data.period.from)}–
+            {formatDate(compare.data.period.to)} / {formatDate(compare.data.previous.from)}–
+            {formatDate(compare.data.previous.to)}
+          </Title>
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('report.indicator')}</Table.Th>
+                <Table.Th>{t('report.by')}</Table.Th>
+                <Table.Th ta="right">{compare.data.period.from.slice(0, 4)}</Table.Th>
+                <Table.Th ta="right">{compare.data.previous.from.slice(0, 4)}</Table.Th>
+                <Table.Th ta="right">{t('report.change')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {compare.data.indicators
+                .filter(
+                  (r) => r.by !== null && (r.current !== 0 || r.previous !== 0) && r.key !== 'service_hours',
+                )
+                .map((r) => (
+                  <Table.Tr key={`${r.key}-${r.by?.programme}`}>
+                    <Table.Td>{label(r.key)}</Table.Td>
+                    <Table.Td>{r.by?.programme}</Table.Td>
+                    <Table.Td ta="right">{r.current}</Table.Td>
+                    <Table.Td ta="right">{r.previous}</Table.Td>
+                    <Table.Td ta="right">{r.change > 0 ? `+${r.change}` : r.change}</Table.Td>
+                  </Table.Tr>
+                ))}
+            </Table.Tbody>
+          </Table>
+        </Card>
+      )}
+    </Stack>
+  );
+}

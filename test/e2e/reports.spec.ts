@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { referencePort } from '../../playwright.config';
+import { expectAccessible } from './helpers';
+
+test.use({ baseURL: `http://localhost:${referencePort}` });
+
+test('a project manager opens the results of the reference project: 129 families against 116; downloads XLSX and PDF', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByRole('textbox', { name: 'E-pasts', exact: true }).fill('projekti@demo.atbalsts.lv');
+  await page.getByRole('textbox', { name: 'Parole', exact: true }).fill('demo-atbalsts-2026');
+  await page.getByRole('button', { name: 'Pieteikties' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Sveicināti');
+
+  await page.getByRole('link', { name: 'Projekti', exact: true }).click();
+  await page.getByRole('link', { name: '2012.EEZ/PP/1/MAC/150/008' }).click();
+  await page.getByRole('button', { name: 'Rezultāti un atskaites' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Rezultāti un atskaites');
+  const families = page.getByRole('row', { name: /^Ģimenes, kas saņēmušas atbalstu/ });
+  await expect(families.getByRole('cell')).toHaveText([
+    'Ģimenes, kas saņēmušas atbalstu',
+    '116',
+    '129',
+    '111,2%',
+  ]);
+  await expect(page.getByRole('row', { name: /^Bērni šajās ģimenēs/ }).getByRole('cell')).toHaveText([
+    'Bērni šajās ģimenēs',
+    '250',
+    '271',
+    '108,4%',
+  ]);
+  await expect(
+    page.getByRole('figure', { name: 'Plānots un sasniegts' }).locator('.recharts-bar-rectangle'),
+  ).toHaveCount(4);
+  await expectAccessible(page, 'project results');
+
+  for (const [format, start] of [
+    ['XLSX', 'PK'],
+    ['PDF', '%PDF-'],
+  ] as const) {
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('link', { name: `Lejupielādēt ${format}` }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe(
+      `2012.EEZ_PP_1_MAC_150_008-project-results.${format.toLowerCase()}`,
+    );
+    const bytes = readFileSync((await download.path())!);
+    expect(bytes.subarray(0, start.length).toString()).toBe(start);
+  }
+});
