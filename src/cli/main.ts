@@ -22,7 +22,7 @@ Commands:
   user create-admin          create an administrator
   user reset-password        give a user a new one-time password
   demo --reference           load the reference dataset (fictional people) into an empty database
-  report <kind>              print or save a report (project-results, compare, budget, public-summary)
+  report <kind>              print or save a report (project-results, compare, quarterly, budget, contract, public-summary)
 
 Run "atbalsts <command> --help" for a command's options.
 The database is chosen by DATABASE_URL (PostgreSQL) or else DATA_DIR (embedded PGlite, default ./data).`,
@@ -44,7 +44,7 @@ Builds the reference dataset in an empty database: two projects (2012.EEZ/PP/1/M
 SOS-RKC-2017), centres, staff, fictional families and their activities, from which the reports
 reproduce the published figures. Refuses a database that holds another organisation's data.
 Every demo user's password is printed at the end.`,
-  report: `Usage: atbalsts report <project-results|compare|budget|public-summary> --project CODE
+  report: `Usage: atbalsts report <project-results|compare|quarterly|budget|contract|public-summary> --project CODE
        [--programme NAME] [--from YYYY-MM-DD --to YYYY-MM-DD | --period 2018 [--previous 2017]]
        [--format text|json|csv|xlsx|pdf] [--lang lv|en] [--out FILE]
 

@@ -8,12 +8,13 @@ import {
   generateReport,
   type Period,
   ReportInputError,
+  reportKindNames,
 } from '../modules/reports/reports';
 import type { ReportKind } from '../modules/reports/tables';
 import type { Language } from '../shared/i18n';
 import { UsageError } from './usage-error';
 
-export const reportKinds = ['project-results', 'compare', 'budget', 'public-summary'] as const;
+export const reportKinds = reportKindNames;
 
 export interface ReportOptions {
   kind: string | undefined;

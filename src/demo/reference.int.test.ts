@@ -4,6 +4,7 @@ import { describeOnDatabases } from '../../test/helpers/app';
 import { programmes } from '../modules/programmes/tables';
 import { projects } from '../modules/projects/tables';
 import { computeIndicators, type Figure } from '../modules/reports/indicators';
+import { type ContractReport, generateReport, type QuarterlyReport } from '../modules/reports/reports';
 import { DemoRefusedError, loadReferenceDataset, referenceProjectCode, rigaProjectCode } from './reference';
 
 const value = (figures: Figure[], key: Figure['key'], by: Figure['by'] = null) =>
@@ -69,6 +70,49 @@ describeOnDatabases('the reference dataset', (t) => {
     expect(value(y2017, 'families_reached', by('Pārinieks'))).toBe(27);
     expect(value(y2018, 'families_reached', by('Pārinieks'))).toBe(40);
     expect(names['Pārinieks']).toBeDefined();
+  });
+
+  it('gives quarterly progress and the contract quota against families served', async () => {
+    const project = async (code: string) =>
+      (await t().database.db.select().from(projects).where(eq(projects.code, code)))[0]!;
+    const quarterly = (await generateReport(
+      t().database.db,
+      await project(referenceProjectCode),
+      'quarterly',
+      { language: 'lv' },
+      '2026-03-02',
+    )) as QuarterlyReport;
+    expect(quarterly.quarters.map((q) => q.quarter)).toEqual([
+      '2013-Q4',
+      '2014-Q1',
+      '2014-Q2',
+      '2014-Q3',
+      '2014-Q4',
+      '2015-Q1',
+      '2015-Q2',
+      '2015-Q3',
+    ]);
+    expect(quarterly.quarters.at(-1)!.cumulative_families).toBe(129);
+    expect(quarterly.quarters.reduce((sum, q) => sum + q.new_families, 0)).toBe(129);
+    expect(quarterly.quarters.find((q) => q.quarter === '2014-Q3')!.activities).toContainEqual({
+      activity_type: 'camp',
+      count: 2,
+    });
+    const contract = (await generateReport(
+      t().database.db,
+      await project(rigaProjectCode),
+      'contract',
+      { language: 'lv' },
+      '2026-03-02',
+    )) as ContractReport;
+    expect(contract.contracts).toEqual([
+      expect.objectContaining({
+        number: 'RSD-2014-DL-01',
+        quota_families: 100,
+        families_served: 96,
+        linked_cases: 96,
+      }),
+    ]);
   });
 
   it('refuses to load twice', async () => {

@@ -860,7 +860,7 @@ export async function loadReferenceDataset(database: Database, now: Date): Promi
       service: 'Sociālais darbs ar sociālā riska ģimenēm',
       quotaFamilies: 100,
       budgetProgramme: 'Sociālie pakalpojumi dzīvesvietā Rīgas pilsētas iedzīvotājiem',
-      projectId: null,
+      projectId: rigaProject,
       createdAt: now,
       updatedAt: now,
     });

@@ -1,12 +1,20 @@
-import { and, asc, eq, or } from 'drizzle-orm';
+import { and, asc, eq, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
+import { queryRows } from '../../db/raw';
 import type { Language } from '../../shared/i18n';
 import { translate } from '../../shared/i18n';
 import type { FundingSourceType, IndicatorKey } from '../../shared/indicators';
+import { contracts } from '../contracts/tables';
 import { programmes } from '../programmes/tables';
 import { budgetOf } from '../projects/budget';
 import { projects, projectTargets } from '../projects/tables';
-import { computeIndicators, type Dimension, type Figure, type Scope } from './indicators';
+import {
+  computeIndicators,
+  type Dimension,
+  type Figure,
+  newFamiliesByQuarter,
+  type Scope,
+} from './indicators';
 
 /**
  * The reports: each is a plain object (the JSON the API and the CLI give, in the shapes
@@ -276,6 +284,16 @@ export async function publicSummary(
   };
 }
 
+export const reportKindNames = [
+  'project-results',
+  'compare',
+  'quarterly',
+  'budget',
+  'contract',
+  'public-summary',
+] as const;
+export type ReportKindName = (typeof reportKindNames)[number];
+
 export interface ReportRequest {
   language: Language;
   period?: Period;
@@ -296,7 +314,7 @@ export function latestYearOf(project: ProjectRow, today: string): Period {
 export async function generateReport(
   db: Db,
   project: ProjectRow,
-  kind: 'project-results' | 'compare' | 'budget' | 'public-summary',
+  kind: ReportKindName,
   request: ReportRequest,
   today: string,
 ): Promise<unknown> {
@@ -317,5 +335,159 @@ export async function generateReport(
       return budgetReport(db, project, language);
     case 'public-summary':
       return publicSummary(db, project, language, period);
+    case 'quarterly':
+      return quarterlyReport(db, project, language);
+    case 'contract':
+      return contractReport(db, project, language, period);
   }
+}
+
+/** The quarters (`2014-Q1`) from one date to another, with their first and last days. */
+export function quartersBetween(from: string, to: string): { quarter: string; from: string; to: string }[] {
+  const quarters: { quarter: string; from: string; to: string }[] = [];
+  let year = Number(from.slice(0, 4));
+  let q = Math.floor((Number(from.slice(5, 7)) - 1) / 3) + 1;
+  for (;;) {
+    const start = `${year}-${String((q - 1) * 3 + 1).padStart(2, '0')}-01`;
+    if (start > to) break;
+    const endMonth = q * 3;
+    const end = new Date(Date.UTC(year, endMonth, 0)).toISOString().slice(0, 10);
+    quarters.push({ quarter: `${year}-Q${q}`, from: start, to: end });
+    q += 1;
+    if (q > 4) {
+      q = 1;
+      year += 1;
+    }
+  }
+  return quarters;
+}
+
+export interface QuarterlyReport {
+  project: { code: string; title: string };
+  period: Period;
+  quarters: {
+    quarter: string;
+    families_reached: number;
+    new_families: number;
+    cumulative_families: number;
+    activities: { activity_type: string; count: number }[];
+    spent_cents: number;
+    cumulative_spent_cents: number;
+    planned_cumulative_cents: number;
+  }[];
+}
+
+/**
+ * Per quarter of a project: families reached (in the quarter, new, and cumulative since
+ * the start), activities by type, spending and cumulative spending against a budget spent
+ * evenly over the quarters.
+ */
+export async function quarterlyReport(
+  db: Db,
+  project: ProjectRow,
+  language: Language,
+): Promise<QuarterlyReport> {
+  const period = { from: project.startsOn, to: project.endsOn };
+  const scope: Scope = { organisationId: project.organisationId, ...period, projectId: project.id };
+  const figures = await computeIndicators(db, scope, [['quarter'], ['quarter', 'activity_type']]);
+  const fresh = await newFamiliesByQuarter(db, scope);
+  const spending = await queryRows<{ quarter: string; cents: number }>(
+    db,
+    sql`select to_char(spent_on, 'YYYY-"Q"Q') as quarter, sum(amount_cents)::float8 as cents
+        from expenditures where project_id = ${project.id} group by 1`,
+  );
+  const budget = await budgetOf(db, project, language);
+  const plannedTotal = budget.lines.reduce((sum, l) => sum + l.plannedCents, 0) || budget.computedTotalCents;
+  const quarters = quartersBetween(period.from, period.to);
+  let cumulative = 0;
+  let spentSoFar = 0;
+  return {
+    project: {
+      code: project.code,
+      title: language === 'lv' || !project.titleEn ? project.titleLv : project.titleEn,
+    },
+    period,
+    quarters: quarters.map(({ quarter }, index) => {
+      const newFamilies = fresh.find((f) => f.quarter === quarter)?.families ?? 0;
+      cumulative += newFamilies;
+      const spent = Math.round(spending.find((s) => s.quarter === quarter)?.cents ?? 0);
+      spentSoFar += spent;
+      return {
+        quarter,
+        families_reached:
+          figures.find(
+            (f) => f.key === 'families_reached' && f.by?.quarter === quarter && !f.by.activity_type,
+          )?.value ?? 0,
+        new_families: newFamilies,
+        cumulative_families: cumulative,
+        activities: figures
+          .filter((f) => f.key === 'activities_held' && f.by?.quarter === quarter && f.by.activity_type)
+          .map((f) => ({ activity_type: f.by!.activity_type!, count: f.value })),
+        spent_cents: spent,
+        cumulative_spent_cents: spentSoFar,
+        planned_cumulative_cents: Math.round((plannedTotal * (index + 1)) / quarters.length),
+      };
+    }),
+  };
+}
+
+export interface ContractReport {
+  project: { code: string; title: string };
+  period: Period;
+  contracts: {
+    number: string;
+    counterparty: string;
+    starts_on: string;
+    ends_on: string | null;
+    quota_families: number | null;
+    families_served: number;
+    linked_cases: number;
+  }[];
+}
+
+/**
+ * The project's contracts: quota against families served — families of the contract's
+ * linked cases reached in the period (within the contract's own dates).
+ */
+export async function contractReport(
+  db: Db,
+  project: ProjectRow,
+  language: Language,
+  period: Period = { from: project.startsOn, to: project.endsOn },
+): Promise<ContractReport> {
+  const rows = await db
+    .select()
+    .from(contracts)
+    .where(eq(contracts.projectId, project.id))
+    .orderBy(asc(contracts.number));
+  const out: ContractReport['contracts'] = [];
+  for (const c of rows) {
+    const from = c.startsOn > period.from ? c.startsOn : period.from;
+    const to = c.endsOn && c.endsOn < period.to ? c.endsOn : period.to;
+    const served =
+      from <= to
+        ? await computeIndicators(db, { organisationId: project.organisationId, from, to, contractId: c.id })
+        : [];
+    const [linked] = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from contract_cases where contract_id = ${c.id}`,
+    );
+    out.push({
+      number: c.number,
+      counterparty: c.counterparty,
+      starts_on: c.startsOn,
+      ends_on: c.endsOn,
+      quota_families: c.quotaFamilies,
+      families_served: served.find((f) => f.key === 'families_reached' && f.by === null)?.value ?? 0,
+      linked_cases: linked?.n ?? 0,
+    });
+  }
+  return {
+    project: {
+      code: project.code,
+      title: language === 'lv' || !project.titleEn ? project.titleLv : project.titleEn,
+    },
+    period,
+    contracts: out,
+  };
 }

@@ -8,9 +8,7 @@ import { isoDate } from '../../shared/contracts/common';
 import { organisations } from '../organisation/tables';
 import { findVisibleProject } from '../projects/scope';
 import { mediaTypes, outputFormats, renderReport } from './output';
-import { generateReport } from './reports';
-
-const reportKinds = ['project-results', 'compare', 'budget', 'public-summary'] as const;
+import { generateReport, reportKindNames } from './reports';
 
 const reportQuery = z.object({
   from: isoDate.optional(),
@@ -34,7 +32,7 @@ export async function reportRoutes(app: App): Promise<void> {
       schema: {
         tags: ['reports'],
         summary: 'A project report as JSON, CSV, XLSX, PDF or text (figures only, no names)',
-        params: z.object({ id: z.uuid(), kind: z.enum(reportKinds) }),
+        params: z.object({ id: z.uuid(), kind: z.enum(reportKindNames) }),
         querystring: reportQuery,
       },
     },

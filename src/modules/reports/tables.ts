@@ -1,6 +1,14 @@
 import { formatDate, formatMoney, formatPercent, type Language, translate } from '../../shared/i18n';
 import type { Figure } from './indicators';
-import type { BudgetReport, Comparison, ProjectResults, PublicSummary } from './reports';
+import type {
+  BudgetReport,
+  Comparison,
+  ContractReport,
+  ProjectResults,
+  PublicSummary,
+  QuarterlyReport,
+  ReportKindName,
+} from './reports';
 
 /**
  * A report as titled sections of rows: the one layout that text, CSV, XLSX, PDF and the
@@ -20,7 +28,7 @@ export interface RenderedReport {
   sections: Section[];
 }
 
-export type ReportKind = 'project-results' | 'compare' | 'budget' | 'public-summary';
+export type ReportKind = ReportKindName;
 
 const byText = (language: Language, by: Figure['by']) =>
   by === null
@@ -150,6 +158,70 @@ export function sectionsOf(kind: ReportKind, report: unknown, language: Language
             rows: r.inconsistencies.length
               ? r.inconsistencies.map((i) => [i.message])
               : [[t('report.noInconsistencies')]],
+          },
+        ],
+      };
+    }
+    case 'quarterly': {
+      const r = report as QuarterlyReport;
+      return {
+        title: `${r.project.code} · ${r.project.title}`,
+        subtitle: `${t('report.quarterlyTitle')} · ${period(r.period)}`,
+        sections: [
+          {
+            title: t('report.quarterlyTitle'),
+            headers: [
+              t('dimension.quarter'),
+              t('indicator.families_reached'),
+              t('report.newFamilies'),
+              t('report.cumulativeFamilies'),
+              t('report.spent'),
+              t('report.cumulativeSpent'),
+              t('report.plannedCumulative'),
+            ],
+            kinds: ['text', 'number', 'number', 'number', 'money', 'money', 'money'],
+            rows: r.quarters.map((q) => [
+              q.quarter,
+              q.families_reached,
+              q.new_families,
+              q.cumulative_families,
+              q.spent_cents,
+              q.cumulative_spent_cents,
+              q.planned_cumulative_cents,
+            ]),
+          },
+          {
+            title: t('report.activitiesByQuarter'),
+            headers: [t('dimension.quarter'), t('dimension.activity_type'), t('indicator.activities_held')],
+            kinds: ['text', 'text', 'number'],
+            rows: r.quarters.flatMap((q) => q.activities.map((a) => [q.quarter, a.activity_type, a.count])),
+          },
+        ],
+      };
+    }
+    case 'contract': {
+      const r = report as ContractReport;
+      return {
+        title: `${r.project.code} · ${r.project.title}`,
+        subtitle: `${t('report.contractTitle')} · ${period(r.period)}`,
+        sections: [
+          {
+            title: t('report.contractTitle'),
+            headers: [
+              t('report.contractNumber'),
+              t('report.counterparty'),
+              t('report.quota'),
+              t('report.familiesServed'),
+              t('report.ratio'),
+            ],
+            kinds: ['text', 'text', 'number', 'number', 'percent'],
+            rows: r.contracts.map((c) => [
+              c.number,
+              c.counterparty,
+              c.quota_families,
+              c.families_served,
+              ratio(c.quota_families, c.families_served),
+            ]),
           },
         ],
       };

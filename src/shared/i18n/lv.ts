@@ -940,6 +940,17 @@ export const lv = {
   'results.computing': 'Aprēķina rādītājus…',
   'results.chartTargets': 'Plānots un sasniegts',
   'results.chartYears': 'Pa gadiem',
+  'report.quarterlyTitle': 'Ceturkšņu progress',
+  'report.newFamilies': 'Jaunas ģimenes',
+  'report.cumulativeFamilies': 'Ģimenes kopš sākuma',
+  'report.cumulativeSpent': 'Izlietots kopš sākuma',
+  'report.plannedCumulative': 'Plānots līdz ceturkšņa beigām',
+  'report.activitiesByQuarter': 'Aktivitātes pa ceturkšņiem',
+  'report.contractTitle': 'Līgumi: kvota un apkalpotās ģimenes',
+  'report.contractNumber': 'Līguma numurs',
+  'report.counterparty': 'Līdzējs',
+  'report.quota': 'Kvota (ģimenes)',
+  'report.familiesServed': 'Apkalpotās ģimenes',
 } as const;
 
 export type MessageKey = keyof typeof lv;
