@@ -9,15 +9,21 @@
  */
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Database, DatabaseKind } from '../src/db/connection';
 import { ensureOrganisation } from '../src/modules/organisation/ensure-organisation';
 import { projects } from '../src/modules/projects/tables';
-import { projectResults } from '../src/modules/reports/reports';
+import { dimensions, indicatorStatement } from '../src/modules/reports/indicators';
+import { projectResultBreakdowns, projectResults } from '../src/modules/reports/reports';
 import { newId } from '../src/server/ids';
 import { freshDatabase } from '../test/helpers/databases';
 
 const { values } = parseArgs({
-  options: { families: { type: 'string', default: '20000' }, runs: { type: 'string', default: '5' } },
+  options: {
+    families: { type: 'string', default: '20000' },
+    runs: { type: 'string', default: '5' },
+    explain: { type: 'boolean', default: false },
+  },
 });
 const families = Number(values.families);
 const runs = Number(values.runs);
@@ -147,6 +153,22 @@ for (const kind of kinds) {
       `${kind}: ${families} families, ${families * 4} people, ${attendance!.n} attendance rows generated in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
     const [project] = await database.db.select().from(projects).where(eq(projects.id, projectId));
+    if (values.explain) {
+      // The plan of the report's statement, for performance work.
+      const sets = [[], ...projectResultBreakdowns];
+      const used = dimensions.filter((d) => sets.some((set) => (set as string[]).includes(d)));
+      const statement = indicatorStatement(
+        { organisationId: project!.organisationId, from: '2024-01-01', to: '2025-12-31', projectId },
+        sets,
+        used,
+      );
+      const query = new PgDialect().sqlToQuery(statement);
+      const plan = await database.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN ANALYZE ${query.sql}`,
+        query.params,
+      );
+      console.log(plan.map((row) => row['QUERY PLAN']).join('\n'));
+    }
     let figure = 0;
     const reportMs = await median(async () => {
       const report = await projectResults(database.db, project!, 'lv');

@@ -79,7 +79,9 @@ async function openPostgres(url: string): Promise<Database> {
         ? (value: string) => value
         : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
   };
-  const pool = new pg.Pool({ connectionString: url, max: 10, types });
+  // JIT compilation is off: the report statements have estimates far above their real
+  // size, and compiling them with LLVM took seconds while running them takes milliseconds.
+  const pool = new pg.Pool({ connectionString: url, max: 10, types, options: '-c jit=off' });
   // Fail fast with a clear error when the server is unreachable.
   const probe = await pool.connect();
   probe.release();

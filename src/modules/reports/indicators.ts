@@ -86,19 +86,21 @@ function scopeConditions(scope: Scope): SQL {
 }
 
 /**
- * Held activities in scope and period with every dimension's value, and present
- * attendance resolved to people and families. Shared by every indicator query.
+ * Held activities in scope and period with every dimension's value (`act`), their present
+ * attendance with the person's details and the dimensions asked for (`present`), and the
+ * families that attendance reached (`reach`). Shared by every indicator query.
  */
-function baseRelations(scope: Scope): SQL {
+function baseRelations(scope: Scope, cols: string[] = []): SQL {
   const contractFamilies = scope.contractId
-    ? sql`and f.family_id in (select c.family_id from contract_cases cc join cases c on c.id = cc.case_id
-                             where cc.contract_id = ${scope.contractId})`
+    ? sql`where f.family_id in (select c.family_id from contract_cases cc join cases c on c.id = cc.case_id
+                               where cc.contract_id = ${scope.contractId})`
     : sql``;
   const contractActivities = scope.contractId
     ? sql`and (a.case_id is null or a.case_id in (select case_id from contract_cases where contract_id = ${scope.contractId}))`
     : sql``;
+  const carried = (prefix: string) => sql.raw(cols.map((c) => `${prefix}${c}, `).join(''));
   return sql`
-    act as (
+    act as materialized (
       select a.id, a.occurs_on, a.duration_minutes * (coalesce(a.ends_on, a.occurs_on) - a.occurs_on + 1) as minutes,
              a.group_id, t.kind,
              ce.name as d_centre, pr.name_lv as d_programme, coalesce(t.code, t.name_lv) as d_activity_type,
@@ -110,25 +112,25 @@ function baseRelations(scope: Scope): SQL {
       left join support_groups g on g.id = a.group_id
       where ${scopeConditions(scope)} ${contractActivities}
     ),
-    present as (
-      select act.id as activity_id, act.occurs_on, coalesce(pe.merged_into, pe.id) as person_id,
+    present as materialized (
+      select act.occurs_on, ${carried('act.')} coalesce(pe.merged_into, pe.id) as person_id,
              pe.sex, pe.birth_date, pe.birth_year, p.family_id, p.via_family_id
       from act
       join activity_participants p on p.activity_id = act.id and p.attendance = 'present'
       left join persons pe on pe.id = p.person_id
     ),
     reach as (
-      -- one row per (activity, family reached)
-      select distinct f.activity_id, f.occurs_on, f.family_id from (
-        select activity_id, occurs_on, coalesce(family_id, via_family_id) as family_id
+      -- one row per present participant and family reached through them
+      select * from (
+        select occurs_on, ${carried('')} coalesce(family_id, via_family_id) as family_id
         from present where family_id is not null or via_family_id is not null
         union all
-        select pr.activity_id, pr.occurs_on, fm.family_id
+        select pr.occurs_on, ${carried('pr.')} fm.family_id
         from present pr
         join family_members fm on fm.person_id = pr.person_id and fm.joined_on <= pr.occurs_on
              and (fm.left_on is null or fm.left_on >= pr.occurs_on)
         where pr.person_id is not null and pr.via_family_id is null
-      ) f where true ${contractFamilies}
+      ) f ${contractFamilies}
     )`;
 }
 
@@ -156,10 +158,11 @@ export async function computeIndicators(
 ): Promise<Figure[]> {
   const sets: Dimension[][] = [[], ...breakdowns];
   const used = allDimensions.filter((d) => sets.some((set) => set.includes(d)));
-  const rows = await queryRows<Record<string, string | number | null>>(
-    db,
-    indicatorStatement(scope, sets, used),
-  );
+  // The aggregation sorts a few hundred thousand rows: give it the memory to do so in RAM.
+  const rows = await db.transaction(async (tx) => {
+    await tx.execute(sql`set local work_mem = '64MB'`);
+    return queryRows<Record<string, string | number | null>>(tx, indicatorStatement(scope, sets, used));
+  });
   const setMask = (set: Dimension[]) =>
     used.reduce((bits, d, index) => (set.includes(d) ? bits : bits | (1 << (used.length - 1 - index))), 0);
   const figures: Figure[] = [];
@@ -175,7 +178,9 @@ export async function computeIndicators(
         : null;
       const key = JSON.stringify(by);
       const cell = cells.get(key) ?? { by, values: {} };
-      cell.values[row.metric as IndicatorKey] = Number(row.v);
+      statementColumns[String(row.metric)]!.forEach((key, index) => {
+        cell.values[key] = Number(row[`v${index + 1}`]);
+      });
       cells.set(key, cell);
     }
     if (set.length === 0 && cells.size === 0) cells.set('null', { by: null, values: {} });
@@ -202,8 +207,6 @@ export function indicatorStatement(scope: Scope, sets: Dimension[][], used: Dime
   const list = (prefix = '') => cols.map((c) => `${prefix}${c}`).join(', ');
   const withDims = (extra: string) => sql.raw(cols.length ? `${list()}, ${extra}` : extra);
   const dimsOnly = sql.raw(cols.length ? `${list()}, ` : '');
-  const groupByCell = (prefix = '') =>
-    sql.raw(`group by ${prefix}g${cols.length ? `, ${list(prefix)}` : ''}`);
   // grouping() flags, as a bitmask, the dimensions a row is *not* grouped by.
   const mask = sql.raw(cols.length ? `grouping(${list()})` : '0');
   const groupingSets = (extra: string[]) =>
@@ -212,53 +215,53 @@ export function indicatorStatement(scope: Scope, sets: Dimension[][], used: Dime
         .map((set) => `(${[...set.map((d) => dimensionColumn[d]), ...extra].join(', ')})`)
         .join(', ')})`,
     );
-  return sql`with ${baseRelations(scope)},
+  return sql`with ${baseRelations(scope, cols)},
     fam_base as materialized (
-      select ${withDims('r.family_id, min(r.occurs_on) as first_on')}
-      from reach r join act on act.id = r.activity_id
-      group by ${withDims('r.family_id')}
+      select ${withDims('family_id, min(occurs_on) as first_on')} from reach group by ${withDims('family_id')}
     ),
     person_base as materialized (
-      select ${withDims(`pr.person_id, bool_or(pr.sex = 'female' and ${ageOnText('pr.birth_date', 'pr.birth_year', 'pr.occurs_on')} >= 18) as woman`)}
-      from present pr join act on act.id = pr.activity_id
-      where pr.person_id is not null
-      group by ${withDims('pr.person_id')}
+      select ${withDims(`person_id, bool_or(sex = 'female' and ${ageOnText('birth_date', 'birth_year', 'occurs_on')} >= 18) as woman`)}
+      from present where person_id is not null
+      group by ${withDims('person_id')}
     ),
-    fam_cell as materialized (
+    fam_cell as (
       select ${mask} as g, ${dimsOnly} family_id, min(first_on) as first_on
       from fam_base ${groupingSets(['family_id'])}
-    ),
-    person_cell as materialized (
-      select ${mask} as g, ${dimsOnly} person_id, bool_or(woman) as woman
-      from person_base ${groupingSets(['person_id'])}
     )
-    select 'families_reached' as metric, g, ${dimsOnly} count(*)::float8 as v from fam_cell ${groupByCell()}
+    select 'families' as metric, ${mask} as g, ${dimsOnly}
+           count(distinct family_id)::float8 as v1, null::float8 as v2, null::float8 as v3, null::float8 as v4
+      from fam_base ${groupingSets([])}
     union all
-    select 'children_in_families_reached', fc.g, ${sql.raw(cols.length ? `${list('fc.')}, ` : '')}
-           count(distinct coalesce(pe.merged_into, pe.id))::float8
+    select 'children', fc.g, ${sql.raw(cols.length ? `${list('fc.')}, ` : '')}
+           count(distinct coalesce(pe.merged_into, pe.id))::float8, null, null, null
       from fam_cell fc
       join family_members fm on fm.family_id = fc.family_id and fm.joined_on <= fc.first_on
            and (fm.left_on is null or fm.left_on >= fc.first_on)
       join persons pe on pe.id = fm.person_id
       where ${ageOn('pe.birth_date', 'pe.birth_year', 'fc.first_on')} < 18
-      ${groupByCell('fc.')}
+      group by fc.g${sql.raw(cols.length ? `, ${list('fc.')}` : '')}
     union all
-    select 'persons_reached', g, ${dimsOnly} count(*)::float8 from person_cell ${groupByCell()}
+    select 'people', ${mask}, ${dimsOnly} count(distinct person_id)::float8,
+           (count(distinct person_id) filter (where woman))::float8, null, null
+      from person_base ${groupingSets([])}
     union all
-    select 'women_reached', g, ${dimsOnly} (count(*) filter (where woman))::float8 from person_cell ${groupByCell()}
+    select 'activities', ${mask}, ${dimsOnly} count(*)::float8, count(distinct group_id)::float8,
+           (count(*) filter (where kind = 'event'))::float8, (coalesce(sum(minutes), 0) / 60.0)::float8
+      from act ${groupingSets([])}
     union all
-    select 'activities_held', ${mask}, ${dimsOnly} count(*)::float8 from act ${groupingSets([])}
-    union all
-    select 'groups_held', ${mask}, ${dimsOnly} count(distinct group_id)::float8 from act ${groupingSets([])}
-    union all
-    select 'events_held', ${mask}, ${dimsOnly} (count(*) filter (where kind = 'event'))::float8 from act ${groupingSets([])}
-    union all
-    select 'service_hours', ${mask}, ${dimsOnly} (coalesce(sum(minutes), 0) / 60.0)::float8 from act ${groupingSets([])}
-    union all
-    select 'institutions_reached', ${mask}, ${dimsOnly} count(distinct ai.institution_id)::float8
+    select 'institutions', ${mask}, ${dimsOnly} count(distinct ai.institution_id)::float8, null, null, null
       from act join activity_institutions ai on ai.activity_id = act.id and ai.staff_attended > 0
       ${groupingSets([])}`;
 }
+
+/** Which indicator each value column of each part of the statement holds. */
+const statementColumns: Record<string, IndicatorKey[]> = {
+  families: ['families_reached'],
+  children: ['children_in_families_reached'],
+  people: ['persons_reached', 'women_reached'],
+  activities: ['activities_held', 'groups_held', 'events_held', 'service_hours'],
+  institutions: ['institutions_reached'],
+};
 
 const indicatorOrder: IndicatorKey[] = [
   'families_reached',
