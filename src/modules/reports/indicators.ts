@@ -67,6 +67,16 @@ const dimensionColumn: Record<Dimension, string> = {
   year: 'd_year',
 };
 
+/** How each dimension's value is read (only the dimensions a statement uses are computed). */
+const dimensionExpression: Record<string, string> = {
+  d_centre: 'ce.name',
+  d_programme: 'pr.name_lv',
+  d_activity_type: 'coalesce(t.code, t.name_lv)',
+  d_group: 'g.name',
+  d_quarter: `to_char(a.occurs_on, 'YYYY-"Q"Q')`,
+  d_year: `to_char(a.occurs_on, 'YYYY')`,
+};
+
 function scopeConditions(scope: Scope): SQL {
   const parts: SQL[] = [
     sql`a.organisation_id = ${scope.organisationId}`,
@@ -102,14 +112,12 @@ function baseRelations(scope: Scope, cols: string[] = []): SQL {
   return sql`
     act as materialized (
       select a.id, a.occurs_on, a.duration_minutes * (coalesce(a.ends_on, a.occurs_on) - a.occurs_on + 1) as minutes,
-             a.group_id, t.kind,
-             ce.name as d_centre, pr.name_lv as d_programme, coalesce(t.code, t.name_lv) as d_activity_type,
-             g.name as d_group, to_char(a.occurs_on, 'YYYY-"Q"Q') as d_quarter, to_char(a.occurs_on, 'YYYY') as d_year
+             ${sql.raw(cols.map((c) => `${dimensionExpression[c]} as ${c}, `).join(''))} a.group_id, t.kind
       from activities a
       join activity_types t on t.id = a.type_id
-      join centres ce on ce.id = a.centre_id
-      left join programmes pr on pr.id = a.programme_id
-      left join support_groups g on g.id = a.group_id
+      ${sql.raw(cols.includes('d_centre') ? 'join centres ce on ce.id = a.centre_id' : '')}
+      ${sql.raw(cols.includes('d_programme') ? 'left join programmes pr on pr.id = a.programme_id' : '')}
+      ${sql.raw(cols.includes('d_group') ? 'left join support_groups g on g.id = a.group_id' : '')}
       where ${scopeConditions(scope)} ${contractActivities}
     ),
     present as materialized (
@@ -134,11 +142,9 @@ function baseRelations(scope: Scope, cols: string[] = []): SQL {
     )`;
 }
 
-/** Age in whole years on a day; a person known only by birth year is taken as born on 1 July. */
-const ageOnText = (birthDate: string, birthYear: string, day: string) =>
-  `extract(year from age(${day}, coalesce(${birthDate}, make_date(${birthYear}, 7, 1))))`;
-const ageOn = (birthDate: string, birthYear: string, day: string) =>
-  sql.raw(ageOnText(birthDate, birthYear, day));
+/** The day a person turns 18 (born on 1 July when only the year is known): a date comparison is cheap. */
+const adultFrom = (birthDate: string, birthYear: string) =>
+  `(coalesce(${birthDate}, make_date(${birthYear}, 7, 1)) + interval '18 years')`;
 
 const allDimensions: Dimension[] = ['centre', 'programme', 'activity_type', 'group', 'quarter', 'year'];
 
@@ -220,7 +226,7 @@ export function indicatorStatement(scope: Scope, sets: Dimension[][], used: Dime
       select ${withDims('family_id, min(occurs_on) as first_on')} from reach group by ${withDims('family_id')}
     ),
     person_base as materialized (
-      select ${withDims(`person_id, bool_or(sex = 'female' and ${ageOnText('birth_date', 'birth_year', 'occurs_on')} >= 18) as woman`)}
+      select ${withDims(`person_id, bool_or(sex = 'female' and occurs_on >= ${adultFrom('birth_date', 'birth_year')}) as woman`)}
       from present where person_id is not null
       group by ${withDims('person_id')}
     ),
@@ -238,7 +244,7 @@ export function indicatorStatement(scope: Scope, sets: Dimension[][], used: Dime
       join family_members fm on fm.family_id = fc.family_id and fm.joined_on <= fc.first_on
            and (fm.left_on is null or fm.left_on >= fc.first_on)
       join persons pe on pe.id = fm.person_id
-      where ${ageOn('pe.birth_date', 'pe.birth_year', 'fc.first_on')} < 18
+      where fc.first_on < ${sql.raw(adultFrom('pe.birth_date', 'pe.birth_year'))}
       group by fc.g${sql.raw(cols.length ? `, ${list('fc.')}` : '')}
     union all
     select 'people', ${mask}, ${dimsOnly} count(distinct person_id)::float8,
