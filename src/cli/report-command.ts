@@ -10,7 +10,7 @@ import {
   ReportInputError,
   reportKindNames,
 } from '../modules/reports/reports';
-import type { ReportKind } from '../modules/reports/tables';
+import type { ReportKind } from '../modules/reports/sections';
 import type { Language } from '../shared/i18n';
 import { UsageError } from './usage-error';
 

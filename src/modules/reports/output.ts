@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import ExcelJS from 'exceljs';
 import pdfmake from 'pdfmake';
 import { formatDate, type Language, translate } from '../../shared/i18n';
-import { cellText, type RenderedReport, type ReportKind, sectionsOf, toCsv, toText } from './tables';
+import { cellText, type RenderedReport, type ReportKind, sectionsOf, toCsv, toText } from './sections';
 
 export const outputFormats = ['json', 'csv', 'xlsx', 'pdf', 'text'] as const;
 export type OutputFormat = (typeof outputFormats)[number];

@@ -9,6 +9,7 @@ import { organisations } from '../organisation/tables';
 import { findVisibleProject } from '../projects/scope';
 import { mediaTypes, outputFormats, renderReport } from './output';
 import { generateReport, reportKindNames } from './reports';
+import { compareSnapshot, listSnapshots, publishSnapshot } from './snapshots';
 
 const reportQuery = z.object({
   from: isoDate.optional(),
@@ -79,5 +80,80 @@ export async function reportRoutes(app: App): Promise<void> {
         .header('cache-control', 'private, no-store')
         .send(typeof output === 'string' ? output : Buffer.from(output));
     },
+  );
+
+  const snapshotBody = z.object({
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    previousFrom: isoDate.optional(),
+    previousTo: isoDate.optional(),
+    programmeId: z.uuid().optional(),
+    lang: z.enum(['lv', 'en']).default('lv'),
+  });
+
+  app.post(
+    '/api/projects/:id/reports/:kind/snapshots',
+    {
+      config: { access: { permission: 'projects.manage' } },
+      schema: {
+        tags: ['reports'],
+        summary: 'Publish a report: freeze its figures, parameters, definitions and a hash of its inputs',
+        params: z.object({ id: z.uuid(), kind: z.enum(reportKindNames) }),
+        body: snapshotBody,
+        response: { 201: z.object({ id: z.uuid() }) },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const id = await asActor(request, (ctx) =>
+        publishSnapshot(ctx, request.params.id, request.params.kind, {
+          language: b.lang,
+          ...(b.from && b.to ? { period: { from: b.from, to: b.to } } : {}),
+          ...(b.previousFrom && b.previousTo ? { previous: { from: b.previousFrom, to: b.previousTo } } : {}),
+          ...(b.programmeId ? { programmeId: b.programmeId } : {}),
+        }),
+      );
+      return reply.status(201).send({ id });
+    },
+  );
+
+  app.get(
+    '/api/projects/:id/snapshots',
+    {
+      config: { access: { anyPermission: ['projects.read', 'partner.read'] } },
+      schema: {
+        tags: ['reports'],
+        summary: 'Published reports of a project',
+        params: z.object({ id: z.uuid() }),
+        response: {
+          200: z.object({
+            snapshots: z.array(
+              z.object({
+                id: z.uuid(),
+                kind: z.enum(reportKindNames),
+                inputHash: z.string(),
+                publishedAt: z.string(),
+                publishedByName: z.string(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    (request) =>
+      asActor(request, async (ctx) => ({ snapshots: await listSnapshots(ctx, request.params.id) })),
+  );
+
+  app.get(
+    '/api/report-snapshots/:id',
+    {
+      config: { access: { anyPermission: ['projects.read', 'partner.read'] } },
+      schema: {
+        tags: ['reports'],
+        summary: 'A published report and what changed in it since publication',
+        params: z.object({ id: z.uuid() }),
+      },
+    },
+    (request) => asActor(request, (ctx) => compareSnapshot(ctx, request.params.id)),
   );
 }

@@ -951,6 +951,16 @@ export const lv = {
   'report.counterparty': 'Līdzējs',
   'report.quota': 'Kvota (ģimenes)',
   'report.familiesServed': 'Apkalpotās ģimenes',
+  'snapshots.title': 'Publicētās atskaites',
+  'snapshots.publish': 'Publicēt atskaiti',
+  'snapshots.none': 'Vēl nekas nav publicēts.',
+  'snapshots.line': 'Publicēta {date} {time} (UTC), {name}',
+  'snapshots.compare': 'Kas mainījies kopš publicēšanas',
+  'snapshots.unchanged': 'Nekas nav mainījies: dati ir tie paši, kas publicēšanas brīdī.',
+  'snapshots.inputsOnly': 'Ieraksti ir mainījušies, bet atskaites skaitļi ir tie paši.',
+  'snapshots.figure': 'Rādītājs',
+  'snapshots.published': 'Publicēts',
+  'snapshots.now': 'Tagad',
 } as const;
 
 export type MessageKey = keyof typeof lv;

@@ -8,7 +8,10 @@ import { formatDate, formatPercent } from '../../shared/i18n';
 import type { IndicatorKey } from '../../shared/indicators';
 import { api } from '../api';
 import { DateField } from '../components/date-field';
+import { FormError, useApiError } from '../components/form-error';
+import { ModalButton } from '../components/modal-button';
 import { useI18n } from '../i18n';
+import { useMe } from '../session';
 
 interface Row {
   key: IndicatorKey;
@@ -31,6 +34,118 @@ interface Comparison {
     previous: number;
     change: number;
   }[];
+}
+
+interface SnapshotList {
+  snapshots: { id: string; kind: string; publishedAt: string; publishedByName: string }[];
+}
+interface SnapshotComparison {
+  inputHash: string;
+  currentHash: string;
+  changes: { path: string; published: unknown; now: unknown }[];
+}
+
+/** What changed in a published report since it was published. */
+function SnapshotChanges({ id }: { id: string }) {
+  const { t } = useI18n();
+  const comparison = useQuery({
+    queryKey: ['snapshot', id],
+    queryFn: () => api<SnapshotComparison>('GET', `/api/report-snapshots/${id}`),
+  }).data;
+  if (!comparison) return <Loader size="sm" />;
+  if (comparison.changes.length === 0)
+    return (
+      <Text>
+        {comparison.currentHash === comparison.inputHash
+          ? t('snapshots.unchanged')
+          : t('snapshots.inputsOnly')}
+      </Text>
+    );
+  return (
+    <Table>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{t('snapshots.figure')}</Table.Th>
+          <Table.Th ta="right">{t('snapshots.published')}</Table.Th>
+          <Table.Th ta="right">{t('snapshots.now')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {comparison.changes.map((c) => (
+          <Table.Tr key={c.path}>
+            <Table.Td>{c.path}</Table.Td>
+            <Table.Td ta="right">{String(c.published ?? '–')}</Table.Td>
+            <Table.Td ta="right">{String(c.now ?? '–')}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+/** Published reports of the project: publish the one on screen, see what changed since. */
+function Snapshots({
+  projectId,
+  period,
+}: {
+  projectId: string;
+  period: { from: string; to: string } | null;
+}) {
+  const { t, language } = useI18n();
+  const me = useMe().data;
+  const list = useQuery({
+    queryKey: ['snapshots', projectId],
+    queryFn: () => api<SnapshotList>('GET', `/api/projects/${projectId}/snapshots`),
+  });
+  const failure = useApiError();
+  const publish = async () => {
+    const body = { lang: language, ...(period ?? {}) };
+    if (
+      await failure.run(() =>
+        api('POST', `/api/projects/${projectId}/reports/project-results/snapshots`, body),
+      )
+    )
+      await list.refetch();
+  };
+  return (
+    <Card withBorder>
+      <Group justify="space-between" mb="xs">
+        <Title order={2} size="h4">
+          {t('snapshots.title')}
+        </Title>
+        {me?.permissions.includes('projects.manage') && (
+          <Button variant="default" onClick={publish}>
+            {t('snapshots.publish')}
+          </Button>
+        )}
+      </Group>
+      <FormError error={failure.error} />
+      {(list.data?.snapshots ?? []).length === 0 ? (
+        <Text size="sm">{t('snapshots.none')}</Text>
+      ) : (
+        <Table>
+          <Table.Tbody>
+            {list.data!.snapshots.map((s) => (
+              <Table.Tr key={s.id}>
+                <Table.Td>
+                  {t('snapshots.line', {
+                    date: formatDate(s.publishedAt.slice(0, 10)),
+                    time: s.publishedAt.slice(11, 16),
+                    name: s.publishedByName,
+                  })}
+                </Table.Td>
+                <Table.Td>
+                  <ModalButton label={t('snapshots.compare')} title={t('snapshots.compare')} size="lg">
+                    {() => <SnapshotChanges id={s.id} />}
+                  </ModalButton>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Card>
+  );
 }
 
 /** Figures that people compare as planned vs achieved, by activity type and centre, by year. */
@@ -213,6 +328,7 @@ export function ProjectResultsPage() {
           </Card>
         </>
       )}
+      <Snapshots projectId={projectId} period={period} />
       {compare.data && (
         <Card withBorder>
           <Title order={2} size="h4" mb="xs">

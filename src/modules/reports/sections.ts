@@ -1,0 +1,299 @@
+import { formatDate, formatMoney, formatPercent, type Language, translate } from '../../shared/i18n';
+import type { Figure } from './indicators';
+import type {
+  BudgetReport,
+  Comparison,
+  ContractReport,
+  ProjectResults,
+  PublicSummary,
+  QuarterlyReport,
+  ReportKindName,
+} from './reports';
+
+/**
+ * A report as titled sections of rows: the one layout that text, CSV, XLSX, PDF and the
+ * screens render. Cells are numbers (formatted by each output) or text.
+ */
+export interface Section {
+  title: string;
+  headers: string[];
+  rows: (string | number | null)[][];
+  /** How to format each numeric column. */
+  kinds?: ('text' | 'number' | 'money' | 'percent')[];
+}
+
+export interface RenderedReport {
+  title: string;
+  subtitle: string;
+  sections: Section[];
+}
+
+export type ReportKind = ReportKindName;
+
+const byText = (language: Language, by: Figure['by']) =>
+  by === null
+    ? translate(language, 'report.total')
+    : Object.entries(by)
+        .map(([dimension, value]) => `${translate(language, `dimension.${dimension}` as never)}: ${value}`)
+        .join('; ');
+
+const ratio = (planned: number | null, achieved: number) =>
+  planned === null || planned === 0 ? null : Math.round((achieved / planned) * 1000) / 1000;
+
+export function sectionsOf(kind: ReportKind, report: unknown, language: Language): RenderedReport {
+  const t = (key: string, params?: Record<string, string | number>) =>
+    translate(language, key as never, params);
+  const period = (p: { from: string; to: string }) => `${formatDate(p.from)}–${formatDate(p.to)}`;
+  const indicator = (key: string) => t(`indicator.${key}`);
+  switch (kind) {
+    case 'project-results': {
+      const r = report as ProjectResults;
+      const groups = new Map<string, ProjectResults['indicators']>();
+      for (const row of r.indicators) {
+        const dims = row.by ? Object.keys(row.by).join('+') : '';
+        groups.set(dims, [...(groups.get(dims) ?? []), row]);
+      }
+      return {
+        title: `${r.project.code} · ${r.project.title}`,
+        subtitle: period(r.period),
+        sections: [...groups.entries()].map(([dims, rows]) => ({
+          title: dims
+            ? t('report.breakdown', {
+                by: dims
+                  .split('+')
+                  .map((d) => t(`dimension.${d}`))
+                  .join(', '),
+              })
+            : t('report.targets'),
+          headers: [
+            t('report.indicator'),
+            t('report.by'),
+            t('report.planned'),
+            t('report.achieved'),
+            t('report.ratio'),
+          ],
+          kinds: ['text', 'text', 'number', 'number', 'percent'],
+          rows: rows
+            .filter((row) => dims === '' || row.achieved !== 0)
+            .map((row) => [
+              indicator(row.key),
+              byText(language, row.by),
+              row.planned,
+              row.achieved,
+              ratio(row.planned, row.achieved),
+            ]),
+        })),
+      };
+    }
+    case 'compare': {
+      const r = report as Comparison;
+      return {
+        title: t('report.compareTitle'),
+        subtitle: `${period(r.period)} / ${period(r.previous)}`,
+        sections: [
+          {
+            title: t('report.compareTitle'),
+            headers: [
+              t('report.indicator'),
+              t('report.by'),
+              period(r.period),
+              period(r.previous),
+              t('report.change'),
+            ],
+            kinds: ['text', 'text', 'number', 'number', 'number'],
+            rows: r.indicators
+              .filter((row) => row.by === null || row.current !== 0 || row.previous !== 0)
+              .map((row) => [
+                indicator(row.key),
+                byText(language, row.by),
+                row.current,
+                row.previous,
+                row.change,
+              ]),
+          },
+        ],
+      };
+    }
+    case 'budget': {
+      const r = report as BudgetReport;
+      return {
+        title: `${r.project.code} · ${r.project.title}`,
+        subtitle: t('report.budgetTitle'),
+        sections: [
+          {
+            title: t('report.totals'),
+            headers: [t('report.item'), t('report.amount')],
+            kinds: ['text', 'money'],
+            rows: [
+              [t('report.declaredTotal'), r.declared_total_cents],
+              [t('report.computedTotal'), r.computed_total_cents],
+              [t('report.difference'), r.difference_cents],
+              [t('report.spent'), r.spent_cents],
+            ],
+          },
+          {
+            title: t('report.sources'),
+            headers: [t('report.sourceType'), t('report.item'), t('report.amount')],
+            kinds: ['text', 'text', 'money'],
+            rows: r.sources.map((s) => [t(`source.${s.type}`), s.name, s.amount_cents]),
+          },
+          {
+            title: t('report.lines'),
+            headers: [t('report.item'), t('report.planned'), t('report.spent')],
+            kinds: ['text', 'money', 'money'],
+            rows: r.lines.map((l) => [l.category, l.planned_cents, l.spent_cents]),
+          },
+          {
+            title: t('report.coFinancing'),
+            headers: [t('report.item'), t('report.share')],
+            kinds: ['text', 'percent'],
+            rows: [
+              [t('report.coFinancingShare'), r.co_financing.share],
+              [t('report.coFinancingRequired'), r.co_financing.required_share],
+            ],
+          },
+          {
+            title: t('report.inconsistencies'),
+            headers: [t('report.item')],
+            rows: r.inconsistencies.length
+              ? r.inconsistencies.map((i) => [i.message])
+              : [[t('report.noInconsistencies')]],
+          },
+        ],
+      };
+    }
+    case 'quarterly': {
+      const r = report as QuarterlyReport;
+      return {
+        title: `${r.project.code} · ${r.project.title}`,
+        subtitle: `${t('report.quarterlyTitle')} · ${period(r.period)}`,
+        sections: [
+          {
+            title: t('report.quarterlyTitle'),
+            headers: [
+              t('dimension.quarter'),
+              t('indicator.families_reached'),
+              t('report.newFamilies'),
+              t('report.cumulativeFamilies'),
+              t('report.spent'),
+              t('report.cumulativeSpent'),
+              t('report.plannedCumulative'),
+            ],
+            kinds: ['text', 'number', 'number', 'number', 'money', 'money', 'money'],
+            rows: r.quarters.map((q) => [
+              q.quarter,
+              q.families_reached,
+              q.new_families,
+              q.cumulative_families,
+              q.spent_cents,
+              q.cumulative_spent_cents,
+              q.planned_cumulative_cents,
+            ]),
+          },
+          {
+            title: t('report.activitiesByQuarter'),
+            headers: [t('dimension.quarter'), t('dimension.activity_type'), t('indicator.activities_held')],
+            kinds: ['text', 'text', 'number'],
+            rows: r.quarters.flatMap((q) => q.activities.map((a) => [q.quarter, a.activity_type, a.count])),
+          },
+        ],
+      };
+    }
+    case 'contract': {
+      const r = report as ContractReport;
+      return {
+        title: `${r.project.code} · ${r.project.title}`,
+        subtitle: `${t('report.contractTitle')} · ${period(r.period)}`,
+        sections: [
+          {
+            title: t('report.contractTitle'),
+            headers: [
+              t('report.contractNumber'),
+              t('report.counterparty'),
+              t('report.quota'),
+              t('report.familiesServed'),
+              t('report.ratio'),
+            ],
+            kinds: ['text', 'text', 'number', 'number', 'percent'],
+            rows: r.contracts.map((c) => [
+              c.number,
+              c.counterparty,
+              c.quota_families,
+              c.families_served,
+              ratio(c.quota_families, c.families_served),
+            ]),
+          },
+        ],
+      };
+    }
+    case 'public-summary': {
+      const r = report as PublicSummary;
+      return {
+        title: `${r.project.code} · ${r.project.title}`,
+        subtitle: period(r.period),
+        sections: [
+          {
+            title: t('report.publicSummary'),
+            headers: [t('report.item')],
+            rows: r.sentences.map((s) => [s]),
+          },
+        ],
+      };
+    }
+  }
+}
+
+/** A cell as text in the report's language: 1 234,50 €, 10,0%, plain numbers with a decimal comma. */
+export function cellText(
+  value: string | number | null,
+  kind: Section['kinds'] extends (infer K)[] | undefined ? K : never,
+  language: Language,
+): string {
+  if (value === null) return '';
+  if (typeof value === 'string') return value;
+  if (kind === 'money') return formatMoney(value, language);
+  if (kind === 'percent') return formatPercent(value, language);
+  return new Intl.NumberFormat(language === 'lv' ? 'lv-LV' : 'en-GB', { maximumFractionDigits: 2 }).format(
+    value,
+  );
+}
+
+/** Plain text for a terminal. */
+export function toText(rendered: RenderedReport, language: Language): string {
+  const out = [rendered.title, rendered.subtitle, ''];
+  for (const section of rendered.sections) {
+    out.push(section.title);
+    const cells = section.rows.map((row) =>
+      row.map((v, i) => cellText(v, section.kinds?.[i] ?? 'text', language)),
+    );
+    const widths = section.headers.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]!.length)));
+    out.push(section.headers.map((h, i) => h.padEnd(widths[i]!)).join('  '));
+    for (const row of cells)
+      out.push(
+        row
+          .map((c, i) =>
+            section.kinds?.[i] && section.kinds[i] !== 'text' ? c.padStart(widths[i]!) : c.padEnd(widths[i]!),
+          )
+          .join('  '),
+      );
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+/**
+ * CSV (RFC 4180, UTF-8 with a byte-order mark so spreadsheet programs read Latvian letters):
+ * a `section` column, then the section's columns; numbers unformatted (cents as integers).
+ */
+export function toCsv(rendered: RenderedReport): string {
+  const quote = (v: string | number | null) => {
+    const text = v === null ? '' : String(v);
+    return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  const lines: string[] = [];
+  for (const section of rendered.sections) {
+    lines.push(['section', ...section.headers].map(quote).join(','));
+    for (const row of section.rows) lines.push([section.title, ...row].map(quote).join(','));
+  }
+  return `\ufeff${lines.join('\r\n')}\r\n`;
+}
