@@ -23,6 +23,8 @@ const { values } = parseArgs({
     families: { type: 'string', default: '20000' },
     runs: { type: 'string', default: '5' },
     explain: { type: 'boolean', default: false },
+    /** `pglite` or `postgresql`: time one engine only. */
+    only: { type: 'string' },
   },
 });
 const families = Number(values.families);
@@ -141,7 +143,7 @@ if (process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL) {
   kinds.push('postgresql');
 }
 let last = '';
-for (const kind of kinds) {
+for (const kind of kinds.filter((k) => !values.only || k === values.only)) {
   const database = await freshDatabase(kind);
   try {
     const started = performance.now();

@@ -67,14 +67,26 @@ const dimensionColumn: Record<Dimension, string> = {
   year: 'd_year',
 };
 
-/** How each dimension's value is read (only the dimensions a statement uses are computed). */
-const dimensionExpression: Record<string, string> = {
-  d_centre: 'ce.name',
-  d_programme: 'pr.name_lv',
-  d_activity_type: 'coalesce(t.code, t.name_lv)',
-  d_group: 'g.name',
-  d_quarter: `to_char(a.occurs_on, 'YYYY-"Q"Q')`,
-  d_year: `to_char(a.occurs_on, 'YYYY')`,
+/**
+ * Inside the statement each dimension is a compact key (an id, or a number for a year or
+ * quarter) so that a million attendance rows carry and hash little; names are looked up
+ * for the few result rows at the end.
+ */
+const dimensionKey: Record<string, string> = {
+  d_centre: 'a.centre_id',
+  d_programme: 'a.programme_id',
+  d_activity_type: 'a.type_id',
+  d_group: 'a.group_id',
+  d_quarter: '(extract(year from a.occurs_on)::int * 10 + extract(quarter from a.occurs_on)::int)',
+  d_year: 'extract(year from a.occurs_on)::int',
+};
+const dimensionName: Record<string, string> = {
+  d_centre: '(select name from centres where id = r.d_centre)',
+  d_programme: '(select name_lv from programmes where id = r.d_programme)',
+  d_activity_type: '(select coalesce(code, name_lv) from activity_types where id = r.d_activity_type)',
+  d_group: '(select name from support_groups where id = r.d_group)',
+  d_quarter: "(r.d_quarter / 10) || '-Q' || (r.d_quarter % 10)",
+  d_year: 'r.d_year::text',
 };
 
 function scopeConditions(scope: Scope): SQL {
@@ -112,12 +124,9 @@ function baseRelations(scope: Scope, cols: string[] = []): SQL {
   return sql`
     act as materialized (
       select a.id, a.occurs_on, a.duration_minutes * (coalesce(a.ends_on, a.occurs_on) - a.occurs_on + 1) as minutes,
-             ${sql.raw(cols.map((c) => `${dimensionExpression[c]} as ${c}, `).join(''))} a.group_id, t.kind
+             ${sql.raw(cols.map((c) => `${dimensionKey[c]} as ${c}, `).join(''))} a.group_id, t.kind
       from activities a
       join activity_types t on t.id = a.type_id
-      ${sql.raw(cols.includes('d_centre') ? 'join centres ce on ce.id = a.centre_id' : '')}
-      ${sql.raw(cols.includes('d_programme') ? 'left join programmes pr on pr.id = a.programme_id' : '')}
-      ${sql.raw(cols.includes('d_group') ? 'left join support_groups g on g.id = a.group_id' : '')}
       where ${scopeConditions(scope)} ${contractActivities}
     ),
     present as materialized (
@@ -234,6 +243,8 @@ export function indicatorStatement(scope: Scope, sets: Dimension[][], used: Dime
       select ${mask} as g, ${dimsOnly} family_id, min(first_on) as first_on
       from fam_base ${groupingSets(['family_id'])}
     )
+    select r.metric, r.g, ${sql.raw(cols.map((c) => `${dimensionName[c]} as ${c}, `).join(''))} r.v1, r.v2, r.v3, r.v4
+    from (
     select 'families' as metric, ${mask} as g, ${dimsOnly}
            count(distinct family_id)::float8 as v1, null::float8 as v2, null::float8 as v3, null::float8 as v4
       from fam_base ${groupingSets([])}
@@ -251,13 +262,18 @@ export function indicatorStatement(scope: Scope, sets: Dimension[][], used: Dime
            (count(distinct person_id) filter (where woman))::float8, null, null
       from person_base ${groupingSets([])}
     union all
-    select 'activities', ${mask}, ${dimsOnly} count(*)::float8, count(distinct group_id)::float8,
-           (count(*) filter (where kind = 'event'))::float8, (coalesce(sum(minutes), 0) / 60.0)::float8
+    select 'activities', ${mask}, ${dimsOnly} count(*)::float8, (count(*) filter (where kind = 'event'))::float8,
+           (coalesce(sum(minutes), 0) / 60.0)::float8, null
       from act ${groupingSets([])}
+    union all
+    select 'groups', ${mask}, ${dimsOnly} count(distinct group_id)::float8, null, null, null
+      from (select distinct ${withDims('group_id')} from act where group_id is not null) held_groups
+      ${groupingSets([])}
     union all
     select 'institutions', ${mask}, ${dimsOnly} count(distinct ai.institution_id)::float8, null, null, null
       from act join activity_institutions ai on ai.activity_id = act.id and ai.staff_attended > 0
-      ${groupingSets([])}`;
+      ${groupingSets([])}
+    ) r`;
 }
 
 /** Which indicator each value column of each part of the statement holds. */
@@ -265,7 +281,8 @@ const statementColumns: Record<string, IndicatorKey[]> = {
   families: ['families_reached'],
   children: ['children_in_families_reached'],
   people: ['persons_reached', 'women_reached'],
-  activities: ['activities_held', 'groups_held', 'events_held', 'service_hours'],
+  activities: ['activities_held', 'events_held', 'service_hours'],
+  groups: ['groups_held'],
   institutions: ['institutions_reached'],
 };
 
