@@ -8,9 +8,9 @@
  * TEST_DATABASE_URL). The last line is PostgreSQL's: `report_ms=<n> sql_ms=<n> ratio=<n>`.
  */
 import { parseArgs } from 'node:util';
-import { eq } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
+import { eq, sql } from 'drizzle-orm';
 import type { Database, DatabaseKind } from '../src/db/connection';
+import { queryRows } from '../src/db/raw';
 import { ensureOrganisation } from '../src/modules/organisation/ensure-organisation';
 import { projects } from '../src/modules/projects/tables';
 import { dimensions, indicatorStatement } from '../src/modules/reports/indicators';
@@ -164,11 +164,11 @@ for (const kind of kinds.filter((k) => !values.only || k === values.only)) {
         sets,
         used,
       );
-      const query = new PgDialect().sqlToQuery(statement);
-      const plan = await database.query<{ 'QUERY PLAN': string }>(
-        `EXPLAIN ANALYZE ${query.sql}`,
-        query.params,
-      );
+      // As the report runs it: in a transaction with its work_mem.
+      const plan = await database.db.transaction(async (tx) => {
+        await tx.execute(sql`set local work_mem = '64MB'`);
+        return queryRows<{ 'QUERY PLAN': string }>(tx, sql`explain analyze ${statement}`);
+      });
       console.log(plan.map((row) => row['QUERY PLAN']).join('\n'));
     }
     let figure = 0;
