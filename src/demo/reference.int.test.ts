@@ -115,6 +115,35 @@ describeOnDatabases('the reference dataset', (t) => {
     ]);
   });
 
+  it('lists the records behind a figure: codes for the project manager, names for the centre’s manager', async () => {
+    const manager = await t().user({ roles: [{ role: 'project_manager', centreId: null }] });
+    const by = encodeURIComponent(JSON.stringify({ activity_type: 'family_group_conference' }));
+    const url = `/api/projects/${eea}/reports/records?key=families_reached&by=${by}`;
+    const coded = (await manager.caller.get(url)).json() as {
+      records: { code: string; name: string | null }[];
+    };
+    expect(coded.records).toHaveLength(6);
+    expect(coded.records.every((r) => /^Ģ-[0-9A-F]{8}$/.test(r.code) && r.name === null)).toBe(true);
+    const [bauska] = await t().database.query<{ id: string }>(`SELECT id FROM centres WHERE name = 'Bauska'`);
+    const centreManager = await t().user({ roles: [{ role: 'centre_manager', centreId: bauska!.id }] });
+    const named = (await centreManager.caller.get(url)).json() as {
+      records: { code: string; name: string | null }[];
+    };
+    expect(named.records.map((r) => r.code)).toEqual(coded.records.map((r) => r.code));
+    // Four conferences were in Bauska (names shown to its manager), two in Valmiera (codes only).
+    expect(named.records.filter((r) => r.name !== null)).toHaveLength(4);
+    const women = (
+      await manager.caller.get(
+        `/api/projects/${eea}/reports/records?key=women_reached&by=${encodeURIComponent(JSON.stringify({ activity_type: 'support_group_session', centre: 'Bauska' }))}`,
+      )
+    ).json() as { records: unknown[] };
+    expect(women.records).toHaveLength(10);
+    expect(
+      (await manager.caller.get(`/api/projects/${eea}/reports/records?key=families_reached&by=nav`))
+        .statusCode,
+    ).toBe(400);
+  });
+
   it('refuses to load twice', async () => {
     await expect(loadReferenceDataset(t().database, t().clock.now())).rejects.toThrow(DemoRefusedError);
   });

@@ -314,3 +314,103 @@ export async function newFamiliesByQuarter(
       group by 1 order by 1`,
   );
 }
+
+export interface RecordBehind {
+  kind: 'family' | 'person' | 'group' | 'activity' | 'institution';
+  id: string;
+  /** A pseudonymous code for families and people; the name for groups and institutions. */
+  code: string;
+  date: string | null;
+}
+
+/** Conditions that pick a breakdown cell, on the compact keys the relations carry. */
+function cellConditions(scope: Scope, by: Figure['by'], prefix = ''): SQL {
+  const parts: SQL[] = [sql`true`];
+  for (const [dimension, value] of Object.entries(by ?? {}) as [Dimension, string][]) {
+    const column = sql.raw(`${prefix}${dimensionColumn[dimension]}`);
+    const org = scope.organisationId;
+    if (dimension === 'centre')
+      parts.push(
+        sql`${column} in (select id from centres where organisation_id = ${org} and name = ${value})`,
+      );
+    if (dimension === 'programme')
+      parts.push(
+        sql`${column} in (select id from programmes where organisation_id = ${org} and name_lv = ${value})`,
+      );
+    if (dimension === 'activity_type')
+      parts.push(sql`${column} in (select id from activity_types where coalesce(code, name_lv) = ${value})`);
+    if (dimension === 'group')
+      parts.push(
+        sql`${column} in (select id from support_groups where organisation_id = ${org} and name = ${value})`,
+      );
+    if (dimension === 'year') parts.push(sql`${column} = ${Number(value)}`);
+    if (dimension === 'quarter') {
+      const [year, quarter] = value.split('-Q');
+      parts.push(sql`${column} = ${Number(year) * 10 + Number(quarter)}`);
+    }
+  }
+  return sql.join(parts, sql` and `);
+}
+
+/**
+ * The records behind one figure: which families, people, groups, activities or
+ * institutions it counts (at most `limit`), computed by the same relations as the figure.
+ * Families and people are given as pseudonymous codes; the caller decides who may also
+ * see names.
+ */
+export async function recordsBehind(
+  db: Db,
+  scope: Scope,
+  key: IndicatorKey,
+  by: Figure['by'],
+  limit = 1000,
+): Promise<RecordBehind[]> {
+  const used = allDimensions.filter((d) => by && d in by);
+  const cols = used.map((d) => dimensionColumn[d]);
+  const base = baseRelations(scope, cols);
+  const code = (prefix: string, id: string) =>
+    sql.raw(`'${prefix}-' || upper(substr(md5('${scope.organisationId}' || ${id}::text), 1, 8))`);
+  let query: SQL;
+  switch (key) {
+    case 'families_reached':
+      query = sql`with ${base} select distinct 'family' as kind, family_id as id, ${code('Ģ', 'family_id')} as code,
+        null::text as date from reach where ${cellConditions(scope, by)}`;
+      break;
+    case 'children_in_families_reached':
+      query = sql`with ${base}, first as (
+          select family_id, min(occurs_on) as first_on from reach where ${cellConditions(scope, by)} group by family_id)
+        select distinct 'person' as kind, coalesce(pe.merged_into, pe.id) as id,
+          ${code('P', 'coalesce(pe.merged_into, pe.id)')} as code, null::text as date
+        from first f
+        join family_members fm on fm.family_id = f.family_id and fm.joined_on <= f.first_on
+             and (fm.left_on is null or fm.left_on >= f.first_on)
+        join persons pe on pe.id = fm.person_id
+        where f.first_on < ${sql.raw(adultFrom('pe.birth_date', 'pe.birth_year'))}`;
+      break;
+    case 'persons_reached':
+    case 'women_reached':
+      query = sql`with ${base} select distinct 'person' as kind, person_id as id, ${code('P', 'person_id')} as code,
+        null::text as date from present
+        where person_id is not null and ${cellConditions(scope, by)}
+        ${key === 'women_reached' ? sql.raw(`and sex = 'female' and occurs_on >= ${adultFrom('birth_date', 'birth_year')}`) : sql``}`;
+      break;
+    case 'groups_held':
+      query = sql`with ${base} select distinct 'group' as kind, g.id, g.name as code, null::text as date
+        from act join support_groups g on g.id = act.group_id where ${cellConditions(scope, by, 'act.')}`;
+      break;
+    case 'institutions_reached':
+      query = sql`with ${base} select distinct 'institution' as kind, i.id, i.name as code, null::text as date
+        from act join activity_institutions ai on ai.activity_id = act.id and ai.staff_attended > 0
+        join institutions i on i.id = ai.institution_id where ${cellConditions(scope, by, 'act.')}`;
+      break;
+    default:
+      query = sql`with ${base} select 'activity' as kind, act.id, coalesce(t.code, t.name_lv) as code,
+        act.occurs_on::text as date
+        from act join activities a on a.id = act.id join activity_types t on t.id = a.type_id
+        where ${cellConditions(scope, by, 'act.')} ${key === 'events_held' ? sql`and act.kind = 'event'` : sql``}`;
+  }
+  return queryRows<RecordBehind>(
+    db,
+    sql`select * from (${query}) r order by r.date nulls first, r.code limit ${limit}`,
+  );
+}

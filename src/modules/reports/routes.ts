@@ -1,12 +1,19 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '../../server/audit';
-import { asActor } from '../../server/context';
-import { invalid } from '../../server/errors';
+import { type ActorCtx, asActor } from '../../server/context';
+import { invalid, notFound } from '../../server/errors';
 import type { App } from '../../server/types';
+import { can, centresWith } from '../../shared/access';
 import { isoDate } from '../../shared/contracts/common';
+import { indicatorKeys } from '../../shared/indicators';
+import { canOpenCase } from '../cases/scope';
+import { personVisible } from '../families/person-queries';
+import { families, persons } from '../families/tables';
 import { organisations } from '../organisation/tables';
 import { findVisibleProject } from '../projects/scope';
+import { projects } from '../projects/tables';
+import { dimensions, type Figure, type RecordBehind, recordsBehind } from './indicators';
 import { mediaTypes, outputFormats, renderReport } from './output';
 import { generateReport, reportKindNames } from './reports';
 import { compareSnapshot, listSnapshots, publishSnapshot } from './snapshots';
@@ -156,4 +163,119 @@ export async function reportRoutes(app: App): Promise<void> {
     },
     (request) => asActor(request, (ctx) => compareSnapshot(ctx, request.params.id)),
   );
+
+  app.get(
+    '/api/projects/:id/reports/records',
+    {
+      config: { access: { anyPermission: ['projects.read', 'partner.read', 'reports.read'] } },
+      schema: {
+        tags: ['reports'],
+        summary:
+          'The records behind one figure: pseudonymous codes, with names only for families and people whose case the caller may open',
+        params: z.object({ id: z.uuid() }),
+        querystring: z.object({
+          key: z.enum(indicatorKeys),
+          by: z.string().max(2000).optional(),
+          from: isoDate.optional(),
+          to: isoDate.optional(),
+        }),
+      },
+    },
+    (request) =>
+      asActor(request, async (ctx) => {
+        const q = request.query;
+        const project = await projectForReports(ctx, request.params.id);
+        let by: Record<string, string> | null = null;
+        if (q.by) {
+          try {
+            by = JSON.parse(q.by);
+          } catch {
+            throw invalid({ field: 'by', key: 'validation.breakdown' });
+          }
+          if (
+            !by ||
+            typeof by !== 'object' ||
+            Object.keys(by).some((d) => !(dimensions as readonly string[]).includes(d))
+          )
+            throw invalid({ field: 'by', key: 'validation.breakdown' });
+        }
+        const records = await recordsBehind(
+          ctx.tx,
+          {
+            organisationId: project.organisationId,
+            from: q.from ?? project.startsOn,
+            to: q.to ?? project.endsOn,
+            projectId: project.id,
+          },
+          q.key,
+          by as Figure['by'],
+        );
+        const named = await namesForCaseTeam(ctx, records);
+        await recordAudit(ctx, {
+          action: 'report.records',
+          entityType: 'project',
+          entityId: project.id,
+          details: { key: q.key, by, records: records.length, named: named.size },
+        });
+        return {
+          key: q.key,
+          by,
+          records: records.map((r) => ({ ...r, name: named.get(r.id) ?? null })),
+        };
+      }),
+  );
+}
+
+/**
+ * Who may see a project's reports: project managers, finance officers and linked partner
+ * viewers (findVisibleProject), and centre managers of a centre the project works in.
+ */
+async function projectForReports(ctx: ActorCtx, projectId: string) {
+  if (can(ctx.actor, 'projects.read') || can(ctx.actor, 'partner.read'))
+    return findVisibleProject(ctx.tx, ctx.actor, projectId);
+  const centreIds = centresWith(ctx.actor, 'reports.read');
+  const [row] = await ctx.tx
+    .select()
+    .from(projects)
+    .where(
+      and(
+        eq(projects.id, projectId),
+        eq(projects.organisationId, ctx.actor.organisationId),
+        centreIds === 'all'
+          ? sql`true`
+          : centreIds.length
+            ? sql`exists (select 1 from project_centres pc where pc.project_id = projects.id and pc.centre_id in (${sql.join(
+                centreIds.map((id) => sql`${id}`),
+                sql`, `,
+              )}))`
+            : sql`false`,
+      ),
+    );
+  if (!row) throw notFound();
+  return row;
+}
+
+/** Names of the families and people among the records whose case the caller may open (its team, its managers). */
+async function namesForCaseTeam(ctx: ActorCtx, records: RecordBehind[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  const familyIds = records.filter((r) => r.kind === 'family').map((r) => r.id);
+  const personIds = records.filter((r) => r.kind === 'person').map((r) => r.id);
+  if (familyIds.length)
+    for (const row of await ctx.tx
+      .select({ id: families.id, name: families.name })
+      .from(families)
+      .where(
+        and(
+          inArray(families.id, familyIds),
+          sql`exists (select 1 from cases where cases.family_id = families.id and ${canOpenCase(ctx.actor)})`,
+        ),
+      ))
+      names.set(row.id, row.name);
+  if (personIds.length)
+    for (const row of await ctx.tx
+      .select({ id: persons.id, name: sql<string>`${persons.givenName} || ' ' || ${persons.familyName}` })
+      .from(persons)
+      .where(and(inArray(persons.id, personIds), personVisible(ctx.actor, 'open'))))
+      names.set(row.id, row.name);
+  return names;
 }

@@ -933,4 +933,6 @@ export const en: Messages = {
   'snapshots.figure': 'Figure',
   'snapshots.published': 'Published',
   'snapshots.now': 'Now',
+  'validation.breakdown':
+    'Give the breakdown as a JSON object with the dimensions centre, programme, activity_type, group, quarter, year.',
 };

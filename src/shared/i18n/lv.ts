@@ -961,6 +961,8 @@ export const lv = {
   'snapshots.figure': 'Rādītājs',
   'snapshots.published': 'Publicēts',
   'snapshots.now': 'Tagad',
+  'validation.breakdown':
+    'Sadalījums jānorāda kā JSON objekts ar dimensijām centre, programme, activity_type, group, quarter, year.',
 } as const;
 
 export type MessageKey = keyof typeof lv;
