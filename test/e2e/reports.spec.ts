@@ -24,17 +24,26 @@ test('a project manager opens the results of the reference project: 129 families
     '116',
     '129',
     '111,2%',
+    'Ieraksti',
   ]);
   await expect(page.getByRole('row', { name: /^Bērni šajās ģimenēs/ }).getByRole('cell')).toHaveText([
     'Bērni šajās ģimenēs',
     '250',
     '271',
     '108,4%',
+    'Ieraksti',
   ]);
   await expect(
     page.getByRole('figure', { name: 'Plānots un sasniegts' }).locator('.recharts-bar-rectangle'),
   ).toHaveCount(4);
   await expectAccessible(page, 'project results');
+
+  // The records behind the figure: 129 families, coded (a project manager sees no names).
+  await page.getByRole('button', { name: 'Ieraksti: Ģimenes, kas saņēmušas atbalstu', exact: true }).click();
+  const records = page.getByRole('dialog', { name: 'Ieraksti: Ģimenes, kas saņēmušas atbalstu' });
+  await expect(records.getByText(/^129 ieraksti\./)).toBeVisible();
+  await expect(records.getByRole('cell', { name: /^Ģ-[0-9A-F]{8}$/ })).toHaveCount(129);
+  await page.keyboard.press('Escape');
 
   for (const [format, start] of [
     ['XLSX', 'PK'],

@@ -935,4 +935,10 @@ export const en: Messages = {
   'snapshots.now': 'Now',
   'validation.breakdown':
     'Give the breakdown as a JSON object with the dimensions centre, programme, activity_type, group, quarter, year.',
+  'results.records': 'Records',
+  'results.recordsCount': {
+    one: '{count} record. Families and people are coded; names are shown only to those working on the case.',
+    other:
+      '{count} records. Families and people are coded; names are shown only to those working on the case.',
+  },
 };

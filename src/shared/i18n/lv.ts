@@ -963,6 +963,12 @@ export const lv = {
   'snapshots.now': 'Tagad',
   'validation.breakdown':
     'Sadalījums jānorāda kā JSON objekts ar dimensijām centre, programme, activity_type, group, quarter, year.',
+  'results.records': 'Ieraksti',
+  'results.recordsCount': {
+    zero: '{count} ierakstu. Ģimenes un cilvēki ir kodēti; vārdi redzami tikai tiem, kas strādā ar lietu.',
+    one: '{count} ieraksts. Ģimenes un cilvēki ir kodēti; vārdi redzami tikai tiem, kas strādā ar lietu.',
+    other: '{count} ieraksti. Ģimenes un cilvēki ir kodēti; vārdi redzami tikai tiem, kas strādā ar lietu.',
+  },
 } as const;
 
 export type MessageKey = keyof typeof lv;

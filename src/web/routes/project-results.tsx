@@ -36,6 +36,67 @@ interface Comparison {
   }[];
 }
 
+interface RecordList {
+  records: { kind: string; id: string; code: string; date: string | null; name: string | null }[];
+}
+
+/** The records a figure counts: codes, names where the caller works on the case. */
+function RecordsButton({
+  projectId,
+  row,
+  period,
+}: {
+  projectId: string;
+  row: Row;
+  period: { from: string; to: string } | null;
+}) {
+  const { t } = useI18n();
+  const label = `${t('results.records')}: ${t(`indicator.${row.key}`)}${row.by ? ` (${Object.values(row.by).join(', ')})` : ''}`;
+  return (
+    <ModalButton label={t('results.records')} title={label} ariaLabel={label}>
+      {() => <RecordsList projectId={projectId} row={row} period={period} />}
+    </ModalButton>
+  );
+}
+
+function RecordsList({
+  projectId,
+  row,
+  period,
+}: {
+  projectId: string;
+  row: Row;
+  period: { from: string; to: string } | null;
+}) {
+  const { t } = useI18n();
+  const params = new URLSearchParams({
+    key: row.key,
+    ...(row.by ? { by: JSON.stringify(row.by) } : {}),
+    ...(period ?? {}),
+  });
+  const list = useQuery({
+    queryKey: ['records', projectId, params.toString()],
+    queryFn: () => api<RecordList>('GET', `/api/projects/${projectId}/reports/records?${params}`),
+  }).data;
+  if (!list) return <Loader size="sm" />;
+  return (
+    <Stack gap="xs">
+      <Text size="sm">{t('results.recordsCount', { count: list.records.length })}</Text>
+      <Table>
+        <Table.Tbody>
+          {list.records.map((r) => (
+            <Table.Tr key={r.id}>
+              <Table.Td>{r.code}</Table.Td>
+              <Table.Td>{r.name ?? ''}</Table.Td>
+              <Table.Td>{r.date ? formatDate(r.date) : ''}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Stack>
+  );
+}
+
 interface SnapshotList {
   snapshots: { id: string; kind: string; publishedAt: string; publishedByName: string }[];
 }
@@ -228,6 +289,9 @@ export function ProjectResultsPage() {
                     <Table.Th ta="right">{t('report.planned')}</Table.Th>
                     <Table.Th ta="right">{t('report.achieved')}</Table.Th>
                     <Table.Th ta="right">{t('report.ratio')}</Table.Th>
+                    <Table.Th>
+                      <span className="visually-hidden">{t('results.records')}</span>
+                    </Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -237,6 +301,9 @@ export function ProjectResultsPage() {
                       <Table.Td ta="right">{r.planned}</Table.Td>
                       <Table.Td ta="right">{r.achieved}</Table.Td>
                       <Table.Td ta="right">{formatPercent(r.achieved / r.planned!, language)}</Table.Td>
+                      <Table.Td>
+                        <RecordsButton projectId={projectId} row={r} period={period} />
+                      </Table.Td>
                     </Table.Tr>
                   ))}
                   {overall.map((r) => (
@@ -246,6 +313,7 @@ export function ProjectResultsPage() {
                       <Table.Td ta="right">
                         {r.achieved.toLocaleString(language === 'lv' ? 'lv-LV' : 'en-GB')}
                       </Table.Td>
+                      <Table.Td />
                       <Table.Td />
                     </Table.Tr>
                   ))}
@@ -312,6 +380,9 @@ export function ProjectResultsPage() {
                   <Table.Th>{t('dimension.centre')}</Table.Th>
                   <Table.Th>{t('report.indicator')}</Table.Th>
                   <Table.Th ta="right">{t('report.achieved')}</Table.Th>
+                  <Table.Th>
+                    <span className="visually-hidden">{t('results.records')}</span>
+                  </Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -321,6 +392,9 @@ export function ProjectResultsPage() {
                     <Table.Td>{r.by!.centre}</Table.Td>
                     <Table.Td>{label(r.key)}</Table.Td>
                     <Table.Td ta="right">{r.achieved}</Table.Td>
+                    <Table.Td>
+                      <RecordsButton projectId={projectId} row={r} period={period} />
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
