@@ -156,7 +156,7 @@ describe('atbalsts demo and report', () => {
     for (const [args, message] of [
       [
         ['report', 'summary', '--project', eea],
-        'Choose a report: project-results, compare, budget, public-summary.',
+        'Choose a report: project-results, compare, quarterly, budget, contract, public-summary.',
       ],
       [['report', 'project-results'], '--project CODE is required.'],
       [['report', 'project-results', '--project', 'NAV-TĀDA'], 'No project with the code "NAV-TĀDA".'],
