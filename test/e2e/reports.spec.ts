@@ -36,6 +36,14 @@ test('a project manager opens the results of the reference project: 129 families
   await expect(
     page.getByRole('figure', { name: 'Plānots un sasniegts' }).locator('.recharts-bar-rectangle'),
   ).toHaveCount(4);
+  await expect(
+    page.getByText(
+      'Projekta aktivitāšu nodrošināto atbalstu saņēmušas 129 ģimenes (plānots 116), kurās ir 271 bērns (plānots 250).',
+    ),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('figure', { name: 'Ceturkšņu progress' }).locator('.recharts-line'),
+  ).toHaveCount(2);
   await expectAccessible(page, 'project results');
 
   // The records behind the figure: 129 families, coded (a project manager sees no names).

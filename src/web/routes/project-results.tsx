@@ -36,6 +36,73 @@ interface Comparison {
   }[];
 }
 
+interface Quarterly {
+  quarters: {
+    quarter: string;
+    families_reached: number;
+    new_families: number;
+    cumulative_families: number;
+    cumulative_spent_cents: number;
+    planned_cumulative_cents: number;
+  }[];
+}
+
+/** Quarterly progress: families new and cumulative, spending against an even plan; and the public summary. */
+function ProgressAndSummary({ projectId }: { projectId: string }) {
+  const { t, language } = useI18n();
+  const quarterly = useQuery({
+    queryKey: ['quarterly', projectId],
+    queryFn: () => api<Quarterly>('GET', `/api/projects/${projectId}/reports/quarterly`),
+  }).data;
+  const summary = useQuery({
+    queryKey: ['public-summary', projectId, language],
+    queryFn: () =>
+      api<{ sentences: string[] }>(
+        'GET',
+        `/api/projects/${projectId}/reports/public-summary?lang=${language}`,
+      ),
+  }).data;
+  return (
+    <SimpleGrid cols={{ base: 1, md: 2 }}>
+      {quarterly && quarterly.quarters.length > 1 && (
+        <Card withBorder>
+          <figure aria-label={t('report.quarterlyTitle')} style={{ margin: 0 }}>
+            <Title order={2} size="h4" mb="xs">
+              {t('report.quarterlyTitle')}
+            </Title>
+            <LineChart
+              h={220}
+              data={quarterly.quarters.map((q) => ({
+                quarter: q.quarter,
+                cumulative: q.cumulative_families,
+                reached: q.families_reached,
+              }))}
+              dataKey="quarter"
+              series={[
+                { name: 'cumulative', label: t('report.cumulativeFamilies'), color: 'teal.7' },
+                { name: 'reached', label: t('indicator.families_reached'), color: 'indigo.7' },
+              ]}
+              withLegend
+            />
+          </figure>
+        </Card>
+      )}
+      {summary && (
+        <Card withBorder>
+          <Title order={2} size="h4" mb="xs">
+            {t('report.publicSummary')}
+          </Title>
+          <Stack gap="xs">
+            {summary.sentences.map((sentence) => (
+              <Text key={sentence}>{sentence}</Text>
+            ))}
+          </Stack>
+        </Card>
+      )}
+    </SimpleGrid>
+  );
+}
+
 interface RecordList {
   records: { kind: string; id: string; code: string; date: string | null; name: string | null }[];
 }
@@ -402,6 +469,7 @@ export function ProjectResultsPage() {
           </Card>
         </>
       )}
+      <ProgressAndSummary projectId={projectId} />
       <Snapshots projectId={projectId} period={period} />
       {compare.data && (
         <Card withBorder>
