@@ -1,12 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible } from './helpers';
+import { expectAccessible, signIn } from './helpers';
 
 test('intake and review assessments show the change per domain as a table and a chart', async ({ page }) => {
-  await page.goto('/');
-  await page.getByRole('textbox', { name: 'E-pasts', exact: true }).fill('liene@example.org');
-  await page.getByRole('textbox', { name: 'Parole', exact: true }).fill('ziema pie jūras 2026');
-  await page.getByRole('button', { name: 'Pieteikties' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Sveicināti');
+  await signIn(page, 'liene@example.org');
   const me = await (await page.request.get('/api/auth/me')).json();
   const registered = await page.request.post('/api/families', {
     data: {

@@ -1,14 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible } from './helpers';
+import { expectAccessible, signIn } from './helpers';
 
 test('a support-group session for eight members is taken in one screen, two marked absent', async ({
   page,
 }) => {
-  await page.goto('/');
-  await page.getByRole('textbox', { name: 'E-pasts', exact: true }).fill('anda@example.org');
-  await page.getByRole('textbox', { name: 'Parole', exact: true }).fill('ziema pie jūras 2026');
-  await page.getByRole('button', { name: 'Pieteikties' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Sveicināti');
+  await signIn(page, 'anda@example.org');
 
   // The group and its members are set up through the API, as the centre manager.
   const api = page.request;
@@ -65,11 +61,7 @@ test('a support-group session for eight members is taken in one screen, two mark
 test('a centre manager creates a group on the web and a specialist adds a member by searching', async ({
   page,
 }) => {
-  await page.goto('/');
-  await page.getByRole('textbox', { name: 'E-pasts', exact: true }).fill('anda@example.org');
-  await page.getByRole('textbox', { name: 'Parole', exact: true }).fill('ziema pie jūras 2026');
-  await page.getByRole('button', { name: 'Pieteikties' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Sveicināti');
+  await signIn(page, 'anda@example.org');
   const me = await (await page.request.get('/api/auth/me')).json();
   const registered = await page.request.post('/api/families', {
     data: {

@@ -11,3 +11,12 @@ export async function expectAccessible(page: Page, what: string) {
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(blocking, what).toEqual([]);
 }
+
+/** Signs in from the start page and waits for the home page (staff share one password in the e2e server). */
+export async function signIn(page: Page, email: string, password = 'ziema pie jūras 2026') {
+  await page.goto('/');
+  await page.getByRole('textbox', { name: 'E-pasts', exact: true }).fill(email);
+  await page.getByRole('textbox', { name: 'Parole', exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Pieteikties' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Sveicināti');
+}

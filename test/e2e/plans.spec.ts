@@ -1,13 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
-import { expectAccessible } from './helpers';
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/');
-  await page.getByRole('textbox', { name: 'E-pasts', exact: true }).fill(email);
-  await page.getByRole('textbox', { name: 'Parole', exact: true }).fill('ziema pie jūras 2026');
-  await page.getByRole('button', { name: 'Pieteikties' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Sveicināti');
-}
+import { expect, test } from '@playwright/test';
+import { expectAccessible, signIn } from './helpers';
 
 test('a specialist writes a plan with two goals and the centre manager approves it', async ({ page }) => {
   await signIn(page, 'liene@example.org');

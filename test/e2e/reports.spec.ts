@@ -1,18 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { referencePort } from '../../playwright.config';
-import { expectAccessible } from './helpers';
+import { expectAccessible, signIn } from './helpers';
 
 test.use({ baseURL: `http://localhost:${referencePort}` });
 
 test('a project manager opens the results of the reference project: 129 families against 116; downloads XLSX and PDF', async ({
   page,
 }) => {
-  await page.goto('/');
-  await page.getByRole('textbox', { name: 'E-pasts', exact: true }).fill('projekti@demo.atbalsts.lv');
-  await page.getByRole('textbox', { name: 'Parole', exact: true }).fill('demo-atbalsts-2026');
-  await page.getByRole('button', { name: 'Pieteikties' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Sveicināti');
+  await signIn(page, 'projekti@demo.atbalsts.lv', 'demo-atbalsts-2026');
 
   await page.getByRole('link', { name: 'Projekti', exact: true }).click();
   await page.getByRole('link', { name: '2012.EEZ/PP/1/MAC/150/008' }).click();

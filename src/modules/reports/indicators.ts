@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
 import { queryRows } from '../../db/raw';
-import type { IndicatorKey } from '../../shared/indicators';
+import { type IndicatorKey, indicatorKeys } from '../../shared/indicators';
 
 /**
  * The indicator engine: every figure a report shows is computed here, in SQL, over the
@@ -286,17 +286,8 @@ const statementColumns: Record<string, IndicatorKey[]> = {
   institutions: ['institutions_reached'],
 };
 
-const indicatorOrder: IndicatorKey[] = [
-  'families_reached',
-  'children_in_families_reached',
-  'persons_reached',
-  'women_reached',
-  'groups_held',
-  'events_held',
-  'institutions_reached',
-  'activities_held',
-  'service_hours',
-];
+/** Figures come in the order of the indicator list that targets name. */
+const indicatorOrder: readonly IndicatorKey[] = indicatorKeys;
 
 /**
  * Families reached for the first time in each quarter of the scope's period (new), the
