@@ -3,6 +3,7 @@ import { Button, Card, Group, Loader, SimpleGrid, Stack, Table, Text, Title } fr
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
+import type { ActivityType } from '../../shared/contracts/activities';
 import type { ProjectView } from '../../shared/contracts/projects';
 import { formatDate, formatPercent } from '../../shared/i18n';
 import type { IndicatorKey } from '../../shared/indicators';
@@ -295,6 +296,16 @@ export function ProjectResultsPage() {
     queryKey: ['compare', projectId, language],
     queryFn: () => api<Comparison>('GET', `/api/projects/${projectId}/reports/compare?lang=${language}`),
   });
+  const types =
+    useQuery({
+      queryKey: ['activity-types'],
+      queryFn: () => api<{ types: ActivityType[] }>('GET', '/api/activity-types'),
+    }).data?.types ?? [];
+  // Reports name types by their code; people read the type's name.
+  const typeName = (code: string) => {
+    const type = types.find((x) => x.code === code || x.nameLv === code);
+    return type ? (language === 'lv' ? type.nameLv : type.nameEn) : code;
+  };
   const rows = results.data?.indicators ?? [];
   const label = (key: IndicatorKey) => t(`indicator.${key}`);
   const targets = rows.filter((r) => r.by === null && r.planned !== null);
@@ -455,7 +466,7 @@ export function ProjectResultsPage() {
               <Table.Tbody>
                 {byTypeAndCentre.map((r) => (
                   <Table.Tr key={`${r.key}-${r.by!.activity_type}-${r.by!.centre}`}>
-                    <Table.Td>{r.by!.activity_type}</Table.Td>
+                    <Table.Td>{typeName(r.by!.activity_type!)}</Table.Td>
                     <Table.Td>{r.by!.centre}</Table.Td>
                     <Table.Td>{label(r.key)}</Table.Td>
                     <Table.Td ta="right">{r.achieved}</Table.Td>
