@@ -62,4 +62,16 @@ test('a project manager opens the results of the reference project: 129 families
     const bytes = readFileSync((await download.path())!);
     expect(bytes.subarray(0, start.length).toString()).toBe(start);
   }
+
+  // The Riga project: the delegation contract's quota against the families served.
+  await page.getByRole('link', { name: 'Projekti', exact: true }).click();
+  await page.getByRole('link', { name: 'SOS-RKC-2017' }).click();
+  await page.getByRole('button', { name: 'Rezultāti un atskaites' }).click();
+  await expect(page.getByRole('row', { name: /^RSD-2014-DL-01/ }).getByRole('cell')).toHaveText([
+    'RSD-2014-DL-01',
+    'Rīgas Sociālais dienests',
+    '100',
+    '96',
+    '96%',
+  ]);
 });

@@ -104,6 +104,56 @@ function ProgressAndSummary({ projectId }: { projectId: string }) {
   );
 }
 
+interface ContractResults {
+  contracts: {
+    number: string;
+    counterparty: string;
+    quota_families: number | null;
+    families_served: number;
+  }[];
+}
+
+/** Contracts of the project: quota against families served in the period. */
+function ContractsCard({ projectId }: { projectId: string }) {
+  const { t, language } = useI18n();
+  const report = useQuery({
+    queryKey: ['contract-report', projectId],
+    queryFn: () => api<ContractResults>('GET', `/api/projects/${projectId}/reports/contract`),
+  }).data;
+  if (!report || report.contracts.length === 0) return null;
+  return (
+    <Card withBorder>
+      <Title order={2} size="h4" mb="xs">
+        {t('report.contractTitle')}
+      </Title>
+      <Table>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('report.contractNumber')}</Table.Th>
+            <Table.Th>{t('report.counterparty')}</Table.Th>
+            <Table.Th ta="right">{t('report.quota')}</Table.Th>
+            <Table.Th ta="right">{t('report.familiesServed')}</Table.Th>
+            <Table.Th ta="right">{t('report.ratio')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {report.contracts.map((c) => (
+            <Table.Tr key={c.number}>
+              <Table.Td>{c.number}</Table.Td>
+              <Table.Td>{c.counterparty}</Table.Td>
+              <Table.Td ta="right">{c.quota_families ?? ''}</Table.Td>
+              <Table.Td ta="right">{c.families_served}</Table.Td>
+              <Table.Td ta="right">
+                {c.quota_families ? formatPercent(c.families_served / c.quota_families, language) : ''}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Card>
+  );
+}
+
 interface RecordList {
   records: { kind: string; id: string; code: string; date: string | null; name: string | null }[];
 }
@@ -481,6 +531,7 @@ export function ProjectResultsPage() {
         </>
       )}
       <ProgressAndSummary projectId={projectId} />
+      <ContractsCard projectId={projectId} />
       <Snapshots projectId={projectId} period={period} />
       {compare.data && (
         <Card withBorder>
