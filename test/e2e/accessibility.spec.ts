@@ -5,6 +5,7 @@ const admin = { email: 'admin@example.org', password: 'rudens mežā sēņu laik
 
 test('the main pages meet WCAG 2.1 AA checks and work from the keyboard', async ({ page }) => {
   await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Pieteikšanās' })).toBeVisible();
   await expectAccessible(page, 'sign-in');
 
   // Sign in with the keyboard alone: the language switch first, then the email.

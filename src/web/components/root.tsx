@@ -23,7 +23,7 @@ export function Root() {
   if (me.isPending) {
     return (
       <Center h="100vh" aria-live="polite">
-        <Loader aria-label={t('app.loading')} />
+        <Loader role="status" aria-label={t('app.loading')} />
       </Center>
     );
   }

@@ -196,7 +196,7 @@ function RecordsList({
     queryKey: ['records', projectId, params.toString()],
     queryFn: () => api<RecordList>('GET', `/api/projects/${projectId}/reports/records?${params}`),
   }).data;
-  if (!list) return <Loader size="sm" />;
+  if (!list) return <Loader size="sm" role="status" aria-label={t('app.loading')} />;
   return (
     <Stack gap="xs">
       <Text size="sm">{t('results.recordsCount', { count: list.records.length })}</Text>
@@ -231,7 +231,7 @@ function SnapshotChanges({ id }: { id: string }) {
     queryKey: ['snapshot', id],
     queryFn: () => api<SnapshotComparison>('GET', `/api/report-snapshots/${id}`),
   }).data;
-  if (!comparison) return <Loader size="sm" />;
+  if (!comparison) return <Loader size="sm" role="status" aria-label={t('app.loading')} />;
   if (comparison.changes.length === 0)
     return (
       <Text>
