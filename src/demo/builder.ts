@@ -13,6 +13,7 @@ import {
 import { caseStatusChanges, cases, caseTeam } from '../modules/cases/tables';
 import { families, familyMembers, persons } from '../modules/families/tables';
 import type { Attendance, Place } from '../shared/activities';
+import { addDays } from '../shared/dates';
 import { foldForSearch, personSortKey } from '../shared/names';
 import type { Relation, Sex } from '../shared/registry';
 
@@ -41,12 +42,6 @@ export function seededRandom(seed: number) {
   };
 }
 export type Random = ReturnType<typeof seededRandom>;
-
-export const addDays = (iso: string, days: number) => {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
 
 /** A random day from `from` to `to` inclusive. */
 export const dayBetween = (random: Random, from: string, to: string) => {

@@ -16,7 +16,8 @@ import { volunteerHours, volunteers } from '../modules/volunteers/tables';
 import type { Actor, ActorCtx } from '../server/context';
 import type { Role, Specialty } from '../shared/access';
 import { budgetInput, projectInput } from '../shared/contracts/projects';
-import { addDays, type BuiltFamily, DemoWriter, dayBetween, type MemberSpec, seededRandom } from './builder';
+import { addDays } from '../shared/dates';
+import { type BuiltFamily, DemoWriter, dayBetween, type MemberSpec, seededRandom } from './builder';
 
 /**
  * The reference dataset: fictional people and raw records from which the ordinary reports

@@ -13,6 +13,7 @@ import type {
   eventInput,
   FamilyRoster,
 } from '../../shared/contracts/activities';
+import { daysBetween } from '../../shared/dates';
 import { canFindCase } from '../cases/scope';
 import { centres } from '../centres/tables';
 import { families, familyMembers, persons } from '../families/tables';
@@ -27,18 +28,6 @@ import {
 
 /** The longest event accepted: a camp or a training of a few days, not a season. */
 const maxEventDays = 31;
-
-/** Every day from `from` to `to`, inclusive, as ISO dates. */
-export function daysBetween(from: string, to: string): string[] {
-  const days: string[] = [];
-  for (
-    let d = new Date(`${from}T00:00:00Z`);
-    d <= new Date(`${to}T00:00:00Z`);
-    d.setUTCDate(d.getUTCDate() + 1)
-  )
-    days.push(d.toISOString().slice(0, 10));
-  return days;
-}
 
 /** An event of the caller's centres, with its type; 404 outside them or when it is not an event. */
 async function findEvent(ctx: ActorCtx, eventId: string) {

@@ -2,6 +2,7 @@ import { and, count, desc, eq, gte, isNull, lt, or, type SQL } from 'drizzle-orm
 import type { z } from 'zod';
 import type { ActorCtx } from '../../server/context';
 import type { AuditPage, auditQuery } from '../../shared/contracts/audit';
+import { addDays } from '../../shared/dates';
 import { users } from '../users/tables';
 import { auditLog } from './tables';
 
@@ -11,12 +12,6 @@ function rigaMidnight(isoDate: string): Date {
   const riga = new Date(guess.toLocaleString('en-US', { timeZone: 'Europe/Riga' }));
   const utc = new Date(guess.toLocaleString('en-US', { timeZone: 'UTC' }));
   return new Date(guess.getTime() - (riga.getTime() - utc.getTime()));
-}
-
-function nextDay(isoDate: string): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
 }
 
 /** A page of the organisation's audit log, newest first; dates are Riga calendar days. */
@@ -29,7 +24,7 @@ export async function browseAudit(ctx: ActorCtx, query: z.output<typeof auditQue
     query.entityId ? eq(auditLog.entityId, query.entityId) : undefined,
     query.outcome ? eq(auditLog.outcome, query.outcome) : undefined,
     query.from ? gte(auditLog.occurredAt, rigaMidnight(query.from)) : undefined,
-    query.to ? lt(auditLog.occurredAt, rigaMidnight(nextDay(query.to))) : undefined,
+    query.to ? lt(auditLog.occurredAt, rigaMidnight(addDays(query.to, 1))) : undefined,
   ];
   const where = and(...conditions);
   const [total] = await ctx.tx.select({ n: count() }).from(auditLog).where(where);

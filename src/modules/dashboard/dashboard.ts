@@ -3,16 +3,11 @@ import { queryRows } from '../../db/raw';
 import type { ActorCtx } from '../../server/context';
 import { centresWith } from '../../shared/access';
 import type { Dashboard } from '../../shared/contracts/dashboard';
+import { addDays } from '../../shared/dates';
 import { canOpenCase } from '../cases/scope';
 
 type Specialist = NonNullable<Dashboard['specialist']>;
 type FollowUp = Omit<Specialist['followUps'][number], 'overdue'>;
-
-const addDays = (iso: string, days: number) => {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
 
 /** The caller's own open cases: key worker or team member, within the case scope. */
 function myCases(ctx: ActorCtx): SQL {
