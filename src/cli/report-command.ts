@@ -14,8 +14,6 @@ import type { ReportKind } from '../modules/reports/sections';
 import type { Language } from '../shared/i18n';
 import { UsageError } from './usage-error';
 
-export const reportKinds = reportKindNames;
-
 export interface ReportOptions {
   kind: string | undefined;
   project?: string;
@@ -34,8 +32,8 @@ const realDate = (text: string) =>
 
 /** Checks the options before touching the database: every mistake is a one-line usage error. */
 export function checkReportOptions(options: ReportOptions) {
-  if (!options.kind || !(reportKinds as readonly string[]).includes(options.kind))
-    throw new UsageError(`Choose a report: ${reportKinds.join(', ')}.`);
+  if (!options.kind || !(reportKindNames as readonly string[]).includes(options.kind))
+    throw new UsageError(`Choose a report: ${reportKindNames.join(', ')}.`);
   if (!options.project) throw new UsageError('--project CODE is required.');
   const format = (options.format ?? 'text') as OutputFormat;
   if (!outputFormats.includes(format))

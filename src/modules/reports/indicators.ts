@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
 import { queryRows } from '../../db/raw';
+import { adultAge } from '../../shared/age';
 import { type IndicatorKey, indicatorKeys } from '../../shared/indicators';
 
 /**
@@ -153,7 +154,7 @@ function baseRelations(scope: Scope, cols: string[] = []): SQL {
 
 /** The day a person turns 18 (born on 1 July when only the year is known): a date comparison is cheap. */
 const adultFrom = (birthDate: string, birthYear: string) =>
-  `(coalesce(${birthDate}, make_date(${birthYear}, 7, 1)) + interval '18 years')`;
+  `(coalesce(${birthDate}, make_date(${birthYear}, 7, 1)) + interval '${adultAge} years')`;
 
 const allDimensions: Dimension[] = ['centre', 'programme', 'activity_type', 'group', 'quarter', 'year'];
 

@@ -100,6 +100,7 @@ export async function projectResults(
   language: Language,
   period: Period = { from: project.startsOn, to: project.endsOn },
   programmeId?: string,
+  breakdowns: Dimension[][] = projectResultBreakdowns,
 ): Promise<ProjectResults> {
   const scope: Scope = {
     organisationId: project.organisationId,
@@ -107,7 +108,7 @@ export async function projectResults(
     projectId: project.id,
     programmeId,
   };
-  const figures = await computeIndicators(db, scope, projectResultBreakdowns);
+  const figures = await computeIndicators(db, scope, breakdowns);
   const targets = await db
     .select()
     .from(projectTargets)
@@ -246,7 +247,8 @@ export async function publicSummary(
   language: Language,
   period: Period = { from: project.startsOn, to: project.endsOn },
 ): Promise<PublicSummary> {
-  const results = await projectResults(db, project, language, period);
+  // The public summary states overall figures only: no breakdowns to compute.
+  const results = await projectResults(db, project, language, period, undefined, []);
   const overall = (key: IndicatorKey) => results.indicators.find((i) => i.key === key && i.by === null)!;
   const params = (key: IndicatorKey) => {
     const figure = overall(key);
