@@ -15,7 +15,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type ActivityStatus, activityStatuses, type Place, places } from '../../shared/activities';
-import type { ActivityType, ActivityView } from '../../shared/contracts/activities';
+import type { ActivityView } from '../../shared/contracts/activities';
 import type { FamilyPage } from '../../shared/contracts/registry';
 import { formatDate, toIsoDate } from '../../shared/i18n';
 import { api } from '../api';
@@ -24,14 +24,12 @@ import { FormError, useApiError } from '../components/form-error';
 import { useOptions } from '../components/labels';
 import { ModalButton } from '../components/modal-button';
 import { useI18n } from '../i18n';
+import { activityTypesQuery, useCaseResource } from '../queries';
 import { useMe } from '../session';
 import { programmesQuery } from './programmes';
 
 export function useCaseActivities(caseId: string) {
-  return useQuery({
-    queryKey: ['activities', caseId],
-    queryFn: () => api<{ activities: ActivityView[] }>('GET', `/api/cases/${caseId}/activities`),
-  });
+  return useCaseResource<{ activities: ActivityView[] }>(caseId, 'activities');
 }
 
 /** Few fields, pre-filled: today, a consultation at the centre, the family present, the caller delivering it. */
@@ -46,12 +44,9 @@ function LogActivityForm({
 }) {
   const { t, language } = useI18n();
   const specialty = useMe().data?.user.specialty;
-  const types = (
-    useQuery({
-      queryKey: ['activity-types'],
-      queryFn: () => api<{ types: ActivityType[] }>('GET', '/api/activity-types'),
-    }).data?.types ?? []
-  ).filter((x) => x.active && x.kind === 'individual');
+  const types = (useQuery(activityTypesQuery).data?.types ?? []).filter(
+    (x) => x.active && x.kind === 'individual',
+  );
   const programmes = (useQuery(programmesQuery).data?.programmes ?? []).filter((p) => p.active);
   const projects =
     useQuery({

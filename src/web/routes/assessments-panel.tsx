@@ -16,6 +16,7 @@ import { FormError, useApiError } from '../components/form-error';
 import { useOptions } from '../components/labels';
 import { ModalButton } from '../components/modal-button';
 import { useI18n } from '../i18n';
+import { useCaseResource } from '../queries';
 
 const instrumentsQuery = {
   queryKey: ['assessment-instruments'],
@@ -23,10 +24,7 @@ const instrumentsQuery = {
 };
 
 export function useAssessments(caseId: string) {
-  return useQuery({
-    queryKey: ['assessments', caseId],
-    queryFn: () => api<CaseAssessments>('GET', `/api/cases/${caseId}/assessments`),
-  });
+  return useCaseResource<CaseAssessments>(caseId, 'assessments');
 }
 
 /** One row per domain with the scale as radio buttons (labels as their names), one click each. */

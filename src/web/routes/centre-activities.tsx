@@ -2,9 +2,8 @@ import { Button, Checkbox, Group, NumberInput, Select, Stack, Table, Text, Title
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { z } from 'zod';
-import { can } from '../../shared/access';
 import { type Place, places } from '../../shared/activities';
-import type { ActivityType, centreActivityList } from '../../shared/contracts/activities';
+import type { centreActivityList } from '../../shared/contracts/activities';
 import { formatDate, toIsoDate } from '../../shared/i18n';
 import { api } from '../api';
 import { DateField } from '../components/date-field';
@@ -12,8 +11,9 @@ import { FormError, useApiError } from '../components/form-error';
 import { useOptions } from '../components/labels';
 import { ModalButton } from '../components/modal-button';
 import { useI18n } from '../i18n';
+import { activityTypesQuery } from '../queries';
 import { useMe } from '../session';
-import { centresQuery } from './centres';
+import { useActiveCentresWith } from './centres';
 import { institutionsQuery } from './institutions';
 
 type List = z.infer<typeof centreActivityList>;
@@ -21,17 +21,11 @@ let uid = 0;
 
 function LogForm({ close }: { close: () => void }) {
   const { t, language } = useI18n();
-  const me = useMe().data;
   const queryClient = useQueryClient();
-  const centres = (useQuery(centresQuery).data?.centres ?? []).filter(
-    (c) => c.active && me && can(me, 'cases.write', c.id),
+  const centres = useActiveCentresWith('cases.write');
+  const types = (useQuery(activityTypesQuery).data?.types ?? []).filter(
+    (x) => x.active && (x.kind === 'institutional' || x.kind === 'event'),
   );
-  const types = (
-    useQuery({
-      queryKey: ['activity-types'],
-      queryFn: () => api<{ types: ActivityType[] }>('GET', '/api/activity-types'),
-    }).data?.types ?? []
-  ).filter((x) => x.active && (x.kind === 'institutional' || x.kind === 'event'));
   const institutions = useQuery(institutionsQuery).data?.institutions ?? [];
   const [draft, setDraft] = useState({
     centreId: '',

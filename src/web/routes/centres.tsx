@@ -1,10 +1,12 @@
 import { Badge, Button, Checkbox, Group, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { can, type Permission } from '../../shared/access';
 import type { Centre, CentreInput } from '../../shared/contracts/centres';
 import { api } from '../api';
 import { FormError, useApiError } from '../components/form-error';
 import { useI18n } from '../i18n';
+import { useMe } from '../session';
 
 export const centresQuery = {
   queryKey: ['centres'],
@@ -148,5 +150,13 @@ export function CentresPage() {
         )}
       </Modal>
     </Stack>
+  );
+}
+
+/** Active centres where the signed-in user holds a permission (where they may register, log or run groups). */
+export function useActiveCentresWith(permission: Permission) {
+  const me = useMe().data;
+  return (useQuery(centresQuery).data?.centres ?? []).filter(
+    (c) => c.active && !!me && can(me, permission, c.id),
   );
 }

@@ -11,7 +11,6 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { DocumentView } from '../../shared/contracts/documents';
 import type { FamilyPage } from '../../shared/contracts/registry';
@@ -20,6 +19,7 @@ import { api } from '../api';
 import { FormError, useApiError } from '../components/form-error';
 import { ModalButton } from '../components/modal-button';
 import { useI18n } from '../i18n';
+import { useCaseResource } from '../queries';
 import { useCaseActivities } from './activities-panel';
 
 function UploadForm({ caseId, close, onDone }: { caseId: string; close: () => void; onDone: () => void }) {
@@ -76,10 +76,7 @@ function UploadForm({ caseId, close, onDone }: { caseId: string; close: () => vo
 }
 
 export function useDocuments(caseId: string) {
-  return useQuery({
-    queryKey: ['documents', caseId],
-    queryFn: () => api<{ documents: DocumentView[] }>('GET', `/api/cases/${caseId}/documents`),
-  });
+  return useCaseResource<{ documents: DocumentView[] }>(caseId, 'documents');
 }
 
 /** Files attached to the case; each download goes through the audited download route. */

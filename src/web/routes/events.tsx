@@ -18,7 +18,7 @@ import { useState } from 'react';
 import type { z } from 'zod';
 import { can } from '../../shared/access';
 import { type Attendance, attendances } from '../../shared/activities';
-import type { ActivityType, EventView, eventList, FamilyRoster } from '../../shared/contracts/activities';
+import type { EventView, eventList, FamilyRoster } from '../../shared/contracts/activities';
 import { formatDate, toIsoDate } from '../../shared/i18n';
 import { api } from '../api';
 import { DateField } from '../components/date-field';
@@ -26,24 +26,19 @@ import { FormError, useApiError } from '../components/form-error';
 import { ModalButton } from '../components/modal-button';
 import { PersonPicker } from '../components/person-picker';
 import { useI18n } from '../i18n';
+import { activityTypesQuery } from '../queries';
 import { useMe } from '../session';
-import { centresQuery } from './centres';
+import { useActiveCentresWith } from './centres';
 import { programmesQuery } from './programmes';
 
 function NewEventForm({ close }: { close: () => void }) {
   const { t, language } = useI18n();
-  const me = useMe().data;
   const navigate = useNavigate();
-  const centres = (useQuery(centresQuery).data?.centres ?? []).filter(
-    (c) => c.active && me && can(me, 'cases.write', c.id),
-  );
+  const centres = useActiveCentresWith('cases.write');
   const programmes = useQuery(programmesQuery).data?.programmes ?? [];
-  const types = (
-    useQuery({
-      queryKey: ['activity-types'],
-      queryFn: () => api<{ types: ActivityType[] }>('GET', '/api/activity-types'),
-    }).data?.types ?? []
-  ).filter((x) => x.active && x.kind === 'event');
+  const types = (useQuery(activityTypesQuery).data?.types ?? []).filter(
+    (x) => x.active && x.kind === 'event',
+  );
   const today = toIsoDate(new Date());
   const [draft, setDraft] = useState({
     centreId: '',

@@ -29,17 +29,14 @@ import { ModalButton } from '../components/modal-button';
 import { PersonPicker } from '../components/person-picker';
 import { useI18n } from '../i18n';
 import { useMe } from '../session';
-import { centresQuery } from './centres';
+import { useActiveCentresWith } from './centres';
 import { programmesQuery } from './programmes';
 
 /** A centre manager creates a group: name, centre, programme, open or closed, facilitators. */
 function NewGroupForm({ close }: { close: () => void }) {
   const { t, language } = useI18n();
-  const me = useMe().data;
   const navigate = useNavigate();
-  const centres = (useQuery(centresQuery).data?.centres ?? []).filter(
-    (c) => c.active && me && can(me, 'cases.supervise', c.id),
-  );
+  const centres = useActiveCentresWith('cases.supervise');
   const programmes = useQuery(programmesQuery).data?.programmes ?? [];
   const [draft, setDraft] = useState({
     name: '',

@@ -11,7 +11,6 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { can } from '../../shared/access';
 import type { PlanInput, PlanView } from '../../shared/contracts/plans';
@@ -30,6 +29,7 @@ import { FormError, useApiError } from '../components/form-error';
 import { useOptions } from '../components/labels';
 import { ModalButton } from '../components/modal-button';
 import { useI18n } from '../i18n';
+import { useCaseResource } from '../queries';
 import { useMe } from '../session';
 
 type Goal = PlanInput['goals'][number];
@@ -56,10 +56,7 @@ function toInput(plan: PlanView): PlanInput {
 }
 
 export function usePlans(caseId: string) {
-  return useQuery({
-    queryKey: ['plans', caseId],
-    queryFn: () => api<{ plans: PlanView[] }>('GET', `/api/cases/${caseId}/plans`),
-  });
+  return useCaseResource<{ plans: PlanView[] }>(caseId, 'plans');
 }
 
 /** Goals (area, description, target date), each with its actions (who, what, by when). */

@@ -2,8 +2,7 @@ import { BarChart, LineChart } from '@mantine/charts';
 import { Button, Card, Group, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
-import { useState } from 'react';
-import type { ActivityType } from '../../shared/contracts/activities';
+import { type ReactNode, useState } from 'react';
 import type { ProjectView } from '../../shared/contracts/projects';
 import { formatDate, formatPercent } from '../../shared/i18n';
 import type { IndicatorKey } from '../../shared/indicators';
@@ -12,6 +11,7 @@ import { DateField } from '../components/date-field';
 import { FormError, useApiError } from '../components/form-error';
 import { ModalButton } from '../components/modal-button';
 import { useI18n } from '../i18n';
+import { activityTypesQuery } from '../queries';
 import { useMe } from '../session';
 
 interface Row {
@@ -48,6 +48,20 @@ interface Quarterly {
   }[];
 }
 
+/** A chart in a card, named for screen readers by its heading. */
+function ChartCard({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Card withBorder>
+      <figure aria-label={title} style={{ margin: 0 }}>
+        <Title order={2} size="h4" mb="xs">
+          {title}
+        </Title>
+        {children}
+      </figure>
+    </Card>
+  );
+}
+
 /** Quarterly progress: families new and cumulative, spending against an even plan; and the public summary. */
 function ProgressAndSummary({ projectId }: { projectId: string }) {
   const { t, language } = useI18n();
@@ -66,27 +80,22 @@ function ProgressAndSummary({ projectId }: { projectId: string }) {
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }}>
       {quarterly && quarterly.quarters.length > 1 && (
-        <Card withBorder>
-          <figure aria-label={t('report.quarterlyTitle')} style={{ margin: 0 }}>
-            <Title order={2} size="h4" mb="xs">
-              {t('report.quarterlyTitle')}
-            </Title>
-            <LineChart
-              h={220}
-              data={quarterly.quarters.map((q) => ({
-                quarter: q.quarter,
-                cumulative: q.cumulative_families,
-                reached: q.families_reached,
-              }))}
-              dataKey="quarter"
-              series={[
-                { name: 'cumulative', label: t('report.cumulativeFamilies'), color: 'teal.7' },
-                { name: 'reached', label: t('indicator.families_reached'), color: 'indigo.7' },
-              ]}
-              withLegend
-            />
-          </figure>
-        </Card>
+        <ChartCard title={t('report.quarterlyTitle')}>
+          <LineChart
+            h={220}
+            data={quarterly.quarters.map((q) => ({
+              quarter: q.quarter,
+              cumulative: q.cumulative_families,
+              reached: q.families_reached,
+            }))}
+            dataKey="quarter"
+            series={[
+              { name: 'cumulative', label: t('report.cumulativeFamilies'), color: 'teal.7' },
+              { name: 'reached', label: t('indicator.families_reached'), color: 'indigo.7' },
+            ]}
+            withLegend
+          />
+        </ChartCard>
       )}
       {summary && (
         <Card withBorder>
@@ -346,11 +355,7 @@ export function ProjectResultsPage() {
     queryKey: ['compare', projectId, language],
     queryFn: () => api<Comparison>('GET', `/api/projects/${projectId}/reports/compare?lang=${language}`),
   });
-  const types =
-    useQuery({
-      queryKey: ['activity-types'],
-      queryFn: () => api<{ types: ActivityType[] }>('GET', '/api/activity-types'),
-    }).data?.types ?? [];
+  const types = useQuery(activityTypesQuery).data?.types ?? [];
   // Reports name types by their code; people read the type's name.
   const typeName = (code: string) => {
     const type = types.find((x) => x.code === code || x.nameLv === code);
@@ -449,53 +454,43 @@ export function ProjectResultsPage() {
               </Table>
             </Card>
             {targets.length > 0 && (
-              <Card withBorder>
-                <figure aria-label={t('results.chartTargets')} style={{ margin: 0 }}>
-                  <Title order={2} size="h4" mb="xs">
-                    {t('results.chartTargets')}
-                  </Title>
-                  <BarChart
-                    h={260}
-                    data={targets.map((r) => ({
-                      indicator: label(r.key),
-                      planned: r.planned,
-                      achieved: r.achieved,
-                    }))}
-                    dataKey="indicator"
-                    series={[
-                      { name: 'planned', label: t('report.planned'), color: 'gray.6' },
-                      { name: 'achieved', label: t('report.achieved'), color: 'teal.7' },
-                    ]}
-                    withLegend
-                  />
-                </figure>
-              </Card>
-            )}
-          </SimpleGrid>
-          {years.length > 1 && (
-            <Card withBorder>
-              <figure aria-label={t('results.chartYears')} style={{ margin: 0 }}>
-                <Title order={2} size="h4" mb="xs">
-                  {t('results.chartYears')}
-                </Title>
-                <LineChart
-                  h={220}
-                  data={years.map((year) => ({
-                    year,
-                    families:
-                      byYear.find((r) => r.key === 'families_reached' && r.by!.year === year)?.achieved ?? 0,
-                    activities:
-                      byYear.find((r) => r.key === 'activities_held' && r.by!.year === year)?.achieved ?? 0,
+              <ChartCard title={t('results.chartTargets')}>
+                <BarChart
+                  h={260}
+                  data={targets.map((r) => ({
+                    indicator: label(r.key),
+                    planned: r.planned,
+                    achieved: r.achieved,
                   }))}
-                  dataKey="year"
+                  dataKey="indicator"
                   series={[
-                    { name: 'families', label: label('families_reached'), color: 'teal.7' },
-                    { name: 'activities', label: label('activities_held'), color: 'indigo.7' },
+                    { name: 'planned', label: t('report.planned'), color: 'gray.6' },
+                    { name: 'achieved', label: t('report.achieved'), color: 'teal.7' },
                   ]}
                   withLegend
                 />
-              </figure>
-            </Card>
+              </ChartCard>
+            )}
+          </SimpleGrid>
+          {years.length > 1 && (
+            <ChartCard title={t('results.chartYears')}>
+              <LineChart
+                h={220}
+                data={years.map((year) => ({
+                  year,
+                  families:
+                    byYear.find((r) => r.key === 'families_reached' && r.by!.year === year)?.achieved ?? 0,
+                  activities:
+                    byYear.find((r) => r.key === 'activities_held' && r.by!.year === year)?.achieved ?? 0,
+                }))}
+                dataKey="year"
+                series={[
+                  { name: 'families', label: label('families_reached'), color: 'teal.7' },
+                  { name: 'activities', label: label('activities_held'), color: 'indigo.7' },
+                ]}
+                withLegend
+              />
+            </ChartCard>
           )}
           <Card withBorder>
             <Title order={2} size="h4" mb="xs">

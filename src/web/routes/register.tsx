@@ -14,7 +14,6 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
-import { can } from '../../shared/access';
 import type { DuplicateCheckResult, WorkerList } from '../../shared/contracts/registry';
 import { formatDate, toIsoDate } from '../../shared/i18n';
 import {
@@ -33,7 +32,7 @@ import { FormError, useApiError } from '../components/form-error';
 import { useOptions } from '../components/labels';
 import { useI18n } from '../i18n';
 import { useMe } from '../session';
-import { centresQuery } from './centres';
+import { useActiveCentresWith } from './centres';
 
 interface MemberDraft {
   key: number;
@@ -65,9 +64,7 @@ export function RegisterPage() {
   const { t } = useI18n();
   const me = useMe().data;
   const navigate = useNavigate();
-  const centres = (useQuery(centresQuery).data?.centres ?? []).filter(
-    (c) => c.active && me && can(me, 'cases.write', c.id),
-  );
+  const centres = useActiveCentresWith('cases.write');
   const [members, setMembers] = useState<MemberDraft[]>([blankMember('mother')]);
   const [caseDraft, setCaseDraft] = useState({
     centreId: '',
