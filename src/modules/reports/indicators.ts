@@ -360,8 +360,9 @@ export async function recordsBehind(
   const used = allDimensions.filter((d) => by && d in by);
   const cols = used.map((d) => dimensionColumn[d]);
   const base = baseRelations(scope, cols);
+  // A pseudonym: stable for the organisation, not the id itself.
   const code = (prefix: string, id: string) =>
-    sql.raw(`'${prefix}-' || upper(substr(md5('${scope.organisationId}' || ${id}::text), 1, 8))`);
+    sql`${`${prefix}-`}::text || upper(substr(md5(${scope.organisationId}::text || ${sql.raw(id)}::text), 1, 8))`;
   let query: SQL;
   switch (key) {
     case 'families_reached':
