@@ -13,7 +13,7 @@ import type { Database, DatabaseKind } from '../src/db/connection';
 import { queryRows } from '../src/db/raw';
 import { ensureOrganisation } from '../src/modules/organisation/ensure-organisation';
 import { projects } from '../src/modules/projects/tables';
-import { dimensions, indicatorStatement } from '../src/modules/reports/indicators';
+import { dimensions, indicatorStatement, reportSettings } from '../src/modules/reports/indicators';
 import { projectResultBreakdowns, projectResults } from '../src/modules/reports/reports';
 import { newId } from '../src/server/ids';
 import { freshDatabase } from '../test/helpers/databases';
@@ -105,24 +105,21 @@ async function populate(database: Database): Promise<string> {
   return projectId;
 }
 
-/** The fastest hand-written query we know for the project's families reached. */
-const handWritten = `
-  SELECT count(DISTINCT family_id)::int AS n FROM (
-    SELECT p.family_id
-    FROM activity_projects ap
-    JOIN activities a ON a.id = ap.activity_id
-    JOIN activity_participants p ON p.activity_id = a.id
-    WHERE ap.project_id = $1 AND a.status = 'held' AND a.occurs_on BETWEEN $2 AND $3
-      AND p.attendance = 'present' AND p.family_id IS NOT NULL
-    UNION ALL
-    SELECT fm.family_id
-    FROM activity_projects ap
-    JOIN activities a ON a.id = ap.activity_id
-    JOIN activity_participants p ON p.activity_id = a.id
-    JOIN family_members fm ON fm.person_id = p.person_id AND fm.joined_on <= a.occurs_on
-      AND (fm.left_on IS NULL OR fm.left_on >= a.occurs_on)
-    WHERE ap.project_id = $1 AND a.status = 'held' AND a.occurs_on BETWEEN $2 AND $3
-      AND p.attendance = 'present' AND p.person_id IS NOT NULL
+/**
+ * The fastest hand-written query we know for the project's families reached: one pass over
+ * the attendance, a family participant reaching its family and a person participant the
+ * families they belonged to that day. (Two passes joined by UNION ALL took 0.8 s at the
+ * default size, this one 0.6 s, with the report's planner settings.)
+ */
+const handWritten = (projectId: string, from: string, to: string) => sql`
+  SELECT count(*)::int AS n FROM (
+    SELECT DISTINCT coalesce(p.family_id, fm.family_id)
+    FROM activities a
+    JOIN activity_participants p ON p.activity_id = a.id AND p.attendance = 'present'
+    LEFT JOIN family_members fm ON p.family_id IS NULL AND fm.person_id = p.person_id
+      AND fm.joined_on <= a.occurs_on AND (fm.left_on IS NULL OR fm.left_on >= a.occurs_on)
+    WHERE a.status = 'held' AND a.occurs_on BETWEEN ${from} AND ${to}
+      AND EXISTS (SELECT 1 FROM activity_projects ap WHERE ap.activity_id = a.id AND ap.project_id = ${projectId})
   ) reached`;
 
 async function median(work: () => Promise<unknown>): Promise<number> {
@@ -164,9 +161,9 @@ for (const kind of kinds.filter((k) => !values.only || k === values.only)) {
         sets,
         used,
       );
-      // As the report runs it: in a transaction with its work_mem.
+      // As the report runs it: in a transaction with its settings.
       const plan = await database.db.transaction(async (tx) => {
-        await tx.execute(sql`set local work_mem = '64MB'`);
+        await reportSettings(tx);
         return queryRows<{ 'QUERY PLAN': string }>(tx, sql`explain analyze ${statement}`);
       });
       console.log(plan.map((row) => row['QUERY PLAN']).join('\n'));
@@ -178,7 +175,11 @@ for (const kind of kinds.filter((k) => !values.only || k === values.only)) {
     });
     let handFigure = 0;
     const sqlMs = await median(async () => {
-      const [row] = await database.query<{ n: number }>(handWritten, [projectId, '2024-01-01', '2025-12-31']);
+      // With the same planner settings as the report.
+      const [row] = await database.db.transaction(async (tx) => {
+        await reportSettings(tx);
+        return queryRows<{ n: number }>(tx, handWritten(projectId, '2024-01-01', '2025-12-31'));
+      });
       handFigure = row!.n;
     });
     if (figure !== handFigure)

@@ -156,6 +156,19 @@ function baseRelations(scope: Scope, cols: string[] = []): SQL {
 const adultFrom = (birthDate: string, birthYear: string) =>
   `(coalesce(${birthDate}, make_date(${birthYear}, 7, 1)) + interval '${adultAge} years')`;
 
+/**
+ * Planner settings for the report's transaction (PostgreSQL; PGlite accepts and ignores the
+ * parallel ones). The aggregation sorts a few hundred thousand rows: give it the memory to
+ * do so in RAM. The attendance join inside each materialized relation is one large scan:
+ * let the planner hand it to parallel workers, which at the default costs it does not
+ * (measured on 1 000 000 attendance rows: 3.0 s serial, 2.4 s with two workers).
+ */
+export async function reportSettings(tx: Pick<Db, 'execute'>): Promise<void> {
+  await tx.execute(sql`set local work_mem = '64MB'`);
+  await tx.execute(sql`set local parallel_setup_cost = 100`);
+  await tx.execute(sql`set local parallel_tuple_cost = 0.01`);
+}
+
 const allDimensions: Dimension[] = ['centre', 'programme', 'activity_type', 'group', 'quarter', 'year'];
 
 /**
@@ -174,9 +187,8 @@ export async function computeIndicators(
 ): Promise<Figure[]> {
   const sets: Dimension[][] = [[], ...breakdowns];
   const used = allDimensions.filter((d) => sets.some((set) => set.includes(d)));
-  // The aggregation sorts a few hundred thousand rows: give it the memory to do so in RAM.
   const rows = await db.transaction(async (tx) => {
-    await tx.execute(sql`set local work_mem = '64MB'`);
+    await reportSettings(tx);
     return queryRows<Record<string, string | number | null>>(tx, indicatorStatement(scope, sets, used));
   });
   const setMask = (set: Dimension[]) =>
@@ -240,6 +252,15 @@ export function indicatorStatement(scope: Scope, sets: Dimension[][], used: Dime
       from present where person_id is not null
       group by ${withDims('person_id')}
     ),
+    minors as materialized (
+      -- members of the families reached who are under 18 on some day of the period: only
+      -- they can be children of a family reached, and there are far fewer of them
+      select fm.family_id, fm.joined_on, fm.left_on, coalesce(pe.merged_into, pe.id) as person_id,
+             ${sql.raw(adultFrom('pe.birth_date', 'pe.birth_year'))} as adult_on
+      from family_members fm join persons pe on pe.id = fm.person_id
+      where ${sql.raw(adultFrom('pe.birth_date', 'pe.birth_year'))} > ${scope.from}
+        and fm.family_id in (select family_id from fam_base)
+    ),
     fam_cell as (
       select ${mask} as g, ${dimsOnly} family_id, min(first_on) as first_on
       from fam_base ${groupingSets(['family_id'])}
@@ -251,12 +272,10 @@ export function indicatorStatement(scope: Scope, sets: Dimension[][], used: Dime
       from fam_base ${groupingSets([])}
     union all
     select 'children', fc.g, ${sql.raw(cols.length ? `${list('fc.')}, ` : '')}
-           count(distinct coalesce(pe.merged_into, pe.id))::float8, null, null, null
+           count(distinct m.person_id)::float8, null, null, null
       from fam_cell fc
-      join family_members fm on fm.family_id = fc.family_id and fm.joined_on <= fc.first_on
-           and (fm.left_on is null or fm.left_on >= fc.first_on)
-      join persons pe on pe.id = fm.person_id
-      where fc.first_on < ${sql.raw(adultFrom('pe.birth_date', 'pe.birth_year'))}
+      join minors m on m.family_id = fc.family_id and m.joined_on <= fc.first_on
+           and (m.left_on is null or m.left_on >= fc.first_on) and fc.first_on < m.adult_on
       group by fc.g${sql.raw(cols.length ? `, ${list('fc.')}` : '')}
     union all
     select 'people', ${mask}, ${dimsOnly} count(distinct person_id)::float8,
