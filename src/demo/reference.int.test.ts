@@ -138,6 +138,12 @@ describeOnDatabases('the reference dataset', (t) => {
       )
     ).json() as { records: unknown[] };
     expect(women.records).toHaveLength(10);
+    const children = (
+      await manager.caller.get(`/api/projects/${eea}/reports/records?key=children_in_families_reached`)
+    ).json() as { records: { code: string }[] };
+    // The 271 children of the families reached, each once, as person codes.
+    expect(children.records).toHaveLength(271);
+    expect(children.records.every((r) => /^P-[0-9A-F]{8}$/.test(r.code))).toBe(true);
     expect(
       (await manager.caller.get(`/api/projects/${eea}/reports/records?key=families_reached&by=nav`))
         .statusCode,
