@@ -142,10 +142,11 @@ describeOnDatabases('indicator counting rules', (t) => {
   });
 
   it('counts a child turning 18 in the period by their age on the day the family was first reached', async () => {
-    const whole = await computeIndicators(t().database.db, {
-      ...scope('2026-01-01', '2026-03-01'),
-      centreId: undefined,
-    });
+    const whole = await computeIndicators(
+      t().database.db,
+      { ...scope('2026-01-01', '2026-03-01'), centreId: undefined },
+      [['activity_type']],
+    );
     const onlyA = (from: string, to: string) =>
       computeIndicators(t().database.db, { ...scope(from, to), activityType: 'consultation' });
     // January: Jānis (17) and Līga.
@@ -158,6 +159,11 @@ describeOnDatabases('indicator counting rules', (t) => {
     expect(value(february, 'children_in_families_reached')).toBe(1);
     // Over both months A was first reached on 15.01: Jānis counts; Pēteris counts once although two families were reached through him.
     expect(value(whole, 'children_in_families_reached')).toBe(3);
+    // Each type's cell by its own first day: A's home visit on 25.02 finds Jānis 18 already.
+    const byType = (type: string) => value(whole, 'children_in_families_reached', { activity_type: type });
+    expect([byType('consultation'), byType('home_visit'), byType('support_group_session')]).toEqual([
+      2, 1, 1,
+    ]);
   });
 
   it('reaches the family a person belonged to on the day, when they changed family', async () => {

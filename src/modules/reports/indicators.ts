@@ -109,47 +109,49 @@ function scopeConditions(scope: Scope): SQL {
 }
 
 /**
- * Held activities in scope and period with every dimension's value (`act`), their present
- * attendance with the person's details and the dimensions asked for (`present`), and the
- * families that attendance reached (`reach`). Shared by every indicator query.
+ * Held activities in scope and period with every dimension's value (`act`); one row per
+ * present participant and family reached through them (`attended`: a family participant
+ * reaches its family, a person participant the family they came with or else every family
+ * they belonged to on the day; a person who belonged to none reaches no family), with the
+ * person and whether she was an adult woman that day; the families reached (`reach`) and
+ * the people who attended in person (`present`). Shared by every indicator query.
+ *
+ * `attended` reads the activities again rather than `act`: a scan of the tables can be
+ * handed to PostgreSQL's parallel workers, a scan of a materialized relation cannot.
  */
 function baseRelations(scope: Scope, cols: string[] = []): SQL {
   const contractFamilies = scope.contractId
-    ? sql`where f.family_id in (select c.family_id from contract_cases cc join cases c on c.id = cc.case_id
-                               where cc.contract_id = ${scope.contractId})`
+    ? sql`and family_id in (select c.family_id from contract_cases cc join cases c on c.id = cc.case_id
+                           where cc.contract_id = ${scope.contractId})`
     : sql``;
   const contractActivities = scope.contractId
     ? sql`and (a.case_id is null or a.case_id in (select case_id from contract_cases where contract_id = ${scope.contractId}))`
     : sql``;
-  const carried = (prefix: string) => sql.raw(cols.map((c) => `${prefix}${c}, `).join(''));
+  const keys = sql.raw(cols.map((c) => `${dimensionKey[c]} as ${c}, `).join(''));
+  const carried = sql.raw(cols.map((c) => `${c}, `).join(''));
   return sql`
     act as materialized (
       select a.id, a.occurs_on, a.duration_minutes * (coalesce(a.ends_on, a.occurs_on) - a.occurs_on + 1) as minutes,
-             ${sql.raw(cols.map((c) => `${dimensionKey[c]} as ${c}, `).join(''))} a.group_id, t.kind
+             ${keys} a.group_id, t.kind
       from activities a
       join activity_types t on t.id = a.type_id
       where ${scopeConditions(scope)} ${contractActivities}
     ),
-    present as materialized (
-      select act.occurs_on, ${carried('act.')} coalesce(pe.merged_into, pe.id) as person_id,
-             pe.sex, pe.birth_date, pe.birth_year, p.family_id, p.via_family_id
-      from act
-      join activity_participants p on p.activity_id = act.id and p.attendance = 'present'
+    attended as materialized (
+      select a.occurs_on, ${keys} coalesce(p.family_id, p.via_family_id, fm.family_id) as family_id,
+             coalesce(pe.merged_into, pe.id) as person_id,
+             pe.sex = 'female' and a.occurs_on >= ${sql.raw(adultFrom('pe.birth_date', 'pe.birth_year'))} as woman
+      from activities a
+      join activity_types t on t.id = a.type_id
+      join activity_participants p on p.activity_id = a.id and p.attendance = 'present'
       left join persons pe on pe.id = p.person_id
+      left join family_members fm on p.person_id is not null and p.via_family_id is null
+           and fm.person_id = coalesce(pe.merged_into, pe.id)
+           and fm.joined_on <= a.occurs_on and (fm.left_on is null or fm.left_on >= a.occurs_on)
+      where ${scopeConditions(scope)} ${contractActivities}
     ),
-    reach as (
-      -- one row per present participant and family reached through them
-      select * from (
-        select occurs_on, ${carried('')} coalesce(family_id, via_family_id) as family_id
-        from present where family_id is not null or via_family_id is not null
-        union all
-        select pr.occurs_on, ${carried('pr.')} fm.family_id
-        from present pr
-        join family_members fm on fm.person_id = pr.person_id and fm.joined_on <= pr.occurs_on
-             and (fm.left_on is null or fm.left_on >= pr.occurs_on)
-        where pr.person_id is not null and pr.via_family_id is null
-      ) f ${contractFamilies}
-    )`;
+    reach as (select occurs_on, ${carried} family_id from attended where family_id is not null ${contractFamilies}),
+    present as (select occurs_on, ${carried} person_id, woman from attended where person_id is not null)`;
 }
 
 /** The day a person turns 18 (born on 1 July when only the year is known): a date comparison is cheap. */
@@ -257,39 +259,54 @@ export function indicatorStatement(scope: Scope, sets: Dimension[][], used: Dime
         .map((set) => `(${[...set.map((d) => dimensionColumn[d]), ...extra].join(', ')})`)
         .join(', ')})`,
     );
+  const fcList = sql.raw(cols.length ? `, ${list('fc.')}` : '');
+  const fcDims = sql.raw(cols.length ? `${list('fc.')}, ` : '');
   return sql`with ${baseRelations(scope, cols)},
     fam_base as materialized (
       select ${withDims('family_id, min(occurs_on) as first_on')} from reach group by ${withDims('family_id')}
     ),
     person_base as materialized (
-      select ${withDims(`person_id, bool_or(sex = 'female' and occurs_on >= ${adultFrom('birth_date', 'birth_year')}) as woman`)}
-      from present where person_id is not null
-      group by ${withDims('person_id')}
+      select ${withDims('person_id, bool_or(woman) as woman')} from present group by ${withDims('person_id')}
     ),
-    minors as materialized (${minorsOf(scope, sql`select family_id from fam_base`)}),
-    fam_cell as (
+    fam_cell as materialized (
+      -- one row per breakdown cell and family reached in it, with the day first reached there
       select ${mask} as g, ${dimsOnly} family_id, min(first_on) as first_on
       from fam_base ${groupingSets(['family_id'])}
-    )
+    ),
+    minors as materialized (${minorsOf(scope, sql`select family_id from fam_base`)}),
+    minor_kind as (
+      -- A child of one family only, a member and under 18 all through the period, is a
+      -- child of that family on whichever day it was first reached: counted by a sum.
+      -- Every other minor is checked on the day (and counted once across families).
+      select m.*, count(*) over (partition by m.person_id) = 1 and m.joined_on <= ${scope.from}
+             and (m.left_on is null or m.left_on >= ${scope.to}) and m.adult_on > ${scope.to} as steady
+      from minors m
+    ),
+    steady_children as (select family_id, count(*) as n from minor_kind where steady group by family_id)
     select r.metric, r.g, ${sql.raw(cols.map((c) => `${dimensionName[c]} as ${c}, `).join(''))} r.v1, r.v2, r.v3, r.v4
     from (
-    select 'families' as metric, ${mask} as g, ${dimsOnly}
-           count(distinct family_id)::float8 as v1, null::float8 as v2, null::float8 as v3, null::float8 as v4
-      from fam_base ${groupingSets([])}
-    union all
-    select 'children', fc.g, ${sql.raw(cols.length ? `${list('fc.')}, ` : '')}
-           count(distinct m.person_id)::float8, null, null, null
-      from fam_cell fc
-      join minors m on m.family_id = fc.family_id and ${childOn('m', 'fc.first_on')}
-      group by fc.g${sql.raw(cols.length ? `, ${list('fc.')}` : '')}
+    select 'families' as metric, g, ${dimsOnly} sum(v1)::float8 as v1, sum(v2)::float8 as v2,
+           null::float8 as v3, null::float8 as v4
+    from (
+      select fc.g, ${fcDims} count(*) as v1, coalesce(sum(s.n), 0) as v2
+        from fam_cell fc left join steady_children s on s.family_id = fc.family_id
+        group by fc.g${fcList}
+      union all
+      select fc.g, ${fcDims} 0, count(distinct m.person_id)
+        from fam_cell fc
+        join minor_kind m on not m.steady and m.family_id = fc.family_id and ${childOn('m', 'fc.first_on')}
+        group by fc.g${fcList}
+    ) f group by ${withDims('g')}
     union all
     select 'people', ${mask}, ${dimsOnly} count(distinct person_id)::float8,
            (count(distinct person_id) filter (where woman))::float8, null, null
       from person_base ${groupingSets([])}
     union all
-    select 'activities', ${mask}, ${dimsOnly} count(*)::float8, (count(*) filter (where kind = 'event'))::float8,
-           (coalesce(sum(minutes), 0) / 60.0)::float8, null
-      from act ${groupingSets([])}
+    select 'activities', ${mask}, ${dimsOnly} sum(n)::float8, sum(events)::float8, (coalesce(sum(minutes), 0) / 60.0)::float8, null
+      from (
+        select ${withDims(`count(*) as n, count(*) filter (where kind = 'event') as events, sum(minutes) as minutes`)}
+        from act ${sql.raw(cols.length ? `group by ${list()}` : '')}
+      ) per_cell ${groupingSets([])}
     union all
     select 'groups', ${mask}, ${dimsOnly} count(distinct group_id)::float8, null, null, null
       from (select distinct ${withDims('group_id')} from act where group_id is not null) held_groups
@@ -303,8 +320,7 @@ export function indicatorStatement(scope: Scope, sets: Dimension[][], used: Dime
 
 /** Which indicator each value column of each part of the statement holds. */
 const statementColumns: Record<string, IndicatorKey[]> = {
-  families: ['families_reached'],
-  children: ['children_in_families_reached'],
+  families: ['families_reached', 'children_in_families_reached'],
   people: ['persons_reached', 'women_reached'],
   activities: ['activities_held', 'events_held', 'service_hours'],
   groups: ['groups_held'],
@@ -405,7 +421,7 @@ export async function recordsBehind(
       query = sql`with ${base} select distinct 'person' as kind, person_id as id, ${code('P', 'person_id')} as code,
         null::text as date from present
         where person_id is not null and ${cellConditions(scope, by)}
-        ${key === 'women_reached' ? sql.raw(`and sex = 'female' and occurs_on >= ${adultFrom('birth_date', 'birth_year')}`) : sql``}`;
+        ${key === 'women_reached' ? sql`and woman` : sql``}`;
       break;
     case 'groups_held':
       query = sql`with ${base} select distinct 'group' as kind, g.id, g.name as code, null::text as date
