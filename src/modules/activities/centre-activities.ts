@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { recordAudit } from '../../server/audit';
+import { saveCatalogueRow } from '../../server/catalogue';
 import type { ActorCtx } from '../../server/context';
-import { AppError, type FieldProblem, isUniqueViolation, notFound } from '../../server/errors';
+import { AppError, type FieldProblem, notFound } from '../../server/errors';
 import { newId } from '../../server/ids';
 import { can, centresWith } from '../../shared/access';
 import type {
@@ -33,35 +34,14 @@ export async function saveInstitution(
   id: string | null,
   input: z.output<typeof institutionInput>,
 ) {
-  try {
-    if (id === null) {
-      const [row] = await ctx.tx
-        .insert(institutions)
-        .values({
-          id: newId(ctx.now.getTime()),
-          organisationId: ctx.actor.organisationId,
-          ...input,
-          createdAt: ctx.now,
-          updatedAt: ctx.now,
-        })
-        .returning();
-      await recordAudit(ctx, { action: 'institution.create', entityType: 'institution', entityId: row!.id });
-      return presentInstitution(row!);
-    }
-    const [row] = await ctx.tx
-      .update(institutions)
-      .set({ ...input, updatedAt: ctx.now })
-      .where(and(eq(institutions.id, id), eq(institutions.organisationId, ctx.actor.organisationId)))
-      .returning();
-    if (!row) throw notFound();
-    await recordAudit(ctx, { action: 'institution.update', entityType: 'institution', entityId: id });
-    return presentInstitution(row);
-  } catch (error) {
-    if (isUniqueViolation(error, 'institutions_name_unique')) {
-      throw new AppError('CONFLICT', { fields: [{ field: 'name', key: 'validation.institutionNameTaken' }] });
-    }
-    throw error;
-  }
+  const row = await saveCatalogueRow(ctx, institutions, id, input, {
+    entityType: 'institution',
+    unique: {
+      index: 'institutions_name_unique',
+      problem: { field: 'name', key: 'validation.institutionNameTaken' },
+    },
+  });
+  return presentInstitution(row);
 }
 
 /**

@@ -1,9 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { recordAudit } from '../../server/audit';
+import { saveCatalogueRow } from '../../server/catalogue';
 import { type ActorCtx, asActor } from '../../server/context';
-import { AppError, isUniqueViolation, notFound } from '../../server/errors';
-import { newId } from '../../server/ids';
 import type { App } from '../../server/types';
 import { idParams } from '../../shared/contracts/common';
 import { type Programme, programme, programmeInput, programmeList } from '../../shared/contracts/projects';
@@ -24,42 +22,20 @@ function present(row: typeof programmes.$inferSelect): Programme {
   };
 }
 
-const nameTaken = () =>
-  new AppError('CONFLICT', { fields: [{ field: 'nameLv', key: 'validation.programmeNameTaken' }] });
-
 /** Creates or edits a programme (a direction of work, e.g. "Piedzimstot bērniņam"). */
 async function saveProgramme(
   ctx: ActorCtx,
   id: string | null,
   input: z.output<typeof programmeInput>,
 ): Promise<Programme> {
-  try {
-    if (id === null) {
-      const [row] = await ctx.tx
-        .insert(programmes)
-        .values({
-          id: newId(ctx.now.getTime()),
-          organisationId: ctx.actor.organisationId,
-          ...input,
-          createdAt: ctx.now,
-          updatedAt: ctx.now,
-        })
-        .returning();
-      await recordAudit(ctx, { action: 'programme.create', entityType: 'programme', entityId: row!.id });
-      return present(row!);
-    }
-    const [row] = await ctx.tx
-      .update(programmes)
-      .set({ ...input, updatedAt: ctx.now })
-      .where(and(eq(programmes.id, id), eq(programmes.organisationId, ctx.actor.organisationId)))
-      .returning();
-    if (!row) throw notFound();
-    await recordAudit(ctx, { action: 'programme.update', entityType: 'programme', entityId: id });
-    return present(row);
-  } catch (error) {
-    if (isUniqueViolation(error, 'programmes_name_unique')) throw nameTaken();
-    throw error;
-  }
+  const row = await saveCatalogueRow(ctx, programmes, id, input, {
+    entityType: 'programme',
+    unique: {
+      index: 'programmes_name_unique',
+      problem: { field: 'nameLv', key: 'validation.programmeNameTaken' },
+    },
+  });
+  return present(row);
 }
 
 export async function programmeRoutes(app: App): Promise<void> {

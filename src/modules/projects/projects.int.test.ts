@@ -252,6 +252,14 @@ describeOnDatabases('programmes, projects and money', (t) => {
         })
       ).statusCode,
     ).toBe(404);
+    // A name already taken (in any letter case) says which field to change and adds nothing.
+    const countProgrammes = async () =>
+      json<{ programmes: unknown[] }>(await manager.caller.get('/api/programmes')).programmes.length;
+    const before = await countProgrammes();
+    const taken = await manager.caller.post('/api/programmes', { nameLv: 'pĀrinieks', nameEn: 'Again' });
+    expect(taken.statusCode).toBe(409);
+    expect(json<ErrorBody>(taken).error.fields?.map((f) => f.field)).toEqual(['nameLv']);
+    expect(await countProgrammes()).toBe(before);
     const edited = await manager.caller.put(`/api/projects/${rkc.id}`, {
       code: 'SOS-RKC-2017',
       titleLv: 'SOS Resursu un kompetences centra prakse uz bērnu vērstas pieejas ieviešana Latvijā',

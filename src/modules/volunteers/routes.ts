@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { recordAudit } from '../../server/audit';
+import { saveCatalogueRow } from '../../server/catalogue';
 import { type ActorCtx, asActor } from '../../server/context';
 import { AppError, type FieldProblem, notFound } from '../../server/errors';
 import { newId } from '../../server/ids';
@@ -38,28 +39,7 @@ async function saveVolunteer(
   id: string | null,
   input: z.output<typeof volunteerInput>,
 ): Promise<VolunteerView> {
-  if (id === null) {
-    const [row] = await ctx.tx
-      .insert(volunteers)
-      .values({
-        id: newId(ctx.now.getTime()),
-        organisationId: ctx.actor.organisationId,
-        ...input,
-        createdAt: ctx.now,
-        updatedAt: ctx.now,
-      })
-      .returning();
-    await recordAudit(ctx, { action: 'volunteer.create', entityType: 'volunteer', entityId: row!.id });
-    return present(row!);
-  }
-  const [row] = await ctx.tx
-    .update(volunteers)
-    .set({ ...input, updatedAt: ctx.now })
-    .where(and(eq(volunteers.id, id), eq(volunteers.organisationId, ctx.actor.organisationId)))
-    .returning();
-  if (!row) throw notFound();
-  await recordAudit(ctx, { action: 'volunteer.update', entityType: 'volunteer', entityId: id });
-  return present(row);
+  return present(await saveCatalogueRow(ctx, volunteers, id, input, { entityType: 'volunteer' }));
 }
 
 /** Hours a volunteer gave to a project on a day, within the project's period. */
