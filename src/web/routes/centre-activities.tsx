@@ -6,6 +6,7 @@ import { type Place, places } from '../../shared/activities';
 import type { centreActivityList } from '../../shared/contracts/activities';
 import { formatDate, toIsoDate } from '../../shared/i18n';
 import { api } from '../api';
+import { CentreAndTypeFields } from '../components/centre-type-fields';
 import { DateField } from '../components/date-field';
 import { FormError, useApiError } from '../components/form-error';
 import { useOptions } from '../components/labels';
@@ -20,7 +21,7 @@ type List = z.infer<typeof centreActivityList>;
 let uid = 0;
 
 function LogForm({ close }: { close: () => void }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const queryClient = useQueryClient();
   const centres = useActiveCentresWith('cases.write');
   const types = (useQuery(activityTypesQuery).data?.types ?? []).filter(
@@ -60,23 +61,14 @@ function LogForm({ close }: { close: () => void }) {
   return (
     <Stack>
       <FormError error={failure.error} />
-      <Group grow align="flex-start">
-        <Select
-          label={t('case.centre')}
-          data={centres.map((c) => ({ value: c.id, label: c.name }))}
-          value={centreId}
-          onChange={(v) => setDraft({ ...draft, centreId: v ?? '' })}
-          allowDeselect={false}
-        />
-        <Select
-          label={t('activity.type')}
-          data={types.map((x) => ({ value: x.id, label: language === 'lv' ? x.nameLv : x.nameEn }))}
-          value={typeId}
-          onChange={(v) => setDraft({ ...draft, typeId: v ?? '' })}
-          error={failure.field('typeId')}
-          allowDeselect={false}
-        />
-      </Group>
+      <CentreAndTypeFields
+        centres={centres}
+        types={types}
+        centreId={centreId}
+        typeId={typeId}
+        onChange={(change) => setDraft({ ...draft, ...change })}
+        typeError={failure.field('typeId')}
+      />
       <Group grow align="flex-start">
         <DateField
           label={t('activity.date')}
