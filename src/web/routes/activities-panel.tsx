@@ -1,6 +1,5 @@
 import {
   Button,
-  Card,
   Checkbox,
   Group,
   MultiSelect,
@@ -10,7 +9,6 @@ import {
   Text,
   Textarea,
   TextInput,
-  Title,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -23,6 +21,7 @@ import { DateField } from '../components/date-field';
 import { FormError, useApiError } from '../components/form-error';
 import { useOptions } from '../components/labels';
 import { ModalButton } from '../components/modal-button';
+import { Panel } from '../components/panel';
 import { useI18n } from '../i18n';
 import { activityTypesQuery, useCaseResource } from '../queries';
 import { useMe } from '../session';
@@ -203,12 +202,10 @@ export function ActivitiesPanel({ data, canEdit }: { data: FamilyPage; canEdit: 
   const query = useCaseActivities(data.case.id);
   const list = query.data?.activities ?? [];
   return (
-    <Card withBorder>
-      <Group justify="space-between" mb="xs">
-        <Title order={2} size="h4">
-          {t('activity.title')}
-        </Title>
-        {canEdit && (
+    <Panel
+      title={t('activity.title')}
+      actions={
+        canEdit && (
           <ModalButton
             label={t('activity.log')}
             title={t('activity.log')}
@@ -217,8 +214,9 @@ export function ActivitiesPanel({ data, canEdit }: { data: FamilyPage; canEdit: 
           >
             {(close) => <LogActivityForm data={data} close={close} onDone={() => query.refetch()} />}
           </ModalButton>
-        )}
-      </Group>
+        )
+      }
+    >
       {list.length === 0 ? (
         <Text size="sm">{t('activity.none')}</Text>
       ) : (
@@ -257,6 +255,6 @@ export function ActivitiesPanel({ data, canEdit }: { data: FamilyPage; canEdit: 
           </Table>
         </Table.ScrollContainer>
       )}
-    </Card>
+    </Panel>
   );
 }

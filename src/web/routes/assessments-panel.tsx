@@ -1,5 +1,5 @@
 import { BarChart } from '@mantine/charts';
-import { Button, Card, Group, Radio, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Button, Group, Radio, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
@@ -15,6 +15,7 @@ import { DateField } from '../components/date-field';
 import { FormError, useApiError } from '../components/form-error';
 import { useOptions } from '../components/labels';
 import { ModalButton } from '../components/modal-button';
+import { Panel } from '../components/panel';
 import { useI18n } from '../i18n';
 import { useCaseResource } from '../queries';
 
@@ -148,12 +149,10 @@ export function AssessmentsPanel({ data, canEdit }: { data: FamilyPage; canEdit:
   const list = view?.assessments ?? [];
   const dateOf = (id: string) => formatDate(list.find((a) => a.id === id)?.assessedOn ?? '');
   return (
-    <Card withBorder>
-      <Group justify="space-between" mb="xs">
-        <Title order={2} size="h4">
-          {t('assessment.title')}
-        </Title>
-        {canEdit && (
+    <Panel
+      title={t('assessment.title')}
+      actions={
+        canEdit && (
           <ModalButton
             label={t('assessment.new')}
             title={t('assessment.new')}
@@ -169,8 +168,9 @@ export function AssessmentsPanel({ data, canEdit }: { data: FamilyPage; canEdit:
               />
             )}
           </ModalButton>
-        )}
-      </Group>
+        )
+      }
+    >
       {list.length === 0 ? (
         <Text size="sm">{t('assessment.none')}</Text>
       ) : (
@@ -234,6 +234,6 @@ export function AssessmentsPanel({ data, canEdit }: { data: FamilyPage; canEdit:
           </figure>
         </Stack>
       ))}
-    </Card>
+    </Panel>
   );
 }

@@ -1,16 +1,4 @@
-import {
-  Anchor,
-  Button,
-  Card,
-  FileInput,
-  Group,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Anchor, Button, FileInput, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { DocumentView } from '../../shared/contracts/documents';
 import type { FamilyPage } from '../../shared/contracts/registry';
@@ -18,6 +6,7 @@ import { formatDate } from '../../shared/i18n';
 import { api } from '../api';
 import { FormError, useApiError } from '../components/form-error';
 import { ModalButton } from '../components/modal-button';
+import { Panel } from '../components/panel';
 import { useI18n } from '../i18n';
 import { useCaseResource } from '../queries';
 import { useCaseActivities } from './activities-panel';
@@ -85,12 +74,10 @@ export function DocumentsPanel({ data, canEdit }: { data: FamilyPage; canEdit: b
   const query = useDocuments(data.case.id);
   const list = query.data?.documents ?? [];
   return (
-    <Card withBorder>
-      <Group justify="space-between" mb="xs">
-        <Title order={2} size="h4">
-          {t('document.title')}
-        </Title>
-        {canEdit && (
+    <Panel
+      title={t('document.title')}
+      actions={
+        canEdit && (
           <ModalButton
             label={t('document.upload')}
             title={t('document.upload')}
@@ -98,8 +85,9 @@ export function DocumentsPanel({ data, canEdit }: { data: FamilyPage; canEdit: b
           >
             {(close) => <UploadForm caseId={data.case.id} close={close} onDone={() => query.refetch()} />}
           </ModalButton>
-        )}
-      </Group>
+        )
+      }
+    >
       {list.length === 0 ? (
         <Text size="sm">{t('document.none')}</Text>
       ) : (
@@ -130,6 +118,6 @@ export function DocumentsPanel({ data, canEdit }: { data: FamilyPage; canEdit: b
           </Table.Tbody>
         </Table>
       )}
-    </Card>
+    </Panel>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Card, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Select, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { z } from 'zod';
@@ -10,6 +10,7 @@ import { DateField } from '../components/date-field';
 import { FormError, useApiError } from '../components/form-error';
 import { useOptions } from '../components/labels';
 import { ModalButton } from '../components/modal-button';
+import { Panel } from '../components/panel';
 import { useI18n } from '../i18n';
 import { programmesQuery } from './programmes';
 
@@ -112,12 +113,10 @@ export function EnrolmentPanel({ data, canEdit }: { data: FamilyPage; canEdit: b
     return member ? `${member.person.givenName} ${member.person.familyName}` : '';
   };
   return (
-    <Card withBorder>
-      <Group justify="space-between" mb="xs">
-        <Title order={2} size="h4">
-          {t('enrolment.title')}
-        </Title>
-        {canEdit && (
+    <Panel
+      title={t('enrolment.title')}
+      actions={
+        canEdit && (
           <ModalButton
             label={t('enrolment.enrol')}
             title={t('enrolment.enrol')}
@@ -125,8 +124,9 @@ export function EnrolmentPanel({ data, canEdit }: { data: FamilyPage; canEdit: b
           >
             {(close) => <EnrolForm data={data} close={close} onDone={refresh} />}
           </ModalButton>
-        )}
-      </Group>
+        )
+      }
+    >
       {list.length === 0 ? (
         <Text size="sm">{t('enrolment.none')}</Text>
       ) : (
@@ -156,6 +156,6 @@ export function EnrolmentPanel({ data, canEdit }: { data: FamilyPage; canEdit: b
           </Table.Tbody>
         </Table>
       )}
-    </Card>
+    </Panel>
   );
 }

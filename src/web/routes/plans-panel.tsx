@@ -28,6 +28,7 @@ import { DateField } from '../components/date-field';
 import { FormError, useApiError } from '../components/form-error';
 import { useOptions } from '../components/labels';
 import { ModalButton } from '../components/modal-button';
+import { Panel } from '../components/panel';
 import { useI18n } from '../i18n';
 import { useCaseResource } from '../queries';
 import { useMe } from '../session';
@@ -434,12 +435,10 @@ export function PlansPanel({ data, canEdit }: { data: FamilyPage; canEdit: boole
   const canDecide = me ? can(me, 'cases.supervise', data.case.centreId) : false;
   const list = query.data?.plans ?? [];
   return (
-    <Card withBorder>
-      <Group justify="space-between" mb="xs">
-        <Title order={2} size="h4">
-          {t('plan.title')}
-        </Title>
-        {canEdit && (
+    <Panel
+      title={t('plan.title')}
+      actions={
+        canEdit && (
           <ModalButton
             label={t('plan.new')}
             title={t('plan.new')}
@@ -448,8 +447,9 @@ export function PlansPanel({ data, canEdit }: { data: FamilyPage; canEdit: boole
           >
             {(close) => <PlanForm caseId={data.case.id} plan={null} close={close} onDone={refresh} />}
           </ModalButton>
-        )}
-      </Group>
+        )
+      }
+    >
       {list.length === 0 ? (
         <Text size="sm">{t('plan.none')}</Text>
       ) : (
@@ -459,6 +459,6 @@ export function PlansPanel({ data, canEdit }: { data: FamilyPage; canEdit: boole
           ))}
         </Stack>
       )}
-    </Card>
+    </Panel>
   );
 }

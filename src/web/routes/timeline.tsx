@@ -1,7 +1,8 @@
-import { Card, Group, SegmentedControl, Table, Text, Title } from '@mantine/core';
+import { SegmentedControl, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { FamilyPage } from '../../shared/contracts/registry';
 import { formatDate } from '../../shared/i18n';
+import { Panel } from '../components/panel';
 import { useI18n } from '../i18n';
 import { useCaseActivities } from './activities-panel';
 import { useAssessments } from './assessments-panel';
@@ -113,11 +114,9 @@ export function Timeline({ data }: { data: FamilyPage }) {
     .filter((e) => kind === 'all' || e.kind === kind)
     .sort((a, b) => (a.on < b.on ? 1 : a.on > b.on ? -1 : 0));
   return (
-    <Card withBorder>
-      <Group justify="space-between" mb="xs">
-        <Title order={2} size="h4">
-          {t('timeline.title')}
-        </Title>
+    <Panel
+      title={t('timeline.title')}
+      actions={
         <SegmentedControl
           size="xs"
           aria-label={t('timeline.kind')}
@@ -134,7 +133,8 @@ export function Timeline({ data }: { data: FamilyPage }) {
             { value: 'documents', label: t('document.title') },
           ]}
         />
-      </Group>
+      }
+    >
       <Table>
         <Table.Tbody>
           {shown.map((event) => (
@@ -147,6 +147,6 @@ export function Timeline({ data }: { data: FamilyPage }) {
           ))}
         </Table.Tbody>
       </Table>
-    </Card>
+    </Panel>
   );
 }
