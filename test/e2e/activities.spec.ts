@@ -30,6 +30,10 @@ test('a kindergarten teachers’ training is recorded with two kindergartens and
     await page.getByRole('option', { name, exact: true }).click();
     await dialog.getByRole('textbox', { name: `Darbinieku skaits ${index}` }).fill(staff);
   }
+  // A row added by mistake is removed again, before it can fail the form.
+  await dialog.getByRole('button', { name: 'Pievienot iestādi' }).click();
+  await dialog.getByRole('button', { name: 'Noņemt: Iestādes 3' }).click();
+  await expect(dialog.getByRole('combobox', { name: 'Iestādes 3' })).toHaveCount(0);
   await dialog.getByRole('button', { name: 'Saglabāt' }).click();
   await expect(page.getByText('Apmācības · 180 minūšu')).toBeVisible();
   await expect(page.getByText('PII "Pasaciņa": 12; PII "Zīlīte": 9')).toBeVisible();

@@ -3,7 +3,6 @@ import {
   Alert,
   Badge,
   Button,
-  Card,
   Checkbox,
   Group,
   NumberInput,
@@ -24,11 +23,11 @@ import { DateField } from '../components/date-field';
 import { FormError, useApiError } from '../components/form-error';
 import { useOptions } from '../components/labels';
 import { ModalButton } from '../components/modal-button';
+import { Panel } from '../components/panel';
+import { RowsEditor, rowKey } from '../components/rows-editor';
 import { useI18n } from '../i18n';
 import { LogHoursForm } from './volunteers';
 
-let uid = 0;
-const key = () => ++uid;
 const toCents = (euro: number | string) => Math.round(Number(euro) * 100);
 const money = { decimalSeparator: ',', thousandSeparator: ' ', decimalScale: 2, min: 0 } as const;
 
@@ -56,7 +55,7 @@ function BudgetForm({
   );
   const [lines, setLines] = useState(
     b.lines.map((l) => ({
-      key: key(),
+      key: rowKey(),
       id: l.id as string | undefined,
       category: l.category,
       amount: (l.plannedCents / 100) as number | string,
@@ -64,7 +63,7 @@ function BudgetForm({
   );
   const [sources, setSources] = useState(
     b.sources.map((s) => ({
-      key: key(),
+      key: rowKey(),
       id: s.id as string | undefined,
       type: s.type,
       name: s.name,
@@ -118,94 +117,64 @@ function BudgetForm({
       <Title order={3} size="h5">
         {t('budget.sources')}
       </Title>
-      {sources.map((source, index) => (
-        <Group key={source.key} grow align="flex-end">
-          <Select
-            label={`${t('budget.sourceType')} ${index + 1}`}
-            data={typeOptions}
-            value={source.type}
-            onChange={(v) =>
-              setSources(
-                sources.map((s, i) =>
-                  i === index ? { ...s, type: (v ?? 'other') as FundingSourceType } : s,
-                ),
-              )
-            }
-            allowDeselect={false}
-          />
-          <TextInput
-            label={t('budget.sourceName')}
-            value={source.name}
-            onChange={(e) => {
-              const name = e.currentTarget.value;
-              setSources(sources.map((s, i) => (i === index ? { ...s, name } : s)));
-            }}
-            error={failure.field(`sources.${index}.name`)}
-          />
-          <NumberInput
-            label={t('budget.amount')}
-            value={source.amount}
-            onChange={(amount) => setSources(sources.map((s, i) => (i === index ? { ...s, amount } : s)))}
-            {...money}
-          />
-          <Button
-            variant="subtle"
-            size="xs"
-            c="red.9"
-            onClick={() => setSources(sources.filter((_, i) => i !== index))}
-            aria-label={`${t('projects.remove')}: ${t('budget.sourceType')} ${index + 1}`}
-          >
-            {t('projects.remove')}
-          </Button>
-        </Group>
-      ))}
-      <Button
-        variant="default"
-        w="fit-content"
-        onClick={() =>
-          setSources([...sources, { key: key(), id: undefined, type: 'grant', name: '', amount: '' }])
-        }
+      <RowsEditor
+        rows={sources}
+        onChange={setSources}
+        newRow={() => ({ id: undefined, type: 'grant' as FundingSourceType, name: '', amount: '' })}
+        addLabel={t('budget.addSource')}
+        rowLabel={(index) => `${t('budget.sourceType')} ${index + 1}`}
       >
-        {t('budget.addSource')}
-      </Button>
+        {(source, index, update) => (
+          <>
+            <Select
+              label={`${t('budget.sourceType')} ${index + 1}`}
+              data={typeOptions}
+              value={source.type}
+              onChange={(v) => update({ type: (v ?? 'other') as FundingSourceType })}
+              allowDeselect={false}
+            />
+            <TextInput
+              label={t('budget.sourceName')}
+              value={source.name}
+              onChange={(e) => update({ name: e.currentTarget.value })}
+              error={failure.field(`sources.${index}.name`)}
+            />
+            <NumberInput
+              label={t('budget.amount')}
+              value={source.amount}
+              onChange={(amount) => update({ amount })}
+              {...money}
+            />
+          </>
+        )}
+      </RowsEditor>
       <Title order={3} size="h5">
         {t('budget.lines')}
       </Title>
-      {lines.map((line, index) => (
-        <Group key={line.key} grow align="flex-end">
-          <TextInput
-            label={`${t('budget.category')} ${index + 1}`}
-            value={line.category}
-            onChange={(e) => {
-              const category = e.currentTarget.value;
-              setLines(lines.map((l, i) => (i === index ? { ...l, category } : l)));
-            }}
-            error={failure.field(`lines.${index}.category`)}
-          />
-          <NumberInput
-            label={t('budget.amount')}
-            value={line.amount}
-            onChange={(amount) => setLines(lines.map((l, i) => (i === index ? { ...l, amount } : l)))}
-            {...money}
-          />
-          <Button
-            variant="subtle"
-            size="xs"
-            c="red.9"
-            onClick={() => setLines(lines.filter((_, i) => i !== index))}
-            aria-label={`${t('projects.remove')}: ${t('budget.category')} ${index + 1}`}
-          >
-            {t('projects.remove')}
-          </Button>
-        </Group>
-      ))}
-      <Button
-        variant="default"
-        w="fit-content"
-        onClick={() => setLines([...lines, { key: key(), id: undefined, category: '', amount: '' }])}
+      <RowsEditor
+        rows={lines}
+        onChange={setLines}
+        newRow={() => ({ id: undefined, category: '', amount: '' })}
+        addLabel={t('budget.addLine')}
+        rowLabel={(index) => `${t('budget.category')} ${index + 1}`}
       >
-        {t('budget.addLine')}
-      </Button>
+        {(line, index, update) => (
+          <>
+            <TextInput
+              label={`${t('budget.category')} ${index + 1}`}
+              value={line.category}
+              onChange={(e) => update({ category: e.currentTarget.value })}
+              error={failure.field(`lines.${index}.category`)}
+            />
+            <NumberInput
+              label={t('budget.amount')}
+              value={line.amount}
+              onChange={(amount) => update({ amount })}
+              {...money}
+            />
+          </>
+        )}
+      </RowsEditor>
       <Button onClick={save} w="fit-content">
         {t('common.save')}
       </Button>
@@ -305,12 +274,10 @@ export function BudgetPanel({
   const m = (cents: number) => formatMoney(cents, language);
   const rule = b.coFinancing;
   return (
-    <Card withBorder>
-      <Group justify="space-between" mb="xs">
-        <Title order={2} size="h4">
-          {t('budget.title')}
-        </Title>
-        {canEdit && (
+    <Panel
+      title={t('budget.title')}
+      actions={
+        canEdit && (
           <Group>
             <ModalButton
               label={t('budget.edit')}
@@ -337,8 +304,9 @@ export function BudgetPanel({
               </ModalButton>
             )}
           </Group>
-        )}
-      </Group>
+        )
+      }
+    >
       <SimpleGrid cols={{ base: 1, sm: 4 }} mb="sm">
         <Stack gap={0}>
           <Text size="sm">{t('budget.declaredTotal')}</Text>
@@ -455,6 +423,6 @@ export function BudgetPanel({
           />
         </Stack>
       )}
-    </Card>
+    </Panel>
   );
 }

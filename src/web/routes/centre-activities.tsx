@@ -11,6 +11,7 @@ import { DateField } from '../components/date-field';
 import { FormError, useApiError } from '../components/form-error';
 import { useOptions } from '../components/labels';
 import { ModalButton } from '../components/modal-button';
+import { RowsEditor } from '../components/rows-editor';
 import { useI18n } from '../i18n';
 import { activityTypesQuery } from '../queries';
 import { useMe } from '../session';
@@ -18,7 +19,6 @@ import { useActiveCentresWith } from './centres';
 import { institutionsQuery } from './institutions';
 
 type List = z.infer<typeof centreActivityList>;
-let uid = 0;
 
 function LogForm({ close }: { close: () => void }) {
   const { t } = useI18n();
@@ -97,42 +97,31 @@ function LogForm({ close }: { close: () => void }) {
         checked={draft.forOwnStaff}
         onChange={(e) => setDraft({ ...draft, forOwnStaff: e.currentTarget.checked })}
       />
-      {draft.rows.map((row, index) => (
-        <Group key={row.key} grow align="flex-end">
-          <Select
-            label={`${t('centreActivities.institutions')} ${index + 1}`}
-            data={institutions.map((i) => ({ value: i.id, label: i.name }))}
-            value={row.institutionId || null}
-            onChange={(v) =>
-              setDraft({
-                ...draft,
-                rows: draft.rows.map((r) => (r.key === row.key ? { ...r, institutionId: v ?? '' } : r)),
-              })
-            }
-            error={failure.field(`institutions.${index}.institutionId`)}
-          />
-          <NumberInput
-            label={`${t('centreActivities.staffAttended')} ${index + 1}`}
-            value={row.staffAttended}
-            onChange={(v) =>
-              setDraft({
-                ...draft,
-                rows: draft.rows.map((r) => (r.key === row.key ? { ...r, staffAttended: v } : r)),
-              })
-            }
-            min={0}
-          />
-        </Group>
-      ))}
-      <Button
-        variant="default"
-        w="fit-content"
-        onClick={() =>
-          setDraft({ ...draft, rows: [...draft.rows, { key: ++uid, institutionId: '', staffAttended: '' }] })
-        }
+      <RowsEditor
+        rows={draft.rows}
+        onChange={(rows) => setDraft({ ...draft, rows })}
+        newRow={() => ({ institutionId: '', staffAttended: '' })}
+        addLabel={t('centreActivities.addInstitution')}
+        rowLabel={(index) => `${t('centreActivities.institutions')} ${index + 1}`}
       >
-        {t('centreActivities.addInstitution')}
-      </Button>
+        {(row, index, update) => (
+          <>
+            <Select
+              label={`${t('centreActivities.institutions')} ${index + 1}`}
+              data={institutions.map((i) => ({ value: i.id, label: i.name }))}
+              value={row.institutionId || null}
+              onChange={(v) => update({ institutionId: v ?? '' })}
+              error={failure.field(`institutions.${index}.institutionId`)}
+            />
+            <NumberInput
+              label={`${t('centreActivities.staffAttended')} ${index + 1}`}
+              value={row.staffAttended}
+              onChange={(staffAttended) => update({ staffAttended })}
+              min={0}
+            />
+          </>
+        )}
+      </RowsEditor>
       <Button onClick={save} w="fit-content">
         {t('common.save')}
       </Button>

@@ -25,13 +25,10 @@ import { api } from '../api';
 import { DateField } from '../components/date-field';
 import { FormError, useApiError } from '../components/form-error';
 import { useOptions } from '../components/labels';
+import { RowsEditor, rowKey } from '../components/rows-editor';
 import { useI18n } from '../i18n';
 import { centresQuery } from './centres';
 import { programmesQuery } from './programmes';
-
-let uid = 0;
-/** A stable key for a row of a repeatable list. */
-const key = () => ++uid;
 
 interface Draft {
   code: string;
@@ -79,12 +76,12 @@ function draftOf(project: ProjectView | undefined): Draft {
   }
   return {
     ...project,
-    funders: project.funders.map((f) => ({ ...f, key: key() })),
-    partners: project.partners.map((x) => ({ ...x, key: key() })),
+    funders: project.funders.map((f) => ({ ...f, key: rowKey() })),
+    partners: project.partners.map((x) => ({ ...x, key: rowKey() })),
     centreIds: project.centres.map((c) => c.id),
     programmeIds: project.programmes.map((p) => p.id),
     targets: project.targets.map((x) => ({
-      key: key(),
+      key: rowKey(),
       indicatorKey: x.indicatorKey,
       plannedValue: x.plannedValue,
       periodYear: x.periodYear ?? '',
@@ -289,7 +286,10 @@ function ProjectForm({ project }: { project: ProjectView | undefined }) {
         w="fit-content"
         onClick={() =>
           set({
-            funders: [...draft.funders, { key: key(), name: '', fundingProgramme: '', donorCountries: [] }],
+            funders: [
+              ...draft.funders,
+              { key: rowKey(), name: '', fundingProgramme: '', donorCountries: [] },
+            ],
           })
         }
       >
@@ -299,110 +299,84 @@ function ProjectForm({ project }: { project: ProjectView | undefined }) {
       <Title order={2} size="h3">
         {t('projects.partners')}
       </Title>
-      {draft.partners.map((partner, index) => (
-        <Group key={partner.key} grow align="flex-end">
-          <TextInput
-            label={`${t('projects.partner')} ${index + 1}`}
-            value={partner.name}
-            onChange={(e) => listItem('partners', index, { name: e.currentTarget.value })}
-            error={failure.field(`partners.${index}.name`)}
-          />
-          <TextInput
-            label={t('projects.partnerRole')}
-            value={partner.role}
-            onChange={(e) => listItem('partners', index, { role: e.currentTarget.value })}
-          />
-          <Button
-            variant="subtle"
-            size="xs"
-            c="red.9"
-            onClick={() => set({ partners: draft.partners.filter((_, i) => i !== index) })}
-            aria-label={`${t('projects.remove')}: ${t('projects.partner')} ${index + 1}`}
-          >
-            {t('projects.remove')}
-          </Button>
-        </Group>
-      ))}
-      <Button
-        variant="default"
-        w="fit-content"
-        onClick={() => set({ partners: [...draft.partners, { key: key(), name: '', role: '' }] })}
+      <RowsEditor
+        rows={draft.partners}
+        onChange={(partners) => set({ partners })}
+        newRow={() => ({ name: '', role: '' })}
+        addLabel={t('projects.addPartner')}
+        rowLabel={(index) => `${t('projects.partner')} ${index + 1}`}
       >
-        {t('projects.addPartner')}
-      </Button>
+        {(partner, index, update) => (
+          <>
+            <TextInput
+              label={`${t('projects.partner')} ${index + 1}`}
+              value={partner.name}
+              onChange={(e) => update({ name: e.currentTarget.value })}
+              error={failure.field(`partners.${index}.name`)}
+            />
+            <TextInput
+              label={t('projects.partnerRole')}
+              value={partner.role}
+              onChange={(e) => update({ role: e.currentTarget.value })}
+            />
+          </>
+        )}
+      </RowsEditor>
 
       <Title order={2} size="h3">
         {t('projects.targets')}
       </Title>
-      {draft.targets.map((target, index) => (
-        <Group key={target.key} grow align="flex-end">
-          <Select
-            label={`${t('projects.indicator')} ${index + 1}`}
-            data={indicatorOptions}
-            value={target.indicatorKey}
-            onChange={(v) =>
-              listItem('targets', index, { indicatorKey: (v ?? 'families_reached') as IndicatorKey })
-            }
-            allowDeselect={false}
-            error={failure.field(`targets.${index}.indicatorKey`)}
-          />
-          <NumberInput
-            label={t('projects.planned')}
-            value={target.plannedValue}
-            onChange={(v) => listItem('targets', index, { plannedValue: v })}
-            min={0}
-            error={failure.field(`targets.${index}.plannedValue`)}
-          />
-          <NumberInput
-            label={t('projects.year')}
-            placeholder={t('projects.wholePeriod')}
-            value={target.periodYear}
-            onChange={(v) => listItem('targets', index, { periodYear: v })}
-            min={1990}
-            max={2100}
-            error={failure.field(`targets.${index}.periodYear`)}
-          />
-          <Select
-            label={t('projects.quarter')}
-            data={[
-              { value: '', label: t('projects.wholePeriod') },
-              ...['1', '2', '3', '4'].map((q) => ({ value: q, label: q })),
-            ]}
-            value={target.periodQuarter}
-            onChange={(v) => listItem('targets', index, { periodQuarter: v ?? '' })}
-            allowDeselect={false}
-          />
-          <Button
-            variant="subtle"
-            size="xs"
-            c="red.9"
-            onClick={() => set({ targets: draft.targets.filter((_, i) => i !== index) })}
-            aria-label={`${t('projects.remove')}: ${t('projects.indicator')} ${index + 1}`}
-          >
-            {t('projects.remove')}
-          </Button>
-        </Group>
-      ))}
-      <Button
-        variant="default"
-        w="fit-content"
-        onClick={() =>
-          set({
-            targets: [
-              ...draft.targets,
-              {
-                key: key(),
-                indicatorKey: 'families_reached',
-                plannedValue: '',
-                periodYear: '',
-                periodQuarter: '',
-              },
-            ],
-          })
-        }
+      <RowsEditor
+        rows={draft.targets}
+        onChange={(targets) => set({ targets })}
+        newRow={() => ({
+          indicatorKey: 'families_reached' as IndicatorKey,
+          plannedValue: '',
+          periodYear: '',
+          periodQuarter: '',
+        })}
+        addLabel={t('projects.addTarget')}
+        rowLabel={(index) => `${t('projects.indicator')} ${index + 1}`}
       >
-        {t('projects.addTarget')}
-      </Button>
+        {(target, index, update) => (
+          <>
+            <Select
+              label={`${t('projects.indicator')} ${index + 1}`}
+              data={indicatorOptions}
+              value={target.indicatorKey}
+              onChange={(v) => update({ indicatorKey: (v ?? 'families_reached') as IndicatorKey })}
+              allowDeselect={false}
+              error={failure.field(`targets.${index}.indicatorKey`)}
+            />
+            <NumberInput
+              label={t('projects.planned')}
+              value={target.plannedValue}
+              onChange={(v) => update({ plannedValue: v })}
+              min={0}
+              error={failure.field(`targets.${index}.plannedValue`)}
+            />
+            <NumberInput
+              label={t('projects.year')}
+              placeholder={t('projects.wholePeriod')}
+              value={target.periodYear}
+              onChange={(v) => update({ periodYear: v })}
+              min={1990}
+              max={2100}
+              error={failure.field(`targets.${index}.periodYear`)}
+            />
+            <Select
+              label={t('projects.quarter')}
+              data={[
+                { value: '', label: t('projects.wholePeriod') },
+                ...['1', '2', '3', '4'].map((q) => ({ value: q, label: q })),
+              ]}
+              value={target.periodQuarter}
+              onChange={(v) => update({ periodQuarter: v ?? '' })}
+              allowDeselect={false}
+            />
+          </>
+        )}
+      </RowsEditor>
       <Button onClick={save} w="fit-content">
         {t('common.save')}
       </Button>
