@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, NumberInput, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Checkbox, Group, NumberInput, Select, Stack, Table, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { z } from 'zod';
@@ -11,6 +11,7 @@ import { DateField } from '../components/date-field';
 import { FormError, useApiError } from '../components/form-error';
 import { useOptions } from '../components/labels';
 import { ModalButton } from '../components/modal-button';
+import { PageHeader } from '../components/page-header';
 import { RowsEditor } from '../components/rows-editor';
 import { useI18n } from '../i18n';
 import { activityTypesQuery } from '../queries';
@@ -137,8 +138,7 @@ export function CentreActivitiesPage() {
       ?.activities ?? [];
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={1}>{t('centreActivities.title')}</Title>
+      <PageHeader title={t('centreActivities.title')}>
         {canLog && (
           <ModalButton
             label={t('centreActivities.log')}
@@ -149,7 +149,7 @@ export function CentreActivitiesPage() {
             {(close) => <LogForm close={close} />}
           </ModalButton>
         )}
-      </Group>
+      </PageHeader>
       {list.length === 0 ? (
         <Text>{t('centreActivities.empty')}</Text>
       ) : (

@@ -1,10 +1,11 @@
-import { Badge, Button, Checkbox, Group, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { can, type Permission } from '../../shared/access';
 import type { Centre, CentreInput } from '../../shared/contracts/centres';
 import { api } from '../api';
 import { FormError, useApiError } from '../components/form-error';
+import { PageHeader } from '../components/page-header';
 import { useI18n } from '../i18n';
 import { useMe } from '../session';
 
@@ -88,10 +89,9 @@ export function CentresPage() {
 
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={1}>{t('centres.title')}</Title>
+      <PageHeader title={t('centres.title')}>
         <Button onClick={() => setEditing('new')}>{t('centres.new')}</Button>
-      </Group>
+      </PageHeader>
       <Text size="sm" c="gray.7" aria-live="polite">
         {t('centres.count', { count: list.length })}
       </Text>

@@ -1,4 +1,4 @@
-import { Button, Group, NumberInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, NumberInput, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type ContractView, contractKinds } from '../../shared/contracts/agreements';
@@ -8,6 +8,7 @@ import { DateField } from '../components/date-field';
 import { FormError, useApiError } from '../components/form-error';
 import { useOptions } from '../components/labels';
 import { ModalButton } from '../components/modal-button';
+import { PageHeader } from '../components/page-header';
 import { useI18n } from '../i18n';
 import { useMe } from '../session';
 
@@ -129,8 +130,7 @@ export function ContractsPage() {
     }).data?.contracts ?? [];
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={1}>{t('contracts.title')}</Title>
+      <PageHeader title={t('contracts.title')}>
         {canEdit && (
           <ModalButton
             label={t('contracts.new')}
@@ -141,7 +141,7 @@ export function ContractsPage() {
             {(close) => <ContractForm contract={null} close={close} />}
           </ModalButton>
         )}
-      </Group>
+      </PageHeader>
       {list.length === 0 ? (
         <Text>{t('contracts.empty')}</Text>
       ) : (

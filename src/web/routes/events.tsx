@@ -25,6 +25,7 @@ import { CentreAndTypeFields } from '../components/centre-type-fields';
 import { DateField } from '../components/date-field';
 import { FormError, useApiError } from '../components/form-error';
 import { ModalButton } from '../components/modal-button';
+import { PageHeader } from '../components/page-header';
 import { PersonPicker } from '../components/person-picker';
 import { useI18n } from '../i18n';
 import { activityTypesQuery } from '../queries';
@@ -143,8 +144,7 @@ export function EventsPage() {
     }).data?.events ?? [];
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={1}>{t('events.title')}</Title>
+      <PageHeader title={t('events.title')}>
         {canCreate && (
           <ModalButton
             label={t('events.new')}
@@ -155,7 +155,7 @@ export function EventsPage() {
             {(close) => <NewEventForm close={close} />}
           </ModalButton>
         )}
-      </Group>
+      </PageHeader>
       {list.length === 0 ? (
         <Text>{t('events.empty')}</Text>
       ) : (

@@ -26,6 +26,7 @@ import { api } from '../api';
 import { DateField } from '../components/date-field';
 import { FormError, useApiError } from '../components/form-error';
 import { ModalButton } from '../components/modal-button';
+import { PageHeader } from '../components/page-header';
 import { PersonPicker } from '../components/person-picker';
 import { useI18n } from '../i18n';
 import { useMe } from '../session';
@@ -177,8 +178,7 @@ export function GroupsPage() {
       .data?.groups ?? [];
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={1}>{t('groups.title')}</Title>
+      <PageHeader title={t('groups.title')}>
         {me && can(me, 'cases.supervise') && (
           <ModalButton
             label={t('groups.new')}
@@ -188,7 +188,7 @@ export function GroupsPage() {
             {(close) => <NewGroupForm close={close} />}
           </ModalButton>
         )}
-      </Group>
+      </PageHeader>
       {list.length === 0 ? (
         <Text>{t('groups.empty')}</Text>
       ) : (
@@ -299,8 +299,7 @@ export function GroupPage() {
   if (!group) return <Text>{t('app.loading')}</Text>;
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={1}>{group.name}</Title>
+      <PageHeader title={group.name}>
         <ModalButton
           label={t('groups.newSession')}
           title={t('groups.newSession')}
@@ -309,7 +308,7 @@ export function GroupPage() {
         >
           {(close) => <SessionForm group={group} close={close} onDone={() => query.refetch()} />}
         </ModalButton>
-      </Group>
+      </PageHeader>
       <Card withBorder>
         <Title order={2} size="h4" mb="xs">
           {t('groups.members')} ({group.members.filter((m) => !m.leftOn).length})

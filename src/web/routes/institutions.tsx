@@ -1,4 +1,4 @@
-import { Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type InstitutionType, institutionTypes } from '../../shared/activities';
@@ -7,6 +7,7 @@ import { api } from '../api';
 import { FormError, useApiError } from '../components/form-error';
 import { useOptions } from '../components/labels';
 import { ModalButton } from '../components/modal-button';
+import { PageHeader } from '../components/page-header';
 import { useI18n } from '../i18n';
 
 export const institutionsQuery = {
@@ -68,8 +69,7 @@ export function InstitutionsPage() {
   const list = useQuery(institutionsQuery).data?.institutions ?? [];
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={1}>{t('institutions.title')}</Title>
+      <PageHeader title={t('institutions.title')}>
         <ModalButton
           label={t('institutions.new')}
           title={t('institutions.new')}
@@ -77,7 +77,7 @@ export function InstitutionsPage() {
         >
           {(close) => <InstitutionForm close={close} />}
         </ModalButton>
-      </Group>
+      </PageHeader>
       {list.length === 0 ? (
         <Text>{t('institutions.empty')}</Text>
       ) : (

@@ -1,10 +1,11 @@
-import { Badge, Button, Checkbox, Group, Stack, Table, Textarea, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Checkbox, Stack, Table, Textarea, TextInput } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Programme, ProgrammeInput } from '../../shared/contracts/projects';
 import { api } from '../api';
 import { FormError, useApiError } from '../components/form-error';
 import { ModalButton } from '../components/modal-button';
+import { PageHeader } from '../components/page-header';
 import { useI18n } from '../i18n';
 
 export const programmesQuery = {
@@ -80,8 +81,7 @@ export function ProgrammesPage() {
   const list = useQuery(programmesQuery).data?.programmes ?? [];
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={1}>{t('programmes.title')}</Title>
+      <PageHeader title={t('programmes.title')}>
         <ModalButton
           label={t('programmes.new')}
           title={t('programmes.new')}
@@ -89,7 +89,7 @@ export function ProgrammesPage() {
         >
           {(close) => <ProgrammeForm programme={null} close={close} />}
         </ModalButton>
-      </Group>
+      </PageHeader>
       <Table striped>
         <Table.Thead>
           <Table.Tr>

@@ -1,10 +1,11 @@
-import { Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import type { z } from 'zod';
 import type { projectList } from '../../shared/contracts/projects';
 import { formatDate } from '../../shared/i18n';
 import { api } from '../api';
+import { PageHeader } from '../components/page-header';
 import { useI18n } from '../i18n';
 import { useMe } from '../session';
 
@@ -18,14 +19,13 @@ export function ProjectsPage() {
   const list = projects.data?.projects ?? [];
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={1}>{t('projects.title')}</Title>
+      <PageHeader title={t('projects.title')}>
         {canManage && (
           <Button component={Link} to="/projects/new">
             {t('projects.new')}
           </Button>
         )}
-      </Group>
+      </PageHeader>
       {list.length === 0 && !projects.isPending ? (
         <Text>{t('projects.empty')}</Text>
       ) : (

@@ -1,8 +1,9 @@
-import { Alert, Badge, Button, Code, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Code, Modal, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { UserView } from '../../shared/contracts/users';
 import { api } from '../api';
+import { PageHeader } from '../components/page-header';
 import { useI18n } from '../i18n';
 import { UserEditor } from './user-editor';
 import { UserForm } from './user-form';
@@ -38,8 +39,7 @@ export function UsersPage() {
 
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={1}>{t('users.title')}</Title>
+      <PageHeader title={t('users.title')}>
         <Button
           onClick={() => {
             setCreated(null);
@@ -48,7 +48,7 @@ export function UsersPage() {
         >
           {t('users.new')}
         </Button>
-      </Group>
+      </PageHeader>
       <Text size="sm" c="gray.7" aria-live="polite">
         {t('users.count', { count: list.length })}
       </Text>

@@ -1,4 +1,4 @@
-import { Button, Group, NumberInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, NumberInput, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { VolunteerView } from '../../shared/contracts/projects';
@@ -7,6 +7,7 @@ import { api } from '../api';
 import { DateField } from '../components/date-field';
 import { FormError, useApiError } from '../components/form-error';
 import { ModalButton } from '../components/modal-button';
+import { PageHeader } from '../components/page-header';
 import { useI18n } from '../i18n';
 
 export const volunteersQuery = {
@@ -148,8 +149,7 @@ export function VolunteersPage() {
   const list = useQuery(volunteersQuery).data?.volunteers ?? [];
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={1}>{t('volunteers.title')}</Title>
+      <PageHeader title={t('volunteers.title')}>
         <ModalButton
           label={t('volunteers.new')}
           title={t('volunteers.new')}
@@ -157,7 +157,7 @@ export function VolunteersPage() {
         >
           {(close) => <VolunteerForm close={close} />}
         </ModalButton>
-      </Group>
+      </PageHeader>
       {list.length === 0 ? (
         <Text>{t('volunteers.empty')}</Text>
       ) : (
