@@ -420,7 +420,7 @@ export async function recordsBehind(
     case 'women_reached':
       query = sql`with ${base} select distinct 'person' as kind, person_id as id, ${code('P', 'person_id')} as code,
         null::text as date from present
-        where person_id is not null and ${cellConditions(scope, by)}
+        where ${cellConditions(scope, by)}
         ${key === 'women_reached' ? sql`and woman` : sql``}`;
       break;
     case 'groups_held':
