@@ -17,7 +17,7 @@ import { ensureOrganisation } from '../src/modules/organisation/ensure-organisat
 import { projects } from '../src/modules/projects/tables';
 import { dimensions, indicatorStatement, reportSettings } from '../src/modules/reports/indicators';
 import { projectResultBreakdowns, projectResults } from '../src/modules/reports/reports';
-import { newId } from '../src/server/ids';
+import { newId } from '../src/platform/ids';
 import { freshDatabase } from '../test/helpers/databases';
 
 const { values } = parseArgs({
@@ -38,7 +38,7 @@ if (shape !== 'services' && shape !== 'uniform') throw new Error('--shape is ser
 
 async function populate(database: Database): Promise<string> {
   const now = new Date('2026-03-02T09:00:00Z');
-  const org = await ensureOrganisation(database.db, 'Bench', now);
+  const org = await ensureOrganisation(database.unsafeDb, 'Bench', now);
   const o = `'${org}'::uuid`;
   const centres = [newId(), newId(), newId()];
   for (const [i, id] of centres.entries())
@@ -219,7 +219,7 @@ for (const kind of kinds.filter((k) => !values.only || k === values.only)) {
     console.log(
       `${kind}: ${families} families, ${families * 4} people, ${attendance!.n} attendance rows generated in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
-    const [project] = await database.db.select().from(projects).where(eq(projects.id, projectId));
+    const [project] = await database.unsafeDb.select().from(projects).where(eq(projects.id, projectId));
     if (values.explain) {
       // The plan of the report's statement, for performance work.
       const sets = [[], ...projectResultBreakdowns];
@@ -230,7 +230,7 @@ for (const kind of kinds.filter((k) => !values.only || k === values.only)) {
         used,
       );
       // As the report runs it: in a transaction with its settings.
-      const plan = await database.db.transaction(async (tx) => {
+      const plan = await database.unsafeDb.transaction(async (tx) => {
         await reportSettings(tx);
         return queryRows<{ 'QUERY PLAN': string }>(tx, sql`explain analyze ${statement}`);
       });
@@ -238,13 +238,13 @@ for (const kind of kinds.filter((k) => !values.only || k === values.only)) {
     }
     let figure = 0;
     const reportMs = await median(async () => {
-      const report = await projectResults(database.db, project!, 'lv');
+      const report = await projectResults(database.unsafeDb, project!, 'lv');
       figure = report.indicators.find((i) => i.key === 'families_reached' && i.by === null)!.achieved;
     });
     let handFigure = 0;
     const sqlMs = await median(async () => {
       // With the same planner settings as the report.
-      const [row] = await database.db.transaction(async (tx) => {
+      const [row] = await database.unsafeDb.transaction(async (tx) => {
         await reportSettings(tx);
         return queryRows<{ n: number }>(tx, handWritten(projectId, '2024-01-01', '2025-12-31'));
       });

@@ -11,8 +11,8 @@ import type { Database, DatabaseKind } from '../src/db/connection';
 import { searchPeople } from '../src/modules/families/search';
 import { ensureOrganisation } from '../src/modules/organisation/ensure-organisation';
 import { users } from '../src/modules/users/tables';
-import type { ActorCtx } from '../src/server/context';
-import { newId } from '../src/server/ids';
+import type { ActorCtx } from '../src/platform/context';
+import { newId } from '../src/platform/ids';
 import { searchQuery } from '../src/shared/contracts/registry';
 import { freshDatabase } from '../test/helpers/databases';
 
@@ -21,7 +21,7 @@ const people = Number(values.people);
 
 async function populate(database: Database): Promise<ActorCtx['actor']> {
   const now = new Date('2026-03-02T09:00:00Z');
-  const org = await ensureOrganisation(database.db, 'Bench', now);
+  const org = await ensureOrganisation(database.unsafeDb, 'Bench', now);
   const centres = [newId(), newId(), newId()];
   for (const [i, id] of centres.entries()) {
     await database.query(
@@ -68,7 +68,7 @@ async function populate(database: Database): Promise<ActorCtx['actor']> {
       FROM generate_series(1, ${families}) g;
     ANALYZE;
   `);
-  const [user] = await database.db.select().from(users).where(eq(users.id, userId));
+  const [user] = await database.unsafeDb.select().from(users).where(eq(users.id, userId));
   return {
     userId,
     organisationId: org,
@@ -93,7 +93,7 @@ async function time(
   let found = 0;
   for (let i = 0; i < 15; i++) {
     const started = performance.now();
-    const result = await database.db.transaction((tx) =>
+    const result = await database.unsafeDb.transaction((tx) =>
       searchPeople({ actor, tx, ip: null, language: 'lv', now: new Date() }, parsed),
     );
     samples.push(performance.now() - started);

@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadReferenceDataset } from '../src/demo/reference';
-import { readConfig } from '../src/server/config';
+import { readConfig } from '../src/platform/config';
 import { prepareDatabase, startServer } from '../src/server/main';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'atbalsts-e2e-reference-'));

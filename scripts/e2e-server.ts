@@ -12,8 +12,8 @@ import { centres } from '../src/modules/centres/tables';
 import { createUser } from '../src/modules/users/create-user';
 import { grantRole } from '../src/modules/users/grant-role';
 import { users } from '../src/modules/users/tables';
-import { readConfig } from '../src/server/config';
-import { newId } from '../src/server/ids';
+import { readConfig } from '../src/platform/config';
+import { newId } from '../src/platform/ids';
 import { prepareDatabase, startServer } from '../src/server/main';
 import type { Role, Specialty } from '../src/shared/access';
 
@@ -75,7 +75,7 @@ const staff: {
     role: 'finance_officer',
   },
 ];
-await database.db.transaction(async (tx) => {
+await database.unsafeDb.transaction(async (tx) => {
   const ctx = { actor: null, tx, ip: null, language: 'lv' as const, now: new Date() };
   const [org] = await tx.select({ id: users.organisationId }).from(users).limit(1);
   const centreId = newId();

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/connection';
+import { systemClock } from '../platform/clock';
+import { readConfig } from '../platform/config';
 import { buildApp } from '../server/app';
-import { systemClock } from '../server/clock';
-import { readConfig } from '../server/config';
 
 const bin = fileURLToPath(new URL('../../bin/atbalsts.mjs', import.meta.url));
 

@@ -70,13 +70,13 @@ export function checkReportOptions(options: ReportOptions) {
 /** Builds the report from the database and renders it: text or bytes for --out / stdout. */
 export async function runReport(database: Database, options: ReportOptions): Promise<string | Uint8Array> {
   const checked = checkReportOptions(options);
-  const [organisation] = await database.db
+  const [organisation] = await database.unsafeDb
     .select({ id: organisations.id, name: organisations.name })
     .from(organisations)
     .orderBy(asc(organisations.createdAt))
     .limit(1);
   if (!organisation) throw new ReportInputError('The database holds no organisation.');
-  const db = database.db;
+  const db = database.unsafeDb;
   const project = await findProjectByCode(db, organisation.id, checked.project);
   const programmeId = options.programme
     ? await findProgrammeByName(db, organisation.id, options.programme)

@@ -175,5 +175,5 @@ describe('atbalsts demo and report', () => {
       expect(result.stderr.trim()).toBe(message);
       expect(result.stdout).toBe('');
     }
-  });
+  }, 120_000); // six CLI processes, each starting Node and the embedded database: slow on a loaded machine
 });

@@ -7,15 +7,15 @@ import { ensureOrganisation } from '../modules/organisation/ensure-organisation'
 import { createUser } from '../modules/users/create-user';
 import { grantRole } from '../modules/users/grant-role';
 import { users } from '../modules/users/tables';
-import { recordAudit } from '../server/audit';
-import type { Ctx } from '../server/context';
-import { AppError } from '../server/errors';
+import { recordAudit } from '../platform/audit';
+import type { Ctx } from '../platform/context';
+import { AppError } from '../platform/errors';
 import { createUserInput } from '../shared/contracts/users';
 import { UsageError } from './usage-error';
 
 /** The CLI acts as the system: no actor, no address; the audit log says so. */
 function systemCtx(database: Database, work: (ctx: Ctx) => Promise<void>): Promise<void> {
-  return database.db.transaction((tx) =>
+  return database.unsafeDb.transaction((tx) =>
     work({ actor: null, tx, ip: null, language: 'en', now: new Date() }),
   );
 }

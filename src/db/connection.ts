@@ -23,7 +23,9 @@ export interface SqlSession {
 }
 
 export interface Database extends SqlSession {
-  db: Db;
+  /** The raw, unscoped handle: only the request context (which opens a transaction per request), the
+   * CLI, the demo builder, migrations, benchmarks and tests may touch it (src/architecture.test.ts). */
+  unsafeDb: Db;
   kind: DatabaseKind;
   /** Runs `work` on one dedicated connection (session-level locks need that). */
   session<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
@@ -54,7 +56,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
     };
     return {
       ...raw,
-      db: drizzlePglite(client) as unknown as Db,
+      unsafeDb: drizzlePglite(client) as unknown as Db,
       kind: 'pglite',
       // PGlite is one connection already.
       session: (work) => work(raw),
@@ -86,7 +88,7 @@ async function openPostgres(url: string): Promise<Database> {
   const probe = await pool.connect();
   probe.release();
   return {
-    db: drizzlePg(pool) as unknown as Db,
+    unsafeDb: drizzlePg(pool) as unknown as Db,
     kind: 'postgresql',
     exec: async (sqlText) => {
       await pool.query(sqlText);

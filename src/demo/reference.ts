@@ -13,7 +13,7 @@ import { budgetLines, expenditures, fundingSources } from '../modules/projects/t
 import { createUser } from '../modules/users/create-user';
 import { roleGrants } from '../modules/users/tables';
 import { volunteerHours, volunteers } from '../modules/volunteers/tables';
-import type { Actor, ActorCtx } from '../server/context';
+import type { Actor, ActorCtx } from '../platform/context';
 import type { Role, Specialty } from '../shared/access';
 import { budgetInput, projectInput } from '../shared/contracts/projects';
 import { addDays } from '../shared/dates';
@@ -59,7 +59,7 @@ export interface ReferenceSummary {
 }
 
 export async function loadReferenceDataset(database: Database, now: Date): Promise<ReferenceSummary> {
-  return database.db.transaction(async (tx) => {
+  return database.unsafeDb.transaction(async (tx) => {
     const [holding] = await tx
       .select({ name: organisations.name })
       .from(organisations)

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp, describeOnDatabases, json } from '../../test/helpers/app';
 import { freshDatabase } from '../../test/helpers/databases';
+import { FixedClock } from '../platform/clock';
+import { readConfig } from '../platform/config';
 import { buildApp } from './app';
-import { FixedClock } from './clock';
-import { readConfig } from './config';
 
 describeOnDatabases('default deny', (t) => {
   it('answers 401 on every non-public API route when signed out, before looking at the request', async () => {

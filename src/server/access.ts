@@ -6,12 +6,13 @@ import type {
   FastifyRequest,
   RouteOptions,
 } from 'fastify';
-import { lookUpSession, sessionCookieName } from '../modules/auth/sessions';
+import { authenticateRequest } from '../modules/auth/authenticate';
+import { sessionCookieName } from '../modules/auth/sessions';
+import { recordAudit } from '../platform/audit';
+import type { Actor } from '../platform/context';
+import { AppError } from '../platform/errors';
 import { type AccessRule, satisfies } from '../shared/access';
 import { languageFromHeader } from '../shared/i18n';
-import { recordAudit } from './audit';
-import type { Actor } from './context';
-import { AppError } from './errors';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -45,21 +46,9 @@ function isCrossSite(request: FastifyRequest): boolean {
   return site !== undefined && site !== 'same-origin' && site !== 'none';
 }
 
-/** Looks the session token up and attaches the signed-in actor to the request. */
-export async function authenticateRequest(request: FastifyRequest, token: string | undefined) {
-  if (!token) return null;
-  const { database, clock, config } = request.server.deps;
-  const found = await lookUpSession(database.db, token, clock.now(), {
-    idleMinutes: config.sessionIdleMinutes,
-    maxHours: config.sessionMaxHours,
-  });
-  if (found && 'actor' in found) request.actor = found.actor;
-  return found;
-}
-
 async function auditDenied(request: FastifyRequest, actor: Actor) {
   const { database, clock } = request.server.deps;
-  await database.db.transaction((tx) =>
+  await database.unsafeDb.transaction((tx) =>
     recordAudit(
       { actor, tx, ip: request.ip, language: request.language, now: clock.now() },
       {

@@ -28,12 +28,12 @@ import { projectRoutes } from '../modules/projects/routes';
 import { reportRoutes } from '../modules/reports/routes';
 import { userRoutes } from '../modules/users/routes';
 import { volunteerRoutes } from '../modules/volunteers/routes';
+import type { Clock } from '../platform/clock';
+import type { Config } from '../platform/config';
+import type { App } from '../platform/types';
+import { version } from '../platform/version';
 import { installAccessControl, registerPublic } from './access';
-import type { Clock } from './clock';
-import type { Config } from './config';
 import { installErrorHandler } from './error-handler';
-import type { App } from './types';
-import { version } from './version';
 import { installWeb } from './web';
 
 export interface AppDeps {

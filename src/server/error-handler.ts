@@ -1,8 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, type FieldProblem, httpStatus } from '../platform/errors';
 import type { ErrorResponse } from '../shared/contracts/common';
 import { isMessageKey, type MessageKey, type MessageParams, translate } from '../shared/i18n';
-import { AppError, type FieldProblem, httpStatus } from './errors';
 
 interface ValidationIssue {
   keyword: string;

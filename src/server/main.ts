@@ -3,16 +3,16 @@ import { type Database, openDatabase } from '../db/connection';
 import { migrate } from '../db/migrate';
 import { ensureOrganisation } from '../modules/organisation/ensure-organisation';
 import { users } from '../modules/users/tables';
+import { systemClock } from '../platform/clock';
+import { type Config, databaseTarget, redactUrl } from '../platform/config';
 import { buildApp } from './app';
-import { systemClock } from './clock';
-import { type Config, databaseTarget, redactUrl } from './config';
 
 /** Opens the database, applies migrations and makes sure the organisation exists. */
 export async function prepareDatabase(config: Config): Promise<Database> {
   const database = await openDatabase(databaseTarget(config));
   try {
     await migrate(database);
-    await ensureOrganisation(database.db, config.organisationName, systemClock.now());
+    await ensureOrganisation(database.unsafeDb, config.organisationName, systemClock.now());
     return database;
   } catch (error) {
     await database.close();
@@ -47,7 +47,7 @@ export async function startServer(config: Config): Promise<void> {
     throw error;
   }
   const shownHost = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
-  const [row] = await database.db.select({ n: count() }).from(users);
+  const [row] = await database.unsafeDb.select({ n: count() }).from(users);
   const lines = [
     '',
     `Atbalsts is running at http://${shownHost}:${config.port}`,

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { AppError } from '../platform/errors';
 import { registerPublic } from './access';
-import { AppError } from './errors';
 
 export const webDir = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 

@@ -2,8 +2,9 @@
  * Roles and permissions: the one place where a role is mapped to what it may do.
  * Server and web both use these rules; the server never trusts the web's decision.
  *
- * A role is held at one centre, or organisation-wide (centreId null). A permission
- * granted by an organisation-wide role applies at every centre.
+ * Every role is either a centre role (always held at one centre: its permissions apply
+ * at that centre and nowhere else) or an organisation role (always held organisation-wide,
+ * `centreId` null). No role can be both, so a grant at one centre never acts at another.
  */
 
 export const roles = [
@@ -20,8 +21,21 @@ export const roles = [
 ] as const;
 export type Role = (typeof roles)[number];
 
-/** Roles that only make sense organisation-wide: they are never tied to one centre. */
-export const organisationWideRoles: readonly Role[] = ['administrator', 'data_protection_officer'];
+/**
+ * Roles held organisation-wide, never at a centre. Projects, contracts and money are organisation
+ * metadata, not tied to a centre: their managers and finance officers see all of them, partner viewers
+ * those they are linked to (a link per project or contract, not a centre).
+ */
+export const organisationWideRoles: readonly Role[] = [
+  'administrator',
+  'data_protection_officer',
+  'project_manager',
+  'finance_officer',
+  'partner_viewer',
+];
+
+/** Roles always held at one centre. */
+export const centreRoles: readonly Role[] = roles.filter((role) => !organisationWideRoles.includes(role));
 
 export const specialties = ['social_worker', 'psychologist', 'lawyer', 'family_assistant'] as const;
 export type Specialty = (typeof specialties)[number];
@@ -71,16 +85,34 @@ export interface AccessSubject {
   roles: readonly RoleGrant[];
 }
 
-/** True when the subject holds the permission at the centre (or anywhere when no centre is given). */
-export function can(subject: AccessSubject, permission: Permission, centreId?: string | null): boolean {
+/**
+ * True when the subject holds the permission at this centre: through a centre role granted at it, or an
+ * organisation role. The centre is required: a record's centre decides, and no centre never means "any".
+ */
+export function can(subject: AccessSubject, permission: Permission, centreId: string): boolean {
   return subject.roles.some(
     (grant) =>
       rolePermissions[grant.role].includes(permission) &&
-      (centreId === undefined || centreId === null || grant.centreId === null || grant.centreId === centreId),
+      (grant.centreId === null || grant.centreId === centreId),
   );
 }
 
-/** Centres at which the subject holds a permission; `'all'` when an organisation-wide role grants it. */
+/** True when an organisation role grants the permission: for records that belong to no centre. */
+export function canInOrganisation(subject: AccessSubject, permission: Permission): boolean {
+  return subject.roles.some(
+    (grant) => grant.centreId === null && rolePermissions[grant.role].includes(permission),
+  );
+}
+
+/**
+ * True when the subject holds the permission at some centre or organisation-wide. Only for deciding
+ * whether a route or menu is worth offering; a record is always checked with `can` at its centre.
+ */
+export function canSomewhere(subject: AccessSubject, permission: Permission): boolean {
+  return subject.roles.some((grant) => rolePermissions[grant.role].includes(permission));
+}
+
+/** Centres at which the subject holds a permission; `'all'` when an organisation role grants it. */
 export function centresWith(subject: AccessSubject, permission: Permission): 'all' | string[] {
   const ids = new Set<string>();
   for (const grant of subject.roles) {
@@ -98,11 +130,11 @@ export type AccessRule =
   | { permission: Permission }
   | { anyPermission: readonly Permission[] };
 
-/** Whether a subject satisfies a non-public access rule. */
+/** Whether a subject satisfies a non-public access rule: the gate of a route, before any record is read. */
 export function satisfies(
   subject: AccessSubject,
   rule: Exclude<AccessRule, 'public' | 'signed-in'>,
 ): boolean {
   const wanted = 'permission' in rule ? [rule.permission] : rule.anyPermission;
-  return wanted.some((permission) => can(subject, permission));
+  return wanted.some((permission) => canSomewhere(subject, permission));
 }

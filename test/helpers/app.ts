@@ -11,12 +11,12 @@ import { ensureOrganisation } from '../../src/modules/organisation/ensure-organi
 import { createUser } from '../../src/modules/users/create-user';
 import { grantRole } from '../../src/modules/users/grant-role';
 import { users } from '../../src/modules/users/tables';
+import { FixedClock } from '../../src/platform/clock';
+import { readConfig } from '../../src/platform/config';
+import type { Ctx } from '../../src/platform/context';
+import { newId } from '../../src/platform/ids';
+import type { App } from '../../src/platform/types';
 import { buildApp } from '../../src/server/app';
-import { FixedClock } from '../../src/server/clock';
-import { readConfig } from '../../src/server/config';
-import type { Ctx } from '../../src/server/context';
-import { newId } from '../../src/server/ids';
-import type { App } from '../../src/server/types';
 import type { Role, Specialty } from '../../src/shared/access';
 import { freshDatabase, testDatabaseKinds } from './databases';
 
@@ -87,13 +87,15 @@ function callerWith(app: App, cookie: string | null): Caller {
 export async function createTestApp(kind: DatabaseKind): Promise<TestApp> {
   const database = await freshDatabase(kind);
   const clock = new FixedClock(testStart);
-  const organisationId = await ensureOrganisation(database.db, 'Testa biedrība', clock.now());
+  const organisationId = await ensureOrganisation(database.unsafeDb, 'Testa biedrība', clock.now());
   // Documents are stored under the data directory: a fresh one per suite, removed after it.
   const config = { ...readConfig({}), dataDir: mkdtempSync(join(tmpdir(), 'atb-test-')) };
   const app = await buildApp({ database, clock, config });
   await app.ready();
   const system = <T>(work: (ctx: Ctx) => Promise<T>) =>
-    database.db.transaction((tx) => work({ actor: null, tx, ip: null, language: 'lv', now: clock.now() }));
+    database.unsafeDb.transaction((tx) =>
+      work({ actor: null, tx, ip: null, language: 'lv', now: clock.now() }),
+    );
 
   const signIn = async (email: string, password = testPassword) => {
     const response = await app.inject({

@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { recordAudit } from '../../server/audit';
-import { saveCatalogueRow } from '../../server/catalogue';
-import type { ActorCtx } from '../../server/context';
-import { AppError, type FieldProblem, notFound } from '../../server/errors';
-import { newId } from '../../server/ids';
+import { recordAudit } from '../../platform/audit';
+import { saveCatalogueRow } from '../../platform/catalogue';
+import type { ActorCtx } from '../../platform/context';
+import { AppError, type FieldProblem, notFound } from '../../platform/errors';
+import { newId } from '../../platform/ids';
 import { can, centresWith } from '../../shared/access';
 import type {
   centreActivityInput,

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, or } from 'drizzle-orm';
-import type { ActorCtx } from '../../server/context';
-import type { FieldProblem } from '../../server/errors';
-import { worksAtCentre } from '../cases/open-case';
+import type { ActorCtx } from '../../platform/context';
+import type { FieldProblem } from '../../platform/errors';
+import { worksAtCentre } from '../cases/policy';
 import { programmes } from '../programmes/tables';
 import { projects } from '../projects/tables';
 import { users } from '../users/tables';

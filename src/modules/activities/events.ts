@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { recordAudit } from '../../server/audit';
-import type { ActorCtx } from '../../server/context';
-import { AppError, type FieldProblem, invalid, notFound } from '../../server/errors';
-import { newId } from '../../server/ids';
+import { recordAudit } from '../../platform/audit';
+import type { ActorCtx } from '../../platform/context';
+import { AppError, type FieldProblem, invalid, notFound } from '../../platform/errors';
+import { newId } from '../../platform/ids';
 import { can, centresWith } from '../../shared/access';
 import type { Attendance } from '../../shared/activities';
 import type {
@@ -14,7 +14,7 @@ import type {
   FamilyRoster,
 } from '../../shared/contracts/activities';
 import { daysBetween } from '../../shared/dates';
-import { canFindCase } from '../cases/scope';
+import { canFindCase } from '../cases/policy';
 import { centres } from '../centres/tables';
 import { families, familyMembers, persons } from '../families/tables';
 import { checkAttribution, writeAttribution } from './common-checks';

@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { recordAudit } from '../../server/audit';
-import type { ActorCtx } from '../../server/context';
-import { AppError, type FieldProblem, invalid, isUniqueViolation, notFound } from '../../server/errors';
-import { newId } from '../../server/ids';
+import { recordAudit } from '../../platform/audit';
+import type { ActorCtx } from '../../platform/context';
+import { AppError, type FieldProblem, invalid, isUniqueViolation, notFound } from '../../platform/errors';
+import { newId } from '../../platform/ids';
 import { can, centresWith } from '../../shared/access';
 import type {
   GroupView,
@@ -12,7 +12,7 @@ import type {
   groupSessionInput,
 } from '../../shared/contracts/activities';
 import { centres } from '../centres/tables';
-import { findVisiblePerson } from '../families/person-queries';
+import { findVisiblePerson } from '../families/policy';
 import { persons } from '../families/tables';
 import { grantsOfUser } from '../users/queries';
 import { users } from '../users/tables';

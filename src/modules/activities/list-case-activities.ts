@@ -1,9 +1,9 @@
 import { desc, eq, inArray, sql } from 'drizzle-orm';
-import { recordAudit } from '../../server/audit';
-import type { ActorCtx } from '../../server/context';
+import { recordAudit } from '../../platform/audit';
+import type { ActorCtx } from '../../platform/context';
 import { can } from '../../shared/access';
 import type { ActivityView } from '../../shared/contracts/activities';
-import { findOpenableCase } from '../cases/scope';
+import { findCase } from '../cases/policy';
 import { families, persons } from '../families/tables';
 import { users } from '../users/tables';
 import { activities, activityParticipants, activityProjects, activityStaff, activityTypes } from './tables';
@@ -13,7 +13,7 @@ import { activities, activityParticipants, activityProjects, activityStaff, acti
  * are shown only to their author and the managers of the case's centre.
  */
 export async function listCaseActivities(ctx: ActorCtx, caseId: string): Promise<ActivityView[]> {
-  const row = await findOpenableCase(ctx.tx, ctx.actor, caseId);
+  const row = await findCase(ctx, caseId);
   await recordAudit(ctx, { action: 'case.read_activities', entityType: 'case', entityId: caseId });
   const rows = await ctx.tx
     .select({ activity: activities, type: activityTypes })

@@ -1,13 +1,12 @@
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { recordAudit } from '../../server/audit';
-import type { ActorCtx } from '../../server/context';
-import { AppError } from '../../server/errors';
-import { newId } from '../../server/ids';
-import { can } from '../../shared/access';
+import { recordAudit } from '../../platform/audit';
+import type { ActorCtx } from '../../platform/context';
+import { AppError } from '../../platform/errors';
+import { newId } from '../../platform/ids';
 import { minutesBetween } from '../../shared/activities';
 import type { caseActivityInput } from '../../shared/contracts/activities';
-import { findOpenableCase } from '../cases/scope';
+import { findCase } from '../cases/policy';
 import { familyMembers } from '../families/tables';
 import { users } from '../users/tables';
 import { checkAttribution, writeAttribution } from './common-checks';
@@ -21,8 +20,7 @@ type Input = z.output<typeof caseActivityInput>;
  * lawyers are confidential unless they say otherwise. All checks before any write.
  */
 export async function logCaseActivity(ctx: ActorCtx, caseId: string, input: Input): Promise<string> {
-  const row = await findOpenableCase(ctx.tx, ctx.actor, caseId);
-  if (!can(ctx.actor, 'cases.write', row.centreId)) throw new AppError('FORBIDDEN');
+  const row = await findCase(ctx, caseId, 'write');
   const org = ctx.actor.organisationId;
 
   const { problems, projectIds, staffIds } = await checkAttribution(ctx, row.centreId, input);

@@ -1,9 +1,9 @@
 import { asc, eq, isNull, or } from 'drizzle-orm';
 import { z } from 'zod';
-import { recordAudit } from '../../server/audit';
-import { asActor } from '../../server/context';
-import { newId } from '../../server/ids';
-import type { App } from '../../server/types';
+import { recordAudit } from '../../platform/audit';
+import { asActor } from '../../platform/context';
+import { newId } from '../../platform/ids';
+import type { App } from '../../platform/types';
 import {
   activityList,
   activityType,

@@ -1,10 +1,9 @@
 import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { recordAudit } from '../../server/audit';
-import type { ActorCtx } from '../../server/context';
-import { AppError, type FieldProblem, invalid, isUniqueViolation } from '../../server/errors';
-import { newId } from '../../server/ids';
-import { can } from '../../shared/access';
+import { recordAudit } from '../../platform/audit';
+import type { ActorCtx } from '../../platform/context';
+import { AppError, type FieldProblem, invalid, isUniqueViolation } from '../../platform/errors';
+import { newId } from '../../platform/ids';
 import type {
   AssessmentChange,
   AssessmentView,
@@ -13,7 +12,7 @@ import type {
   InstrumentView,
   instrumentInput,
 } from '../../shared/contracts/assessments';
-import { findOpenableCase } from '../cases/scope';
+import { findCase } from '../cases/policy';
 import { users } from '../users/tables';
 import { assessmentInstruments, assessmentScores, assessments } from './tables';
 
@@ -80,8 +79,7 @@ export async function recordAssessment(
   caseId: string,
   input: z.output<typeof assessmentInput>,
 ) {
-  const row = await findOpenableCase(ctx.tx, ctx.actor, caseId);
-  if (!can(ctx.actor, 'cases.write', row.centreId)) throw new AppError('FORBIDDEN');
+  const row = await findCase(ctx, caseId, 'write');
   const [instrument] = await ctx.tx
     .select()
     .from(assessmentInstruments)
@@ -167,7 +165,7 @@ export function changesOf(list: AssessmentView[], instruments: InstrumentView[])
 
 /** A case's assessments, oldest first, with the change per domain (an audited read). */
 export async function listCaseAssessments(ctx: ActorCtx, caseId: string): Promise<CaseAssessments> {
-  await findOpenableCase(ctx.tx, ctx.actor, caseId);
+  await findCase(ctx, caseId);
   await recordAudit(ctx, { action: 'case.read_assessments', entityType: 'case', entityId: caseId });
   const rows = await ctx.tx
     .select({ a: assessments, name: sql<string>`${users.givenName} || ' ' || ${users.familyName}` })

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, gte, isNull, lt, or, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { ActorCtx } from '../../server/context';
+import type { ActorCtx } from '../../platform/context';
 import type { AuditPage, auditQuery } from '../../shared/contracts/audit';
 import { addDays } from '../../shared/dates';
 import { users } from '../users/tables';

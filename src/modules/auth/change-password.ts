@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { recordAudit } from '../../server/audit';
-import type { ActorCtx } from '../../server/context';
-import { AppError, invalid } from '../../server/errors';
+import { recordAudit } from '../../platform/audit';
+import type { ActorCtx } from '../../platform/context';
+import { AppError, invalid } from '../../platform/errors';
 import type { ChangePasswordInput } from '../../shared/contracts/auth';
 import { users } from '../users/tables';
 import { assertAcceptablePassword, hashPassword, verifyPassword } from './passwords';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import type { ActorCtx } from '../../server/context';
-import { can, permissions } from '../../shared/access';
+import type { ActorCtx } from '../../platform/context';
+import { canSomewhere, permissions } from '../../shared/access';
 import type { MeResponse } from '../../shared/contracts/auth';
 import { roleGrantsOf } from '../users/queries';
 import { users } from '../users/tables';
@@ -21,6 +21,6 @@ export async function getMe(ctx: ActorCtx): Promise<MeResponse> {
       mustChangePassword: user.mustChangePassword,
     },
     roles,
-    permissions: permissions.filter((permission) => can(ctx.actor, permission)),
+    permissions: permissions.filter((permission) => canSomewhere(ctx.actor, permission)),
   };
 }

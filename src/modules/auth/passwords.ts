@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { invalid } from '../../server/errors';
+import { invalid } from '../../platform/errors';
 import { minPasswordLength, passwordProblem } from '../../shared/password-policy';
 
 /** argon2id with the library's defaults (19 MiB, 2 passes: OWASP's recommended minimum). */

@@ -1,9 +1,9 @@
-import { authenticateRequest } from '../../server/access';
-import { recordAudit } from '../../server/audit';
-import { asActor, inTransaction } from '../../server/context';
-import type { App } from '../../server/types';
+import { recordAudit } from '../../platform/audit';
+import { asActor, inTransaction } from '../../platform/context';
+import type { App } from '../../platform/types';
 import { changePasswordInput, meResponse, signInInput, updateMeInput } from '../../shared/contracts/auth';
 import { okResponse } from '../../shared/contracts/common';
+import { authenticateRequest } from './authenticate';
 import { changePassword } from './change-password';
 import { getMe } from './me';
 import { endSession, sessionCookieName } from './sessions';

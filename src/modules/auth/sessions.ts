@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
-import type { Actor, Ctx } from '../../server/context';
+import type { Actor, Ctx } from '../../platform/context';
 import { roleGrants, users } from '../users/tables';
 import { sessions } from './tables';
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { recordAudit } from '../../server/audit';
-import type { Ctx } from '../../server/context';
-import { AppError } from '../../server/errors';
+import { recordAudit } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
+import { AppError } from '../../platform/errors';
 import type { SignInInput } from '../../shared/contracts/auth';
 import { users } from '../users/tables';
 import { verifyAgainstDummy, verifyPassword } from './passwords';

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, gt, lt } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
-import { newId } from '../../server/ids';
+import { newId } from '../../platform/ids';
 import { signInFailures } from './tables';
 
 /**

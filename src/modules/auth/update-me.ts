@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { ActorCtx } from '../../server/context';
+import type { ActorCtx } from '../../platform/context';
 import type { UpdateMeInput } from '../../shared/contracts/auth';
 import { users } from '../users/tables';
 

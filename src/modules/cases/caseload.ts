@@ -1,12 +1,12 @@
 import { and, asc, count, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { ActorCtx } from '../../server/context';
+import type { ActorCtx } from '../../platform/context';
 import type { CaseloadPage, caseloadQuery } from '../../shared/contracts/registry';
 import { centres } from '../centres/tables';
 import { families } from '../families/tables';
 import { users } from '../users/tables';
+import { canOpenCase } from './policy';
 import { caseSummaryColumns, pendingCentres } from './presenter';
-import { canOpenCase } from './scope';
 import { cases } from './tables';
 
 const riskOrder = sql`case ${cases.riskLevel} when 'high' then 0 when 'medium' then 1 when 'low' then 2 else 3 end`;

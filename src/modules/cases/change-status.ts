@@ -1,14 +1,13 @@
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { recordAudit } from '../../server/audit';
-import type { ActorCtx } from '../../server/context';
-import { AppError, invalid, isUniqueViolation } from '../../server/errors';
-import { newId } from '../../server/ids';
-import { can } from '../../shared/access';
+import { recordAudit } from '../../platform/audit';
+import type { ActorCtx } from '../../platform/context';
+import { AppError, invalid, isUniqueViolation } from '../../platform/errors';
+import { newId } from '../../platform/ids';
 import type { changeStatusInput } from '../../shared/contracts/registry';
 import { toIsoDate, translate } from '../../shared/i18n';
 import { allowedTransitions } from '../../shared/registry';
-import { findOpenableCase } from './scope';
+import { findCase } from './policy';
 import { caseStatusChanges, cases } from './tables';
 
 /**
@@ -20,8 +19,7 @@ export async function changeStatus(
   caseId: string,
   input: z.output<typeof changeStatusInput>,
 ): Promise<void> {
-  const row = await findOpenableCase(ctx.tx, ctx.actor, caseId);
-  if (!can(ctx.actor, 'cases.write', row.centreId)) throw new AppError('FORBIDDEN');
+  const row = await findCase(ctx, caseId, 'write');
   const on = input.on ?? toIsoDate(ctx.now);
   if (on > toIsoDate(ctx.now)) throw invalid({ field: 'on', key: 'validation.dateFuture' });
   if (!allowedTransitions[row.status].includes(input.status)) {

@@ -1,7 +1,7 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { recordAudit } from '../../server/audit';
-import type { ActorCtx } from '../../server/context';
+import { recordAudit } from '../../platform/audit';
+import type { ActorCtx } from '../../platform/context';
 import { can } from '../../shared/access';
 import { ageFromYearOn, ageOn } from '../../shared/age';
 import type { FamilyPage } from '../../shared/contracts/registry';
@@ -9,8 +9,8 @@ import { toIsoDate } from '../../shared/i18n';
 import { centres } from '../centres/tables';
 import { families, familyMembers, persons } from '../families/tables';
 import { users } from '../users/tables';
+import { canFindCase, findCase } from './policy';
 import { caseSummaryColumns, pendingCentres } from './presenter';
-import { canFindCase, findOpenableCase } from './scope';
 import { caseStatusChanges, cases, caseTeam, consents } from './tables';
 
 const riskSetter = alias(users, 'risk_setter');
@@ -18,7 +18,7 @@ const changer = alias(users, 'changer');
 
 /** Everything on the family page of one case. Opening it is an audited read of case content. */
 export async function getFamilyPage(ctx: ActorCtx, caseId: string): Promise<FamilyPage> {
-  const row = await findOpenableCase(ctx.tx, ctx.actor, caseId);
+  const row = await findCase(ctx, caseId);
   await recordAudit(ctx, { action: 'case.read', entityType: 'case', entityId: caseId });
   const today = toIsoDate(ctx.now);
 

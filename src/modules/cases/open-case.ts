@@ -1,53 +1,13 @@
-import { and, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
-import { recordAudit } from '../../server/audit';
-import type { ActorCtx } from '../../server/context';
-import { AppError, invalid, isUniqueViolation, notFound } from '../../server/errors';
-import { newId } from '../../server/ids';
+import { recordAudit } from '../../platform/audit';
+import type { ActorCtx } from '../../platform/context';
+import { AppError, invalid, isUniqueViolation } from '../../platform/errors';
+import { newId } from '../../platform/ids';
 import { can } from '../../shared/access';
-import type { openCaseInput, WorkerList } from '../../shared/contracts/registry';
+import type { openCaseInput } from '../../shared/contracts/registry';
 import { toIsoDate } from '../../shared/i18n';
-import { personSortKey } from '../../shared/names';
-import { grantsOfUser } from '../users/queries';
-import { roleGrants, users } from '../users/tables';
+import { worksAtCentre } from './policy';
 import { caseStatusChanges, cases, caseTeam } from './tables';
-
-/** Whether a user may work on cases at a centre (holds `cases.read` there). */
-export async function worksAtCentre(ctx: ActorCtx, userId: string, centreId: string): Promise<boolean> {
-  return can({ roles: await grantsOfUser(ctx.tx, ctx.actor, userId) }, 'cases.read', centreId);
-}
-
-/** Active users holding `cases.read` at the centre, in Latvian order. Only for callers who work there. */
-export async function workersAtCentre(ctx: ActorCtx, centreId: string): Promise<WorkerList> {
-  if (!can(ctx.actor, 'cases.write', centreId)) throw notFound();
-  const rows = await ctx.tx
-    .selectDistinct({
-      id: users.id,
-      givenName: users.givenName,
-      familyName: users.familyName,
-      specialty: users.specialty,
-      role: roleGrants.role,
-      centreId: roleGrants.centreId,
-    })
-    .from(users)
-    .innerJoin(roleGrants, eq(roleGrants.userId, users.id))
-    .where(and(eq(users.organisationId, ctx.actor.organisationId), isNull(users.disabledAt)));
-  const byId = new Map<string, WorkerList['workers'][number] & { key: string }>();
-  for (const row of rows) {
-    if (!can({ roles: [{ role: row.role, centreId: row.centreId }] }, 'cases.read', centreId)) continue;
-    byId.set(row.id, {
-      id: row.id,
-      name: `${row.givenName} ${row.familyName}`,
-      specialty: row.specialty,
-      key: personSortKey(row.familyName, row.givenName),
-    });
-  }
-  return {
-    workers: [...byId.values()]
-      .sort((a, b) => (a.key < b.key ? -1 : 1))
-      .map(({ key: _, ...worker }) => worker),
-  };
-}
 
 /**
  * Opens a case for a family at a centre, status `referred`, with the key worker (the

@@ -1,8 +1,7 @@
-import { and, eq } from 'drizzle-orm';
-import { recordAudit } from '../../server/audit';
-import { asActor } from '../../server/context';
-import { notFound } from '../../server/errors';
-import type { App } from '../../server/types';
+import { eq } from 'drizzle-orm';
+import { recordAudit } from '../../platform/audit';
+import { asActor } from '../../platform/context';
+import type { App } from '../../platform/types';
 import { idParams, okResponse } from '../../shared/contracts/common';
 import {
   caseloadPage,
@@ -27,9 +26,8 @@ import { familyMembers } from '../families/tables';
 import { caseload } from './caseload';
 import { changeStatus } from './change-status';
 import { getFamilyPage } from './get-family-page';
-import { openCase, workersAtCentre } from './open-case';
-import { canFindCase, findOpenableCase } from './scope';
-import { cases } from './tables';
+import { openCase } from './open-case';
+import { familyForNewCase, findCase, workersAtCentre } from './policy';
 import { addTeamMember, recordConsent, removeTeamMember, withdrawConsent } from './team-and-consents';
 import { decideTransfer, requestTransfer } from './transfer-case';
 import { updateCase } from './update-case';
@@ -81,12 +79,7 @@ export async function caseRoutes(app: App): Promise<void> {
     },
     async (request, reply) => {
       const caseId = await asActor(request, async (ctx) => {
-        const [visible] = await ctx.tx
-          .select({ id: cases.id })
-          .from(cases)
-          .where(and(eq(cases.familyId, request.params.id), canFindCase(ctx.actor)))
-          .limit(1);
-        if (!visible) throw notFound();
+        await familyForNewCase(ctx, request.params.id);
         return openCase(ctx, request.params.id, request.body, '');
       });
       return reply.status(201).send({ familyId: request.params.id, caseId });
@@ -156,7 +149,7 @@ export async function caseRoutes(app: App): Promise<void> {
     },
     (request) =>
       asActor(request, async (ctx) => {
-        const row = await findOpenableCase(ctx.tx, ctx.actor, request.params.id);
+        const row = await findCase(ctx, request.params.id);
         await recordAudit(ctx, { action: 'case.read_history', entityType: 'case', entityId: row.id });
         const members = await ctx.tx
           .select({ personId: familyMembers.personId })

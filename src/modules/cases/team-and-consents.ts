@@ -1,19 +1,16 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
-import { recordAudit } from '../../server/audit';
-import type { ActorCtx } from '../../server/context';
-import { AppError, invalid, notFound } from '../../server/errors';
-import { newId } from '../../server/ids';
-import { can } from '../../shared/access';
+import { recordAudit } from '../../platform/audit';
+import type { ActorCtx } from '../../platform/context';
+import { invalid, notFound } from '../../platform/errors';
+import { newId } from '../../platform/ids';
 import type { consentInput } from '../../shared/contracts/registry';
 import { toIsoDate } from '../../shared/i18n';
-import { worksAtCentre } from './open-case';
-import { type CaseRow, findOpenableCase } from './scope';
+import { type CaseRow, findCase, worksAtCentre } from './policy';
 import { caseTeam, consents } from './tables';
 
 async function editableCase(ctx: ActorCtx, caseId: string): Promise<CaseRow> {
-  const row = await findOpenableCase(ctx.tx, ctx.actor, caseId);
-  if (!can(ctx.actor, 'cases.write', row.centreId)) throw new AppError('FORBIDDEN');
+  const row = await findCase(ctx, caseId, 'write');
   return row;
 }
 

@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
-import { recordAudit } from '../../server/audit';
-import type { ActorCtx } from '../../server/context';
-import { AppError, invalid, isUniqueViolation } from '../../server/errors';
+import { recordAudit } from '../../platform/audit';
+import type { ActorCtx } from '../../platform/context';
+import { AppError, invalid, isUniqueViolation } from '../../platform/errors';
 import { can } from '../../shared/access';
 import { centres } from '../centres/tables';
-import { findOpenableCase } from './scope';
+import { findCase } from './policy';
 import { cases, caseTeam } from './tables';
 
 /**
@@ -12,8 +12,7 @@ import { cases, caseTeam } from './tables';
  * a manager there accepts (becoming key worker until they assign one) or declines.
  */
 export async function requestTransfer(ctx: ActorCtx, caseId: string, toCentreId: string): Promise<void> {
-  const row = await findOpenableCase(ctx.tx, ctx.actor, caseId);
-  if (!can(ctx.actor, 'cases.supervise', row.centreId)) throw new AppError('FORBIDDEN');
+  const row = await findCase(ctx, caseId, 'supervise');
   if (row.status === 'closed') throw invalid({ field: 'toCentreId', key: 'validation.transferClosed' });
   if (row.pendingCentreId) throw invalid({ field: 'toCentreId', key: 'validation.transferPending' });
   if (toCentreId === row.centreId)
@@ -42,7 +41,7 @@ export async function requestTransfer(ctx: ActorCtx, caseId: string, toCentreId:
 }
 
 export async function decideTransfer(ctx: ActorCtx, caseId: string, accept: boolean): Promise<void> {
-  const row = await findOpenableCase(ctx.tx, ctx.actor, caseId);
+  const row = await findCase(ctx, caseId);
   if (!row.pendingCentreId || !can(ctx.actor, 'cases.supervise', row.pendingCentreId))
     throw new AppError('FORBIDDEN');
   const toCentreId = row.pendingCentreId;

@@ -1,15 +1,13 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
-import { recordAudit } from '../../server/audit';
-import type { ActorCtx } from '../../server/context';
-import { AppError, invalid } from '../../server/errors';
-import { can } from '../../shared/access';
+import { recordAudit } from '../../platform/audit';
+import type { ActorCtx } from '../../platform/context';
+import { invalid } from '../../platform/errors';
 import type { updateCaseInput } from '../../shared/contracts/registry';
 import { toIsoDate } from '../../shared/i18n';
 import { recordFieldChanges } from '../families/history';
 import { users } from '../users/tables';
-import { worksAtCentre } from './open-case';
-import { findOpenableCase } from './scope';
+import { findCase, worksAtCentre } from './policy';
 import { cases, caseTeam } from './tables';
 
 /**
@@ -21,8 +19,7 @@ export async function updateCase(
   caseId: string,
   input: z.output<typeof updateCaseInput>,
 ): Promise<void> {
-  const row = await findOpenableCase(ctx.tx, ctx.actor, caseId);
-  if (!can(ctx.actor, 'cases.write', row.centreId)) throw new AppError('FORBIDDEN');
+  const row = await findCase(ctx, caseId, 'write');
   if (input.referralDate && input.referralDate > toIsoDate(ctx.now)) {
     throw invalid({ field: 'referralDate', key: 'validation.dateFuture' });
   }

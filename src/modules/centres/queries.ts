@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
-import type { Actor } from '../../server/context';
-import { notFound } from '../../server/errors';
+import type { Actor } from '../../platform/context';
+import { notFound } from '../../platform/errors';
 import type { Centre } from '../../shared/contracts/centres';
 import { centres } from './tables';
 

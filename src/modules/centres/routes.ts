@@ -1,5 +1,5 @@
-import { asActor } from '../../server/context';
-import type { App } from '../../server/types';
+import { asActor } from '../../platform/context';
+import type { App } from '../../platform/types';
 import { centre, centreInput, centreList } from '../../shared/contracts/centres';
 import { idParams } from '../../shared/contracts/common';
 import { listCentres, presentCentre } from './queries';

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { recordAudit } from '../../server/audit';
-import type { ActorCtx } from '../../server/context';
-import { AppError, isUniqueViolation } from '../../server/errors';
-import { newId } from '../../server/ids';
+import { recordAudit } from '../../platform/audit';
+import type { ActorCtx } from '../../platform/context';
+import { AppError, isUniqueViolation } from '../../platform/errors';
+import { newId } from '../../platform/ids';
 import type { Centre, centreInput } from '../../shared/contracts/centres';
 import { findCentreInScope, presentCentre } from './queries';
 import { centres } from './tables';

@@ -1,13 +1,13 @@
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/connection';
-import { recordAudit } from '../../server/audit';
-import type { Actor } from '../../server/context';
-import { type ActorCtx, asActor } from '../../server/context';
-import { AppError, invalid, isUniqueViolation, notFound } from '../../server/errors';
-import { newId } from '../../server/ids';
-import type { App } from '../../server/types';
-import { can } from '../../shared/access';
+import { recordAudit } from '../../platform/audit';
+import type { Actor } from '../../platform/context';
+import { type ActorCtx, asActor } from '../../platform/context';
+import { AppError, invalid, isUniqueViolation, notFound } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import type { App } from '../../platform/types';
+import { canInOrganisation, canSomewhere } from '../../shared/access';
 import {
   type ContractView,
   contractInput,
@@ -16,7 +16,7 @@ import {
   linkCaseInput,
 } from '../../shared/contracts/agreements';
 import { idParams, okResponse } from '../../shared/contracts/common';
-import { findOpenableCase } from '../cases/scope';
+import { findCase } from '../cases/policy';
 import { projects } from '../projects/tables';
 import { contractCases, contracts, contractViewers } from './tables';
 
@@ -27,7 +27,7 @@ const write = { anyPermission: ['projects.manage', 'finance.manage'] } as const;
 /** Contracts are organisation metadata: staff who read projects or supervise centres see all; partners only theirs. */
 function contractVisible(actor: Actor): SQL {
   const org = eq(contracts.organisationId, actor.organisationId);
-  if (can(actor, 'projects.read') || can(actor, 'cases.supervise')) return org;
+  if (canInOrganisation(actor, 'projects.read') || canSomewhere(actor, 'cases.supervise')) return org;
   return and(
     org,
     sql`exists (select 1 from contract_viewers v where v.contract_id = contracts.id and v.user_id = ${actor.userId})`,
@@ -191,8 +191,7 @@ export async function contractRoutes(app: App): Promise<void> {
     async (request) => {
       await asActor(request, async (ctx) => {
         const contract = await findContract(ctx.tx, ctx.actor, request.params.id);
-        const row = await findOpenableCase(ctx.tx, ctx.actor, request.body.caseId);
-        if (!can(ctx.actor, 'cases.supervise', row.centreId)) throw new AppError('FORBIDDEN');
+        const row = await findCase(ctx, request.body.caseId, 'supervise');
         await ctx.tx
           .insert(contractCases)
           .values({ contractId: contract.id, caseId: row.id })

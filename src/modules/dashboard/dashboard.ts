@@ -1,10 +1,10 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { queryRows } from '../../db/raw';
-import type { ActorCtx } from '../../server/context';
+import type { ActorCtx } from '../../platform/context';
 import { centresWith } from '../../shared/access';
 import type { Dashboard } from '../../shared/contracts/dashboard';
 import { addDays } from '../../shared/dates';
-import { canOpenCase } from '../cases/scope';
+import { canOpenCase } from '../cases/policy';
 
 type Specialist = NonNullable<Dashboard['specialist']>;
 type FollowUp = Omit<Specialist['followUps'][number], 'overdue'>;

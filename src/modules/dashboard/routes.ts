@@ -1,5 +1,5 @@
-import { asActor } from '../../server/context';
-import type { App } from '../../server/types';
+import { asActor } from '../../platform/context';
+import type { App } from '../../platform/types';
 import { dashboard } from '../../shared/contracts/dashboard';
 import { getDashboard } from './dashboard';
 

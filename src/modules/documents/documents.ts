@@ -3,18 +3,17 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { recordAudit } from '../../server/audit';
-import type { ActorCtx } from '../../server/context';
-import { AppError, type FieldProblem, invalid, notFound } from '../../server/errors';
-import { newId } from '../../server/ids';
-import { can } from '../../shared/access';
+import { recordAudit } from '../../platform/audit';
+import type { ActorCtx } from '../../platform/context';
+import { AppError, type FieldProblem, invalid, notFound } from '../../platform/errors';
+import { newId } from '../../platform/ids';
 import {
   type DocumentView,
   type documentUploadQuery,
   maxDocumentBytes,
 } from '../../shared/contracts/documents';
 import { activities } from '../activities/tables';
-import { findOpenableCase } from '../cases/scope';
+import { findCase } from '../cases/policy';
 import { users } from '../users/tables';
 import { detectFileType, sanitiseFileName } from './file-type';
 import { documents } from './tables';
@@ -35,8 +34,7 @@ export async function uploadDocument(
   query: z.output<typeof documentUploadQuery>,
   bytes: Buffer,
 ): Promise<string> {
-  const row = await findOpenableCase(ctx.tx, ctx.actor, caseId);
-  if (!can(ctx.actor, 'cases.write', row.centreId)) throw new AppError('FORBIDDEN');
+  const row = await findCase(ctx, caseId, 'write');
   if (bytes.length === 0) throw invalid({ field: 'file', key: 'validation.fileEmpty' });
   if (bytes.length > maxDocumentBytes) throw invalid({ field: 'file', key: 'validation.fileTooLarge' });
   const type = detectFileType(bytes);
@@ -86,7 +84,7 @@ export async function uploadDocument(
 
 /** The documents of a case, newest first (an audited read). */
 export async function listDocuments(ctx: ActorCtx, caseId: string): Promise<DocumentView[]> {
-  await findOpenableCase(ctx.tx, ctx.actor, caseId);
+  await findCase(ctx, caseId);
   await recordAudit(ctx, { action: 'case.read_documents', entityType: 'case', entityId: caseId });
   const rows = await ctx.tx
     .select({ d: documents, name: sql<string>`${users.givenName} || ' ' || ${users.familyName}` })
@@ -114,7 +112,7 @@ export async function downloadDocument(ctx: ActorCtx, dataDir: string, documentI
     .from(documents)
     .where(and(eq(documents.id, documentId), eq(documents.organisationId, ctx.actor.organisationId)));
   if (!row) throw notFound();
-  await findOpenableCase(ctx.tx, ctx.actor, row.caseId);
+  await findCase(ctx, row.caseId);
   await recordAudit(ctx, {
     action: 'document.download',
     entityType: 'document',

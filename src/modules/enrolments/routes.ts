@@ -1,10 +1,10 @@
 import { and, asc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { recordAudit } from '../../server/audit';
-import { type ActorCtx, asActor } from '../../server/context';
-import { AppError, invalid, notFound } from '../../server/errors';
-import { newId } from '../../server/ids';
-import type { App } from '../../server/types';
+import { recordAudit } from '../../platform/audit';
+import { type ActorCtx, asActor } from '../../platform/context';
+import { AppError, invalid, notFound } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import type { App } from '../../platform/types';
 import {
   endEnrolmentInput,
   enrolInput,
@@ -13,8 +13,8 @@ import {
 } from '../../shared/contracts/agreements';
 import { idParams, okResponse } from '../../shared/contracts/common';
 import { toIsoDate } from '../../shared/i18n';
-import { openableCentresOfFamily } from '../cases/scope';
-import { findVisiblePerson } from '../families/person-queries';
+import { openableCentresOfFamily } from '../cases/policy';
+import { findVisiblePerson } from '../families/policy';
 import { familyMembers } from '../families/tables';
 import { programmes } from '../programmes/tables';
 import { enrolments } from './tables';

@@ -1,10 +1,10 @@
 import { and, eq, isNull, ne, or, sql } from 'drizzle-orm';
-import { recordAudit } from '../../server/audit';
-import type { ActorCtx } from '../../server/context';
+import { recordAudit } from '../../platform/audit';
+import type { ActorCtx } from '../../platform/context';
 import type { DuplicateCheckResult } from '../../shared/contracts/registry';
 import { foldForSearch } from '../../shared/names';
 import { parsePersonalCode } from '../../shared/personal-code';
-import { centresOfPerson, personVisible } from './person-queries';
+import { personVisible, unsafeCentresOfPerson } from './policy';
 import { persons } from './tables';
 
 export interface DuplicateQuery {
@@ -41,7 +41,7 @@ export async function checkDuplicates(ctx: ActorCtx, query: DuplicateQuery): Pro
       const { visible: _, ...person } = sameCode;
       result.existing = person;
     } else if (sameCode) {
-      result.existsElsewhere = { centreNames: await centresOfPerson(ctx.tx, sameCode.id) };
+      result.existsElsewhere = { centreNames: await unsafeCentresOfPerson(ctx.tx, sameCode.id) };
       await recordAudit(
         ctx,
         {

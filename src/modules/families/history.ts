@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { ActorCtx } from '../../server/context';
-import { newId } from '../../server/ids';
+import type { ActorCtx } from '../../platform/context';
+import { newId } from '../../platform/ids';
 import { users } from '../users/tables';
 import { fieldChanges } from './tables';
 

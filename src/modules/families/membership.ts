@@ -1,17 +1,17 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
-import { recordAudit } from '../../server/audit';
-import type { ActorCtx } from '../../server/context';
-import { AppError, invalid, notFound } from '../../server/errors';
-import { newId } from '../../server/ids';
+import { recordAudit } from '../../platform/audit';
+import type { ActorCtx } from '../../platform/context';
+import { AppError, invalid, notFound } from '../../platform/errors';
+import { newId } from '../../platform/ids';
 import { can } from '../../shared/access';
 import type { addMemberInput } from '../../shared/contracts/registry';
 import { toIsoDate } from '../../shared/i18n';
-import { openableCentresOfFamily } from '../cases/scope';
+import { openableCentresOfFamily } from '../cases/policy';
 import { checkDuplicates } from './check-duplicates';
 import { recordFieldChanges } from './history';
-import { findVisiblePerson } from './person-queries';
 import { checkPerson } from './person-rules';
+import { personToLink } from './policy';
 import { familyMembers, persons } from './tables';
 
 /** A family whose membership the caller may change: one of its cases is open to them and writable. */
@@ -34,9 +34,7 @@ export async function addMember(
   const joinedOn = input.joinedOn ?? toIsoDate(ctx.now);
   let personId = input.personId;
   if (personId) {
-    if (!(await findVisiblePerson(ctx.tx, ctx.actor, personId, 'find'))) {
-      throw invalid({ field: 'personId', key: 'validation.unknownPerson' });
-    }
+    await personToLink(ctx, personId, 'personId');
   } else if (input.person) {
     const person = checkPerson(input.person, ctx.now, 'person.');
     const found = await checkDuplicates(ctx, person);

@@ -1,12 +1,12 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { recordAudit } from '../../server/audit';
-import type { ActorCtx } from '../../server/context';
-import { AppError, invalid, notFound } from '../../server/errors';
+import { recordAudit } from '../../platform/audit';
+import type { ActorCtx } from '../../platform/context';
+import { AppError, invalid, notFound } from '../../platform/errors';
 import { can } from '../../shared/access';
 import { personFieldNames } from '../../shared/contracts/registry';
 import { toIsoDate } from '../../shared/i18n';
 import { recordFieldChanges } from './history';
-import { findVisiblePerson } from './person-queries';
+import { findVisiblePerson, openableCentresOfPerson } from './policy';
 import { familyMembers, persons } from './tables';
 
 /**
@@ -15,11 +15,15 @@ import { familyMembers, persons } from './tables';
  * marked `merged_into`, so nothing is lost and the audit entry lists what moved.
  */
 export async function mergePersons(ctx: ActorCtx, keepId: string, mergeId: string): Promise<void> {
-  if (!can(ctx.actor, 'cases.supervise')) throw new AppError('FORBIDDEN');
   if (keepId === mergeId) throw invalid({ field: 'mergeId', key: 'validation.mergeSame' });
   const keep = await findVisiblePerson(ctx.tx, ctx.actor, keepId, 'open');
   const merge = await findVisiblePerson(ctx.tx, ctx.actor, mergeId, 'open');
   if (!keep || !merge) throw notFound();
+  // A manager's decision: the caller supervises a centre where both records are open to them.
+  const keepCentres = await openableCentresOfPerson(ctx, keep.id);
+  const mergeCentres = new Set(await openableCentresOfPerson(ctx, merge.id));
+  const supervised = keepCentres.filter((c) => mergeCentres.has(c) && can(ctx.actor, 'cases.supervise', c));
+  if (supervised.length === 0) throw new AppError('FORBIDDEN');
   if (keep.personalCode && merge.personalCode && keep.personalCode !== merge.personalCode) {
     throw invalid({ field: 'mergeId', key: 'validation.mergeCodes' });
   }

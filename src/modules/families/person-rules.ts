@@ -1,4 +1,4 @@
-import { AppError, type FieldProblem, invalid } from '../../server/errors';
+import { AppError, type FieldProblem, invalid } from '../../platform/errors';
 import type { PersonFields } from '../../shared/contracts/registry';
 import { formatDate, toIsoDate } from '../../shared/i18n';
 import { foldForSearch, personSortKey } from '../../shared/names';

@@ -1,17 +1,17 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
-import { recordAudit } from '../../server/audit';
-import type { ActorCtx } from '../../server/context';
-import { AppError, type FieldProblem, invalid, isUniqueViolation } from '../../server/errors';
-import { newId } from '../../server/ids';
+import { recordAudit } from '../../platform/audit';
+import type { ActorCtx } from '../../platform/context';
+import { AppError, type FieldProblem, invalid, isUniqueViolation } from '../../platform/errors';
+import { newId } from '../../platform/ids';
 import { can } from '../../shared/access';
 import type { registerFamilyInput } from '../../shared/contracts/registry';
 import { translate } from '../../shared/i18n';
 import { openCase } from '../cases/open-case';
 import { centres } from '../centres/tables';
 import { checkDuplicates } from './check-duplicates';
-import { findVisiblePerson } from './person-queries';
 import { type CheckedPerson, checkPerson } from './person-rules';
+import { personToLink } from './policy';
 import { families, familyMembers, persons } from './tables';
 
 type Input = z.output<typeof registerFamilyInput>;
@@ -47,8 +47,12 @@ export async function registerFamily(
     if (member.personId) {
       if (seenIds.has(member.personId)) problems.push({ field, key: 'validation.memberTwice' });
       seenIds.add(member.personId);
-      if (!(await findVisiblePerson(ctx.tx, ctx.actor, member.personId, 'find'))) {
-        problems.push({ field: `${field}.personId`, key: 'validation.unknownPerson' });
+      try {
+        await personToLink(ctx, member.personId, `${field}.personId`);
+      } catch (error) {
+        if (!(error instanceof AppError) || !error.fields) throw error;
+        if (error.code !== 'VALIDATION') throw error;
+        problems.push(...error.fields);
       }
       members.push({ personId: member.personId, relation: member.relation, joinedOn });
     } else if (member.person) {

@@ -1,5 +1,5 @@
-import { asActor } from '../../server/context';
-import type { App } from '../../server/types';
+import { asActor } from '../../platform/context';
+import type { App } from '../../platform/types';
 import { idParams, okResponse } from '../../shared/contracts/common';
 import {
   addMemberInput,

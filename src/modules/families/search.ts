@@ -1,10 +1,10 @@
 import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { ActorCtx } from '../../server/context';
+import type { ActorCtx } from '../../platform/context';
 import type { SearchResult, searchQuery } from '../../shared/contracts/registry';
 import { foldForSearch } from '../../shared/names';
 import { normalisePersonalCode } from '../../shared/personal-code';
-import { canFindCase, canOpenCase } from '../cases/scope';
+import { canFindCase, canOpenCase } from '../cases/policy';
 import { cases } from '../cases/tables';
 import { centres } from '../centres/tables';
 import { families, familyMembers, persons } from './tables';

@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { recordAudit } from '../../server/audit';
-import type { ActorCtx } from '../../server/context';
-import { AppError, isUniqueViolation, notFound } from '../../server/errors';
+import { recordAudit } from '../../platform/audit';
+import type { ActorCtx } from '../../platform/context';
+import { AppError, isUniqueViolation } from '../../platform/errors';
 import { type PersonFields, personFieldNames, type personUpdate } from '../../shared/contracts/registry';
 import { recordFieldChanges } from './history';
-import { findVisiblePerson } from './person-queries';
 import { checkPerson } from './person-rules';
+import { findPerson } from './policy';
 import { persons } from './tables';
 
 /** Edits a person the caller works with (member of a family of a case they may open). */
@@ -15,8 +15,7 @@ export async function updatePerson(
   personId: string,
   input: z.output<typeof personUpdate>,
 ): Promise<void> {
-  const person = await findVisiblePerson(ctx.tx, ctx.actor, personId, 'open');
-  if (!person) throw notFound();
+  const person = await findPerson(ctx, personId, 'write');
   const current = Object.fromEntries(personFieldNames.map((name) => [name, person[name]])) as PersonFields;
   const { searchName, sortKey, ...fields } = checkPerson({ ...current, ...stripUndefined(input) }, ctx.now);
   const changed = await recordFieldChanges(ctx, 'person', personId, current, fields);

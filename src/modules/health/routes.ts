@@ -1,5 +1,5 @@
-import type { App } from '../../server/types';
-import { version } from '../../server/version';
+import type { App } from '../../platform/types';
+import { version } from '../../platform/version';
 import { healthResponse } from '../../shared/contracts/health';
 
 export async function healthRoutes(app: App): Promise<void> {

@@ -1,6 +1,6 @@
 import { asc } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
-import { newId } from '../../server/ids';
+import { newId } from '../../platform/ids';
 import { organisations } from './tables';
 
 /**

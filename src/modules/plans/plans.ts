@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { recordAudit } from '../../server/audit';
-import type { ActorCtx } from '../../server/context';
-import { AppError, type FieldProblem, invalid, notFound } from '../../server/errors';
-import { newId } from '../../server/ids';
+import { recordAudit } from '../../platform/audit';
+import type { ActorCtx } from '../../platform/context';
+import { AppError, type FieldProblem, invalid, notFound } from '../../platform/errors';
+import { newId } from '../../platform/ids';
 import { can } from '../../shared/access';
 import type {
   actionStatusInput,
@@ -13,7 +13,7 @@ import type {
   planReviewInput,
 } from '../../shared/contracts/plans';
 import type { PlanStatus } from '../../shared/plans';
-import { type CaseRow, findOpenableCase } from '../cases/scope';
+import { type CaseRow, findCase } from '../cases/policy';
 import { users } from '../users/tables';
 import { planActions, planGoals, planReviewGoals, planReviews, plans } from './tables';
 
@@ -26,7 +26,7 @@ async function findPlan(ctx: ActorCtx, planId: string): Promise<{ plan: PlanRow;
     .from(plans)
     .where(and(eq(plans.id, planId), eq(plans.organisationId, ctx.actor.organisationId)));
   if (!plan) throw notFound();
-  return { plan, case: await findOpenableCase(ctx.tx, ctx.actor, plan.caseId) };
+  return { plan, case: await findCase(ctx, plan.caseId) };
 }
 
 function requireWrite(ctx: ActorCtx, row: CaseRow) {
@@ -70,7 +70,7 @@ async function writeGoals(ctx: ActorCtx, planId: string, input: z.output<typeof 
 
 /** Writes a new plan as a draft on a case of the caller's. */
 export async function createPlan(ctx: ActorCtx, caseId: string, input: z.output<typeof planInput>) {
-  const row = await findOpenableCase(ctx.tx, ctx.actor, caseId);
+  const row = await findCase(ctx, caseId);
   requireWrite(ctx, row);
   const problems = checkDates(input);
   if (problems.length > 0) throw new AppError('VALIDATION', { fields: problems });
@@ -209,7 +209,7 @@ const userName = sql<string>`${users.givenName} || ' ' || ${users.familyName}`;
 
 /** The plans of a case, newest first, with goals, actions and reviews (an audited read). */
 export async function listPlans(ctx: ActorCtx, caseId: string): Promise<PlanView[]> {
-  await findOpenableCase(ctx.tx, ctx.actor, caseId);
+  await findCase(ctx, caseId);
   await recordAudit(ctx, { action: 'case.read_plans', entityType: 'case', entityId: caseId });
   const rows = await ctx.tx
     .select({ plan: plans, createdByName: userName })

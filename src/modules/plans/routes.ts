@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { asActor } from '../../server/context';
-import type { App } from '../../server/types';
+import { asActor } from '../../platform/context';
+import type { App } from '../../platform/types';
 import { idParams, okResponse } from '../../shared/contracts/common';
 import {
   actionStatusInput,

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { saveCatalogueRow } from '../../server/catalogue';
-import { type ActorCtx, asActor } from '../../server/context';
-import type { App } from '../../server/types';
+import { saveCatalogueRow } from '../../platform/catalogue';
+import { type ActorCtx, asActor } from '../../platform/context';
+import type { App } from '../../platform/types';
 import { idParams } from '../../shared/contracts/common';
 import { type Programme, programme, programmeInput, programmeList } from '../../shared/contracts/projects';
 import { latvianSortKey } from '../../shared/names';

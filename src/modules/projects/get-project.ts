@@ -1,5 +1,5 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import type { ActorCtx } from '../../server/context';
+import type { ActorCtx } from '../../platform/context';
 import type { ProjectView } from '../../shared/contracts/projects';
 import { latvianSortKey } from '../../shared/names';
 import { centres } from '../centres/tables';
@@ -7,7 +7,7 @@ import { contracts } from '../contracts/tables';
 import { programmes } from '../programmes/tables';
 import { users } from '../users/tables';
 import { budgetOf } from './budget';
-import { findVisibleProject } from './scope';
+import { findVisibleProject } from './policy';
 import {
   projectCentres,
   projectFunders,

@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { recordAudit } from '../../server/audit';
-import type { ActorCtx } from '../../server/context';
-import { AppError, type FieldProblem } from '../../server/errors';
-import { newId } from '../../server/ids';
+import { recordAudit } from '../../platform/audit';
+import type { ActorCtx } from '../../platform/context';
+import { AppError, type FieldProblem } from '../../platform/errors';
+import { newId } from '../../platform/ids';
 import type { expenditureInput } from '../../shared/contracts/projects';
 import { formatDate } from '../../shared/i18n';
-import { findVisibleProject } from './scope';
+import { findVisibleProject } from './policy';
 import { budgetLines, expenditures, fundingSources } from './tables';
 
 /** Records money spent on a budget line, within the project's period. */

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
-import { asActor } from '../../server/context';
-import type { App } from '../../server/types';
+import { asActor } from '../../platform/context';
+import type { App } from '../../platform/types';
 import { idParams } from '../../shared/contracts/common';
 import {
   budgetInput,
@@ -14,10 +14,10 @@ import {
 } from '../../shared/contracts/projects';
 import { roleGrants, users } from '../users/tables';
 import { getProject } from './get-project';
+import { findVisibleProject, projectVisible } from './policy';
 import { recordExpenditure } from './record-expenditure';
 import { saveBudget } from './save-budget';
 import { saveProject } from './save-project';
-import { findVisibleProject, projectVisible } from './scope';
 import { budgetLines, expenditures, projects } from './tables';
 
 const tags = ['projects'];

@@ -1,11 +1,11 @@
 import { and, eq, inArray, notInArray } from 'drizzle-orm';
 import type { z } from 'zod';
-import { recordAudit } from '../../server/audit';
-import type { ActorCtx } from '../../server/context';
-import { AppError, type FieldProblem } from '../../server/errors';
-import { newId } from '../../server/ids';
+import { recordAudit } from '../../platform/audit';
+import type { ActorCtx } from '../../platform/context';
+import { AppError, type FieldProblem } from '../../platform/errors';
+import { newId } from '../../platform/ids';
 import type { budgetInput } from '../../shared/contracts/projects';
-import { findVisibleProject } from './scope';
+import { findVisibleProject } from './policy';
 import { budgetLines, expenditures, fundingSources, projects } from './tables';
 
 /**

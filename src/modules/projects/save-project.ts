@@ -1,16 +1,16 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/connection';
-import { recordAudit } from '../../server/audit';
-import type { ActorCtx } from '../../server/context';
-import { AppError, type FieldProblem, isUniqueViolation } from '../../server/errors';
-import { newId } from '../../server/ids';
-import { can } from '../../shared/access';
+import { recordAudit } from '../../platform/audit';
+import type { ActorCtx } from '../../platform/context';
+import { AppError, type FieldProblem, isUniqueViolation } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import { canInOrganisation } from '../../shared/access';
 import type { projectInput } from '../../shared/contracts/projects';
 import { centres } from '../centres/tables';
 import { programmes } from '../programmes/tables';
 import { roleGrants, users } from '../users/tables';
-import { findVisibleProject } from './scope';
+import { findVisibleProject } from './policy';
 import {
   projectCentres,
   projectFunders,
@@ -52,7 +52,7 @@ async function withoutRole(
     .from(roleGrants)
     .innerJoin(users, eq(users.id, roleGrants.userId))
     .where(and(inArray(roleGrants.userId, ids), eq(users.organisationId, organisationId)));
-  return ids.filter((id) => !can({ roles: grants.filter((g) => g.userId === id) }, permission));
+  return ids.filter((id) => !canInOrganisation({ roles: grants.filter((g) => g.userId === id) }, permission));
 }
 
 /**
@@ -63,7 +63,7 @@ async function withoutRole(
 export async function saveProject(ctx: ActorCtx, id: string | null, input: Input): Promise<string> {
   const org = ctx.actor.organisationId;
   // A new project without named managers is managed by whoever creates it.
-  if (id === null && input.managerIds.length === 0 && can(ctx.actor, 'projects.manage'))
+  if (id === null && input.managerIds.length === 0 && canInOrganisation(ctx.actor, 'projects.manage'))
     input.managerIds = [ctx.actor.userId];
   const problems: FieldProblem[] = [];
   if (input.endsOn < input.startsOn) problems.push({ field: 'endsOn', key: 'validation.endBeforeStart' });

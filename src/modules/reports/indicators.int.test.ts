@@ -121,10 +121,10 @@ describeOnDatabases('indicator counting rules', (t) => {
   });
 
   it('counts a family reached by two activity types once, and once in each type’s row', async () => {
-    const figures = await computeIndicators(t().database.db, scope('2026-01-01', '2026-01-31'), [
+    const figures = await computeIndicators(t().database.unsafeDb, scope('2026-01-01', '2026-01-31'), [
       ['activity_type'],
     ]);
-    const all = await computeIndicators(t().database.db, scope('2026-01-01', '2026-03-01'), [
+    const all = await computeIndicators(t().database.unsafeDb, scope('2026-01-01', '2026-03-01'), [
       ['activity_type'],
     ]);
     // A (consultation + home visit) once; B through Pēteris in January; C through him in February.
@@ -136,22 +136,22 @@ describeOnDatabases('indicator counting rules', (t) => {
   });
 
   it('does not count a cancelled activity or an absent participant', async () => {
-    const january = await computeIndicators(t().database.db, scope('2026-01-16', '2026-01-17'));
+    const january = await computeIndicators(t().database.unsafeDb, scope('2026-01-16', '2026-01-17'));
     expect(value(january, 'families_reached')).toBe(0);
     expect(value(january, 'activities_held')).toBe(1); // the missed home visit was held; the cancelled one was not
   });
 
   it('counts a child turning 18 in the period by their age on the day the family was first reached', async () => {
     const whole = await computeIndicators(
-      t().database.db,
+      t().database.unsafeDb,
       { ...scope('2026-01-01', '2026-03-01'), centreId: undefined },
       [['activity_type']],
     );
     const onlyA = (from: string, to: string) =>
-      computeIndicators(t().database.db, { ...scope(from, to), activityType: 'consultation' });
+      computeIndicators(t().database.unsafeDb, { ...scope(from, to), activityType: 'consultation' });
     // January: Jānis (17) and Līga.
     expect(value(await onlyA('2026-01-01', '2026-01-31'), 'children_in_families_reached')).toBe(2);
-    const february = await computeIndicators(t().database.db, {
+    const february = await computeIndicators(t().database.unsafeDb, {
       ...scope('2026-02-21', '2026-03-01'),
       activityType: 'home_visit',
     });
@@ -167,11 +167,11 @@ describeOnDatabases('indicator counting rules', (t) => {
   });
 
   it('reaches the family a person belonged to on the day, when they changed family', async () => {
-    const before = await computeIndicators(t().database.db, {
+    const before = await computeIndicators(t().database.unsafeDb, {
       ...scope('2026-01-18', '2026-01-31'),
       activityType: 'support_group_session',
     });
-    const after = await computeIndicators(t().database.db, {
+    const after = await computeIndicators(t().database.unsafeDb, {
       ...scope('2026-02-01', '2026-02-28'),
       activityType: 'support_group_session',
     });
@@ -180,7 +180,7 @@ describeOnDatabases('indicator counting rules', (t) => {
     expect(value(before, 'groups_held')).toBe(1);
     expect(value(before, 'service_hours')).toBe(1.5);
     const both = await computeIndicators(
-      t().database.db,
+      t().database.unsafeDb,
       { ...scope('2026-01-01', '2026-02-28'), activityType: 'support_group_session' },
       [['quarter'], ['year']],
     );

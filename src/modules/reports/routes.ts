@@ -1,17 +1,17 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { recordAudit } from '../../server/audit';
-import { type ActorCtx, asActor } from '../../server/context';
-import { invalid, notFound } from '../../server/errors';
-import type { App } from '../../server/types';
-import { can, centresWith } from '../../shared/access';
+import { recordAudit } from '../../platform/audit';
+import { type ActorCtx, asActor } from '../../platform/context';
+import { invalid, notFound } from '../../platform/errors';
+import type { App } from '../../platform/types';
+import { canInOrganisation, centresWith } from '../../shared/access';
 import { isoDate } from '../../shared/contracts/common';
 import { indicatorKeys } from '../../shared/indicators';
-import { canOpenCase } from '../cases/scope';
-import { personVisible } from '../families/person-queries';
+import { canOpenCase } from '../cases/policy';
+import { personVisible } from '../families/policy';
 import { families, persons } from '../families/tables';
 import { organisations } from '../organisation/tables';
-import { findVisibleProject } from '../projects/scope';
+import { findVisibleProject } from '../projects/policy';
 import { projects } from '../projects/tables';
 import { dimensions, type Figure, type RecordBehind, recordsBehind } from './indicators';
 import { mediaTypes, outputFormats, renderReport } from './output';
@@ -231,7 +231,7 @@ export async function reportRoutes(app: App): Promise<void> {
  * viewers (findVisibleProject), and centre managers of a centre the project works in.
  */
 async function projectForReports(ctx: ActorCtx, projectId: string) {
-  if (can(ctx.actor, 'projects.read') || can(ctx.actor, 'partner.read'))
+  if (canInOrganisation(ctx.actor, 'projects.read') || canInOrganisation(ctx.actor, 'partner.read'))
     return findVisibleProject(ctx.tx, ctx.actor, projectId);
   const centreIds = centresWith(ctx.actor, 'reports.read');
   const [row] = await ctx.tx

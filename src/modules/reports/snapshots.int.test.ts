@@ -13,7 +13,7 @@ describeOnDatabases('published reports', (t) => {
     await loadReferenceDataset(t().database, t().clock.now());
     projectId = (
       await t()
-        .database.db.select({ id: projects.id })
+        .database.unsafeDb.select({ id: projects.id })
         .from(projects)
         .where(eq(projects.code, referenceProjectCode))
     )[0]!.id;

@@ -1,11 +1,11 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
 import { queryRows } from '../../db/raw';
-import { recordAudit } from '../../server/audit';
-import type { ActorCtx } from '../../server/context';
-import { notFound } from '../../server/errors';
-import { newId } from '../../server/ids';
-import { findVisibleProject } from '../projects/scope';
+import { recordAudit } from '../../platform/audit';
+import type { ActorCtx } from '../../platform/context';
+import { notFound } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import { findVisibleProject } from '../projects/policy';
 import { users } from '../users/tables';
 import { generateReport, type ProjectRow, type ReportKindName, type ReportRequest } from './reports';
 import { reportSnapshots } from './tables';

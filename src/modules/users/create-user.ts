@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { recordAudit } from '../../server/audit';
-import type { Ctx } from '../../server/context';
-import { AppError, isUniqueViolation } from '../../server/errors';
-import { newId } from '../../server/ids';
+import { recordAudit } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
+import { AppError, isUniqueViolation } from '../../platform/errors';
+import { newId } from '../../platform/ids';
 import type { createUserInput, UserView } from '../../shared/contracts/users';
 import { assertAcceptablePassword, hashPassword, oneTimePassword } from '../auth/passwords';
 import { presentUser } from './presenter';

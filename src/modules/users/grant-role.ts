@@ -1,23 +1,14 @@
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { recordAudit } from '../../server/audit';
-import type { Ctx } from '../../server/context';
-import { invalid, isUniqueViolation } from '../../server/errors';
-import { newId } from '../../server/ids';
-import { organisationWideRoles } from '../../shared/access';
+import { recordAudit } from '../../platform/audit';
+import type { Ctx } from '../../platform/context';
+import { invalid, isUniqueViolation } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import { centreRoles, organisationWideRoles } from '../../shared/access';
 import type { grantRoleInput } from '../../shared/contracts/users';
 import { centres } from '../centres/tables';
 import type { UserRow } from './queries';
 import { roleGrants } from './tables';
-
-/** Roles that are always held at one centre. The rest may be held at a centre or organisation-wide. */
-const centreRoles = [
-  'centre_manager',
-  'specialist',
-  'group_facilitator',
-  'fgc_coordinator',
-  'mentoring_coordinator',
-];
 
 /** Gives a user a role at a centre or organisation-wide. */
 export async function grantRole(

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
-import type { Actor } from '../../server/context';
-import { notFound } from '../../server/errors';
+import type { Actor } from '../../platform/context';
+import { notFound } from '../../platform/errors';
 import type { RoleGrant } from '../../shared/access';
 import type { RoleGrantView } from '../../shared/contracts/auth';
 import { centres } from '../centres/tables';

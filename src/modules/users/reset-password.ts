@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { recordAudit } from '../../server/audit';
-import type { ActorCtx } from '../../server/context';
+import { recordAudit } from '../../platform/audit';
+import type { ActorCtx } from '../../platform/context';
 import type { UserView } from '../../shared/contracts/users';
 import { hashPassword, oneTimePassword } from '../auth/passwords';
 import { endUserSessions } from '../auth/sessions';

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
-import { recordAudit } from '../../server/audit';
-import type { ActorCtx } from '../../server/context';
-import { AppError, notFound } from '../../server/errors';
+import { recordAudit } from '../../platform/audit';
+import type { ActorCtx } from '../../platform/context';
+import { AppError, notFound } from '../../platform/errors';
 import { findUserInScope } from './queries';
 import { otherActiveAdministrators } from './rules';
 import { roleGrants } from './tables';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { recordAudit } from '../../server/audit';
-import type { ActorCtx } from '../../server/context';
-import { AppError, invalid, isUniqueViolation } from '../../server/errors';
+import { recordAudit } from '../../platform/audit';
+import type { ActorCtx } from '../../platform/context';
+import { AppError, invalid, isUniqueViolation } from '../../platform/errors';
 import type { UpdateUserInput, UserView } from '../../shared/contracts/users';
 import { endUserSessions } from '../auth/sessions';
 import { presentUser } from './presenter';

@@ -1,11 +1,11 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { recordAudit } from '../../server/audit';
-import { saveCatalogueRow } from '../../server/catalogue';
-import { type ActorCtx, asActor } from '../../server/context';
-import { AppError, type FieldProblem, notFound } from '../../server/errors';
-import { newId } from '../../server/ids';
-import type { App } from '../../server/types';
+import { recordAudit } from '../../platform/audit';
+import { saveCatalogueRow } from '../../platform/catalogue';
+import { type ActorCtx, asActor } from '../../platform/context';
+import { AppError, type FieldProblem, notFound } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import type { App } from '../../platform/types';
 import { idParams, okResponse } from '../../shared/contracts/common';
 import {
   type VolunteerView,

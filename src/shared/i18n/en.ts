@@ -629,6 +629,10 @@ export const en: Messages = {
 
   'error.PERSON_EXISTS': 'A person with this personal code is already registered. Use the existing record.',
   'error.PERSON_EXISTS_ELSEWHERE': 'A person with this personal code is registered at {centres}. Ask there.',
+  'error.PERSON_ELSEWHERE':
+    'This person is registered at {centres} and you do not work on their case. Ask there to add them.',
+  'error.FAMILY_ELSEWHERE':
+    'This family is registered at {centres} and you do not work on their case. Ask there.',
   'error.SIMILAR_PERSONS':
     'Similar people are already registered. Check them and confirm these are different people.',
   'error.CASE_ALREADY_OPEN': 'This family already has an open case at this centre.',

@@ -637,6 +637,10 @@ export const lv = {
   'error.PERSON_EXISTS': 'Persona ar šo personas kodu jau ir reģistrēta. Izmantojiet esošo ierakstu.',
   'error.PERSON_EXISTS_ELSEWHERE':
     'Persona ar šo personas kodu jau ir reģistrēta centrā {centres}. Vērsieties tur.',
+  'error.PERSON_ELSEWHERE':
+    'Šī persona ir reģistrēta centrā {centres}, un jūs nestrādājat ar viņas lietu. Vērsieties tur, lai viņu pievienotu.',
+  'error.FAMILY_ELSEWHERE':
+    'Šī ģimene ir reģistrēta centrā {centres}, un jūs nestrādājat ar tās lietu. Vērsieties tur.',
   'error.SIMILAR_PERSONS':
     'Līdzīgas personas jau ir reģistrētas. Pārbaudiet un apstipriniet, ka tās ir citas personas.',
   'error.CASE_ALREADY_OPEN': 'Šai ģimenei šajā centrā jau ir atvērta lieta.',

@@ -17,7 +17,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import type { z } from 'zod';
-import { can } from '../../shared/access';
+import { can, canSomewhere } from '../../shared/access';
 import { type Attendance, attendances } from '../../shared/activities';
 import type { GroupView, groupList } from '../../shared/contracts/activities';
 import type { WorkerList } from '../../shared/contracts/registry';
@@ -179,7 +179,7 @@ export function GroupsPage() {
   return (
     <Stack>
       <PageHeader title={t('groups.title')}>
-        {me && can(me, 'cases.supervise') && (
+        {me && canSomewhere(me, 'cases.supervise') && (
           <ModalButton
             label={t('groups.new')}
             title={t('groups.new')}

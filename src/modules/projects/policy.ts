@@ -1,8 +1,8 @@
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
-import type { Actor } from '../../server/context';
-import { notFound } from '../../server/errors';
-import { can } from '../../shared/access';
+import type { Actor } from '../../platform/context';
+import { notFound } from '../../platform/errors';
+import { canInOrganisation } from '../../shared/access';
 import { projects } from './tables';
 
 /**
@@ -11,8 +11,8 @@ import { projects } from './tables';
  */
 export function projectVisible(actor: Actor): SQL {
   const org = eq(projects.organisationId, actor.organisationId);
-  if (can(actor, 'projects.read')) return org;
-  if (can(actor, 'partner.read')) {
+  if (canInOrganisation(actor, 'projects.read')) return org;
+  if (canInOrganisation(actor, 'partner.read')) {
     return and(
       org,
       sql`exists (select 1 from project_viewers where project_viewers.project_id = projects.id and project_viewers.user_id = ${actor.userId})`,

@@ -1,5 +1,5 @@
-import { auditLog } from '../modules/audit/tables';
 import type { AuditOutcome } from '../shared/contracts/audit';
+import { auditLog } from './audit-table';
 import type { Ctx } from './context';
 import { newId } from './ids';
 

@@ -43,11 +43,11 @@ export async function inTransaction<T>(request: FastifyRequest, work: (ctx: Ctx)
   const kept: AuditEntry[] = [];
   const base = { actor: request.actor, ip: request.ip, language: request.language, now: clock.now() };
   try {
-    return await database.db.transaction((tx) => work({ ...base, tx, keepOnRollback: kept }));
+    return await database.unsafeDb.transaction((tx) => work({ ...base, tx, keepOnRollback: kept }));
   } catch (error) {
     // What was disclosed or refused stays on record even though the change did not happen.
     if (kept.length > 0) {
-      await database.db.transaction(async (tx) => {
+      await database.unsafeDb.transaction(async (tx) => {
         for (const entry of kept) await recordAudit({ ...base, tx }, entry);
       });
     }
