@@ -22,6 +22,7 @@ import { documentRoutes } from '../modules/documents/routes';
 import { enrolmentRoutes } from '../modules/enrolments/routes';
 import { familyRoutes } from '../modules/families/routes';
 import { healthRoutes } from '../modules/health/routes';
+import { noticeRoutes } from '../modules/notices/routes';
 import { planRoutes } from '../modules/plans/routes';
 import { programmeRoutes } from '../modules/programmes/routes';
 import { projectRoutes } from '../modules/projects/routes';
@@ -67,6 +68,7 @@ const features = [
   assessmentRoutes,
   documentRoutes,
   dashboardRoutes,
+  noticeRoutes,
   reportRoutes,
 ];
 

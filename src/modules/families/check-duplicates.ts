@@ -4,8 +4,10 @@ import type { ActorCtx } from '../../platform/context';
 import type { DuplicateCheckResult } from '../../shared/contracts/registry';
 import { foldForSearch } from '../../shared/names';
 import { parsePersonalCode } from '../../shared/personal-code';
-import { personVisible, unsafeCentresOfPerson } from './policy';
-import { persons } from './tables';
+import { cases } from '../cases/tables';
+import { notify } from '../notices/notices';
+import { inRestrictedCase, personVisible, unsafeCentresOfPerson } from './policy';
+import { familyMembers, persons } from './tables';
 
 export interface DuplicateQuery {
   givenName: string;
@@ -14,15 +16,31 @@ export interface DuplicateQuery {
   personalCode: string | null;
 }
 
+/** What the check found, with what only the server may know: a protected person with the same code. */
+export interface DuplicateFindings extends DuplicateCheckResult {
+  /**
+   * A person in a restricted case, outside the caller's scope, with the same personal code. The caller
+   * learns nothing of her: the new record is stored with `duplicate_of` pointing at her, and the managers
+   * of her restricted case are notified to resolve it (`flagProtectedDuplicate`).
+   */
+  protectedPersonId: string | null;
+}
+
 /**
  * What the registry already holds for a person about to be registered:
  * - the same personal code in the caller's scope: that record, to use instead;
- * - the same code only outside it: the centres to ask, nothing else (audited);
+ * - the same code only outside it: the centres to ask, nothing else (audited), unless she is in a
+ *   restricted case: then nothing at all;
  * - the same birth date with the same family name or a very similar name (trigram
  *   similarity of the folded names): in-scope candidates, as a warning.
  */
-export async function checkDuplicates(ctx: ActorCtx, query: DuplicateQuery): Promise<DuplicateCheckResult> {
-  const result: DuplicateCheckResult = { existing: null, existsElsewhere: null, similar: [] };
+export async function checkDuplicates(ctx: ActorCtx, query: DuplicateQuery): Promise<DuplicateFindings> {
+  const result: DuplicateFindings = {
+    existing: null,
+    existsElsewhere: null,
+    similar: [],
+    protectedPersonId: null,
+  };
   const org = eq(persons.organisationId, ctx.actor.organisationId);
   const live = isNull(persons.mergedInto);
   const parsed = query.personalCode ? parsePersonalCode(query.personalCode) : null;
@@ -34,12 +52,15 @@ export async function checkDuplicates(ctx: ActorCtx, query: DuplicateQuery): Pro
         familyName: persons.familyName,
         birthDate: persons.birthDate,
         visible: personVisible(ctx.actor, 'find').mapWith(Boolean),
+        restricted: inRestrictedCase.mapWith(Boolean),
       })
       .from(persons)
       .where(and(org, live, eq(persons.personalCode, parsed.code)));
     if (sameCode?.visible) {
-      const { visible: _, ...person } = sameCode;
+      const { visible: _, restricted: __, ...person } = sameCode;
       result.existing = person;
+    } else if (sameCode?.restricted) {
+      result.protectedPersonId = sameCode.id;
     } else if (sameCode) {
       result.existsElsewhere = { centreNames: await unsafeCentresOfPerson(ctx.tx, sameCode.id) };
       await recordAudit(
@@ -81,4 +102,36 @@ export async function checkDuplicates(ctx: ActorCtx, query: DuplicateQuery): Pro
       .limit(10);
   }
   return result;
+}
+
+/**
+ * After a person was registered with the personal code of a protected person: the managers of each
+ * restricted case she is in are told (on their home page) who registered whom at which centre, and
+ * decide with that centre what to do (the same person, to merge once both records are theirs, or a
+ * mistyped code to correct). Audited; the registrar sees an ordinary registration.
+ */
+export async function flagProtectedDuplicate(
+  ctx: ActorCtx,
+  protectedPersonId: string,
+  newPersonId: string,
+  atCentreId: string,
+): Promise<void> {
+  const restrictedCases = await ctx.tx
+    .selectDistinct({ caseId: cases.id, centreId: cases.centreId })
+    .from(familyMembers)
+    .innerJoin(cases, eq(cases.familyId, familyMembers.familyId))
+    .where(and(eq(familyMembers.personId, protectedPersonId), cases.restricted));
+  for (const row of restrictedCases) {
+    await notify(ctx, ctx.actor.organisationId, {
+      kind: 'restricted_person_registered',
+      to: { centreId: row.centreId },
+      details: { caseId: row.caseId, centreId: atCentreId, newPersonId },
+    });
+  }
+  await recordAudit(ctx, {
+    action: 'person.protected_duplicate',
+    entityType: 'person',
+    entityId: newPersonId,
+    details: { duplicateOf: protectedPersonId, cases: restrictedCases.map((r) => r.caseId) },
+  });
 }

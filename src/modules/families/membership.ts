@@ -8,17 +8,19 @@ import { can } from '../../shared/access';
 import type { addMemberInput } from '../../shared/contracts/registry';
 import { toIsoDate } from '../../shared/i18n';
 import { openableCentresOfFamily } from '../cases/policy';
-import { checkDuplicates } from './check-duplicates';
+import { checkDuplicates, flagProtectedDuplicate } from './check-duplicates';
 import { recordFieldChanges } from './history';
 import { checkPerson } from './person-rules';
 import { personToLink } from './policy';
 import { familyMembers, persons } from './tables';
 
 /** A family whose membership the caller may change: one of its cases is open to them and writable. */
-async function editableFamily(ctx: ActorCtx, familyId: string): Promise<void> {
+async function editableFamily(ctx: ActorCtx, familyId: string): Promise<string> {
   const centreIds = await openableCentresOfFamily(ctx.tx, ctx.actor, familyId);
   if (centreIds.length === 0) throw notFound();
-  if (!centreIds.some((centreId) => can(ctx.actor, 'cases.write', centreId))) throw new AppError('FORBIDDEN');
+  const writable = centreIds.find((centreId) => can(ctx.actor, 'cases.write', centreId));
+  if (!writable) throw new AppError('FORBIDDEN');
+  return writable;
 }
 
 /**
@@ -30,7 +32,7 @@ export async function addMember(
   familyId: string,
   input: z.output<typeof addMemberInput>,
 ): Promise<void> {
-  await editableFamily(ctx, familyId);
+  const centreId = await editableFamily(ctx, familyId);
   const joinedOn = input.joinedOn ?? toIsoDate(ctx.now);
   let personId = input.personId;
   if (personId) {
@@ -54,10 +56,13 @@ export async function addMember(
       organisationId: ctx.actor.organisationId,
       ...person,
       mergedInto: null,
+      duplicateOf: found.protectedPersonId,
       createdAt: ctx.now,
       updatedAt: ctx.now,
     });
     await recordAudit(ctx, { action: 'person.create', entityType: 'person', entityId: personId });
+    if (found.protectedPersonId)
+      await flagProtectedDuplicate(ctx, found.protectedPersonId, personId, centreId);
   } else {
     throw invalid({ field: 'personId', key: 'validation.memberPerson' });
   }

@@ -25,7 +25,7 @@ export function personVisible(actor: Actor, how: 'find' | 'open'): SQL {
 }
 
 /** The person belongs (or belonged) to a family with a restricted case. */
-const inRestrictedCase = sql`exists (
+export const inRestrictedCase = sql`exists (
   select 1 from family_members rm join cases rc on rc.family_id = rm.family_id
   where rm.person_id = persons.id and rc.restricted)`;
 

@@ -9,7 +9,7 @@ import type { registerFamilyInput } from '../../shared/contracts/registry';
 import { translate } from '../../shared/i18n';
 import { openCase } from '../cases/open-case';
 import { centres } from '../centres/tables';
-import { checkDuplicates } from './check-duplicates';
+import { checkDuplicates, flagProtectedDuplicate } from './check-duplicates';
 import { type CheckedPerson, checkPerson } from './person-rules';
 import { personToLink } from './policy';
 import { families, familyMembers, persons } from './tables';
@@ -36,6 +36,7 @@ export async function registerFamily(
   const members: {
     personId?: string;
     person?: CheckedPerson;
+    protectedPersonId?: string | null;
     relation: Input['members'][number]['relation'];
     joinedOn: string;
   }[] = [];
@@ -92,6 +93,7 @@ export async function registerFamily(
       });
     }
     if (found.similar.length > 0 && !input.confirmSimilar) throw new AppError('SIMILAR_PERSONS');
+    member.protectedPersonId = found.protectedPersonId;
   }
 
   const now = ctx.now;
@@ -112,6 +114,7 @@ export async function registerFamily(
           organisationId: ctx.actor.organisationId,
           ...member.person,
           mergedInto: null,
+          duplicateOf: member.protectedPersonId ?? null,
           createdAt: now,
           updatedAt: now,
         });
@@ -120,6 +123,8 @@ export async function registerFamily(
         throw error;
       }
       await recordAudit(ctx, { action: 'person.create', entityType: 'person', entityId: personId });
+      if (member.protectedPersonId)
+        await flagProtectedDuplicate(ctx, member.protectedPersonId, personId, input.case.centreId);
     }
     await ctx.tx.insert(familyMembers).values({
       id: newId(now.getTime()),

@@ -50,7 +50,11 @@ export async function familyRoutes(app: App): Promise<void> {
         response: { 200: duplicateCheckResult },
       },
     },
-    (request) => asActor(request, (ctx) => checkDuplicates(ctx, request.body)),
+    (request) =>
+      asActor(request, async (ctx) => {
+        const { protectedPersonId: _, ...visible } = await checkDuplicates(ctx, request.body);
+        return visible;
+      }),
   );
 
   app.patch(

@@ -22,6 +22,8 @@ export const persons = pgTable('persons', {
   searchName: text('search_name').notNull(),
   sortKey: text('sort_key').notNull(),
   mergedInto: uuid('merged_into'),
+  /** Registered with the personal code of a person in a restricted case, unseen by its registrar. */
+  duplicateOf: uuid('duplicate_of'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });

@@ -2,11 +2,12 @@ import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { recordAudit } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
-import { invalid, isUniqueViolation } from '../../platform/errors';
+import { AppError, invalid, isUniqueViolation } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import { centreRoles, organisationWideRoles } from '../../shared/access';
+import { centreRoles, organisationWideRoles, rolePermissions } from '../../shared/access';
 import type { grantRoleInput } from '../../shared/contracts/users';
 import { centres } from '../centres/tables';
+import { notify } from '../notices/notices';
 import type { UserRow } from './queries';
 import { roleGrants } from './tables';
 
@@ -17,6 +18,7 @@ export async function grantRole(
   input: z.output<typeof grantRoleInput>,
 ): Promise<void> {
   const { role, centreId } = input;
+  if (ctx.actor?.userId === user.id) throw new AppError('OWN_ROLES');
   if (organisationWideRoles.includes(role) && centreId !== null) {
     throw invalid({ field: 'centreId', key: 'validation.centreNotAllowed' });
   }
@@ -45,6 +47,14 @@ export async function grantRole(
     if (isUniqueViolation(error, 'role_grants_unique'))
       throw invalid({ field: 'role', key: 'validation.roleDuplicate' });
     throw error;
+  }
+  if (rolePermissions[role].includes('cases.read')) {
+    // Case content is read through this role: the data protection officer learns who may now read it.
+    await notify(ctx, user.organisationId, {
+      kind: 'case_role_granted',
+      to: { role: 'data_protection_officer' },
+      details: { userId: user.id, role, centreId },
+    });
   }
   await recordAudit(ctx, {
     action: 'user.grant_role',

@@ -9,6 +9,7 @@ import { roleGrants } from './tables';
 /** Takes a role away; the last active administrator keeps theirs. */
 export async function revokeRole(ctx: ActorCtx, userId: string, grantId: string): Promise<void> {
   const user = await findUserInScope(ctx.tx, ctx.actor, userId);
+  if (user.id === ctx.actor.userId) throw new AppError('OWN_ROLES');
   const [grant] = await ctx.tx
     .select()
     .from(roleGrants)

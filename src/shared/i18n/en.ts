@@ -633,6 +633,7 @@ export const en: Messages = {
     'This person is registered at {centres} and you do not work on their case. Ask there to add them.',
   'error.FAMILY_ELSEWHERE':
     'This family is registered at {centres} and you do not work on their case. Ask there.',
+  'error.OWN_ROLES': 'Nobody may grant or remove their own roles. Ask another administrator.',
   'error.SIMILAR_PERSONS':
     'Similar people are already registered. Check them and confirm these are different people.',
   'error.CASE_ALREADY_OPEN': 'This family already has an open case at this centre.',
@@ -832,6 +833,13 @@ export const en: Messages = {
   'document.line': '{date} · {name}',
   'document.download': 'Download: {file}',
   'document.size': '{size} KB',
+  'notices.title': 'Notices to acknowledge',
+  'notices.caseRoleGranted':
+    '{by} granted {user} the role “{role}” ({centre}): they can now read case content.',
+  'notices.restrictedPersonRegistered':
+    '{by} registered at {centre} a person with the personal code of a member of this restricted case. Contact the centre and decide what to do.',
+  'notices.openCase': 'Open the case',
+  'notices.acknowledge': 'Acknowledge',
   'dashboard.followUps': 'Follow-ups due today and overdue',
   'dashboard.noFollowUps': 'Nothing due.',
   'dashboard.overdue': 'overdue',

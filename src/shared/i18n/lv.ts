@@ -641,6 +641,7 @@ export const lv = {
     'Šī persona ir reģistrēta centrā {centres}, un jūs nestrādājat ar viņas lietu. Vērsieties tur, lai viņu pievienotu.',
   'error.FAMILY_ELSEWHERE':
     'Šī ģimene ir reģistrēta centrā {centres}, un jūs nestrādājat ar tās lietu. Vērsieties tur.',
+  'error.OWN_ROLES': 'Savas lomas nevar piešķirt vai atņemt pats sev. Palūdziet citu administratoru.',
   'error.SIMILAR_PERSONS':
     'Līdzīgas personas jau ir reģistrētas. Pārbaudiet un apstipriniet, ka tās ir citas personas.',
   'error.CASE_ALREADY_OPEN': 'Šai ģimenei šajā centrā jau ir atvērta lieta.',
@@ -840,6 +841,13 @@ export const lv = {
   'document.line': '{date} · {name}',
   'document.download': 'Lejupielādēt: {file}',
   'document.size': '{size} KB',
+  'notices.title': 'Paziņojumi, kas jāapstiprina',
+  'notices.caseRoleGranted':
+    '{by} piešķīra lietotājam {user} lomu “{role}” ({centre}): tagad viņš var lasīt lietu saturu.',
+  'notices.restrictedPersonRegistered':
+    '{by} centrā {centre} reģistrēja personu ar šīs ierobežotās lietas dalībnieka personas kodu. Sazinieties ar centru un izlemiet, kā rīkoties.',
+  'notices.openCase': 'Atvērt lietu',
+  'notices.acknowledge': 'Apstiprināt',
   'dashboard.followUps': 'Šodienas un nokavētie turpmākie soļi',
   'dashboard.noFollowUps': 'Nav neviena termiņa.',
   'dashboard.overdue': 'nokavēts',

@@ -1,9 +1,12 @@
 import { BarChart } from '@mantine/charts';
-import { Badge, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { Badge, Button, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import type { z } from 'zod';
+import type { Role } from '../../shared/access';
 import type { Dashboard } from '../../shared/contracts/dashboard';
-import { formatDate } from '../../shared/i18n';
+import type { noticeList } from '../../shared/contracts/notices';
+import { formatDate, formatDateTime } from '../../shared/i18n';
 import { api } from '../api';
 import { useI18n } from '../i18n';
 
@@ -147,6 +150,60 @@ function ManagerPart({ part }: { part: NonNullable<Dashboard['manager']> }) {
   );
 }
 
+/** Notices the caller must acknowledge: roles that read case content granted, restricted persons registered elsewhere. */
+function NoticesPart() {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const notices = useQuery({
+    queryKey: ['notices'],
+    queryFn: () => api<z.infer<typeof noticeList>>('GET', '/api/notices'),
+  }).data?.notices;
+  const acknowledge = useMutation({
+    mutationFn: (id: string) => api('POST', `/api/notices/${id}/acknowledge`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['notices'] }),
+  });
+  if (!notices || notices.length === 0) return null;
+  return (
+    <Card withBorder>
+      <Title order={2} size="h4" mb="xs">
+        {t('notices.title')}
+      </Title>
+      <List listStyleType="none" spacing="xs">
+        {notices.map((n) => (
+          <List.Item key={n.id}>
+            <Group gap="xs">
+              <Text size="sm">
+                {formatDateTime(n.createdAt)} ·{' '}
+                {n.kind === 'case_role_granted'
+                  ? t('notices.caseRoleGranted', {
+                      by: n.byName,
+                      user: n.userName ?? '',
+                      role: n.role ? t(`role.${n.role as Role}`) : '',
+                      centre: n.centreName ?? t('users.wholeOrganisation'),
+                    })
+                  : t('notices.restrictedPersonRegistered', { by: n.byName, centre: n.centreName ?? '' })}
+              </Text>
+              {n.caseId && (
+                <Link to="/cases/$caseId" params={{ caseId: n.caseId }}>
+                  {t('notices.openCase')}
+                </Link>
+              )}
+              <Button
+                size="compact-sm"
+                variant="light"
+                loading={acknowledge.isPending && acknowledge.variables === n.id}
+                onClick={() => acknowledge.mutate(n.id)}
+              >
+                {t('notices.acknowledge')}
+              </Button>
+            </Group>
+          </List.Item>
+        ))}
+      </List>
+    </Card>
+  );
+}
+
 /** The home page's working view: what is due for a specialist, the week for a manager. */
 export function DashboardPanels() {
   const board = useQuery({
@@ -156,6 +213,7 @@ export function DashboardPanels() {
   if (!board) return null;
   return (
     <Stack>
+      <NoticesPart />
       {board.manager && <ManagerPart part={board.manager} />}
       {board.specialist && <SpecialistPart part={board.specialist} />}
     </Stack>
