@@ -116,7 +116,7 @@ describeOnDatabases('the reference dataset', (t) => {
     ]);
   });
 
-  it('lists the records behind a figure: codes for the project manager, names for the centre’s manager', async () => {
+  it('lists the records behind a figure: codes for the project manager, her centre’s with names for a centre’s manager', async () => {
     const manager = await t().user({ roles: [{ role: 'project_manager', centreId: null }] });
     const by = encodeURIComponent(JSON.stringify({ activity_type: 'family_group_conference' }));
     const url = `/api/projects/${eea}/reports/records?key=families_reached&by=${by}`;
@@ -130,9 +130,13 @@ describeOnDatabases('the reference dataset', (t) => {
     const named = (await centreManager.caller.get(url)).json() as {
       records: { code: string; name: string | null }[];
     };
-    expect(named.records.map((r) => r.code)).toEqual(coded.records.map((r) => r.code));
-    // Four conferences were in Bauska (names shown to its manager), two in Valmiera (codes only).
+    // Four conferences were in Bauska, two in Valmiera: Bauska's manager sees her centre's four, with the
+    // names of the families (she may open their cases) and the same codes as the project manager.
+    expect(named.records).toHaveLength(4);
     expect(named.records.filter((r) => r.name !== null)).toHaveLength(4);
+    expect(coded.records.map((r) => r.code)).toEqual(
+      expect.arrayContaining(named.records.map((r) => r.code)),
+    );
     const women = (
       await manager.caller.get(
         `/api/projects/${eea}/reports/records?key=women_reached&by=${encodeURIComponent(JSON.stringify({ activity_type: 'support_group_session', centre: 'Bauska' }))}`,
@@ -149,6 +153,83 @@ describeOnDatabases('the reference dataset', (t) => {
       (await manager.caller.get(`/api/projects/${eea}/reports/records?key=families_reached&by=nav`))
         .statusCode,
     ).toBe(400);
+  });
+
+  it('gives partner viewers aggregates only, centre managers their centres’ figures, and keyed pseudonyms', async () => {
+    const viewer = await t().user({ roles: [{ role: 'partner_viewer', centreId: null }] });
+    await t().database.query(`INSERT INTO project_viewers (project_id, user_id) VALUES ($1, $2)`, [
+      eea,
+      viewer.id,
+    ]);
+    const results = await viewer.caller.get(`/api/projects/${eea}/reports/project-results`);
+    expect(results.statusCode).toBe(200);
+    const rows = results.json().indicators as {
+      key: string;
+      by: Record<string, string> | null;
+      achieved: unknown;
+    }[];
+    // Valmiera's support group reached 5 families, Bauska's 4 institutions…: cells of 1 to 4 people or
+    // families come as "<5", every other count as it is.
+    const people = ['families_reached', 'children_in_families_reached', 'persons_reached', 'women_reached'];
+    const small = rows.filter((r) => people.includes(r.key) && r.achieved === '<5');
+    expect(small.length).toBeGreaterThan(0);
+    expect(
+      rows.filter(
+        (r) => people.includes(r.key) && typeof r.achieved === 'number' && r.achieved >= 1 && r.achieved <= 4,
+      ),
+    ).toEqual([]);
+    expect(rows).toContainEqual({ key: 'families_reached', by: null, planned: 116, achieved: 129 });
+    // No records behind a figure, no snapshots, no period finer than a quarter.
+    expect(
+      (await viewer.caller.get(`/api/projects/${eea}/reports/records?key=families_reached`)).statusCode,
+    ).toBe(403);
+    expect((await viewer.caller.get(`/api/projects/${eea}/snapshots`)).statusCode).toBe(403);
+    const day = await viewer.caller.get(
+      `/api/projects/${eea}/reports/project-results?from=2014-03-05&to=2014-03-05`,
+    );
+    expect(day.statusCode).toBe(400);
+    const quarter = await viewer.caller.get(
+      `/api/projects/${eea}/reports/project-results?from=2014-01-01&to=2014-03-31`,
+    );
+    expect(quarter.statusCode).toBe(200);
+    const csv = await viewer.caller.get(`/api/projects/${eea}/reports/project-results?format=csv`);
+    expect(csv.body).toContain('<5');
+
+    // A centre manager: the project's activity figures at her centre only, not its money.
+    const [bauska] = await t().database.query<{ id: string }>(`SELECT id FROM centres WHERE name = 'Bauska'`);
+    const manager = await t().user({ roles: [{ role: 'centre_manager', centreId: bauska!.id }] });
+    const own = await manager.caller.get(`/api/projects/${eea}/reports/project-results`);
+    expect(own.statusCode, own.body).toBe(200);
+    const centres = new Set(
+      (own.json().indicators as { by: Record<string, string> | null }[]).flatMap((r) =>
+        r.by?.centre ? [r.by.centre] : [],
+      ),
+    );
+    expect([...centres]).toEqual(['Bauska']);
+    const whole = (own.json().indicators as { key: string; by: unknown; achieved: number }[]).find(
+      (r) => r.key === 'families_reached' && r.by === null,
+    )!;
+    expect(whole.achieved).toBeGreaterThan(0);
+    expect(whole.achieved).toBeLessThan(129);
+    expect((await manager.caller.get(`/api/projects/${eea}/reports/budget`)).statusCode).toBe(403);
+    const riga = await t().database.query<{ id: string }>(`SELECT id FROM projects WHERE code = $1`, [
+      rigaProjectCode,
+    ]);
+    expect(
+      (await manager.caller.get(`/api/projects/${riga[0]!.id}/reports/project-results`)).statusCode,
+    ).toBe(404);
+
+    // Records carry codes, never ids, and the code is not the old unkeyed MD5 of organisation and id.
+    const pm = await t().user({ roles: [{ role: 'project_manager', centreId: null }] });
+    const records = (await pm.caller.get(`/api/projects/${eea}/reports/records?key=families_reached`)).json()
+      .records as Record<string, string>[];
+    expect(records.every((r) => !('id' in r))).toBe(true);
+    const familyIds = await t().database.query<{ id: string; md5: string }>(
+      `SELECT id, 'Ģ-' || upper(substr(md5($1::text || id::text), 1, 8)) AS md5 FROM families`,
+      [t().organisationId],
+    );
+    const unkeyed = new Set(familyIds.map((f) => f.md5));
+    expect(records.filter((r) => unkeyed.has(r.code!))).toEqual([]);
   });
 
   it('refuses to load twice', async () => {

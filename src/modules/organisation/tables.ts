@@ -1,7 +1,12 @@
+import { sql } from 'drizzle-orm';
 import { pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const organisations = pgTable('organisations', {
   id: uuid().primaryKey(),
   name: text().notNull(),
+  /** The secret under which families and people get their pseudonymous codes (never sent out). */
+  pseudonymKey: text('pseudonym_key')
+    .notNull()
+    .default(sql`encode(sha256((gen_random_uuid()::text || gen_random_uuid()::text)::bytea), 'hex')`),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 });

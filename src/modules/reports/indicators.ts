@@ -44,6 +44,8 @@ export interface Scope {
   projectId?: string;
   programmeId?: string;
   centreId?: string;
+  /** Only activities at these centres (a centre manager's view of a project). */
+  centreIds?: string[];
   /** An activity type code (`camp`) or, for an organisation's own type, its id. */
   activityType?: string;
   groupId?: string;
@@ -102,6 +104,15 @@ function scopeConditions(scope: Scope): SQL {
     );
   if (scope.programmeId) parts.push(sql`a.programme_id = ${scope.programmeId}`);
   if (scope.centreId) parts.push(sql`a.centre_id = ${scope.centreId}`);
+  if (scope.centreIds)
+    parts.push(
+      scope.centreIds.length
+        ? sql`a.centre_id in (${sql.join(
+            scope.centreIds.map((id) => sql`${id}`),
+            sql`, `,
+          )})`
+        : sql`false`,
+    );
   if (scope.groupId) parts.push(sql`a.group_id = ${scope.groupId}`);
   if (scope.activityType)
     parts.push(sql`(t.code = ${scope.activityType} or t.id::text = ${scope.activityType})`);

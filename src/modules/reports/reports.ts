@@ -101,12 +101,14 @@ export async function projectResults(
   period: Period = { from: project.startsOn, to: project.endsOn },
   programmeId?: string,
   breakdowns: Dimension[][] = projectResultBreakdowns,
+  centreIds?: string[],
 ): Promise<ProjectResults> {
   const scope: Scope = {
     organisationId: project.organisationId,
     ...period,
     projectId: project.id,
     programmeId,
+    centreIds,
   };
   const figures = await computeIndicators(db, scope, breakdowns);
   const targets = await db
@@ -133,7 +135,13 @@ export async function projectResults(
       ends_on: project.endsOn,
     },
     period,
-    indicators: figures.map((f) => ({ key: f.key, by: f.by, planned: plannedFor(f), achieved: f.value })),
+    // Targets are the whole project's: beside one centre's figures they would mislead.
+    indicators: figures.map((f) => ({
+      key: f.key,
+      by: f.by,
+      planned: centreIds ? null : plannedFor(f),
+      achieved: f.value,
+    })),
   };
 }
 
@@ -301,6 +309,8 @@ export interface ReportRequest {
   period?: Period;
   previous?: Period;
   programmeId?: string;
+  /** Only activities at these centres (a centre manager's view). */
+  centreIds?: string[];
 }
 
 /** The latest calendar year of a project up to `today`: the default period of a comparison. */
@@ -320,15 +330,15 @@ export async function generateReport(
   request: ReportRequest,
   today: string,
 ): Promise<unknown> {
-  const { language, period, programmeId } = request;
+  const { language, period, programmeId, centreIds } = request;
   switch (kind) {
     case 'project-results':
-      return projectResults(db, project, language, period, programmeId);
+      return projectResults(db, project, language, period, programmeId, undefined, centreIds);
     case 'compare': {
       const current = period ?? latestYearOf(project, today);
       return compare(
         db,
-        { organisationId: project.organisationId, projectId: project.id, programmeId },
+        { organisationId: project.organisationId, projectId: project.id, programmeId, centreIds },
         current,
         request.previous ?? previousPeriod(current),
       );

@@ -2,19 +2,18 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '../../platform/audit';
 import { type ActorCtx, asActor } from '../../platform/context';
-import { invalid, notFound } from '../../platform/errors';
+import { invalid } from '../../platform/errors';
 import type { App } from '../../platform/types';
-import { canInOrganisation, centresWith } from '../../shared/access';
 import { isoDate } from '../../shared/contracts/common';
 import { indicatorKeys } from '../../shared/indicators';
 import { canOpenCase } from '../cases/policy';
 import { personVisible } from '../families/policy';
 import { families, persons } from '../families/tables';
 import { organisations } from '../organisation/tables';
-import { findVisibleProject } from '../projects/policy';
-import { projects } from '../projects/tables';
 import { dimensions, type Figure, type RecordBehind, recordsBehind } from './indicators';
 import { mediaTypes, outputFormats, renderReport } from './output';
+import { forAudience, mayHaveReport, mayListRecords, periodAllowed, projectForReports } from './policy';
+import { pseudonym, pseudonymKeyOf } from './pseudonyms';
 import { generateReport, reportKindNames } from './reports';
 import { compareSnapshot, listSnapshots, publishSnapshot } from './snapshots';
 
@@ -36,10 +35,11 @@ export async function reportRoutes(app: App): Promise<void> {
   app.get(
     '/api/projects/:id/reports/:kind',
     {
-      config: { access: { anyPermission: ['projects.read', 'partner.read'] } },
+      config: { access: { anyPermission: ['projects.read', 'partner.read', 'reports.read'] } },
       schema: {
         tags: ['reports'],
-        summary: 'A project report as JSON, CSV, XLSX, PDF or text (figures only, no names)',
+        summary:
+          'A project report as JSON, CSV, XLSX, PDF or text (figures only, no names; for partners small counts as "<5" and whole quarters; for centre managers their centres’ activity figures)',
         params: z.object({ id: z.uuid(), kind: z.enum(reportKindNames) }),
         querystring: reportQuery,
       },
@@ -48,10 +48,15 @@ export async function reportRoutes(app: App): Promise<void> {
       const { id, kind } = request.params;
       const q = request.query;
       const { body, language, code, organisation } = await asActor(request, async (ctx) => {
-        const project = await findVisibleProject(ctx.tx, ctx.actor, id);
+        const { project, audience } = await projectForReports(ctx, id);
+        mayHaveReport(audience, kind);
         if ((q.from && !q.to) || (!q.from && q.to))
           throw invalid({ field: q.from ? 'to' : 'from', key: 'validation.required' });
         if (q.from && q.to && q.to < q.from) throw invalid({ field: 'to', key: 'validation.endBeforeStart' });
+        const period = q.from && q.to ? { from: q.from, to: q.to } : undefined;
+        const previous =
+          q.previousFrom && q.previousTo ? { from: q.previousFrom, to: q.previousTo } : undefined;
+        periodAllowed(audience, [period, previous]);
         const language = q.lang ?? ctx.language;
         const report = await generateReport(
           ctx.tx,
@@ -59,9 +64,10 @@ export async function reportRoutes(app: App): Promise<void> {
           kind,
           {
             language,
-            period: q.from && q.to ? { from: q.from, to: q.to } : undefined,
-            previous: q.previousFrom && q.previousTo ? { from: q.previousFrom, to: q.previousTo } : undefined,
+            period,
+            previous,
             programmeId: q.programmeId,
+            centreIds: audience.kind === 'centre' ? audience.centreIds : undefined,
           },
           ctx.now.toISOString().slice(0, 10),
         );
@@ -75,7 +81,12 @@ export async function reportRoutes(app: App): Promise<void> {
           entityId: project.id,
           details: { kind, format: q.format },
         });
-        return { body: report, language, code: project.code, organisation: org?.name ?? '' };
+        return {
+          body: forAudience(audience, kind, report),
+          language,
+          code: project.code,
+          organisation: org?.name ?? '',
+        };
       });
       if (q.format === 'json') return reply.send(body);
       const generatedAt = request.server.deps.clock.now();
@@ -127,7 +138,8 @@ export async function reportRoutes(app: App): Promise<void> {
   app.get(
     '/api/projects/:id/snapshots',
     {
-      config: { access: { anyPermission: ['projects.read', 'partner.read'] } },
+      // Snapshots hold the figures unsuppressed: project staff only.
+      config: { access: { permission: 'projects.read' } },
       schema: {
         tags: ['reports'],
         summary: 'Published reports of a project',
@@ -154,7 +166,7 @@ export async function reportRoutes(app: App): Promise<void> {
   app.get(
     '/api/report-snapshots/:id',
     {
-      config: { access: { anyPermission: ['projects.read', 'partner.read'] } },
+      config: { access: { permission: 'projects.read' } },
       schema: {
         tags: ['reports'],
         summary: 'A published report and what changed in it since publication',
@@ -167,7 +179,7 @@ export async function reportRoutes(app: App): Promise<void> {
   app.get(
     '/api/projects/:id/reports/records',
     {
-      config: { access: { anyPermission: ['projects.read', 'partner.read', 'reports.read'] } },
+      config: { access: { anyPermission: ['projects.read', 'reports.read'] } },
       schema: {
         tags: ['reports'],
         summary:
@@ -184,7 +196,8 @@ export async function reportRoutes(app: App): Promise<void> {
     (request) =>
       asActor(request, async (ctx) => {
         const q = request.query;
-        const project = await projectForReports(ctx, request.params.id);
+        const { project, audience } = await projectForReports(ctx, request.params.id);
+        mayListRecords(audience);
         let by: Record<string, string> | null = null;
         if (q.by) {
           try {
@@ -206,6 +219,7 @@ export async function reportRoutes(app: App): Promise<void> {
             from: q.from ?? project.startsOn,
             to: q.to ?? project.endsOn,
             projectId: project.id,
+            centreIds: audience.kind === 'centre' ? audience.centreIds : undefined,
           },
           q.key,
           by as Figure['by'],
@@ -217,42 +231,22 @@ export async function reportRoutes(app: App): Promise<void> {
           entityId: project.id,
           details: { key: q.key, by, records: records.length, named: named.size },
         });
+        const key = await pseudonymKeyOf(ctx);
         return {
           key: q.key,
           by,
-          records: records.map((r) => ({ ...r, name: named.get(r.id) ?? null })),
+          // Codes only: the id would reveal the record (and, a UUIDv7, when it was registered).
+          records: records
+            .map((r) => ({
+              kind: r.kind,
+              code: r.kind === 'family' || r.kind === 'person' ? pseudonym(key, r.kind, r.id) : r.code,
+              date: r.date,
+              name: named.get(r.id) ?? null,
+            }))
+            .sort((a, b) => (a.date ?? '').localeCompare(b.date ?? '') || a.code.localeCompare(b.code)),
         };
       }),
   );
-}
-
-/**
- * Who may see a project's reports: project managers, finance officers and linked partner
- * viewers (findVisibleProject), and centre managers of a centre the project works in.
- */
-async function projectForReports(ctx: ActorCtx, projectId: string) {
-  if (canInOrganisation(ctx.actor, 'projects.read') || canInOrganisation(ctx.actor, 'partner.read'))
-    return findVisibleProject(ctx.tx, ctx.actor, projectId);
-  const centreIds = centresWith(ctx.actor, 'reports.read');
-  const [row] = await ctx.tx
-    .select()
-    .from(projects)
-    .where(
-      and(
-        eq(projects.id, projectId),
-        eq(projects.organisationId, ctx.actor.organisationId),
-        centreIds === 'all'
-          ? sql`true`
-          : centreIds.length
-            ? sql`exists (select 1 from project_centres pc where pc.project_id = projects.id and pc.centre_id in (${sql.join(
-                centreIds.map((id) => sql`${id}`),
-                sql`, `,
-              )}))`
-            : sql`false`,
-      ),
-    );
-  if (!row) throw notFound();
-  return row;
 }
 
 /** Names of the families and people among the records whose case the caller may open (its team, its managers). */

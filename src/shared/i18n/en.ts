@@ -649,6 +649,8 @@ export const en: Messages = {
   'validation.birthYearMismatch': 'The birth year does not match the birth date.',
   'validation.memberTwice': 'This person is already in the family.',
   'validation.memberPerson': 'Choose an existing person or enter a new one.',
+  'validation.wholeQuarters':
+    'Partners receive reports for whole quarters: start on 1 January, April, July or October and end on 31 March, 30 June, 30 September or 31 December.',
   'validation.unknownPerson': 'No such person.',
   'validation.keyWorker': 'The key worker must work at this centre.',
   'validation.closureReason': 'Give a reason for closing.',

@@ -657,6 +657,8 @@ export const lv = {
   'validation.birthYearMismatch': 'Dzimšanas gads nesakrīt ar dzimšanas datumu.',
   'validation.memberTwice': 'Šī persona ģimenē jau ir pievienota.',
   'validation.memberPerson': 'Norādiet esošu personu vai jaunas personas datus.',
+  'validation.wholeQuarters':
+    'Partneriem pārskats ir pieejams par veseliem ceturkšņiem: sāciet 1.01., 1.04., 1.07. vai 1.10. un beidziet 31.03., 30.06., 30.09. vai 31.12.',
   'validation.unknownPerson': 'Šāda persona nav atrasta.',
   'validation.keyWorker': 'Atbildīgajam speciālistam jāstrādā šajā centrā.',
   'validation.closureReason': 'Norādiet slēgšanas iemeslu.',

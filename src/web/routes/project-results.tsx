@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
 import type { ProjectView } from '../../shared/contracts/projects';
-import { formatDate, formatPercent } from '../../shared/i18n';
+import { formatDate, formatNumber, formatPercent } from '../../shared/i18n';
 import type { IndicatorKey } from '../../shared/indicators';
 import { api } from '../api';
 import { DateField } from '../components/date-field';
@@ -14,11 +14,16 @@ import { useI18n } from '../i18n';
 import { activityTypesQuery } from '../queries';
 import { useMe } from '../session';
 
+/** A count; for partner viewers counts of 1 to 4 people or families come as "<5". */
+type Count = number | '<5';
+/** The number to chart or compute with: a suppressed count is left out. */
+const chartValue = (count: Count): number | null => (count === '<5' ? null : count);
+
 interface Row {
   key: IndicatorKey;
   by: Record<string, string> | null;
   planned: number | null;
-  achieved: number;
+  achieved: Count;
 }
 interface Results {
   project: { code: string; title: string };
@@ -31,17 +36,17 @@ interface Comparison {
   indicators: {
     key: IndicatorKey;
     by: Record<string, string> | null;
-    current: number;
-    previous: number;
-    change: number;
+    current: Count;
+    previous: Count;
+    change: number | null;
   }[];
 }
 
 interface Quarterly {
   quarters: {
     quarter: string;
-    families_reached: number;
-    new_families: number;
+    families_reached: Count;
+    new_families: Count;
     cumulative_families: number;
     cumulative_spent_cents: number;
     planned_cumulative_cents: number;
@@ -86,7 +91,7 @@ function ProgressAndSummary({ projectId }: { projectId: string }) {
             data={quarterly.quarters.map((q) => ({
               quarter: q.quarter,
               cumulative: q.cumulative_families,
-              reached: q.families_reached,
+              reached: chartValue(q.families_reached),
             }))}
             dataKey="quarter"
             series={[
@@ -164,7 +169,7 @@ function ContractsCard({ projectId }: { projectId: string }) {
 }
 
 interface RecordList {
-  records: { kind: string; id: string; code: string; date: string | null; name: string | null }[];
+  records: { kind: string; code: string; date: string | null; name: string | null }[];
 }
 
 /** The records a figure counts: codes, names where the caller works on the case. */
@@ -211,8 +216,9 @@ function RecordsList({
       <Text size="sm">{t('results.recordsCount', { count: list.records.length })}</Text>
       <Table>
         <Table.Tbody>
-          {list.records.map((r) => (
-            <Table.Tr key={r.id}>
+          {list.records.map((r, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list, never reordered; activities share codes
+            <Table.Tr key={`${r.code}-${index}`}>
               <Table.Td>{r.code}</Table.Td>
               <Table.Td>{r.name ?? ''}</Table.Td>
               <Table.Td>{r.date ? formatDate(r.date) : ''}</Table.Td>
@@ -364,8 +370,12 @@ export function ProjectResultsPage() {
   const rows = results.data?.indicators ?? [];
   const label = (key: IndicatorKey) => t(`indicator.${key}`);
   const targets = rows.filter((r) => r.by === null && r.planned !== null);
-  const overall = rows.filter((r) => r.by === null && r.planned === null && r.achieved > 0);
-  const byTypeAndCentre = rows.filter((r) => r.by && Object.keys(r.by).length === 2 && r.achieved > 0);
+  const overall = rows.filter((r) => r.by === null && r.planned === null && r.achieved !== 0);
+  const byTypeAndCentre = rows.filter((r) => r.by && Object.keys(r.by).length === 2 && r.achieved !== 0);
+  // Partner viewers get aggregates only: no records behind a figure.
+  const me = useMe().data;
+  const mayListRecords =
+    !!me && (me.permissions.includes('projects.read') || me.permissions.includes('reports.read'));
   const byYear = rows.filter((r) => r.by && 'year' in r.by && Object.keys(r.by).length === 1);
   const years = [...new Set(byYear.map((r) => r.by!.year!))].sort();
   const download = (format: string) =>
@@ -433,9 +443,11 @@ export function ProjectResultsPage() {
                       <Table.Td>{label(r.key)}</Table.Td>
                       <Table.Td ta="right">{r.planned}</Table.Td>
                       <Table.Td ta="right">{r.achieved}</Table.Td>
-                      <Table.Td ta="right">{formatPercent(r.achieved / r.planned!, language)}</Table.Td>
+                      <Table.Td ta="right">
+                        {r.achieved === '<5' ? '' : formatPercent(r.achieved / r.planned!, language)}
+                      </Table.Td>
                       <Table.Td>
-                        <RecordsButton projectId={projectId} row={r} period={period} />
+                        {mayListRecords && <RecordsButton projectId={projectId} row={r} period={period} />}
                       </Table.Td>
                     </Table.Tr>
                   ))}
@@ -444,7 +456,7 @@ export function ProjectResultsPage() {
                       <Table.Td>{label(r.key)}</Table.Td>
                       <Table.Td />
                       <Table.Td ta="right">
-                        {r.achieved.toLocaleString(language === 'lv' ? 'lv-LV' : 'en-GB')}
+                        {r.achieved === '<5' ? r.achieved : formatNumber(r.achieved, language)}
                       </Table.Td>
                       <Table.Td />
                       <Table.Td />
@@ -460,7 +472,7 @@ export function ProjectResultsPage() {
                   data={targets.map((r) => ({
                     indicator: label(r.key),
                     planned: r.planned,
-                    achieved: r.achieved,
+                    achieved: chartValue(r.achieved),
                   }))}
                   dataKey="indicator"
                   series={[
@@ -478,10 +490,12 @@ export function ProjectResultsPage() {
                 h={220}
                 data={years.map((year) => ({
                   year,
-                  families:
+                  families: chartValue(
                     byYear.find((r) => r.key === 'families_reached' && r.by!.year === year)?.achieved ?? 0,
-                  activities:
+                  ),
+                  activities: chartValue(
                     byYear.find((r) => r.key === 'activities_held' && r.by!.year === year)?.achieved ?? 0,
+                  ),
                 }))}
                 dataKey="year"
                 series={[
@@ -516,7 +530,7 @@ export function ProjectResultsPage() {
                     <Table.Td>{label(r.key)}</Table.Td>
                     <Table.Td ta="right">{r.achieved}</Table.Td>
                     <Table.Td>
-                      <RecordsButton projectId={projectId} row={r} period={period} />
+                      {mayListRecords && <RecordsButton projectId={projectId} row={r} period={period} />}
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -527,7 +541,7 @@ export function ProjectResultsPage() {
       )}
       <ProgressAndSummary projectId={projectId} />
       <ContractsCard projectId={projectId} />
-      <Snapshots projectId={projectId} period={period} />
+      {me?.permissions.includes('projects.read') && <Snapshots projectId={projectId} period={period} />}
       {compare.data && (
         <Card withBorder>
           <Title order={2} size="h4" mb="xs">
@@ -556,7 +570,9 @@ export function ProjectResultsPage() {
                     <Table.Td>{r.by?.programme}</Table.Td>
                     <Table.Td ta="right">{r.current}</Table.Td>
                     <Table.Td ta="right">{r.previous}</Table.Td>
-                    <Table.Td ta="right">{r.change > 0 ? `+${r.change}` : r.change}</Table.Td>
+                    <Table.Td ta="right">
+                      {r.change === null ? '' : r.change > 0 ? `+${r.change}` : r.change}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
             </Table.Tbody>
