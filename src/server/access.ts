@@ -8,7 +8,6 @@ import type {
 } from 'fastify';
 import { authenticateRequest } from '../modules/auth/authenticate';
 import { sessionCookieName } from '../modules/auth/sessions';
-import { recordAudit } from '../platform/audit';
 import type { Actor } from '../platform/context';
 import { AppError } from '../platform/errors';
 import { type AccessRule, satisfies } from '../shared/access';
@@ -44,20 +43,6 @@ function isCrossSite(request: FastifyRequest): boolean {
   if (origin) return origin !== `${request.protocol}://${request.host}`;
   const site = request.headers['sec-fetch-site'];
   return site !== undefined && site !== 'same-origin' && site !== 'none';
-}
-
-async function auditDenied(request: FastifyRequest, actor: Actor) {
-  const { database, clock } = request.server.deps;
-  await database.unsafeDb.transaction((tx) =>
-    recordAudit(
-      { actor, tx, ip: request.ip, language: request.language, now: clock.now() },
-      {
-        action: 'access.denied',
-        outcome: 'denied',
-        details: { method: request.method, route: request.routeOptions.url },
-      },
-    ),
-  );
 }
 
 /**
@@ -97,10 +82,8 @@ export function installAccessControl(app: FastifyInstance): void {
     if (actor.mustChangePassword && !request.routeOptions.config.allowDuringPasswordChange) {
       throw new AppError('PASSWORD_CHANGE_REQUIRED');
     }
-    if (rule !== 'signed-in' && !satisfies(actor, rule)) {
-      await auditDenied(request, actor);
-      throw new AppError('FORBIDDEN');
-    }
+    // Refused: the error handler audits it (access.denied), as every refusal.
+    if (rule !== 'signed-in' && !satisfies(actor, rule)) throw new AppError('FORBIDDEN');
   });
 }
 

@@ -8,6 +8,7 @@ import type { Database, DatabaseKind } from '../../src/db/connection';
 import { hashPassword } from '../../src/modules/auth/passwords';
 import { centres } from '../../src/modules/centres/tables';
 import { ensureOrganisation } from '../../src/modules/organisation/ensure-organisation';
+import { organisations } from '../../src/modules/organisation/tables';
 import { createUser } from '../../src/modules/users/create-user';
 import { grantRole } from '../../src/modules/users/grant-role';
 import { users } from '../../src/modules/users/tables';
@@ -54,12 +55,16 @@ export interface TestApp {
   anonymous: Caller;
   /** Runs system work (factories) in a transaction. */
   system<T>(work: (ctx: Ctx) => Promise<T>): Promise<T>;
-  createCentre(name: string): Promise<string>;
+  /** A centre of the suite's organisation, or of another one made by `createOrganisation`. */
+  createCentre(name: string, organisationId?: string): Promise<string>;
+  /** A second (third…) organisation on the same installation: nothing of it may reach the first. */
+  createOrganisation(name: string): Promise<string>;
   /** A user with the given roles and a known password, signed in. */
   user(options: {
     roles: { role: Role; centreId?: string | null }[];
     specialty?: Specialty;
     email?: string;
+    organisationId?: string;
   }): Promise<TestUser>;
   signIn(email: string, password?: string): Promise<Caller>;
 }
@@ -117,12 +122,18 @@ export async function createTestApp(kind: DatabaseKind): Promise<TestApp> {
     anonymous: callerWith(app, null),
     system,
     signIn,
-    createCentre: (name) =>
+    createOrganisation: (name) =>
+      system(async (ctx) => {
+        const id = newId();
+        await ctx.tx.insert(organisations).values({ id, name, createdAt: ctx.now });
+        return id;
+      }),
+    createCentre: (name, inOrganisation = organisationId) =>
       system(async (ctx) => {
         const id = newId();
         await ctx.tx.insert(centres).values({
           id,
-          organisationId,
+          organisationId: inOrganisation,
           name,
           municipality: '',
           address: '',
@@ -132,7 +143,7 @@ export async function createTestApp(kind: DatabaseKind): Promise<TestApp> {
         });
         return id;
       }),
-    user: async ({ roles, specialty, email }) => {
+    user: async ({ roles, specialty, email, organisationId: inOrganisation = organisationId }) => {
       counter += 1;
       const address = email ?? `user${counter}-${newId().slice(-6)}@example.org`;
       const id = await system(async (ctx) => {
@@ -142,7 +153,7 @@ export async function createTestApp(kind: DatabaseKind): Promise<TestApp> {
           familyName: 'Testa',
           specialty: specialty ?? (roles.some((r) => r.role === 'specialist') ? 'social_worker' : null),
           language: 'lv',
-          organisationId,
+          organisationId: inOrganisation,
         });
         await ctx.tx
           .update(users)

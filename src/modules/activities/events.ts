@@ -16,6 +16,7 @@ import type {
 import { daysBetween } from '../../shared/dates';
 import { canFindCase } from '../cases/policy';
 import { centres } from '../centres/tables';
+import { visibleFamilyName, visiblePersonName } from '../families/policy';
 import { families, familyMembers, persons } from '../families/tables';
 import { checkAttribution, writeAttribution } from './common-checks';
 import {
@@ -132,6 +133,12 @@ export async function familyRosterOf(ctx: ActorCtx, familyId: string, on: string
   const family = await findableFamily(ctx, familyId);
   if (!family) throw notFound();
   const members = await currentMembers(ctx, familyId, on);
+  await recordAudit(ctx, {
+    action: 'family.read_roster',
+    entityType: 'family',
+    entityId: familyId,
+    details: { shown: members.map((m) => m.personId) },
+  });
   return {
     familyId,
     name: family.name,
@@ -252,9 +259,9 @@ export async function getEvent(ctx: ActorCtx, eventId: string): Promise<EventVie
   const participants = await ctx.tx
     .select({
       personId: persons.id,
-      name: sql<string>`${persons.givenName} || ' ' || ${persons.familyName}`,
+      name: visiblePersonName(ctx.actor),
       familyId: families.id,
-      familyName: families.name,
+      familyName: visibleFamilyName(ctx.actor),
       attendance: activityParticipants.attendance,
     })
     .from(activityParticipants)
@@ -282,6 +289,12 @@ export async function getEvent(ctx: ActorCtx, eventId: string): Promise<EventVie
     family.members.push({ personId: p.personId, name: p.name, attendance: p.attendance, days });
   }
   const endsOn = activity.endsOn ?? activity.occursOn;
+  await recordAudit(ctx, {
+    action: 'event.read',
+    entityType: 'activity',
+    entityId: activity.id,
+    details: { shown: participants.map((p) => p.personId) },
+  });
   return {
     id: activity.id,
     centreId: activity.centreId,

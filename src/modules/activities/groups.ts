@@ -12,7 +12,7 @@ import type {
   groupSessionInput,
 } from '../../shared/contracts/activities';
 import { centres } from '../centres/tables';
-import { findVisiblePerson } from '../families/policy';
+import { findVisiblePerson, visiblePersonName } from '../families/policy';
 import { persons } from '../families/tables';
 import { grantsOfUser } from '../users/queries';
 import { users } from '../users/tables';
@@ -235,7 +235,7 @@ export async function logGroupSession(
 
 export async function getGroup(ctx: ActorCtx, groupId: string): Promise<GroupView> {
   const group = await findGroup(ctx, groupId);
-  const name = sql<string>`${persons.givenName} || ' ' || ${persons.familyName}`;
+  const name = visiblePersonName(ctx.actor);
   const facilitators = await ctx.tx
     .select({
       userId: groupFacilitators.userId,
@@ -275,6 +275,12 @@ export async function getGroup(ctx: ActorCtx, groupId: string): Promise<GroupVie
         .where(inArray(activityParticipants.activityId, ids))
         .orderBy(asc(persons.sortKey))
     : [];
+  await recordAudit(ctx, {
+    action: 'group.read',
+    entityType: 'group',
+    entityId: group.id,
+    details: { shown: members.map((m) => m.personId) },
+  });
   return {
     id: group.id,
     name: group.name,

@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
 import type { CaseloadPage, caseloadQuery } from '../../shared/contracts/registry';
 import { centres } from '../centres/tables';
@@ -58,5 +59,7 @@ export async function caseload(ctx: ActorCtx, query: z.output<typeof caseloadQue
     .orderBy(sortBy, asc(cases.id))
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize);
+  // The list shows families and referral reasons (domestic violence among them): an audited read.
+  await recordAudit(ctx, { action: 'case.list', details: { shown: rows.map((r) => r.id) } });
   return { cases: rows, total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
 }

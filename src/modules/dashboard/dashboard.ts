@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { queryRows } from '../../db/raw';
+import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
 import { centresWith } from '../../shared/access';
 import type { Dashboard } from '../../shared/contracts/dashboard';
@@ -123,9 +124,18 @@ export async function getDashboard(ctx: ActorCtx): Promise<Dashboard> {
   const today = ctx.now.toISOString().slice(0, 10);
   const supervised = centresWith(ctx.actor, 'cases.supervise');
   const worksOnCases = centresWith(ctx.actor, 'cases.read');
+  const specialist =
+    worksOnCases === 'all' || worksOnCases.length > 0 ? await specialistPart(ctx, today) : null;
+  if (specialist) {
+    // Families by name with what is due for them: an audited read, listing the cases shown.
+    const shown = [...specialist.followUps, ...specialist.reviewsDue, ...specialist.recent].map(
+      (c) => c.caseId,
+    );
+    await recordAudit(ctx, { action: 'dashboard.read', details: { shown: [...new Set(shown)] } });
+  }
   return {
     today,
-    specialist: worksOnCases === 'all' || worksOnCases.length > 0 ? await specialistPart(ctx, today) : null,
+    specialist,
     manager: supervised === 'all' || supervised.length > 0 ? await managerPart(ctx, today, supervised) : null,
   };
 }

@@ -180,6 +180,12 @@ export async function enrolmentRoutes(app: App): Promise<void> {
             ),
           )
           .orderBy(asc(enrolments.startsOn));
+        await recordAudit(ctx, {
+          action: 'family.read_enrolments',
+          entityType: 'family',
+          entityId: request.params.id,
+          details: { shown: rows.map((r) => r.id) },
+        });
         return { enrolments: rows };
       }),
   );

@@ -108,3 +108,21 @@ export async function unsafeCentresOfPerson(db: Db, personId: string): Promise<s
     .orderBy(asc(centres.name));
   return rows.map((r) => r.name);
 }
+
+/**
+ * A person's name as the actor may see it in a roster (a group's members, an event's participants):
+ * null ("a participant") for a person in a restricted case the actor may not open. Needs `persons`.
+ */
+export function visiblePersonName(actor: Actor): SQL<string | null> {
+  return sql<string | null>`case when ${inRestrictedCase} and not ${personVisible(actor, 'open')} then null
+    else persons.given_name || ' ' || persons.family_name end`;
+}
+
+/** A family's name as the actor may see it: null for a family with a restricted case not open to them. Needs `families`. */
+export function visibleFamilyName(actor: Actor): SQL<string | null> {
+  return sql<
+    string | null
+  >`case when exists (select 1 from cases rc where rc.family_id = families.id and rc.restricted)
+    and not exists (select 1 from cases where cases.family_id = families.id and ${canOpenCase(actor)}) then null
+    else families.name end`;
+}

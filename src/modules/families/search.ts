@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
 import type { SearchResult, searchQuery } from '../../shared/contracts/registry';
 import { foldForSearch } from '../../shared/names';
@@ -80,5 +81,6 @@ export async function searchPeople(
       });
     }
   }
+  await recordAudit(ctx, { action: 'person.search', details: { shown: results.map((r) => r.personId) } });
   return { results };
 }

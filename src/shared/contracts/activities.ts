@@ -182,7 +182,8 @@ export const groupView = z.object({
     z.object({
       id: z.uuid(),
       personId: z.uuid(),
-      name: z.string(),
+      /** null: a member of a restricted case the caller does not work on, shown as "a participant". */
+      name: z.string().nullable(),
       joinedOn: z.string(),
       leftOn: z.string().nullable(),
     }),
@@ -193,7 +194,7 @@ export const groupView = z.object({
       occursOn: z.string(),
       status: z.enum(activityStatuses),
       attendance: z.array(
-        z.object({ personId: z.uuid(), name: z.string(), attendance: z.enum(attendances) }),
+        z.object({ personId: z.uuid(), name: z.string().nullable(), attendance: z.enum(attendances) }),
       ),
     }),
   ),
@@ -260,11 +261,12 @@ export const eventView = z.object({
   families: z.array(
     z.object({
       familyId: z.uuid(),
-      name: z.string(),
+      /** null, like the members' names: a family of a restricted case the caller does not work on. */
+      name: z.string().nullable(),
       members: z.array(
         z.object({
           personId: z.uuid(),
-          name: z.string(),
+          name: z.string().nullable(),
           attendance: z.enum(attendances),
           days: z.record(z.string(), z.enum(attendances)),
         }),

@@ -835,6 +835,8 @@ export const en: Messages = {
   'document.line': '{date} · {name}',
   'document.download': 'Download: {file}',
   'document.size': '{size} KB',
+  'roster.participant': 'A participant',
+  'roster.participantFamily': 'A participating family',
   'notices.title': 'Notices to acknowledge',
   'notices.caseRoleGranted':
     '{by} granted {user} the role “{role}” ({centre}): they can now read case content.',

@@ -843,6 +843,8 @@ export const lv = {
   'document.line': '{date} · {name}',
   'document.download': 'Lejupielādēt: {file}',
   'document.size': '{size} KB',
+  'roster.participant': 'Dalībnieks',
+  'roster.participantFamily': 'Dalībnieku ģimene',
   'notices.title': 'Paziņojumi, kas jāapstiprina',
   'notices.caseRoleGranted':
     '{by} piešķīra lietotājam {user} lomu “{role}” ({centre}): tagad viņš var lasīt lietu saturu.',

@@ -273,14 +273,14 @@ function DayForm({ event, close }: { event: EventView; close: () => void }) {
         <Table.Tbody>
           {people.map((p) => (
             <Table.Tr key={p.personId}>
-              <Table.Td>{p.name}</Table.Td>
+              <Table.Td>{p.name ?? t('roster.participant')}</Table.Td>
               <Table.Td>
                 <Radio.Group
                   value={markOf(p.personId)}
                   onChange={(v) =>
                     setMarks({ ...marks, [day]: { ...marks[day], [p.personId]: v as Attendance } })
                   }
-                  label={`${t('groups.attendance')}: ${p.name}`}
+                  label={`${t('groups.attendance')}: ${p.name ?? t('roster.participant')}`}
                   labelProps={{ className: 'visually-hidden' }}
                 >
                   <Group gap="md">
@@ -359,8 +359,8 @@ export function EventPage() {
               {event.families.flatMap((f) =>
                 f.members.map((m, index) => (
                   <Table.Tr key={m.personId}>
-                    <Table.Td>{index === 0 ? f.name : ''}</Table.Td>
-                    <Table.Td>{m.name}</Table.Td>
+                    <Table.Td>{index === 0 ? (f.name ?? t('roster.participantFamily')) : ''}</Table.Td>
+                    <Table.Td>{m.name ?? t('roster.participant')}</Table.Td>
                     {event.days.map((d) => (
                       <Table.Td key={d}>{m.days[d] ? t(`attendance.${m.days[d]}`) : '–'}</Table.Td>
                     ))}

@@ -261,12 +261,12 @@ function SessionForm({ group, close, onDone }: { group: GroupView; close: () => 
         <Table.Tbody>
           {current.map((m) => (
             <Table.Tr key={m.id}>
-              <Table.Td>{m.name}</Table.Td>
+              <Table.Td>{m.name ?? t('roster.participant')}</Table.Td>
               <Table.Td>
                 <Radio.Group
                   value={marks[m.personId]}
                   onChange={(v) => setMarks({ ...marks, [m.personId]: v as Attendance })}
-                  label={`${t('groups.attendance')}: ${m.name}`}
+                  label={`${t('groups.attendance')}: ${m.name ?? t('roster.participant')}`}
                   labelProps={{ className: 'visually-hidden' }}
                 >
                   <Group gap="md">
@@ -317,7 +317,7 @@ export function GroupPage() {
           <Table.Tbody>
             {group.members.map((m) => (
               <Table.Tr key={m.id}>
-                <Table.Td>{m.name}</Table.Td>
+                <Table.Td>{m.name ?? t('roster.participant')}</Table.Td>
                 <Table.Td>
                   {m.leftOn
                     ? t('groups.memberPeriod', { from: formatDate(m.joinedOn), to: formatDate(m.leftOn) })
@@ -327,8 +327,8 @@ export function GroupPage() {
                   {!m.leftOn && me && can(me, 'cases.write', group.centreId) && (
                     <ModalButton
                       label={t('groups.endMembership')}
-                      title={`${t('groups.endMembership')}: ${m.name}`}
-                      ariaLabel={`${t('groups.endMembership')}: ${m.name}`}
+                      title={`${t('groups.endMembership')}: ${m.name ?? t('roster.participant')}`}
+                      ariaLabel={`${t('groups.endMembership')}: ${m.name ?? t('roster.participant')}`}
                     >
                       {(close) => <LeaveForm groupId={group.id} memberId={m.id} close={close} />}
                     </ModalButton>
@@ -364,7 +364,9 @@ export function GroupPage() {
                     <Text size="xs">
                       {s.attendance
                         .filter((a) => a.attendance !== 'present')
-                        .map((a) => `${a.name} (${t(`attendance.${a.attendance}`)})`)
+                        .map(
+                          (a) => `${a.name ?? t('roster.participant')} (${t(`attendance.${a.attendance}`)})`,
+                        )
                         .join(', ')}
                     </Text>
                   </Table.Td>
