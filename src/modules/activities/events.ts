@@ -19,6 +19,7 @@ import { centres } from '../centres/tables';
 import { visibleFamilyName, visiblePersonName } from '../families/policy';
 import { families, familyMembers, persons } from '../families/tables';
 import { checkAttribution, writeAttribution } from './common-checks';
+import { findEvent } from './policy';
 import {
   activities,
   activityDayAttendance,
@@ -29,24 +30,6 @@ import {
 
 /** The longest event accepted: a camp or a training of a few days, not a season. */
 const maxEventDays = 31;
-
-/** An event of the caller's centres, with its type; 404 outside them or when it is not an event. */
-async function findEvent(ctx: ActorCtx, eventId: string) {
-  const [row] = await ctx.tx
-    .select({ activity: activities, type: activityTypes })
-    .from(activities)
-    .innerJoin(activityTypes, eq(activityTypes.id, activities.typeId))
-    .where(
-      and(
-        eq(activities.id, eventId),
-        eq(activities.organisationId, ctx.actor.organisationId),
-        eq(activityTypes.kind, 'event'),
-        isNull(activities.caseId),
-      ),
-    );
-  if (!row || !can(ctx.actor, 'cases.read', row.activity.centreId)) throw notFound();
-  return row;
-}
 
 export async function createEvent(ctx: ActorCtx, input: z.output<typeof eventInput>): Promise<string> {
   const org = ctx.actor.organisationId;

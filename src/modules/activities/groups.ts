@@ -14,9 +14,9 @@ import type {
 import { centres } from '../centres/tables';
 import { findVisiblePerson, visiblePersonName } from '../families/policy';
 import { persons } from '../families/tables';
-import { grantsOfUser } from '../users/queries';
 import { users } from '../users/tables';
 import { checkAttribution, writeAttribution } from './common-checks';
+import { canFacilitate, findGroup } from './policy';
 import {
   activities,
   activityParticipants,
@@ -25,35 +25,6 @@ import {
   groupMembers,
   supportGroups,
 } from './tables';
-
-type GroupRow = typeof supportGroups.$inferSelect;
-
-/**
- * A group is seen by its facilitators and by staff of its centre who work on cases
- * (they add members); anyone else gets 404. Facilitators see members' names and
- * attendance only, never case files.
- */
-async function findGroup(ctx: ActorCtx, groupId: string): Promise<GroupRow & { facilitates: boolean }> {
-  const [row] = await ctx.tx
-    .select({
-      group: supportGroups,
-      facilitates:
-        sql<boolean>`exists (select 1 from group_facilitators f where f.group_id = support_groups.id and f.user_id = ${ctx.actor.userId})`.mapWith(
-          Boolean,
-        ),
-    })
-    .from(supportGroups)
-    .where(and(eq(supportGroups.id, groupId), eq(supportGroups.organisationId, ctx.actor.organisationId)));
-  if (!row) throw notFound();
-  if (!row.facilitates && !can(ctx.actor, 'cases.read', row.group.centreId)) throw notFound();
-  return { ...row.group, facilitates: row.facilitates };
-}
-
-async function canFacilitate(ctx: ActorCtx, userId: string, centreId: string): Promise<boolean> {
-  // Loaded once: a facilitator runs groups there, or works on cases there.
-  const roles = await grantsOfUser(ctx.tx, ctx.actor, userId);
-  return can({ roles }, 'groups.run', centreId) || can({ roles }, 'cases.read', centreId);
-}
 
 export async function createGroup(ctx: ActorCtx, input: z.output<typeof groupInput>): Promise<string> {
   const [centre] = await ctx.tx

@@ -1,4 +1,4 @@
-import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/connection';
 import { recordAudit } from '../../platform/audit';
@@ -7,7 +7,6 @@ import { type ActorCtx, asActor } from '../../platform/context';
 import { AppError, invalid, isUniqueViolation, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { App } from '../../platform/types';
-import { canInOrganisation, canSomewhere } from '../../shared/access';
 import {
   type ContractView,
   contractInput,
@@ -18,21 +17,12 @@ import {
 import { idParams, okResponse } from '../../shared/contracts/common';
 import { findCase } from '../cases/policy';
 import { projects } from '../projects/tables';
+import { contractVisible } from './policy';
 import { contractCases, contracts, contractViewers } from './tables';
 
 const tags = ['contracts'];
 const read = { anyPermission: ['projects.read', 'partner.read', 'cases.supervise'] } as const;
 const write = { anyPermission: ['projects.manage', 'finance.manage'] } as const;
-
-/** Contracts are organisation metadata: staff who read projects or supervise centres see all; partners only theirs. */
-function contractVisible(actor: Actor): SQL {
-  const org = eq(contracts.organisationId, actor.organisationId);
-  if (canInOrganisation(actor, 'projects.read') || canSomewhere(actor, 'cases.supervise')) return org;
-  return and(
-    org,
-    sql`exists (select 1 from contract_viewers v where v.contract_id = contracts.id and v.user_id = ${actor.userId})`,
-  )!;
-}
 
 const linked =
   sql<number>`(select count(*) from contract_cases cc where cc.contract_id = contracts.id)`.mapWith(Number);

@@ -13,25 +13,10 @@ import type {
   planReviewInput,
 } from '../../shared/contracts/plans';
 import type { PlanStatus } from '../../shared/plans';
-import { type CaseRow, findCase } from '../cases/policy';
+import { findCase } from '../cases/policy';
 import { users } from '../users/tables';
+import { findPlan, type PlanRow, requireWrite } from './policy';
 import { planActions, planGoals, planReviewGoals, planReviews, plans } from './tables';
-
-type PlanRow = typeof plans.$inferSelect;
-
-/** A plan of a case the caller may open (404 otherwise), with that case. */
-async function findPlan(ctx: ActorCtx, planId: string): Promise<{ plan: PlanRow; case: CaseRow }> {
-  const [plan] = await ctx.tx
-    .select()
-    .from(plans)
-    .where(and(eq(plans.id, planId), eq(plans.organisationId, ctx.actor.organisationId)));
-  if (!plan) throw notFound();
-  return { plan, case: await findCase(ctx, plan.caseId) };
-}
-
-function requireWrite(ctx: ActorCtx, row: CaseRow) {
-  if (!can(ctx.actor, 'cases.write', row.centreId)) throw new AppError('FORBIDDEN');
-}
 
 function requireStatus(plan: PlanRow, allowed: PlanStatus[]) {
   if (!allowed.includes(plan.status))

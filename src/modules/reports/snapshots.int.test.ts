@@ -52,7 +52,8 @@ describeOnDatabases('published reports', (t) => {
       /immutable/,
     );
     const viewer = await t().user({ roles: [{ role: 'partner_viewer', centreId: null }] });
-    expect((await viewer.caller.get(`/api/report-snapshots/${id}`)).statusCode).toBe(404);
+    // Snapshots hold unsuppressed figures: partner viewers are refused them whatever the project.
+    expect((await viewer.caller.get(`/api/report-snapshots/${id}`)).statusCode).toBe(403);
     expect(
       (await viewer.caller.post(`/api/projects/${projectId}/reports/project-results/snapshots`, {}))
         .statusCode,

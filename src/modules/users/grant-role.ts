@@ -2,12 +2,13 @@ import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { recordAudit } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
-import { AppError, invalid, isUniqueViolation } from '../../platform/errors';
+import { invalid, isUniqueViolation } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { centreRoles, organisationWideRoles, rolePermissions } from '../../shared/access';
 import type { grantRoleInput } from '../../shared/contracts/users';
 import { centres } from '../centres/tables';
 import { notify } from '../notices/notices';
+import { notOwnRoles } from './policy';
 import type { UserRow } from './queries';
 import { roleGrants } from './tables';
 
@@ -18,7 +19,7 @@ export async function grantRole(
   input: z.output<typeof grantRoleInput>,
 ): Promise<void> {
   const { role, centreId } = input;
-  if (ctx.actor?.userId === user.id) throw new AppError('OWN_ROLES');
+  notOwnRoles(ctx, user.id);
   if (organisationWideRoles.includes(role) && centreId !== null) {
     throw invalid({ field: 'centreId', key: 'validation.centreNotAllowed' });
   }

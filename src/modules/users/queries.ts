@@ -1,7 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
 import type { Actor } from '../../platform/context';
-import { notFound } from '../../platform/errors';
 import type { RoleGrant } from '../../shared/access';
 import type { RoleGrantView } from '../../shared/contracts/auth';
 import { centres } from '../centres/tables';
@@ -31,16 +30,6 @@ export async function roleGrantsOf(db: Db, userIds: string[]): Promise<Map<strin
     result.set(userId, list);
   }
   return result;
-}
-
-/** A user of the actor's organisation; 404 for anyone else. */
-export async function findUserInScope(db: Db, actor: Actor, userId: string): Promise<UserRow> {
-  const [user] = await db
-    .select()
-    .from(users)
-    .where(and(eq(users.id, userId), eq(users.organisationId, actor.organisationId)));
-  if (!user) throw notFound();
-  return user;
 }
 
 export async function listUsersInScope(db: Db, actor: Actor): Promise<UserRow[]> {

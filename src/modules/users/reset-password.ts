@@ -5,8 +5,9 @@ import type { UserView } from '../../shared/contracts/users';
 import { hashPassword, oneTimePassword } from '../auth/passwords';
 import { endUserSessions } from '../auth/sessions';
 import { clearFailures } from '../auth/throttle';
+import { findUserInScope } from './policy';
 import { presentUser } from './presenter';
-import { findUserInScope, roleGrantsOf } from './queries';
+import { roleGrantsOf } from './queries';
 import { users } from './tables';
 
 /**

@@ -2,14 +2,14 @@ import { and, eq } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
 import { AppError, notFound } from '../../platform/errors';
-import { findUserInScope } from './queries';
+import { findUserInScope, notOwnRoles } from './policy';
 import { otherActiveAdministrators } from './rules';
 import { roleGrants } from './tables';
 
 /** Takes a role away; the last active administrator keeps theirs. */
 export async function revokeRole(ctx: ActorCtx, userId: string, grantId: string): Promise<void> {
   const user = await findUserInScope(ctx.tx, ctx.actor, userId);
-  if (user.id === ctx.actor.userId) throw new AppError('OWN_ROLES');
+  notOwnRoles(ctx, user.id);
   const [grant] = await ctx.tx
     .select()
     .from(roleGrants)

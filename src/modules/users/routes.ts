@@ -12,8 +12,9 @@ import {
 } from '../../shared/contracts/users';
 import { createUser } from './create-user';
 import { grantRole } from './grant-role';
+import { findUserInScope } from './policy';
 import { presentUser } from './presenter';
-import { findUserInScope, listUsersInScope, roleGrantsOf } from './queries';
+import { listUsersInScope, roleGrantsOf } from './queries';
 import { resetPassword } from './reset-password';
 import { revokeRole } from './revoke-role';
 import { updateUser } from './update-user';

@@ -4,8 +4,9 @@ import type { ActorCtx } from '../../platform/context';
 import { AppError, invalid, isUniqueViolation } from '../../platform/errors';
 import type { UpdateUserInput, UserView } from '../../shared/contracts/users';
 import { endUserSessions } from '../auth/sessions';
+import { findUserInScope } from './policy';
 import { presentUser } from './presenter';
-import { findUserInScope, roleGrantsOf } from './queries';
+import { roleGrantsOf } from './queries';
 import { isAdministrator, otherActiveAdministrators } from './rules';
 import { users } from './tables';
 

@@ -1,0 +1,62 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { ActorCtx } from '../../platform/context';
+import { notFound } from '../../platform/errors';
+import { can } from '../../shared/access';
+import { grantsOfUser } from '../users/queries';
+import { activities, activityTypes, supportGroups } from './tables';
+
+/*
+ * Who may see and run groups and events (centre activities with families). Their rosters follow the
+ * families' policy (src/modules/families/policy.ts): a member of a restricted case the caller does not
+ * work on is named only "a participant". Case activities follow the case (src/modules/cases/policy.ts).
+ */
+
+export type GroupRow = typeof supportGroups.$inferSelect;
+
+/**
+ * A group is seen by its facilitators and by staff of its centre who work on cases
+ * (they add members); anyone else gets 404. Facilitators see members' names and
+ * attendance only, never case files.
+ */
+export async function findGroup(
+  ctx: ActorCtx,
+  groupId: string,
+): Promise<GroupRow & { facilitates: boolean }> {
+  const [row] = await ctx.tx
+    .select({
+      group: supportGroups,
+      facilitates:
+        sql<boolean>`exists (select 1 from group_facilitators f where f.group_id = support_groups.id and f.user_id = ${ctx.actor.userId})`.mapWith(
+          Boolean,
+        ),
+    })
+    .from(supportGroups)
+    .where(and(eq(supportGroups.id, groupId), eq(supportGroups.organisationId, ctx.actor.organisationId)));
+  if (!row) throw notFound();
+  if (!row.facilitates && !can(ctx.actor, 'cases.read', row.group.centreId)) throw notFound();
+  return { ...row.group, facilitates: row.facilitates };
+}
+
+export async function canFacilitate(ctx: ActorCtx, userId: string, centreId: string): Promise<boolean> {
+  // Loaded once: a facilitator runs groups there, or works on cases there.
+  const roles = await grantsOfUser(ctx.tx, ctx.actor, userId);
+  return can({ roles }, 'groups.run', centreId) || can({ roles }, 'cases.read', centreId);
+}
+
+/** An event of the caller's centres, with its type; 404 outside them or when it is not an event. */
+export async function findEvent(ctx: ActorCtx, eventId: string) {
+  const [row] = await ctx.tx
+    .select({ activity: activities, type: activityTypes })
+    .from(activities)
+    .innerJoin(activityTypes, eq(activityTypes.id, activities.typeId))
+    .where(
+      and(
+        eq(activities.id, eventId),
+        eq(activities.organisationId, ctx.actor.organisationId),
+        eq(activityTypes.kind, 'event'),
+        isNull(activities.caseId),
+      ),
+    );
+  if (!row || !can(ctx.actor, 'cases.read', row.activity.centreId)) throw notFound();
+  return row;
+}
