@@ -209,6 +209,8 @@ async function contentDigest(t: TestApp): Promise<string> {
 
 describeOnDatabases('authorization matrix', (t) => {
   const actors: Actors = {};
+  /** Users of the second organisation, with every kind of role there. */
+  const others: Actors = {};
   const ids: Record<Kind, Record<Target, string>> = {} as never;
   const put = (kind: Kind, target: Target, id: string) => {
     ids[kind] ??= {} as Record<Target, string>;
@@ -244,6 +246,13 @@ describeOnDatabases('authorization matrix', (t) => {
       organisationId: org2,
     });
     const admin2 = await t().user({ roles: [{ role: 'administrator' }], organisationId: org2 });
+    Object.assign(others, { pm2, keyWorker2, manager2, admin2 });
+    others.dpo2 = await t().user({ roles: [{ role: 'data_protection_officer' }], organisationId: org2 });
+    others.finance2 = await t().user({ roles: [{ role: 'finance_officer' }], organisationId: org2 });
+    others.facilitator2 = await t().user({
+      roles: [{ role: 'group_facilitator', centreId: c }],
+      organisationId: org2,
+    });
 
     const types = json<{ types: { id: string; code: string | null }[] }>(
       await actors.specialistOnTeam!.caller.get('/api/activity-types'),
@@ -402,6 +411,32 @@ describeOnDatabases('authorization matrix', (t) => {
       .map((r) => r.key)
       .filter((key) => !(key in idKinds));
     expect(missing).toEqual([]);
+  });
+
+  it('shows nothing of one organisation to another in any list', async () => {
+    const firstOrganisation = new Set(
+      Object.values(ids).flatMap((byTarget) =>
+        (['own', 'otherCentre', 'restricted'] as Target[]).map((target) => byTarget[target]),
+      ),
+    );
+    for (const a of Object.values(actors)) firstOrganisation.add(a.id);
+    let lists = 0;
+    for (const route of apiRoutes(t().app.routeTable)) {
+      if (route.method !== 'GET' || route.url.includes(':')) continue;
+      const query = route.query ? sample(route.query) : undefined;
+      const search =
+        query && Object.keys(query as object).length
+          ? `?${new URLSearchParams(query as Record<string, string>)}`
+          : '';
+      for (const [name, other] of Object.entries(others)) {
+        const response = await other.caller.get(`${route.url}${search}`);
+        lists += 1;
+        expect(response.statusCode, `${name} ${route.url}`).toBeLessThan(500);
+        const leaked = [...firstOrganisation].filter((id) => response.body.includes(id));
+        expect(leaked, `${name} GET ${route.url}`).toEqual([]);
+      }
+    }
+    expect(lists).toBeGreaterThan(100);
   });
 
   it('refuses every actor what is not theirs, changes nothing when it refuses, and never fails', async () => {
