@@ -1,19 +1,15 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '../../platform/audit';
-import { type ActorCtx, asActor } from '../../platform/context';
+import { asActor } from '../../platform/context';
 import { invalid } from '../../platform/errors';
 import type { App } from '../../platform/types';
 import { isoDate } from '../../shared/contracts/common';
 import { indicatorKeys } from '../../shared/indicators';
-import { canOpenCase } from '../cases/policy';
-import { personVisible } from '../families/policy';
-import { families, persons } from '../families/tables';
 import { organisations } from '../organisation/tables';
-import { dimensions, type Figure, type RecordBehind, recordsBehind } from './indicators';
 import { mediaTypes, outputFormats, renderReport } from './output';
-import { forAudience, mayHaveReport, mayListRecords, periodAllowed, projectForReports } from './policy';
-import { pseudonym, pseudonymKeyOf } from './pseudonyms';
+import { forAudience, mayHaveReport, periodAllowed, projectForReports } from './policy';
+import { listRecords } from './records';
 import { generateReport, reportKindNames } from './reports';
 import { compareSnapshot, listSnapshots, publishSnapshot } from './snapshots';
 
@@ -193,83 +189,6 @@ export async function reportRoutes(app: App): Promise<void> {
         }),
       },
     },
-    (request) =>
-      asActor(request, async (ctx) => {
-        const q = request.query;
-        const { project, audience } = await projectForReports(ctx, request.params.id);
-        mayListRecords(audience);
-        let by: Record<string, string> | null = null;
-        if (q.by) {
-          try {
-            by = JSON.parse(q.by);
-          } catch {
-            throw invalid({ field: 'by', key: 'validation.breakdown' });
-          }
-          if (
-            !by ||
-            typeof by !== 'object' ||
-            Object.keys(by).some((d) => !(dimensions as readonly string[]).includes(d))
-          )
-            throw invalid({ field: 'by', key: 'validation.breakdown' });
-        }
-        const records = await recordsBehind(
-          ctx.tx,
-          {
-            organisationId: project.organisationId,
-            from: q.from ?? project.startsOn,
-            to: q.to ?? project.endsOn,
-            projectId: project.id,
-            centreIds: audience.kind === 'centre' ? audience.centreIds : undefined,
-          },
-          q.key,
-          by as Figure['by'],
-        );
-        const named = await namesForCaseTeam(ctx, records);
-        await recordAudit(ctx, {
-          action: 'report.records',
-          entityType: 'project',
-          entityId: project.id,
-          details: { key: q.key, by, records: records.length, named: named.size },
-        });
-        const key = await pseudonymKeyOf(ctx);
-        return {
-          key: q.key,
-          by,
-          // Codes only: the id would reveal the record (and, a UUIDv7, when it was registered).
-          records: records
-            .map((r) => ({
-              kind: r.kind,
-              code: r.kind === 'family' || r.kind === 'person' ? pseudonym(key, r.kind, r.id) : r.code,
-              date: r.date,
-              name: named.get(r.id) ?? null,
-            }))
-            .sort((a, b) => (a.date ?? '').localeCompare(b.date ?? '') || a.code.localeCompare(b.code)),
-        };
-      }),
+    (request) => asActor(request, (ctx) => listRecords(ctx, request.params.id, request.query)),
   );
-}
-
-/** Names of the families and people among the records whose case the caller may open (its team, its managers). */
-async function namesForCaseTeam(ctx: ActorCtx, records: RecordBehind[]): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  const familyIds = records.filter((r) => r.kind === 'family').map((r) => r.id);
-  const personIds = records.filter((r) => r.kind === 'person').map((r) => r.id);
-  if (familyIds.length)
-    for (const row of await ctx.tx
-      .select({ id: families.id, name: families.name })
-      .from(families)
-      .where(
-        and(
-          inArray(families.id, familyIds),
-          sql`exists (select 1 from cases where cases.family_id = families.id and ${canOpenCase(ctx.actor)})`,
-        ),
-      ))
-      names.set(row.id, row.name);
-  if (personIds.length)
-    for (const row of await ctx.tx
-      .select({ id: persons.id, name: sql<string>`${persons.givenName} || ' ' || ${persons.familyName}` })
-      .from(persons)
-      .where(and(inArray(persons.id, personIds), personVisible(ctx.actor, 'open'))))
-      names.set(row.id, row.name);
-  return names;
 }

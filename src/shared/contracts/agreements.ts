@@ -61,3 +61,4 @@ export const enrolmentView = z.object({
   exitReason: z.enum(exitReasons).nullable(),
 });
 export const enrolmentList = z.object({ enrolments: z.array(enrolmentView) });
+export type EnrolmentList = z.infer<typeof enrolmentList>;
