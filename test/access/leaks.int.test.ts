@@ -166,6 +166,90 @@ describeOnDatabases('access leaks closed', (t) => {
     expect(json<Notices>(await valmieraWorker.caller.get('/api/notices')).notices).toEqual([]);
   });
 
+  it('3: a group roster names a member of a restricted case only to those who work on her case; every roster read is audited', async () => {
+    const facilitator = await t().user({ roles: [{ role: 'group_facilitator', centreId: bauska }] });
+    const group = await bauskaManager.caller.post('/api/groups', {
+      name: 'Mammu grupa',
+      centreId: bauska,
+      facilitatorIds: [facilitator.id],
+    });
+    expect(group.statusCode, group.body).toBe(201);
+    const groupId = json<{ id: string }>(group).id;
+    const victimPage = json<FamilyPage>(await keyWorker.caller.get(`/api/cases/${victimCaseId}`));
+    const victim = victimPage.members[0]!.person.id;
+    for (const personId of [mother, victim]) {
+      const added = await keyWorker.caller.post(`/api/groups/${groupId}/members`, {
+        personId,
+        joinedOn: '2026-02-10',
+      });
+      expect(added.statusCode, added.body).toBe(200);
+    }
+    type Group = { members: { personId: string; name: string | null }[] };
+    const namesFor = async (user: TestUser) =>
+      Object.fromEntries(
+        json<Group>(await user.caller.get(`/api/groups/${groupId}`)).members.map((m) => [m.personId, m.name]),
+      );
+    // The facilitator and a colleague see the ordinary member by name, the restricted one as "a participant".
+    for (const user of [facilitator, outsider]) {
+      const names = await namesFor(user);
+      expect(names[mother]).toBe('Inese Ozola');
+      expect(names[victim]).toBeNull();
+    }
+    // Her key worker and the centre's manager may open her case: they see her name.
+    expect((await namesFor(keyWorker))[victim]).toBe('Sarma Liepa');
+    expect((await namesFor(bauskaManager))[victim]).toBe('Sarma Liepa');
+    const reads = await t().database.query<{ actor_user_id: string; details: { shown: string[] } }>(
+      `SELECT actor_user_id, details FROM audit_log WHERE action = 'group.read' AND entity_id = $1`,
+      [groupId],
+    );
+    expect(reads.map((r) => r.actor_user_id).sort()).toEqual(
+      [facilitator.id, outsider.id, keyWorker.id, bauskaManager.id].sort(),
+    );
+    expect(reads[0]!.details.shown.sort()).toEqual([mother, victim].sort());
+  });
+
+  it('6: reads of personal data leave a trace listing what was shown, and so does a refused attempt', async () => {
+    const actions = async (user: TestUser) =>
+      (
+        await t().database.query<{ action: string; outcome: string }>(
+          `SELECT action, outcome FROM audit_log WHERE actor_user_id = $1 AND action NOT LIKE 'auth.%' ORDER BY occurred_at, id`,
+          [user.id],
+        )
+      ).map((r) => `${r.action}:${r.outcome}`);
+    const reader = await t().user({ roles: [{ role: 'specialist', centreId: bauska }] });
+    await reader.caller.get('/api/search?q=Ozola');
+    await reader.caller.get('/api/cases');
+    await reader.caller.get('/api/dashboard');
+    await reader.caller.get(`/api/families/${familyId}/roster?on=2026-02-10`);
+    await keyWorker.caller.get(`/api/families/${familyId}/enrolments`);
+    expect(await actions(reader)).toEqual([
+      'person.search:success',
+      'case.list:success',
+      'dashboard.read:success',
+      'family.read_roster:success',
+    ]);
+    expect(await actions(keyWorker)).toContain('family.read_enrolments:success');
+    const search = await t().database.query<{ details: { shown: string[] } }>(
+      `SELECT details FROM audit_log WHERE actor_user_id = $1 AND action = 'person.search'`,
+      [reader.id],
+    );
+    expect(search[0]!.details.shown).toContain(mother);
+
+    // Another centre's specialist trying a Bauska case: 404, and on record as denied.
+    const refused = await valmieraWorker.caller.get(`/api/cases/${victimCaseId}`);
+    expect(refused.statusCode).toBe(404);
+    const denied = await t().database.query<{ entity_id: string; details: { route: string } }>(
+      `SELECT entity_id, details FROM audit_log WHERE actor_user_id = $1 AND action = 'access.denied'`,
+      [valmieraWorker.id],
+    );
+    expect(denied).toContainEqual(
+      expect.objectContaining({
+        entity_id: victimCaseId,
+        details: expect.objectContaining({ route: '/api/cases/:id' }),
+      }),
+    );
+  });
+
   it('7: nobody grants or removes their own roles; a role that reads cases is shown to the data protection officer', async () => {
     const admin = await t().user({ roles: [{ role: 'administrator' }] });
     const other = await t().user({ roles: [{ role: 'administrator' }] });
