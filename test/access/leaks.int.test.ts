@@ -18,6 +18,17 @@ describeOnDatabases('access leaks closed', (t) => {
   let familyId: string;
   let victimCode: string;
   let victimCaseId: string;
+  /** The mother in the restricted case, as a member to register. */
+  const sarma = () => ({
+    relation: 'mother',
+    person: {
+      givenName: 'Sarma',
+      familyName: 'Liepa',
+      birthDate: '1985-07-21',
+      sex: 'female',
+      personalCode: victimCode,
+    },
+  });
 
   beforeAll(async () => {
     bauska = await t().createCentre('Bauska');
@@ -44,23 +55,10 @@ describeOnDatabases('access leaks closed', (t) => {
     mother = page.members[0]!.person.id;
 
     victimCode = personalCode('1985-07-21', 77);
-    const victim = await registerFamily(
-      keyWorker.caller,
-      bauska,
-      [
-        {
-          relation: 'mother',
-          person: {
-            givenName: 'Sarma',
-            familyName: 'Liepa',
-            birthDate: '1985-07-21',
-            sex: 'female',
-            personalCode: victimCode,
-          },
-        },
-      ],
-      { restricted: true, legalBasis: 'vital_interests' },
-    );
+    const victim = await registerFamily(keyWorker.caller, bauska, [sarma()], {
+      restricted: true,
+      legalBasis: 'vital_interests',
+    });
     victimCaseId = victim.caseId;
   });
 
@@ -140,18 +138,7 @@ describeOnDatabases('access leaks closed', (t) => {
 
     // Registering her at Valmiera looks like any registration to its specialist.
     const registered = await valmieraWorker.caller.post('/api/families', {
-      members: [
-        {
-          relation: 'mother',
-          person: {
-            givenName: 'Sarma',
-            familyName: 'Liepa',
-            birthDate: '1985-07-21',
-            sex: 'female',
-            personalCode: victimCode,
-          },
-        },
-      ],
+      members: [sarma()],
       case: { centreId: valmiera, referralDate: '2026-02-01', referralSource: 'social_service' },
     });
     expect(registered.statusCode, registered.body).toBe(201);

@@ -2,7 +2,7 @@ import { asActor } from '../../platform/context';
 import type { App } from '../../platform/types';
 import { centre, centreInput, centreList } from '../../shared/contracts/centres';
 import { idParams } from '../../shared/contracts/common';
-import { listCentres, presentCentre } from './queries';
+import { listCentres, presentCentre } from './policy';
 import { createCentre, updateCentre } from './save-centre';
 
 const tags = ['centres'];

@@ -5,7 +5,7 @@ import type { ActorCtx } from '../../platform/context';
 import { AppError, isUniqueViolation } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Centre, centreInput } from '../../shared/contracts/centres';
-import { findCentreInScope, presentCentre } from './queries';
+import { findCentreInScope, presentCentre } from './policy';
 import { centres } from './tables';
 
 type CentreFields = z.output<typeof centreInput>;

@@ -5,6 +5,13 @@ import { notFound } from '../../platform/errors';
 import type { Centre } from '../../shared/contracts/centres';
 import { centres } from './tables';
 
+/*
+ * Centres are not secret within an organisation: every signed-in user may list its centres (to pick one
+ * in a form), administrators (`centres.manage`, declared on the routes) change them. A centre of another
+ * organisation does not exist for anyone (404). What may be done *at* a centre is a role held there
+ * (`can(actor, permission, centreId)` in src/shared/access.ts).
+ */
+
 export type CentreRow = typeof centres.$inferSelect;
 
 export function presentCentre(row: CentreRow): Centre {
