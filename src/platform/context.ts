@@ -3,6 +3,7 @@ import type { Db } from '../db/connection';
 import type { RoleGrant, Specialty } from '../shared/access';
 import type { Language } from '../shared/i18n';
 import { type AuditEntry, recordAudit } from './audit';
+import { idempotencyKeyOf, onceForKey } from './idempotency';
 
 /** The signed-in user as the server knows them for one request. */
 export interface Actor {
@@ -36,14 +37,19 @@ export interface ActorCtx extends Ctx {
 
 /**
  * Runs `work` in one database transaction with the request's context: every write
- * and its audit entry commit together or not at all.
+ * and its audit entry commit together or not at all. A create sent with an `Idempotency-Key`
+ * is done once: a repeat gets the first one's result (src/platform/idempotency.ts).
  */
 export async function inTransaction<T>(request: FastifyRequest, work: (ctx: Ctx) => Promise<T>): Promise<T> {
   const { database, clock } = request.server.deps;
   const kept: AuditEntry[] = [];
   const base = { actor: request.actor, ip: request.ip, language: request.language, now: clock.now() };
+  const key = idempotencyKeyOf(request);
   try {
-    return await database.unsafeDb.transaction((tx) => work({ ...base, tx, keepOnRollback: kept }));
+    return await database.unsafeDb.transaction((tx) => {
+      const run = () => work({ ...base, tx, keepOnRollback: kept });
+      return key ? onceForKey(tx, request, key, base.now, run) : run();
+    });
   } catch (error) {
     // What was disclosed or refused stays on record even though the change did not happen.
     if (kept.length > 0) {

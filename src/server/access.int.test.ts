@@ -61,12 +61,14 @@ describeOnDatabases('default deny', (t) => {
   });
 
   it('describes the API as OpenAPI made from the contracts', async () => {
-    const spec = json<{ openapi: string; paths: Record<string, Record<string, { requestBody?: unknown }>> }>(
-      await t().anonymous.get('/api/openapi.json'),
-    );
+    const spec = json<{
+      openapi: string;
+      paths: Record<string, Record<string, { requestBody?: unknown; parameters?: { name: string }[] }>>;
+    }>(await t().anonymous.get('/api/openapi.json'));
     expect(spec.openapi).toMatch(/^3\./);
     expect(spec.paths['/api/auth/login']?.post?.requestBody).toBeDefined();
     expect(Object.keys(spec.paths)).toContain('/api/users/{id}/roles');
+    expect(spec.paths['/api/families']?.post?.parameters?.map((p) => p.name)).toContain('Idempotency-Key');
     expect((await t().anonymous.get('/api/docs/')).statusCode).toBe(200);
   });
 

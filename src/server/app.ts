@@ -49,6 +49,27 @@ declare module 'fastify' {
   }
 }
 
+/** Every create (POST) of a signed-in user takes an `Idempotency-Key` (src/platform/idempotency.ts). */
+function withIdempotencyKeys<T>(spec: T): T {
+  const paths = (spec as { paths?: Record<string, Record<string, { parameters?: unknown[] }>> }).paths ?? {};
+  for (const [path, operations] of Object.entries(paths)) {
+    const post = operations.post;
+    if (!post || path === '/api/auth/login') continue;
+    post.parameters = [
+      ...(post.parameters ?? []),
+      {
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: false,
+        schema: { type: 'string', maxLength: 255 },
+        description:
+          'A key of your own per record to create: the same key again (a retry, a double click) gets the first answer and creates nothing more; with another request, 422.',
+      },
+    ];
+  }
+  return spec;
+}
+
 /** Every feature's routes, in one list so that a reader sees the whole API surface. */
 const features = [
   healthRoutes,
@@ -139,6 +160,8 @@ export async function buildApp(
       },
     },
     transform: jsonSchemaTransform,
+    transformObject: (document) =>
+      'openapiObject' in document ? withIdempotencyKeys(document.openapiObject) : document.swaggerObject,
   });
   await registerPublic(app, fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());

@@ -24,11 +24,33 @@ export function setUnauthenticatedHandler(handler: () => void): void {
   onUnauthenticated = handler;
 }
 
+/** A random key (crypto.getRandomValues works on plain HTTP too, where randomUUID does not). */
+function newKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(
+    '',
+  );
+}
+
+/** Creates on their way: the same one asked again (a double click) waits for the first instead. */
+const inFlight = new Map<string, Promise<unknown>>();
+
 /**
  * Calls the JSON API with the session cookie; throws ApiError with a message to show.
  * A `Blob` body (a file being uploaded) is sent as it is, as application/octet-stream.
+ * A create (POST) carries an `Idempotency-Key`, so the server does it once however often it arrives,
+ * and the same create asked again while the first is on its way is not sent twice.
  */
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+export function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  if (method !== 'POST' || body instanceof Blob) return send<T>(method, path, body, null);
+  const signature = `${path}\n${JSON.stringify(body ?? null)}`;
+  const pending = inFlight.get(signature);
+  if (pending) return pending as Promise<T>;
+  const request = send<T>(method, path, body, newKey()).finally(() => inFlight.delete(signature));
+  inFlight.set(signature, request);
+  return request;
+}
+
+async function send<T>(method: string, path: string, body: unknown, key: string | null): Promise<T> {
   let response: Response;
   const raw = body instanceof Blob;
   try {
@@ -38,6 +60,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
       headers: {
         accept: 'application/json',
         'accept-language': currentLanguage,
+        ...(key ? { 'idempotency-key': key } : {}),
         ...(body !== undefined
           ? { 'content-type': raw ? 'application/octet-stream' : 'application/json' }
           : {}),

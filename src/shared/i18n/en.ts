@@ -634,6 +634,10 @@ export const en: Messages = {
   'error.FAMILY_ELSEWHERE':
     'This family is registered at {centres} and you do not work on their case. Ask there.',
   'error.OWN_ROLES': 'Nobody may grant or remove their own roles. Ask another administrator.',
+  'error.IDEMPOTENCY_KEY_INVALID':
+    'The Idempotency-Key header must be 1 to 255 printable ASCII characters without spaces.',
+  'error.IDEMPOTENCY_KEY_REUSED':
+    'This Idempotency-Key was already used for another request. Use a new key for each new record.',
   'error.SIMILAR_PERSONS':
     'Similar people are already registered. Check them and confirm these are different people.',
   'error.CASE_ALREADY_OPEN': 'This family already has an open case at this centre.',

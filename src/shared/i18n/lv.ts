@@ -642,6 +642,10 @@ export const lv = {
   'error.FAMILY_ELSEWHERE':
     'Šī ģimene ir reģistrēta centrā {centres}, un jūs nestrādājat ar tās lietu. Vērsieties tur.',
   'error.OWN_ROLES': 'Savas lomas nevar piešķirt vai atņemt pats sev. Palūdziet citu administratoru.',
+  'error.IDEMPOTENCY_KEY_INVALID':
+    'Galvene Idempotency-Key jābūt 1–255 drukājamām ASCII rakstzīmēm bez atstarpēm.',
+  'error.IDEMPOTENCY_KEY_REUSED':
+    'Šī Idempotency-Key jau izmantota citam pieprasījumam. Katram jaunam ierakstam izmantojiet jaunu atslēgu.',
   'error.SIMILAR_PERSONS':
     'Līdzīgas personas jau ir reģistrētas. Pārbaudiet un apstipriniet, ka tās ir citas personas.',
   'error.CASE_ALREADY_OPEN': 'Šai ģimenei šajā centrā jau ir atvērta lieta.',

@@ -5,20 +5,26 @@ import { ApiError } from '../api';
 /** Holds the last API error of a form: the general message and the message per field. */
 export function useApiError() {
   const [error, setError] = useState<ApiError | null>(null);
+  const [pending, setPending] = useState(false);
   return {
     error,
+    /** A request is on its way: the form's save button shows it and takes no second press. */
+    pending,
     setError,
     clear: () => setError(null),
     field: (name: string) => error?.fields[name],
     /** Runs a request, keeping its error for display; returns undefined on failure. */
     async run<T>(work: () => Promise<T>): Promise<T | undefined> {
       setError(null);
+      setPending(true);
       try {
         return await work();
       } catch (caught) {
         if (caught instanceof ApiError) setError(caught);
         else setError(new ApiError(0, 'INTERNAL', String(caught)));
         return undefined;
+      } finally {
+        setPending(false);
       }
     },
   };

@@ -189,7 +189,7 @@ function LogActivityForm({
           onChange={(projectIds) => setDraft({ ...draft, projectIds })}
         />
       )}
-      <Button onClick={save} w="fit-content">
+      <Button onClick={save} w="fit-content" loading={failure.pending}>
         {t('common.save')}
       </Button>
     </Stack>

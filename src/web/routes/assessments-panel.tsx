@@ -134,7 +134,7 @@ function AssessmentForm({
         autosize
         minRows={2}
       />
-      <Button onClick={save} w="fit-content">
+      <Button onClick={save} w="fit-content" loading={failure.pending}>
         {t('common.save')}
       </Button>
     </Stack>

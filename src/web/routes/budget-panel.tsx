@@ -175,7 +175,7 @@ function BudgetForm({
           </>
         )}
       </RowsEditor>
-      <Button onClick={save} w="fit-content">
+      <Button onClick={save} w="fit-content" loading={failure.pending}>
         {t('common.save')}
       </Button>
     </Stack>
@@ -252,7 +252,7 @@ function ExpenditureForm({
         value={draft.description}
         onChange={(e) => setDraft({ ...draft, description: e.currentTarget.value })}
       />
-      <Button onClick={save} w="fit-content">
+      <Button onClick={save} w="fit-content" loading={failure.pending}>
         {t('common.save')}
       </Button>
     </Stack>

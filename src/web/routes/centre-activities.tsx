@@ -123,7 +123,7 @@ function LogForm({ close }: { close: () => void }) {
           </>
         )}
       </RowsEditor>
-      <Button onClick={save} w="fit-content">
+      <Button onClick={save} w="fit-content" loading={failure.pending}>
         {t('common.save')}
       </Button>
     </Stack>

@@ -112,7 +112,7 @@ function ContractForm({ contract, close }: { contract: ContractView | null; clos
         error={failure.field('projectId')}
         allowDeselect={false}
       />
-      <Button onClick={save} w="fit-content">
+      <Button onClick={save} w="fit-content" loading={failure.pending}>
         {contract ? t('common.save') : t('common.create')}
       </Button>
     </Stack>

@@ -57,7 +57,7 @@ function UploadForm({ caseId, close, onDone }: { caseId: string; close: () => vo
         error={failure.field('activityId')}
         clearable
       />
-      <Button onClick={save} w="fit-content" disabled={!file}>
+      <Button onClick={save} w="fit-content" loading={failure.pending} disabled={!file}>
         {t('common.save')}
       </Button>
     </Stack>

@@ -99,7 +99,7 @@ function EditPersonForm({
         autosize
         minRows={2}
       />
-      <Button onClick={save} w="fit-content">
+      <Button onClick={save} w="fit-content" loading={failure.pending}>
         {t('common.save')}
       </Button>
     </Stack>
@@ -198,7 +198,7 @@ function EditCaseForm({
         checked={draft.restricted}
         onChange={(e) => setDraft({ ...draft, restricted: e.currentTarget.checked })}
       />
-      <Button onClick={save} w="fit-content">
+      <Button onClick={save} w="fit-content" loading={failure.pending}>
         {t('common.save')}
       </Button>
     </Stack>

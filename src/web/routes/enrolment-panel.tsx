@@ -57,7 +57,7 @@ function EnrolForm({ data, close, onDone }: { data: FamilyPage; close: () => voi
         onChange={(startsOn) => setDraft({ ...draft, startsOn })}
         error={failure.field('startsOn')}
       />
-      <Button onClick={save} w="fit-content">
+      <Button onClick={save} w="fit-content" loading={failure.pending}>
         {t('common.save')}
       </Button>
     </Stack>
@@ -91,7 +91,7 @@ function EndForm({ id, close, onDone }: { id: string; close: () => void; onDone:
         onChange={(v) => setDraft({ ...draft, exitReason: v ?? 'completed' })}
         allowDeselect={false}
       />
-      <Button onClick={save} w="fit-content">
+      <Button onClick={save} w="fit-content" loading={failure.pending}>
         {t('common.save')}
       </Button>
     </Stack>

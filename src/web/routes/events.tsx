@@ -127,7 +127,7 @@ function NewEventForm({ close }: { close: () => void }) {
         onChange={(programmeId) => setDraft({ ...draft, programmeId })}
         clearable
       />
-      <Button onClick={save} w="fit-content">
+      <Button onClick={save} w="fit-content" loading={failure.pending}>
         {t('common.save')}
       </Button>
     </Stack>
@@ -233,7 +233,7 @@ function AddFamilyForm({ event, close }: { event: EventView; close: () => void }
           </Stack>
         </Checkbox.Group>
       )}
-      <Button onClick={save} w="fit-content" disabled={familyId === null}>
+      <Button onClick={save} w="fit-content" loading={failure.pending} disabled={familyId === null}>
         {t('common.save')}
       </Button>
     </Stack>
@@ -294,7 +294,7 @@ function DayForm({ event, close }: { event: EventView; close: () => void }) {
           ))}
         </Table.Tbody>
       </Table>
-      <Button onClick={save} w="fit-content">
+      <Button onClick={save} w="fit-content" loading={failure.pending}>
         {t('common.save')}
       </Button>
     </Stack>

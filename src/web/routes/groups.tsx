@@ -100,7 +100,7 @@ function NewGroupForm({ close }: { close: () => void }) {
         checked={draft.open}
         onChange={(e) => setDraft({ ...draft, open: e.currentTarget.checked })}
       />
-      <Button onClick={save} w="fit-content">
+      <Button onClick={save} w="fit-content" loading={failure.pending}>
         {t('common.save')}
       </Button>
     </Stack>
@@ -136,7 +136,7 @@ function AddMemberForm({ groupId, close }: { groupId: string; close: () => void 
         onChange={setJoinedOn}
         error={failure.field('joinedOn')}
       />
-      <Button onClick={save} w="fit-content">
+      <Button onClick={save} w="fit-content" loading={failure.pending}>
         {t('common.save')}
       </Button>
     </Stack>
@@ -163,7 +163,7 @@ function LeaveForm({ groupId, memberId, close }: { groupId: string; memberId: st
         onChange={setLeftOn}
         error={failure.field('leftOn')}
       />
-      <Button onClick={save} w="fit-content">
+      <Button onClick={save} w="fit-content" loading={failure.pending}>
         {t('common.save')}
       </Button>
     </Stack>
@@ -280,7 +280,7 @@ function SessionForm({ group, close, onDone }: { group: GroupView; close: () => 
           ))}
         </Table.Tbody>
       </Table>
-      <Button onClick={save} w="fit-content">
+      <Button onClick={save} w="fit-content" loading={failure.pending}>
         {t('common.save')}
       </Button>
     </Stack>

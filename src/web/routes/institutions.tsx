@@ -57,7 +57,7 @@ function InstitutionForm({ close }: { close: () => void }) {
         value={draft.contactPerson}
         onChange={(e) => setDraft({ ...draft, contactPerson: e.currentTarget.value })}
       />
-      <Button onClick={save} w="fit-content">
+      <Button onClick={save} w="fit-content" loading={failure.pending}>
         {t('common.create')}
       </Button>
     </Stack>

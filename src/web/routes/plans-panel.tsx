@@ -182,7 +182,7 @@ function PlanForm({
       >
         {t('plan.addGoal')}
       </Button>
-      <Button onClick={save} w="fit-content">
+      <Button onClick={save} w="fit-content" loading={failure.pending}>
         {t('common.save')}
       </Button>
     </Stack>
@@ -286,7 +286,7 @@ function ReviewForm({ plan, close, onDone }: { plan: PlanView; close: () => void
         autosize
         minRows={2}
       />
-      <Button onClick={save} w="fit-content">
+      <Button onClick={save} w="fit-content" loading={failure.pending}>
         {t('common.save')}
       </Button>
     </Stack>

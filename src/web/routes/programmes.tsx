@@ -69,7 +69,7 @@ function ProgrammeForm({ programme, close }: { programme: Programme | null; clos
         checked={draft.active}
         onChange={(e) => setDraft({ ...draft, active: e.currentTarget.checked })}
       />
-      <Button onClick={save} w="fit-content">
+      <Button onClick={save} w="fit-content" loading={failure.pending}>
         {programme ? t('common.save') : t('common.create')}
       </Button>
     </Stack>

@@ -377,7 +377,7 @@ function ProjectForm({ project }: { project: ProjectView | undefined }) {
           </>
         )}
       </RowsEditor>
-      <Button onClick={save} w="fit-content">
+      <Button onClick={save} w="fit-content" loading={failure.pending}>
         {t('common.save')}
       </Button>
     </Stack>

@@ -74,7 +74,7 @@ function VolunteerForm({ close }: { close: () => void }) {
           onChange={(trainedOn) => setDraft({ ...draft, trainedOn })}
         />
       </Group>
-      <Button onClick={save} w="fit-content">
+      <Button onClick={save} w="fit-content" loading={failure.pending}>
         {t('common.create')}
       </Button>
     </Stack>
@@ -137,7 +137,7 @@ export function LogHoursForm({
         value={draft.description}
         onChange={(e) => setDraft({ ...draft, description: e.currentTarget.value })}
       />
-      <Button onClick={save} w="fit-content">
+      <Button onClick={save} w="fit-content" loading={failure.pending}>
         {t('common.save')}
       </Button>
     </Stack>
