@@ -11,6 +11,8 @@ export interface Config {
   trustProxy: boolean;
   organisationName: string;
   sessionIdleMinutes: number;
+  /** A correction of a record older than this many days needs a reason. */
+  correctionReasonDays: number;
   sessionMaxHours: number;
 }
 
@@ -34,6 +36,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     organisationName: env.ORGANISATION_NAME || 'Atbalsts',
     sessionIdleMinutes: integer('SESSION_IDLE_MINUTES', 30, env),
     sessionMaxHours: integer('SESSION_MAX_HOURS', 12, env),
+    correctionReasonDays: integer('CORRECTION_REASON_DAYS', 7, env),
   };
 }
 

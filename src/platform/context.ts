@@ -26,6 +26,8 @@ export interface Ctx {
   ip: string | null;
   language: Language;
   now: Date;
+  /** A correction of a record older than this many days needs a reason (CORRECTION_REASON_DAYS). */
+  correctionReasonDays?: number;
   /** Audit entries to write even if the transaction rolls back (see `recordAudit`). */
   keepOnRollback?: AuditEntry[];
 }
@@ -41,13 +43,14 @@ export interface ActorCtx extends Ctx {
  * is done once: a repeat gets the first one's result (src/platform/idempotency.ts).
  */
 export async function inTransaction<T>(request: FastifyRequest, work: (ctx: Ctx) => Promise<T>): Promise<T> {
-  const { database, clock } = request.server.deps;
+  const { database, clock, config } = request.server.deps;
   const kept: AuditEntry[] = [];
   const base = { actor: request.actor, ip: request.ip, language: request.language, now: clock.now() };
+  const settings = { correctionReasonDays: config.correctionReasonDays };
   const key = idempotencyKeyOf(request);
   try {
     return await database.unsafeDb.transaction((tx) => {
-      const run = () => work({ ...base, tx, keepOnRollback: kept });
+      const run = () => work({ ...base, ...settings, tx, keepOnRollback: kept });
       return key ? onceForKey(tx, request, key, base.now, run) : run();
     });
   } catch (error) {

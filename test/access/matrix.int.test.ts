@@ -23,6 +23,7 @@ import { sample } from '../helpers/sample';
  */
 
 type Kind =
+  | 'activity'
   | 'case'
   | 'family'
   | 'person'
@@ -114,6 +115,8 @@ const idKinds: Record<string, Kind | null> = {
   'PUT /api/institutions/:id': 'institution',
   'POST /api/activities': null,
   'GET /api/activities': null,
+  'PATCH /api/activities/:id': 'activity',
+  'POST /api/activities/:id/void': 'activity',
   'POST /api/groups': null,
   'GET /api/groups/:id': 'group',
   'POST /api/groups/:id/members': 'group',
@@ -152,6 +155,7 @@ const idKinds: Record<string, Kind | null> = {
 
 /** Kinds whose records are case content or a centre's work with families: scoped to centre and team. */
 const caseContent: readonly Kind[] = [
+  'activity',
   'case',
   'family',
   'person',
@@ -162,7 +166,7 @@ const caseContent: readonly Kind[] = [
   'event',
 ];
 /** Kinds that belong to a case (reached only through its team and its centre's managers). */
-const ofCase: readonly Kind[] = ['case', 'family', 'person', 'plan', 'document', 'enrolment'];
+const ofCase: readonly Kind[] = ['activity', 'case', 'family', 'person', 'plan', 'document', 'enrolment'];
 
 /**
  * Routes where colleagues at the record's centre (who may *find* an unrestricted family, to avoid
@@ -285,6 +289,15 @@ describeOnDatabases('authorization matrix', (t) => {
         await worker.caller.get(`/api/cases/${family.caseId}`),
       );
       put('person', target, page.members[0]!.person.id);
+      const typeId = types.find((x) => x.code === 'consultation')!.id;
+      const activity = await worker.caller.post(`/api/cases/${family.caseId}/activities`, {
+        typeId,
+        occursOn: '2026-02-20',
+        durationMinutes: 60,
+        place: 'centre',
+      });
+      expect(activity.statusCode, activity.body).toBe(201);
+      put('activity', target, json<{ activityId: string }>(activity).activityId);
       const plan = await worker.caller.post(`/api/cases/${family.caseId}/plans`, {
         title: 'Plāns',
         goals: [{ area: 'livelihood', description: 'Ienākumi', targetOn: '2026-09-01', actions: [] }],

@@ -16,7 +16,13 @@ export async function listCaseActivities(ctx: ActorCtx, caseId: string): Promise
   const row = await findCase(ctx, caseId);
   await recordAudit(ctx, { action: 'case.read_activities', entityType: 'case', entityId: caseId });
   const rows = await ctx.tx
-    .select({ activity: activities, type: activityTypes })
+    .select({
+      activity: activities,
+      type: activityTypes,
+      voidedByName: sql<
+        string | null
+      >`(select given_name || ' ' || family_name from users where users.id = ${activities.voidedBy})`,
+    })
     .from(activities)
     .innerJoin(activityTypes, eq(activityTypes.id, activities.typeId))
     .where(eq(activities.caseId, caseId))
@@ -51,7 +57,7 @@ export async function listCaseActivities(ctx: ActorCtx, caseId: string): Promise
     .where(inArray(activityProjects.activityId, ids));
   const supervises = can(ctx.actor, 'cases.supervise', row.centreId);
 
-  return rows.map(({ activity: a, type }) => {
+  return rows.map(({ activity: a, type, voidedByName }) => {
     const mayReadNotes = !a.notesConfidential || a.notesAuthorId === ctx.actor.userId || supervises;
     return {
       id: a.id,
@@ -71,6 +77,10 @@ export async function listCaseActivities(ctx: ActorCtx, caseId: string): Promise
       projectIds: projectLinks.filter((l) => l.activityId === a.id).map((l) => l.projectId),
       staff: staff.filter((s) => s.activityId === a.id).map(({ activityId: _, ...s }) => s),
       participants: participants.filter((p) => p.activityId === a.id).map(({ activityId: _, ...p }) => p),
+      version: a.version,
+      voided: a.voidedAt
+        ? { at: a.voidedAt.toISOString(), byName: voidedByName ?? '', reason: a.voidReason ?? '' }
+        : null,
     };
   });
 }

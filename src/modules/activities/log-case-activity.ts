@@ -6,13 +6,13 @@ import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { minutesBetween } from '../../shared/activities';
 import type { caseActivityInput } from '../../shared/contracts/activities';
-import { findCase } from '../cases/policy';
+import { type CaseRow, findCase } from '../cases/policy';
 import { familyMembers } from '../families/tables';
 import { users } from '../users/tables';
 import { checkAttribution, writeAttribution } from './common-checks';
 import { activities, activityParticipants } from './tables';
 
-type Input = z.output<typeof caseActivityInput>;
+export type Input = z.output<typeof caseActivityInput>;
 
 /**
  * Logs what was done with a family on its case: a consultation, a home visit. By
@@ -22,39 +22,7 @@ type Input = z.output<typeof caseActivityInput>;
 export async function logCaseActivity(ctx: ActorCtx, caseId: string, input: Input): Promise<string> {
   const row = await findCase(ctx, caseId, 'write');
   const org = ctx.actor.organisationId;
-
-  const { problems, projectIds, staffIds } = await checkAttribution(ctx, row.centreId, input);
-  let duration = input.durationMinutes;
-  if (input.endsAt) {
-    if (!input.startsAt) problems.push({ field: 'startsAt', key: 'validation.required' });
-    else {
-      const minutes = minutesBetween(input.startsAt, input.endsAt);
-      if (minutes <= 0) problems.push({ field: 'endsAt', key: 'validation.endsBeforeStarts' });
-      else duration = minutes;
-    }
-  }
-  if (duration === null && !problems.some((p) => p.field === 'endsAt' || p.field === 'startsAt')) {
-    problems.push({ field: 'durationMinutes', key: 'validation.required' });
-  }
-  if (input.followUpOn && input.followUpOn < input.occursOn) {
-    problems.push({ field: 'followUpOn', key: 'validation.followUpBefore' });
-  }
-  // Participants: the case's family, or its members; anyone else is not a participant of this case.
-  const members = await ctx.tx
-    .select({ personId: familyMembers.personId })
-    .from(familyMembers)
-    .where(eq(familyMembers.familyId, row.familyId));
-  const participants =
-    input.participants.length > 0
-      ? input.participants
-      : [{ familyId: row.familyId, attendance: 'present' as const }];
-  participants.forEach((p, index) => {
-    const ok = p.familyId
-      ? p.familyId === row.familyId && !p.personId
-      : !!p.personId && members.some((m) => m.personId === p.personId);
-    if (!ok) problems.push({ field: `participants.${index}`, key: 'validation.notParticipant' });
-  });
-  if (problems.length > 0) throw new AppError('VALIDATION', { fields: problems });
+  const { duration, participants, projectIds, staffIds } = await checkCaseActivity(ctx, row, input);
 
   const [author] = await ctx.tx
     .select({ specialty: users.specialty })
@@ -101,4 +69,45 @@ export async function logCaseActivity(ctx: ActorCtx, caseId: string, input: Inpu
     details: { caseId, typeId: input.typeId },
   });
   return id;
+}
+
+/**
+ * The checks of an activity on a case, for logging and correcting it alike: type, programme, projects
+ * and staff of the centre, times or a duration, a follow-up not before it, participants of the case's
+ * family. Throws every problem at once.
+ */
+export async function checkCaseActivity(ctx: ActorCtx, row: CaseRow, input: Input) {
+  const { problems, projectIds, staffIds } = await checkAttribution(ctx, row.centreId, input);
+  let duration = input.durationMinutes;
+  if (input.endsAt) {
+    if (!input.startsAt) problems.push({ field: 'startsAt', key: 'validation.required' });
+    else {
+      const minutes = minutesBetween(input.startsAt, input.endsAt);
+      if (minutes <= 0) problems.push({ field: 'endsAt', key: 'validation.endsBeforeStarts' });
+      else duration = minutes;
+    }
+  }
+  if (duration === null && !problems.some((p) => p.field === 'endsAt' || p.field === 'startsAt')) {
+    problems.push({ field: 'durationMinutes', key: 'validation.required' });
+  }
+  if (input.followUpOn && input.followUpOn < input.occursOn) {
+    problems.push({ field: 'followUpOn', key: 'validation.followUpBefore' });
+  }
+  // Participants: the case's family, or its members; anyone else is not a participant of this case.
+  const members = await ctx.tx
+    .select({ personId: familyMembers.personId })
+    .from(familyMembers)
+    .where(eq(familyMembers.familyId, row.familyId));
+  const participants =
+    input.participants.length > 0
+      ? input.participants
+      : [{ familyId: row.familyId, attendance: 'present' as const }];
+  participants.forEach((p, index) => {
+    const ok = p.familyId
+      ? p.familyId === row.familyId && !p.personId
+      : !!p.personId && members.some((m) => m.personId === p.personId);
+    if (!ok) problems.push({ field: `participants.${index}`, key: 'validation.notParticipant' });
+  });
+  if (problems.length > 0) throw new AppError('VALIDATION', { fields: problems });
+  return { duration: duration!, participants, projectIds, staffIds };
 }

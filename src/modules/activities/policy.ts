@@ -2,6 +2,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { ActorCtx } from '../../platform/context';
 import { notFound } from '../../platform/errors';
 import { can } from '../../shared/access';
+import { type CaseNeed, findCase } from '../cases/policy';
 import { grantsOfUser } from '../users/queries';
 import { activities, activityTypes, supportGroups } from './tables';
 
@@ -59,4 +60,27 @@ export async function findEvent(ctx: ActorCtx, eventId: string) {
     );
   if (!row || !can(ctx.actor, 'cases.read', row.activity.centreId)) throw notFound();
   return row;
+}
+
+/**
+ * An activity logged on a case, through its case's policy: 404 unless the caller may open the case (and,
+ * to change it, write there). Group sessions and events are not case activities: 404 here.
+ */
+export async function findCaseActivity(ctx: ActorCtx, activityId: string, need: CaseNeed) {
+  const [activity] = await ctx.tx
+    .select()
+    .from(activities)
+    .where(and(eq(activities.id, activityId), eq(activities.organisationId, ctx.actor.organisationId)));
+  if (!activity?.caseId) throw notFound();
+  const row = await findCase(ctx, activity.caseId, need);
+  return { activity, case: row };
+}
+
+/** Whether the caller may read (and so change) an activity's notes: not confidential, or hers, or her centre's. */
+export function mayReadNotes(ctx: ActorCtx, activity: typeof activities.$inferSelect): boolean {
+  return (
+    !activity.notesConfidential ||
+    activity.notesAuthorId === ctx.actor.userId ||
+    can(ctx.actor, 'cases.supervise', activity.centreId)
+  );
 }

@@ -52,6 +52,13 @@ export const activities = pgTable('activities', {
   createdBy: uuid('created_by'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  /** Raised by every correction: a save based on an older one is refused (409). */
+  version: integer().notNull().default(1),
+  updatedBy: uuid('updated_by'),
+  /** Voided: kept, but counted nowhere. */
+  voidedAt: timestamp('voided_at', { withTimezone: true }),
+  voidedBy: uuid('voided_by'),
+  voidReason: text('void_reason'),
 });
 
 export const activityProjects = pgTable(

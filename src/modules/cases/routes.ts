@@ -21,6 +21,7 @@ import {
   withdrawConsentInput,
   workerList,
 } from '../../shared/contracts/registry';
+import { activities } from '../activities/tables';
 import { historyOf } from '../families/history';
 import { familyMembers } from '../families/tables';
 import { caseload } from './caseload';
@@ -155,8 +156,13 @@ export async function caseRoutes(app: App): Promise<void> {
           .select({ personId: familyMembers.personId })
           .from(familyMembers)
           .where(eq(familyMembers.familyId, row.familyId));
+        const logged = await ctx.tx
+          .select({ id: activities.id })
+          .from(activities)
+          .where(eq(activities.caseId, row.id));
         const changes = await historyOf(ctx, [
           { type: 'case', ids: [row.id] },
+          { type: 'activity', ids: logged.map((a) => a.id) },
           { type: 'family', ids: [row.familyId] },
           { type: 'person', ids: members.map((m) => m.personId) },
         ]);

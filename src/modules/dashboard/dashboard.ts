@@ -31,7 +31,7 @@ async function specialistPart(ctx: ActorCtx, today: string): Promise<Dashboard['
     join activity_types t on t.id = a.type_id
     where a.follow_up_on <= ${today} and ${mine}
       and not exists (select 1 from activities later where later.case_id = a.case_id and later.id <> a.id
-                      and later.status = 'held' and later.occurs_on >= a.follow_up_on)
+                      and later.status = 'held' and later.voided_at is null and later.occurs_on >= a.follow_up_on)
     order by a.follow_up_on, f.name limit 50`,
   );
   const reviews = await queryRows<Specialist['reviewsDue'][number]>(
@@ -52,7 +52,7 @@ async function specialistPart(ctx: ActorCtx, today: string): Promise<Dashboard['
     join cases on cases.id = a.case_id
     join families f on f.id = cases.family_id
     join activity_types t on t.id = a.type_id
-    where a.occurs_on <= ${today} and a.status = 'held' and ${mine}
+    where a.occurs_on <= ${today} and a.status = 'held' and a.voided_at is null and ${mine}
     order by a.occurs_on desc, a.created_at desc limit 10`,
   );
   return {
@@ -88,7 +88,7 @@ async function managerPart(
     sql`
     select t.code, t.name_lv as "nameLv", t.name_en as "nameEn", count(*)::int as count
     from activities a join activity_types t on t.id = a.type_id
-    where a.organisation_id = ${org} and ${atCentres(sql`a.centre_id`)} and a.status = 'held'
+    where a.organisation_id = ${org} and ${atCentres(sql`a.centre_id`)} and a.status = 'held' and a.voided_at is null
       and a.occurs_on between ${weekFrom} and ${weekTo}
     group by t.code, t.name_lv, t.name_en order by count desc, t.name_lv`,
   );

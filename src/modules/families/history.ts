@@ -5,7 +5,7 @@ import { newId } from '../../platform/ids';
 import { users } from '../users/tables';
 import { fieldChanges } from './tables';
 
-type Entity = 'person' | 'family' | 'case';
+type Entity = 'person' | 'family' | 'case' | 'activity';
 
 function asText(value: unknown): string | null {
   if (value === null || value === undefined) return null;

@@ -49,7 +49,7 @@ export const familyMembers = pgTable('family_members', {
 export const fieldChanges = pgTable('field_changes', {
   id: uuid().primaryKey(),
   organisationId: uuid('organisation_id').notNull(),
-  entityType: text('entity_type').$type<'person' | 'family' | 'case'>().notNull(),
+  entityType: text('entity_type').$type<'person' | 'family' | 'case' | 'activity'>().notNull(),
   entityId: uuid('entity_id').notNull(),
   field: text().notNull(),
   oldValue: text('old_value'),

@@ -96,6 +96,7 @@ function scopeConditions(scope: Scope): SQL {
   const parts: SQL[] = [
     sql`a.organisation_id = ${scope.organisationId}`,
     sql`a.status = 'held'`,
+    sql`a.voided_at is null`,
     sql`a.occurs_on between ${scope.from} and ${scope.to}`,
   ];
   if (scope.projectId)

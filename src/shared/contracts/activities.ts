@@ -78,8 +78,28 @@ export const activityView = z.object({
       attendance: z.enum(attendances),
     }),
   ),
+  /** Raised by every correction; a correction or void sends the version it was based on. */
+  version: z.number(),
+  /** Voided: shown struck through with who, when and why; counted nowhere. */
+  voided: z.object({ at: z.string(), byName: z.string(), reason: z.string() }).nullable(),
 });
 export type ActivityView = z.infer<typeof activityView>;
+
+/**
+ * A correction of an activity on a case: the whole form again, the version it was read at (a save based
+ * on an older one is refused with 409), and why (required for a record older than the configured days or
+ * counted in a published report).
+ */
+export const activityCorrection = caseActivityInput.extend({
+  version: z.number().int().min(1),
+  reason: text(1000).default(''),
+});
+
+/** Voiding an activity: it stays on record and stops counting; the reason is required. */
+export const activityVoid = z.object({
+  version: z.number().int().min(1),
+  reason: text(1000).min(1),
+});
 export const activityList = z.object({ activities: z.array(activityView) });
 
 export const loggedActivity = z.object({ caseId: z.uuid(), activityId: z.uuid() });

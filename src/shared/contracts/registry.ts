@@ -296,7 +296,7 @@ export const historyResponse = z.object({
   changes: z.array(
     z.object({
       id: z.uuid(),
-      entityType: z.enum(['person', 'family', 'case']),
+      entityType: z.enum(['person', 'family', 'case', 'activity']),
       entityId: z.uuid(),
       field: z.string(),
       oldValue: z.string().nullable(),

@@ -638,6 +638,10 @@ export const en: Messages = {
     'The Idempotency-Key header must be 1 to 255 printable ASCII characters without spaces.',
   'error.IDEMPOTENCY_KEY_REUSED':
     'This Idempotency-Key was already used for another request. Use a new key for each new record.',
+  'error.STALE_VERSION': '{name} changed this record at {time} while you were correcting it. Reload it to see the changes, then correct it again.',
+  'validation.reasonRequired': 'Give a reason: the record is older than {days} days or counted in a published report.',
+  'validation.voided': 'A voided record can no longer be corrected.',
+  'validation.notesConfidential': 'Only their author and the centre manager may change confidential notes.',
   'error.SIMILAR_PERSONS':
     'Similar people are already registered. Check them and confirm these are different people.',
   'error.CASE_ALREADY_OPEN': 'This family already has an open case at this centre.',

@@ -646,6 +646,10 @@ export const lv = {
     'Galvene Idempotency-Key jābūt 1–255 drukājamām ASCII rakstzīmēm bez atstarpēm.',
   'error.IDEMPOTENCY_KEY_REUSED':
     'Šī Idempotency-Key jau izmantota citam pieprasījumam. Katram jaunam ierakstam izmantojiet jaunu atslēgu.',
+  'error.STALE_VERSION': '{name} izmainīja šo ierakstu {time}, kamēr jūs to labojāt. Pārlādējiet to, lai redzētu izmaiņas, un labojiet vēlreiz.',
+  'validation.reasonRequired': 'Norādiet iemeslu: ieraksts ir vecāks par {days} dienām vai ieskaitīts publicētā pārskatā.',
+  'validation.voided': 'Anulētu ierakstu vairs nevar labot.',
+  'validation.notesConfidential': 'Konfidenciālas piezīmes var mainīt tikai to autors un centra vadītājs.',
   'error.SIMILAR_PERSONS':
     'Līdzīgas personas jau ir reģistrētas. Pārbaudiet un apstipriniet, ka tās ir citas personas.',
   'error.CASE_ALREADY_OPEN': 'Šai ģimenei šajā centrā jau ir atvērta lieta.',
