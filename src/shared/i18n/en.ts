@@ -547,6 +547,12 @@ export const en: Messages = {
   'activity.followUp': 'Follow-up',
   'activity.programme': 'Programme',
   'activity.projects': 'Projects',
+  'activity.correct': 'Correct the activity',
+  'activity.reason': 'Reason',
+  'activity.reasonHint': 'Required when the record is older than a week or counted in a published report.',
+  'activity.void': 'Void',
+  'activity.voidExplained': 'A voided activity stays on the case, struck through, and counts in no figure.',
+  'activity.voided': 'Voided by {name} on {date}: {reason}',
   'activity.none': 'No activities logged yet.',
   'activity.minutes': { one: '{count} minute', other: '{count} minutes' },
   'place.centre': 'at the centre',
@@ -638,8 +644,10 @@ export const en: Messages = {
     'The Idempotency-Key header must be 1 to 255 printable ASCII characters without spaces.',
   'error.IDEMPOTENCY_KEY_REUSED':
     'This Idempotency-Key was already used for another request. Use a new key for each new record.',
-  'error.STALE_VERSION': '{name} changed this record at {time} while you were correcting it. Reload it to see the changes, then correct it again.',
-  'validation.reasonRequired': 'Give a reason: the record is older than {days} days or counted in a published report.',
+  'error.STALE_VERSION':
+    '{name} changed this record at {time} while you were correcting it. Reload it to see the changes, then correct it again.',
+  'validation.reasonRequired':
+    'Give a reason: the record is older than {days} days or counted in a published report.',
   'validation.voided': 'A voided record can no longer be corrected.',
   'validation.notesConfidential': 'Only their author and the centre manager may change confidential notes.',
   'error.SIMILAR_PERSONS':

@@ -549,6 +549,13 @@ export const lv = {
   'activity.followUp': 'Turpinājums',
   'activity.programme': 'Programma',
   'activity.projects': 'Projekti',
+  'activity.correct': 'Labot aktivitāti',
+  'activity.reason': 'Iemesls',
+  'activity.reasonHint': 'Obligāts, ja ieraksts ir vecāks par nedēļu vai ieskaitīts publicētā pārskatā.',
+  'activity.void': 'Anulēt',
+  'activity.voidExplained':
+    'Anulēta aktivitāte paliek lietā pārsvītrota un netiek ieskaitīta nevienā rādītājā.',
+  'activity.voided': 'Anulēja {name} {date}: {reason}',
   'activity.none': 'Vēl nav reģistrētu aktivitāšu.',
   'activity.minutes': { zero: '{count} minūšu', one: '{count} minūte', other: '{count} minūtes' },
   'place.centre': 'centrā',
@@ -646,8 +653,10 @@ export const lv = {
     'Galvene Idempotency-Key jābūt 1–255 drukājamām ASCII rakstzīmēm bez atstarpēm.',
   'error.IDEMPOTENCY_KEY_REUSED':
     'Šī Idempotency-Key jau izmantota citam pieprasījumam. Katram jaunam ierakstam izmantojiet jaunu atslēgu.',
-  'error.STALE_VERSION': '{name} izmainīja šo ierakstu {time}, kamēr jūs to labojāt. Pārlādējiet to, lai redzētu izmaiņas, un labojiet vēlreiz.',
-  'validation.reasonRequired': 'Norādiet iemeslu: ieraksts ir vecāks par {days} dienām vai ieskaitīts publicētā pārskatā.',
+  'error.STALE_VERSION':
+    '{name} izmainīja šo ierakstu {time}, kamēr jūs to labojāt. Pārlādējiet to, lai redzētu izmaiņas, un labojiet vēlreiz.',
+  'validation.reasonRequired':
+    'Norādiet iemeslu: ieraksts ir vecāks par {days} dienām vai ieskaitīts publicētā pārskatā.',
   'validation.voided': 'Anulētu ierakstu vairs nevar labot.',
   'validation.notesConfidential': 'Konfidenciālas piezīmes var mainīt tikai to autors un centra vadītājs.',
   'error.SIMILAR_PERSONS':

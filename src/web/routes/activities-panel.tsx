@@ -31,15 +31,21 @@ export function useCaseActivities(caseId: string) {
   return useCaseResource<{ activities: ActivityView[] }>(caseId, 'activities');
 }
 
-/** Few fields, pre-filled: today, a consultation at the centre, the family present, the caller delivering it. */
+/**
+ * Few fields, pre-filled: today, a consultation at the centre, the family present, the caller delivering
+ * it. With `editing`, the same form corrects a logged activity: filled from it, saved with the version it
+ * was read at and a reason.
+ */
 function LogActivityForm({
   data,
   close,
   onDone,
+  editing,
 }: {
   data: FamilyPage;
   close: () => void;
   onDone: () => void;
+  editing?: ActivityView;
 }) {
   const { t, language } = useI18n();
   const specialty = useMe().data?.user.specialty;
@@ -52,20 +58,38 @@ function LogActivityForm({
       queryKey: ['project-options'],
       queryFn: () => api<{ projects: { id: string; code: string }[] }>('GET', '/api/projects/options'),
     }).data?.projects ?? [];
-  const [draft, setDraft] = useState({
-    typeCode: 'consultation',
-    occursOn: toIsoDate(new Date()),
-    startsAt: '',
-    endsAt: '',
-    durationMinutes: '60',
-    place: 'centre' as Place,
-    status: 'held' as ActivityStatus,
-    notes: '',
-    notesConfidential: specialty === 'psychologist' || specialty === 'lawyer',
-    followUpOn: '',
-    programmeId: '',
-    projectIds: [] as string[],
-  });
+  const [draft, setDraft] = useState(
+    editing
+      ? {
+          typeCode: editing.typeCode ?? editing.typeId,
+          occursOn: editing.occursOn,
+          startsAt: '',
+          endsAt: '',
+          durationMinutes: String(editing.durationMinutes),
+          place: editing.place,
+          status: editing.status,
+          notes: editing.notes ?? '',
+          notesConfidential: editing.notesConfidential,
+          followUpOn: editing.followUpOn ?? '',
+          programmeId: editing.programmeId ?? '',
+          projectIds: editing.projectIds,
+        }
+      : {
+          typeCode: 'consultation',
+          occursOn: toIsoDate(new Date()),
+          startsAt: '',
+          endsAt: '',
+          durationMinutes: '60',
+          place: 'centre' as Place,
+          status: 'held' as ActivityStatus,
+          notes: '',
+          notesConfidential: specialty === 'psychologist' || specialty === 'lawyer',
+          followUpOn: '',
+          programmeId: '',
+          projectIds: [] as string[],
+        },
+  );
+  const [reason, setReason] = useState('');
   const failure = useApiError();
   const placeOptions = useOptions(places, 'place');
   const statusOptions = useOptions(activityStatuses, 'activityStatus');
@@ -86,7 +110,20 @@ function LogActivityForm({
       programmeId: draft.programmeId || null,
       projectIds: draft.projectIds,
     };
-    if (await failure.run(() => api('POST', `/api/cases/${data.case.id}/activities`, body))) {
+    const sent = editing
+      ? api('PATCH', `/api/activities/${editing.id}`, {
+          ...body,
+          // Who took part and who delivered it stay as logged.
+          participants: editing.participants.map((p) => ({
+            ...(p.personId ? { personId: p.personId } : { familyId: p.familyId }),
+            attendance: p.attendance,
+          })),
+          staffIds: editing.staff.map((s) => s.userId),
+          version: editing.version,
+          reason,
+        })
+      : api('POST', `/api/cases/${data.case.id}/activities`, body);
+    if (await failure.run(() => sent)) {
       close();
       onDone();
     }
@@ -189,8 +226,60 @@ function LogActivityForm({
           onChange={(projectIds) => setDraft({ ...draft, projectIds })}
         />
       )}
+      {editing && (
+        <Textarea
+          label={t('activity.reason')}
+          description={t('activity.reasonHint')}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          error={failure.field('reason')}
+          autosize
+        />
+      )}
       <Button onClick={save} w="fit-content" loading={failure.pending}>
         {t('common.save')}
+      </Button>
+    </Stack>
+  );
+}
+
+/** Voids an activity with a reason: it stays on the record, struck through, and counts nowhere. */
+function VoidActivityForm({
+  activity,
+  close,
+  onDone,
+}: {
+  activity: ActivityView;
+  close: () => void;
+  onDone: () => void;
+}) {
+  const { t } = useI18n();
+  const [reason, setReason] = useState('');
+  const failure = useApiError();
+  const save = async () => {
+    const done = await failure.run(() =>
+      api('POST', `/api/activities/${activity.id}/void`, { version: activity.version, reason }),
+    );
+    if (done) {
+      close();
+      onDone();
+    }
+  };
+  return (
+    <Stack>
+      <FormError error={failure.error} />
+      <Text size="sm">{t('activity.voidExplained')}</Text>
+      <Textarea
+        label={t('activity.reason')}
+        value={reason}
+        onChange={(e) => setReason(e.currentTarget.value)}
+        error={failure.field('reason')}
+        required
+        autosize
+        data-autofocus
+      />
+      <Button onClick={save} w="fit-content" color="red.8" loading={failure.pending}>
+        {t('activity.void')}
       </Button>
     </Stack>
   );
@@ -226,8 +315,17 @@ export function ActivitiesPanel({ data, canEdit }: { data: FamilyPage; canEdit: 
               {list.map((a) => (
                 <Table.Tr key={a.id}>
                   <Table.Td w={110}>{formatDate(a.occursOn)}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm" fw={600}>
+                  <Table.Td style={a.voided ? { opacity: 0.7 } : undefined}>
+                    {a.voided && (
+                      <Text size="sm" c="red.9" fw={600}>
+                        {t('activity.voided', {
+                          name: a.voided.byName,
+                          date: formatDate(a.voided.at.slice(0, 10)),
+                          reason: a.voided.reason,
+                        })}
+                      </Text>
+                    )}
+                    <Text size="sm" fw={600} td={a.voided ? 'line-through' : undefined}>
                       {language === 'lv' ? a.typeNameLv : a.typeNameEn} · {t(`place.${a.place}`)} ·{' '}
                       {t('activity.minutes', { count: a.durationMinutes })}
                       {a.status !== 'held' ? ` · ${t(`activityStatus.${a.status}`)}` : ''}
@@ -247,6 +345,38 @@ export function ActivitiesPanel({ data, canEdit }: { data: FamilyPage; canEdit: 
                       <Text size="xs">
                         {t('activity.followUp')}: {formatDate(a.followUpOn)}
                       </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td w={1}>
+                    {canEdit && !a.voided && (
+                      <Group gap={4} wrap="nowrap">
+                        <ModalButton
+                          label={t('common.edit')}
+                          title={t('activity.correct')}
+                          ariaLabel={`${t('activity.correct')}: ${formatDate(a.occursOn)} ${language === 'lv' ? a.typeNameLv : a.typeNameEn}`}
+                          buttonProps={{ size: 'xs', variant: 'default' }}
+                          size="lg"
+                        >
+                          {(close) => (
+                            <LogActivityForm
+                              data={data}
+                              close={close}
+                              onDone={() => query.refetch()}
+                              editing={a}
+                            />
+                          )}
+                        </ModalButton>
+                        <ModalButton
+                          label={t('activity.void')}
+                          title={t('activity.void')}
+                          ariaLabel={`${t('activity.void')}: ${formatDate(a.occursOn)} ${language === 'lv' ? a.typeNameLv : a.typeNameEn}`}
+                          buttonProps={{ size: 'xs', variant: 'default', color: 'red.8' }}
+                        >
+                          {(close) => (
+                            <VoidActivityForm activity={a} close={close} onDone={() => query.refetch()} />
+                          )}
+                        </ModalButton>
+                      </Group>
                     )}
                   </Table.Td>
                 </Table.Tr>
