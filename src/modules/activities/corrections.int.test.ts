@@ -28,8 +28,12 @@ describeOnDatabases('correcting and voiding a logged activity', (t) => {
     projectIds: [projectId],
     ...extra,
   });
+  // Each test logs its own activity on the same day: confirmed as not a duplicate.
   const log = async (user: TestUser, extra: Record<string, unknown> = {}) => {
-    const logged = await user.caller.post(`/api/cases/${caseId}/activities`, form(extra));
+    const logged = await user.caller.post(
+      `/api/cases/${caseId}/activities`,
+      form({ confirmDuplicate: true, ...extra }),
+    );
     expect(logged.statusCode, logged.body).toBe(201);
     return json<{ activityId: string }>(logged).activityId;
   };
@@ -191,5 +195,24 @@ describeOnDatabases('correcting and voiding a logged activity', (t) => {
     expect(changes.some((c) => c.path.includes('activities_held'))).toBe(true);
     const again = await worker.caller.patch(`/api/activities/${id}`, { ...form(), version: 2, reason: 'x' });
     expect(again.statusCode).toBe(400);
+  });
+
+  it('warns before logging the same activity twice for the family on one day, and logs it when confirmed', async () => {
+    const first = form({ occursOn: '2026-02-10', typeId: homeVisit, place: 'home' });
+    expect((await worker.caller.post(`/api/cases/${caseId}/activities`, first)).statusCode).toBe(201);
+    const again = await worker.caller.post(`/api/cases/${caseId}/activities`, first);
+    expect(again.statusCode).toBe(409);
+    expect(json<ErrorBody>(again).error).toMatchObject({
+      code: 'DUPLICATE_ACTIVITY',
+      message: expect.stringContaining('10.02.2026'),
+    });
+    const onTheTenth = async () => (await activitiesOf()).filter((a) => a.occursOn === '2026-02-10').length;
+    expect(await onTheTenth()).toBe(1);
+    const confirmed = await worker.caller.post(`/api/cases/${caseId}/activities`, {
+      ...first,
+      confirmDuplicate: true,
+    });
+    expect(confirmed.statusCode).toBe(201);
+    expect(await onTheTenth()).toBe(2);
   });
 });

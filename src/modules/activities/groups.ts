@@ -11,6 +11,7 @@ import type {
   groupMemberInput,
   groupSessionInput,
 } from '../../shared/contracts/activities';
+import { formatDate } from '../../shared/i18n';
 import { centres } from '../centres/tables';
 import { findVisiblePerson, visiblePersonName } from '../families/policy';
 import { persons } from '../families/tables';
@@ -146,6 +147,20 @@ export async function logGroupSession(
         or(isNull(groupMembers.leftOn), gte(groupMembers.leftOn, input.occursOn)),
       ),
     );
+  if (!input.confirmDuplicate) {
+    const [same] = await ctx.tx
+      .select({ id: activities.id })
+      .from(activities)
+      .where(
+        and(
+          eq(activities.groupId, groupId),
+          eq(activities.occursOn, input.occursOn),
+          isNull(activities.voidedAt),
+        ),
+      )
+      .limit(1);
+    if (same) throw new AppError('DUPLICATE_SESSION', { params: { date: formatDate(input.occursOn) } });
+  }
   const memberIds = new Set(members.map((m) => m.personId));
   input.attendance.forEach((row, index) => {
     if (!memberIds.has(row.personId))

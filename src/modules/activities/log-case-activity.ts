@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
@@ -6,6 +6,7 @@ import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { minutesBetween } from '../../shared/activities';
 import type { caseActivityInput } from '../../shared/contracts/activities';
+import { formatDate } from '../../shared/i18n';
 import { type CaseRow, findCase } from '../cases/policy';
 import { familyMembers } from '../families/tables';
 import { users } from '../users/tables';
@@ -23,6 +24,23 @@ export async function logCaseActivity(ctx: ActorCtx, caseId: string, input: Inpu
   const row = await findCase(ctx, caseId, 'write');
   const org = ctx.actor.organisationId;
   const { duration, participants, projectIds, staffIds } = await checkCaseActivity(ctx, row, input);
+  if (!input.confirmDuplicate) {
+    // The same type on the same day (and start time) for this case: most likely logged twice.
+    const [same] = await ctx.tx
+      .select({ id: activities.id })
+      .from(activities)
+      .where(
+        and(
+          eq(activities.caseId, caseId),
+          eq(activities.typeId, input.typeId),
+          eq(activities.occursOn, input.occursOn),
+          isNull(activities.voidedAt),
+          input.startsAt ? eq(activities.startsAt, input.startsAt) : isNull(activities.startsAt),
+        ),
+      )
+      .limit(1);
+    if (same) throw new AppError('DUPLICATE_ACTIVITY', { params: { date: formatDate(input.occursOn) } });
+  }
 
   const [author] = await ctx.tx
     .select({ specialty: users.specialty })

@@ -49,6 +49,8 @@ export const caseActivityInput = z.object({
     )
     .max(50)
     .default([]),
+  /** Log it although the same activity is already logged for the family that day (a warning otherwise, 409). */
+  confirmDuplicate: z.boolean().default(false),
 });
 export type CaseActivityInput = z.input<typeof caseActivityInput>;
 
@@ -188,6 +190,8 @@ export const groupSessionInput = z.object({
     .array(z.object({ personId: z.uuid(), attendance: z.enum(attendances).default('present') }))
     .max(50)
     .default([]),
+  /** Log it although the group already has a session that day (a warning otherwise, 409). */
+  confirmDuplicate: z.boolean().default(false),
 });
 
 /** What a facilitator sees of a group: members' names and attendance, never their case files. */

@@ -650,6 +650,11 @@ export const en: Messages = {
     'Give a reason: the record is older than {days} days or counted in a published report.',
   'validation.voided': 'A voided record can no longer be corrected.',
   'validation.notesConfidential': 'Only their author and the centre manager may change confidential notes.',
+  'error.DUPLICATE_ACTIVITY':
+    'This activity is already logged for the family on {date}. If this is another one, save it anyway.',
+  'error.DUPLICATE_SESSION':
+    'This group already has a session on {date}. If this is another one, save it anyway.',
+  'activity.saveAnyway': 'Save anyway',
   'error.SIMILAR_PERSONS':
     'Similar people are already registered. Check them and confirm these are different people.',
   'error.CASE_ALREADY_OPEN': 'This family already has an open case at this centre.',

@@ -659,6 +659,11 @@ export const lv = {
     'Norādiet iemeslu: ieraksts ir vecāks par {days} dienām vai ieskaitīts publicētā pārskatā.',
   'validation.voided': 'Anulētu ierakstu vairs nevar labot.',
   'validation.notesConfidential': 'Konfidenciālas piezīmes var mainīt tikai to autors un centra vadītājs.',
+  'error.DUPLICATE_ACTIVITY':
+    'Šāda aktivitāte šai ģimenei {date} jau ir reģistrēta. Ja tā ir cita, saglabājiet tomēr.',
+  'error.DUPLICATE_SESSION':
+    'Šai grupai {date} jau ir reģistrēta nodarbība. Ja šī ir vēl viena, saglabājiet tomēr.',
+  'activity.saveAnyway': 'Saglabāt tomēr',
   'error.SIMILAR_PERSONS':
     'Līdzīgas personas jau ir reģistrētas. Pārbaudiet un apstipriniet, ka tās ir citas personas.',
   'error.CASE_ALREADY_OPEN': 'Šai ģimenei šajā centrā jau ir atvērta lieta.',

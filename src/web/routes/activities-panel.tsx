@@ -94,7 +94,7 @@ function LogActivityForm({
   const placeOptions = useOptions(places, 'place');
   const statusOptions = useOptions(activityStatuses, 'activityStatus');
   const typeId = types.find((x) => x.code === draft.typeCode || x.id === draft.typeCode)?.id ?? '';
-  const save = async () => {
+  const save = async (confirmDuplicate = false) => {
     const timed = draft.startsAt && draft.endsAt;
     const body = {
       typeId,
@@ -109,6 +109,7 @@ function LogActivityForm({
       followUpOn: draft.followUpOn || null,
       programmeId: draft.programmeId || null,
       projectIds: draft.projectIds,
+      confirmDuplicate,
     };
     const sent = editing
       ? api('PATCH', `/api/activities/${editing.id}`, {
@@ -236,9 +237,16 @@ function LogActivityForm({
           autosize
         />
       )}
-      <Button onClick={save} w="fit-content" loading={failure.pending}>
-        {t('common.save')}
-      </Button>
+      <Group>
+        <Button onClick={() => save()} w="fit-content" loading={failure.pending}>
+          {t('common.save')}
+        </Button>
+        {failure.error?.code === 'DUPLICATE_ACTIVITY' && (
+          <Button variant="default" onClick={() => save(true)} loading={failure.pending}>
+            {t('activity.saveAnyway')}
+          </Button>
+        )}
+      </Group>
     </Stack>
   );
 }

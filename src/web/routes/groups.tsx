@@ -221,11 +221,12 @@ function SessionForm({ group, close, onDone }: { group: GroupView; close: () => 
     Object.fromEntries(current.map((m) => [m.personId, 'present'])),
   );
   const failure = useApiError();
-  const save = async () => {
+  const save = async (confirmDuplicate = false) => {
     const body = {
       occursOn,
       durationMinutes: Number(duration),
       attendance: current.map((m) => ({ personId: m.personId, attendance: marks[m.personId] ?? 'present' })),
+      confirmDuplicate,
     };
     if (await failure.run(() => api('POST', `/api/groups/${group.id}/sessions`, body))) {
       close();
@@ -280,9 +281,16 @@ function SessionForm({ group, close, onDone }: { group: GroupView; close: () => 
           ))}
         </Table.Tbody>
       </Table>
-      <Button onClick={save} w="fit-content" loading={failure.pending}>
-        {t('common.save')}
-      </Button>
+      <Group>
+        <Button onClick={() => save()} w="fit-content" loading={failure.pending}>
+          {t('common.save')}
+        </Button>
+        {failure.error?.code === 'DUPLICATE_SESSION' && (
+          <Button variant="default" onClick={() => save(true)} loading={failure.pending}>
+            {t('activity.saveAnyway')}
+          </Button>
+        )}
+      </Group>
     </Stack>
   );
 }
