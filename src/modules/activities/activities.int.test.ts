@@ -317,13 +317,13 @@ describeOnDatabases('support groups', (t) => {
     });
     expect(session.statusCode, session.body).toBe(201);
     // A second session that day is most likely the same one logged twice: a warning to confirm.
-    const twice = await facilitator.caller.post(`/api/groups/${groupId}/sessions`, {
+    const sameDay = await facilitator.caller.post(`/api/groups/${groupId}/sessions`, {
       occursOn: '2026-02-20',
       durationMinutes: 90,
       attendance,
     });
-    expect(twice.statusCode).toBe(409);
-    expect(json<{ error: { code: string } }>(twice).error.code).toBe('DUPLICATE_SESSION');
+    expect(sameDay.statusCode).toBe(409);
+    expect(json<{ error: { code: string } }>(sameDay).error.code).toBe('DUPLICATE_SESSION');
 
     const view = json<{ members: unknown[]; sessions: { attendance: { attendance: string }[] }[] }>(
       await facilitator.caller.get(`/api/groups/${groupId}`),
