@@ -3,12 +3,11 @@ import type { z } from 'zod';
 import { queryRows } from '../../db/raw';
 import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
-import { AppError, invalid } from '../../platform/errors';
+import { invalid } from '../../platform/errors';
 import { newId } from '../../platform/ids';
+import { requireVersion } from '../../platform/versions';
 import type { activityCorrection, activityVoid } from '../../shared/contracts/activities';
-import { formatDateTime } from '../../shared/i18n';
 import { recordFieldChanges } from '../families/history';
-import { users } from '../users/tables';
 import { writeAttribution } from './common-checks';
 import { checkCaseActivity } from './log-case-activity';
 import { findCaseActivity, mayReadNotes } from './policy';
@@ -16,21 +15,6 @@ import { activities, activityParticipants, activityProjects, activityStaff } fro
 
 type ActivityRow = typeof activities.$inferSelect;
 const dayMs = 24 * 60 * 60 * 1000;
-
-/**
- * A correction based on an older version is refused with who changed the record since and when, so that
- * a stale screen never overwrites a colleague's change.
- */
-async function requireVersion(ctx: ActorCtx, activity: ActivityRow, version: number): Promise<void> {
-  if (activity.version === version) return;
-  const [by] = await ctx.tx
-    .select({ name: sql<string>`${users.givenName} || ' ' || ${users.familyName}` })
-    .from(users)
-    .where(eq(users.id, activity.updatedBy ?? activity.createdBy ?? ctx.actor.userId));
-  throw new AppError('STALE_VERSION', {
-    params: { name: by?.name ?? '', time: formatDateTime(activity.updatedAt) },
-  });
-}
 
 /**
  * A reason is required to change a record older than the configured number of days, or one counted in
@@ -81,7 +65,11 @@ export async function correctCaseActivity(
 ): Promise<void> {
   const { activity, case: row } = await findCaseActivity(ctx, activityId, 'write');
   if (activity.voidedAt) throw invalid({ field: 'version', key: 'validation.voided' });
-  await requireVersion(ctx, activity, input.version);
+  await requireVersion(
+    ctx,
+    { ...activity, updatedBy: activity.updatedBy ?? activity.createdBy },
+    input.version,
+  );
   const { duration, participants, projectIds, staffIds } = await checkCaseActivity(ctx, row, input);
   await requireReason(ctx, activity, input.reason);
 
@@ -147,7 +135,11 @@ export async function voidCaseActivity(
 ): Promise<void> {
   const { activity, case: row } = await findCaseActivity(ctx, activityId, 'write');
   if (activity.voidedAt) throw invalid({ field: 'version', key: 'validation.voided' });
-  await requireVersion(ctx, activity, input.version);
+  await requireVersion(
+    ctx,
+    { ...activity, updatedBy: activity.updatedBy ?? activity.createdBy },
+    input.version,
+  );
   await ctx.tx
     .update(activities)
     .set({

@@ -89,6 +89,7 @@ export async function getFamilyPage(ctx: ActorCtx, caseId: string): Promise<Fami
     case: {
       ...summary!,
       closureReason: row.closureReason,
+      version: row.version,
       outcomeNote: row.outcomeNote,
       riskSetOn: row.riskSetOn,
       legalBasis: row.legalBasis,
@@ -128,6 +129,7 @@ export async function getFamilyPage(ctx: ActorCtx, caseId: string): Promise<Fami
         disability: person.disability,
         disabilityNote: person.disabilityNote,
         notes: person.notes,
+        version: person.version,
       },
     })),
     otherCases,

@@ -1,4 +1,4 @@
-import { boolean, date, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type {
   CaseStatus,
   ClosureReason,
@@ -31,6 +31,9 @@ export const cases = pgTable('cases', {
   pendingCentreId: uuid('pending_centre_id'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  /** Raised by every save; a save based on an older one is refused. */
+  version: integer().notNull().default(1),
+  updatedBy: uuid('updated_by'),
 });
 
 export const caseTeam = pgTable(

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
 import { invalid } from '../../platform/errors';
+import { requireVersion } from '../../platform/versions';
 import type { updateCaseInput } from '../../shared/contracts/registry';
 import { toIsoDate } from '../../shared/i18n';
 import { recordFieldChanges } from '../families/history';
@@ -17,9 +18,11 @@ import { cases, caseTeam } from './tables';
 export async function updateCase(
   ctx: ActorCtx,
   caseId: string,
-  input: z.output<typeof updateCaseInput>,
+  sent: z.output<typeof updateCaseInput>,
 ): Promise<void> {
+  const { version, ...input } = sent;
   const row = await findCase(ctx, caseId, 'write');
+  await requireVersion(ctx, row, version);
   if (input.referralDate && input.referralDate > toIsoDate(ctx.now)) {
     throw invalid({ field: 'referralDate', key: 'validation.dateFuture' });
   }
@@ -55,7 +58,7 @@ export async function updateCase(
   if (changed.length === 0) return;
   await ctx.tx
     .update(cases)
-    .set({ ...next, updatedAt: ctx.now })
+    .set({ ...next, updatedAt: ctx.now, version: row.version + 1, updatedBy: ctx.actor.userId })
     .where(eq(cases.id, caseId));
   await recordAudit(ctx, {
     action: 'case.update',

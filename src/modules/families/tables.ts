@@ -26,6 +26,9 @@ export const persons = pgTable('persons', {
   duplicateOf: uuid('duplicate_of'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  /** Raised by every save; a save based on an older one is refused. */
+  version: integer().notNull().default(1),
+  updatedBy: uuid('updated_by'),
 });
 
 export const families = pgTable('families', {

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
 import { AppError, isUniqueViolation } from '../../platform/errors';
+import { requireVersion } from '../../platform/versions';
 import { type PersonFields, personFieldNames, type personUpdate } from '../../shared/contracts/registry';
 import { recordFieldChanges } from './history';
 import { checkPerson } from './person-rules';
@@ -13,9 +14,11 @@ import { persons } from './tables';
 export async function updatePerson(
   ctx: ActorCtx,
   personId: string,
-  input: z.output<typeof personUpdate>,
+  sent: z.output<typeof personUpdate>,
 ): Promise<void> {
+  const { version, ...input } = sent;
   const person = await findPerson(ctx, personId, 'write');
+  await requireVersion(ctx, person, version);
   const current = Object.fromEntries(personFieldNames.map((name) => [name, person[name]])) as PersonFields;
   const { searchName, sortKey, ...fields } = checkPerson({ ...current, ...stripUndefined(input) }, ctx.now);
   const changed = await recordFieldChanges(ctx, 'person', personId, current, fields);
@@ -23,7 +26,14 @@ export async function updatePerson(
   try {
     await ctx.tx
       .update(persons)
-      .set({ ...fields, searchName, sortKey, updatedAt: ctx.now })
+      .set({
+        ...fields,
+        searchName,
+        sortKey,
+        updatedAt: ctx.now,
+        version: person.version + 1,
+        updatedBy: ctx.actor.userId,
+      })
       .where(eq(persons.id, personId));
   } catch (error) {
     if (isUniqueViolation(error, 'persons_personal_code_unique')) {

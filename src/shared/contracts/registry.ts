@@ -52,7 +52,11 @@ export type PersonInput = z.input<typeof personInput>;
 export type PersonFields = z.output<typeof personInput>;
 
 /** Only the fields sent are changed. */
-export const personUpdate = z.object(personFields).partial();
+/** A person's fields to change, and the version they were read at (409 when someone saved since). */
+export const personUpdate = z
+  .object(personFields)
+  .partial()
+  .extend({ version: z.number().int().min(1).optional() });
 
 export const memberInput = z.object({
   /** Either an existing person the caller can see, or a new one. */
@@ -112,6 +116,7 @@ export const personView = z.object({
   disability: z.boolean(),
   disabilityNote: z.string(),
   notes: z.string(),
+  version: z.number(),
 });
 export type PersonView = z.infer<typeof personView>;
 
@@ -174,6 +179,7 @@ export const caseView = caseSummary.extend({
       withdrawnOn: z.string().nullable(),
     }),
   ),
+  version: z.number(),
 });
 export type CaseView = z.infer<typeof caseView>;
 
@@ -200,7 +206,8 @@ export const updateCaseInput = z
     outcomeNote: text(5000),
     ...referralFields,
   })
-  .partial();
+  .partial()
+  .extend({ version: z.number().int().min(1).optional() });
 export type UpdateCaseInput = z.input<typeof updateCaseInput>;
 
 export const changeStatusInput = z.object({

@@ -33,10 +33,11 @@ function EditPersonForm({
   const save = async () => {
     const changed = Object.fromEntries(
       Object.entries(draft).filter(
-        ([key, value]) => key !== 'id' && value !== person[key as keyof PersonView],
+        ([key, value]) => key !== 'id' && key !== 'version' && value !== person[key as keyof PersonView],
       ),
     );
-    if (await failure.run(() => api('PATCH', `/api/persons/${person.id}`, changed))) {
+    const body = { ...changed, version: person.version };
+    if (await failure.run(() => api('PATCH', `/api/persons/${person.id}`, body))) {
       close();
       onDone();
     }
@@ -146,7 +147,7 @@ function EditCaseForm({
   const sourceOptions = useOptions(referralSources, 'source');
   const reasonOptions = useOptions(referralReasons, 'reason');
   const save = async () => {
-    if (await failure.run(() => api('PATCH', `/api/cases/${c.id}`, draft))) {
+    if (await failure.run(() => api('PATCH', `/api/cases/${c.id}`, { ...draft, version: c.version }))) {
       close();
       onDone();
     }

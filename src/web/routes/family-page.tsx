@@ -133,7 +133,8 @@ export function FamilyPageView() {
     if (await failure.run(() => api('POST', `/api/cases/${caseId}/status`, { status }))) await refresh();
   };
   const patch = async (body: Record<string, unknown>) => {
-    if (await failure.run(() => api('PATCH', `/api/cases/${caseId}`, body))) await refresh();
+    if (await failure.run(() => api('PATCH', `/api/cases/${caseId}`, { ...body, version: c.version })))
+      await refresh();
   };
 
   return (
