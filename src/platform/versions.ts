@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { queryRows } from '../db/raw';
 import { formatDateTime } from '../shared/i18n';
 import type { ActorCtx } from './context';
 import { AppError } from './errors';
@@ -17,10 +18,11 @@ export interface Versioned {
  */
 export async function requireVersion(ctx: ActorCtx, row: Versioned, sent: number | undefined): Promise<void> {
   if (sent === undefined || sent === row.version) return;
-  const result = (await ctx.tx.execute(
+  const [by] = await queryRows<{ name: string }>(
+    ctx.tx,
     sql`select given_name || ' ' || family_name as name from users where id = ${row.updatedBy}`,
-  )) as unknown as { rows: { name: string }[] };
+  );
   throw new AppError('STALE_VERSION', {
-    params: { name: result.rows[0]?.name ?? '', time: formatDateTime(row.updatedAt) },
+    params: { name: by?.name ?? '', time: formatDateTime(row.updatedAt) },
   });
 }

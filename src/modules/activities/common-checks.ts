@@ -1,11 +1,11 @@
-import { and, eq, inArray, isNull, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import type { ActorCtx } from '../../platform/context';
 import type { FieldProblem } from '../../platform/errors';
 import { worksAtCentre } from '../cases/policy';
 import { programmes } from '../programmes/tables';
 import { projects } from '../projects/tables';
 import { users } from '../users/tables';
-import { activityProjects, activityStaff, activityTypes } from './tables';
+import { activities, activityProjects, activityStaff, activityTypes } from './tables';
 
 export interface Attribution {
   typeId: string;
@@ -73,4 +73,14 @@ export async function writeAttribution(
     .where(inArray(users.id, staffIds));
   for (const member of staff)
     await ctx.tx.insert(activityStaff).values({ activityId, userId: member.id, specialty: member.specialty });
+}
+
+/** Whether an activity matching `condition` is already logged (voided ones aside): a likely double entry. */
+export async function loggedAlready(ctx: ActorCtx, condition: SQL): Promise<boolean> {
+  const [same] = await ctx.tx
+    .select({ id: activities.id })
+    .from(activities)
+    .where(and(condition, isNull(activities.voidedAt)))
+    .limit(1);
+  return same !== undefined;
 }

@@ -4,12 +4,11 @@ import { queryRows } from '../../db/raw';
 import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
 import { invalid } from '../../platform/errors';
-import { newId } from '../../platform/ids';
 import { requireVersion } from '../../platform/versions';
 import type { activityCorrection, activityVoid } from '../../shared/contracts/activities';
 import { recordFieldChanges } from '../families/history';
 import { writeAttribution } from './common-checks';
-import { checkCaseActivity } from './log-case-activity';
+import { checkCaseActivity, writeParticipants } from './log-case-activity';
 import { findCaseActivity, mayReadNotes } from './policy';
 import { activities, activityParticipants, activityProjects, activityStaff } from './tables';
 
@@ -52,6 +51,15 @@ function historyFields(a: ActivityRow) {
   };
 }
 
+/** An activity the caller may change, not voided, at the version the caller read (409 otherwise). */
+async function findCorrectable(ctx: ActorCtx, activityId: string, version: number) {
+  const found = await findCaseActivity(ctx, activityId, 'write');
+  const { activity } = found;
+  if (activity.voidedAt) throw invalid({ field: 'version', key: 'validation.voided' });
+  await requireVersion(ctx, { ...activity, updatedBy: activity.updatedBy ?? activity.createdBy }, version);
+  return found;
+}
+
 /**
  * Corrects an activity on a case: the whole form again (a planned one becomes held or cancelled, a wrong
  * date, duration, type, place, programme, projects, staff or participants are put right), by those who
@@ -63,13 +71,7 @@ export async function correctCaseActivity(
   activityId: string,
   input: z.output<typeof activityCorrection>,
 ): Promise<void> {
-  const { activity, case: row } = await findCaseActivity(ctx, activityId, 'write');
-  if (activity.voidedAt) throw invalid({ field: 'version', key: 'validation.voided' });
-  await requireVersion(
-    ctx,
-    { ...activity, updatedBy: activity.updatedBy ?? activity.createdBy },
-    input.version,
-  );
+  const { activity, case: row } = await findCorrectable(ctx, activityId, input.version);
   const { duration, participants, projectIds, staffIds } = await checkCaseActivity(ctx, row, input);
   await requireReason(ctx, activity, input.reason);
 
@@ -105,16 +107,7 @@ export async function correctCaseActivity(
   await ctx.tx.delete(activityStaff).where(eq(activityStaff.activityId, activity.id));
   await writeAttribution(ctx, activity.id, projectIds, staffIds);
   await ctx.tx.delete(activityParticipants).where(eq(activityParticipants.activityId, activity.id));
-  for (const p of participants) {
-    await ctx.tx.insert(activityParticipants).values({
-      id: newId(ctx.now.getTime()),
-      organisationId: activity.organisationId,
-      activityId: activity.id,
-      familyId: p.familyId && !p.personId ? p.familyId : null,
-      personId: p.personId ?? null,
-      attendance: p.attendance,
-    });
-  }
+  await writeParticipants(ctx, activity.id, participants);
   await recordAudit(ctx, {
     action: 'activity.correct',
     entityType: 'activity',
@@ -133,13 +126,7 @@ export async function voidCaseActivity(
   activityId: string,
   input: z.output<typeof activityVoid>,
 ): Promise<void> {
-  const { activity, case: row } = await findCaseActivity(ctx, activityId, 'write');
-  if (activity.voidedAt) throw invalid({ field: 'version', key: 'validation.voided' });
-  await requireVersion(
-    ctx,
-    { ...activity, updatedBy: activity.updatedBy ?? activity.createdBy },
-    input.version,
-  );
+  const { activity, case: row } = await findCorrectable(ctx, activityId, input.version);
   await ctx.tx
     .update(activities)
     .set({

@@ -16,7 +16,7 @@ import { centres } from '../centres/tables';
 import { findVisiblePerson, visiblePersonName } from '../families/policy';
 import { persons } from '../families/tables';
 import { users } from '../users/tables';
-import { checkAttribution, writeAttribution } from './common-checks';
+import { checkAttribution, loggedAlready, writeAttribution } from './common-checks';
 import { canFacilitate, findGroup } from './policy';
 import {
   activities,
@@ -147,20 +147,10 @@ export async function logGroupSession(
         or(isNull(groupMembers.leftOn), gte(groupMembers.leftOn, input.occursOn)),
       ),
     );
-  if (!input.confirmDuplicate) {
-    const [same] = await ctx.tx
-      .select({ id: activities.id })
-      .from(activities)
-      .where(
-        and(
-          eq(activities.groupId, groupId),
-          eq(activities.occursOn, input.occursOn),
-          isNull(activities.voidedAt),
-        ),
-      )
-      .limit(1);
-    if (same) throw new AppError('DUPLICATE_SESSION', { params: { date: formatDate(input.occursOn) } });
-  }
+  const sameDay = and(eq(activities.groupId, groupId), eq(activities.occursOn, input.occursOn))!;
+  if (!input.confirmDuplicate && (await loggedAlready(ctx, sameDay)))
+    throw new AppError('DUPLICATE_SESSION', { params: { date: formatDate(input.occursOn) } });
+
   const memberIds = new Set(members.map((m) => m.personId));
   input.attendance.forEach((row, index) => {
     if (!memberIds.has(row.personId))

@@ -4,13 +4,13 @@ import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import { minutesBetween } from '../../shared/activities';
+import { type Attendance, minutesBetween } from '../../shared/activities';
 import type { caseActivityInput } from '../../shared/contracts/activities';
 import { formatDate } from '../../shared/i18n';
 import { type CaseRow, findCase } from '../cases/policy';
 import { familyMembers } from '../families/tables';
 import { users } from '../users/tables';
-import { checkAttribution, writeAttribution } from './common-checks';
+import { checkAttribution, loggedAlready, writeAttribution } from './common-checks';
 import { activities, activityParticipants } from './tables';
 
 export type Input = z.output<typeof caseActivityInput>;
@@ -24,23 +24,15 @@ export async function logCaseActivity(ctx: ActorCtx, caseId: string, input: Inpu
   const row = await findCase(ctx, caseId, 'write');
   const org = ctx.actor.organisationId;
   const { duration, participants, projectIds, staffIds } = await checkCaseActivity(ctx, row, input);
-  if (!input.confirmDuplicate) {
-    // The same type on the same day (and start time) for this case: most likely logged twice.
-    const [same] = await ctx.tx
-      .select({ id: activities.id })
-      .from(activities)
-      .where(
-        and(
-          eq(activities.caseId, caseId),
-          eq(activities.typeId, input.typeId),
-          eq(activities.occursOn, input.occursOn),
-          isNull(activities.voidedAt),
-          input.startsAt ? eq(activities.startsAt, input.startsAt) : isNull(activities.startsAt),
-        ),
-      )
-      .limit(1);
-    if (same) throw new AppError('DUPLICATE_ACTIVITY', { params: { date: formatDate(input.occursOn) } });
-  }
+  // The same type on the same day (and start time) for this case: most likely logged twice.
+  const twice = and(
+    eq(activities.caseId, caseId),
+    eq(activities.typeId, input.typeId),
+    eq(activities.occursOn, input.occursOn),
+    input.startsAt ? eq(activities.startsAt, input.startsAt) : isNull(activities.startsAt),
+  )!;
+  if (!input.confirmDuplicate && (await loggedAlready(ctx, twice)))
+    throw new AppError('DUPLICATE_ACTIVITY', { params: { date: formatDate(input.occursOn) } });
 
   const [author] = await ctx.tx
     .select({ specialty: users.specialty })
@@ -70,16 +62,7 @@ export async function logCaseActivity(ctx: ActorCtx, caseId: string, input: Inpu
     updatedAt: ctx.now,
   });
   await writeAttribution(ctx, id, projectIds, staffIds);
-  for (const p of participants) {
-    await ctx.tx.insert(activityParticipants).values({
-      id: newId(ctx.now.getTime()),
-      organisationId: org,
-      activityId: id,
-      familyId: p.familyId && !p.personId ? p.familyId : null,
-      personId: p.personId ?? null,
-      attendance: p.attendance,
-    });
-  }
+  await writeParticipants(ctx, id, participants);
   await recordAudit(ctx, {
     action: 'activity.create',
     entityType: 'activity',
@@ -128,4 +111,22 @@ export async function checkCaseActivity(ctx: ActorCtx, row: CaseRow, input: Inpu
   });
   if (problems.length > 0) throw new AppError('VALIDATION', { fields: problems });
   return { duration: duration!, participants, projectIds, staffIds };
+}
+
+/** The participants of an activity on a case: the family as a whole, or members by name. */
+export async function writeParticipants(
+  ctx: ActorCtx,
+  activityId: string,
+  participants: { familyId?: string; personId?: string; attendance: Attendance }[],
+): Promise<void> {
+  for (const p of participants) {
+    await ctx.tx.insert(activityParticipants).values({
+      id: newId(ctx.now.getTime()),
+      organisationId: ctx.actor.organisationId,
+      activityId,
+      familyId: p.familyId && !p.personId ? p.familyId : null,
+      personId: p.personId ?? null,
+      attendance: p.attendance,
+    });
+  }
 }

@@ -67,10 +67,12 @@ export async function findEvent(ctx: ActorCtx, eventId: string) {
  * to change it, write there). Group sessions and events are not case activities: 404 here.
  */
 export async function findCaseActivity(ctx: ActorCtx, activityId: string, need: CaseNeed) {
-  const [activity] = await ctx.tx
+  const query = ctx.tx
     .select()
     .from(activities)
     .where(and(eq(activities.id, activityId), eq(activities.organisationId, ctx.actor.organisationId)));
+  // To be changed, the row is locked until the transaction ends (see findCase).
+  const [activity] = need === 'read' ? await query : await query.for('update');
   if (!activity?.caseId) throw notFound();
   const row = await findCase(ctx, activity.caseId, need);
   return { activity, case: row };

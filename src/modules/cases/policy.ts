@@ -62,12 +62,15 @@ export type CaseNeed = 'read' | 'write' | 'supervise';
  * The scoped finder of cases: a case the actor may open, or 404 (it does not exist for them). To change
  * it they must also hold `cases.write` (or `cases.supervise`) at its centre, or 403: a team member who
  * lost the role may no longer write, and a manager deciding a transfer to her centre reads it only.
+ * Found to be changed, the row is locked until the transaction ends: two saves of one case run one after
+ * the other, so the second sees the first's version.
  */
 export async function findCase(ctx: ActorCtx, caseId: string, need: CaseNeed = 'read'): Promise<CaseRow> {
-  const [row] = await ctx.tx
+  const query = ctx.tx
     .select()
     .from(cases)
     .where(and(eq(cases.id, caseId), canOpenCase(ctx.actor)));
+  const [row] = need === 'read' ? await query : await query.for('update');
   if (!row) throw notFound();
   if (need !== 'read' && !can(ctx.actor, `cases.${need}`, row.centreId)) throw new AppError('FORBIDDEN');
   return row;

@@ -41,6 +41,9 @@ export async function findPerson(
   personId: string,
   need: 'read' | 'write',
 ): Promise<PersonRow> {
+  // To be changed, the row is locked until the transaction ends (saves of one person run in turn).
+  if (need === 'write')
+    await ctx.tx.select({ id: persons.id }).from(persons).where(eq(persons.id, personId)).for('update');
   const person = await findVisiblePerson(ctx.tx, ctx.actor, personId, 'open');
   if (!person) throw notFound();
   if (need === 'write') {

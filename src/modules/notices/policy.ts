@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/context';
-import { canInOrganisation, centresWith } from '../../shared/access';
+import { centresWith } from '../../shared/access';
 import { notices } from './tables';
 
 /**
@@ -15,8 +15,7 @@ export function noticeVisible(actor: Actor): SQL {
       : supervised.length
         ? inArray(notices.toCentreId, supervised)
         : sql`false`;
-  const toDpo =
-    canInOrganisation(actor, 'audit.read') && actor.roles.some((g) => g.role === 'data_protection_officer');
+  const toDpo = actor.roles.some((g) => g.role === 'data_protection_officer');
   return and(
     eq(notices.organisationId, actor.organisationId),
     isNull(notices.acknowledgedAt),
