@@ -3,17 +3,21 @@ import type { z } from 'zod';
 import { recordAudit } from '../../platform/audit';
 import { saveCatalogueRow } from '../../platform/catalogue';
 import type { ActorCtx } from '../../platform/context';
+import { voidedByName, voidMarkOf } from '../../platform/corrections';
 import { AppError, type FieldProblem, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { can, centresWith } from '../../shared/access';
 import type {
+  CentreActivityView,
+  centreActivityCorrection,
   centreActivityInput,
   centreActivityQuery,
   InstitutionView,
   institutionInput,
 } from '../../shared/contracts/activities';
 import { centres } from '../centres/tables';
-import { checkAttribution, writeAttribution } from './common-checks';
+import { attributionOf, checkAttribution, writeAttribution } from './common-checks';
+import { findCorrectable, saveActivityCorrection } from './corrections';
 import { activities, activityInstitutions, activityTypes, institutions } from './tables';
 
 export function presentInstitution(row: typeof institutions.$inferSelect): InstitutionView {
@@ -45,14 +49,10 @@ export async function saveInstitution(
 }
 
 /**
- * Logs an activity of a centre that is not work with one family: a training for
- * kindergarten teachers (institutions and how many of their staff attended), a training
- * of the organisation's own specialists, an information or closing event.
+ * The checks of a centre activity's form: a centre of the organisation where the caller works on cases,
+ * the attribution every activity shares, institutions of the organisation, each named once.
  */
-export async function logCentreActivity(
-  ctx: ActorCtx,
-  input: z.output<typeof centreActivityInput>,
-): Promise<string> {
+async function checkCentreActivity(ctx: ActorCtx, input: z.output<typeof centreActivityInput>) {
   const org = ctx.actor.organisationId;
   const [centre] = await ctx.tx
     .select({ id: centres.id })
@@ -81,13 +81,37 @@ export async function logCentreActivity(
     seen.add(item.institutionId);
   });
   if (problems.length > 0) throw new AppError('VALIDATION', { fields: problems });
+  return { centreId: centre.id, projectIds, staffIds };
+}
 
+async function writeInstitutions(
+  ctx: ActorCtx,
+  activityId: string,
+  input: z.output<typeof centreActivityInput>,
+) {
+  for (const item of input.institutions) {
+    await ctx.tx
+      .insert(activityInstitutions)
+      .values({ activityId, institutionId: item.institutionId, staffAttended: item.staffAttended });
+  }
+}
+
+/**
+ * Logs an activity of a centre that is not work with one family: a training for
+ * kindergarten teachers (institutions and how many of their staff attended), a training
+ * of the organisation's own specialists, an information or closing event.
+ */
+export async function logCentreActivity(
+  ctx: ActorCtx,
+  input: z.output<typeof centreActivityInput>,
+): Promise<string> {
+  const { centreId, projectIds, staffIds } = await checkCentreActivity(ctx, input);
   const id = newId(ctx.now.getTime());
   await ctx.tx.insert(activities).values({
     id,
-    organisationId: org,
+    organisationId: ctx.actor.organisationId,
     typeId: input.typeId,
-    centreId: centre.id,
+    centreId,
     programmeId: input.programmeId,
     caseId: null,
     occursOn: input.occursOn,
@@ -105,18 +129,48 @@ export async function logCentreActivity(
     updatedAt: ctx.now,
   });
   await writeAttribution(ctx, id, projectIds, staffIds);
-  for (const item of input.institutions) {
-    await ctx.tx
-      .insert(activityInstitutions)
-      .values({ activityId: id, institutionId: item.institutionId, staffAttended: item.staffAttended });
-  }
+  await writeInstitutions(ctx, id, input);
   await recordAudit(ctx, {
     action: 'activity.create',
     entityType: 'activity',
     entityId: id,
-    details: { centreId: centre.id },
+    details: { centreId },
   });
   return id;
+}
+
+/**
+ * Corrects a training or another centre activity: the whole form again, institutions and their staff
+ * counts included (a planned one becomes held or cancelled). Moving it to another centre needs the right
+ * to log there too.
+ */
+export async function correctCentreActivity(
+  ctx: ActorCtx,
+  activityId: string,
+  input: z.output<typeof centreActivityCorrection>,
+): Promise<void> {
+  const { activity } = await findCorrectable(ctx, activityId, input.version, ['centre']);
+  const { centreId, projectIds, staffIds } = await checkCentreActivity(ctx, input);
+  await saveActivityCorrection(
+    ctx,
+    activity,
+    { reason: input.reason, projectIds, staffIds },
+    {
+      centreId,
+      typeId: input.typeId,
+      occursOn: input.occursOn,
+      startsAt: input.startsAt,
+      durationMinutes: input.durationMinutes,
+      place: input.place,
+      status: input.status,
+      notes: input.notes,
+      programmeId: input.programmeId,
+      forOwnStaff: input.forOwnStaff,
+    },
+    { centreId },
+  );
+  await ctx.tx.delete(activityInstitutions).where(eq(activityInstitutions.activityId, activity.id));
+  await writeInstitutions(ctx, activity.id, input);
 }
 
 /** Centre activities (not on a case) of the centres where the caller works, newest first. */
@@ -131,7 +185,7 @@ export async function listCentreActivities(ctx: ActorCtx, query: z.output<typeof
     query.to ? lte(activities.occursOn, query.to) : undefined,
   ];
   const rows = await ctx.tx
-    .select({ activity: activities, type: activityTypes })
+    .select({ activity: activities, type: activityTypes, byName: voidedByName(activities.voidedBy) })
     .from(activities)
     .innerJoin(activityTypes, eq(activityTypes.id, activities.typeId))
     .where(and(...conditions))
@@ -151,16 +205,28 @@ export async function listCentreActivities(ctx: ActorCtx, query: z.output<typeof
         .where(inArray(activityInstitutions.activityId, ids))
         .orderBy(asc(institutions.name))
     : [];
-  return rows.map(({ activity: a, type }) => ({
-    id: a.id,
-    centreId: a.centreId,
-    typeCode: type.code,
-    typeNameLv: type.nameLv,
-    typeNameEn: type.nameEn,
-    occursOn: a.occursOn,
-    durationMinutes: a.durationMinutes,
-    status: a.status,
-    forOwnStaff: a.forOwnStaff,
-    institutions: links.filter((l) => l.activityId === a.id).map(({ activityId: _, ...l }) => l),
-  }));
+  const { projectIdsOf, staffIdsOf } = await attributionOf(ctx, ids);
+  return rows.map(
+    ({ activity: a, type, byName }): CentreActivityView => ({
+      id: a.id,
+      centreId: a.centreId,
+      typeId: type.id,
+      typeCode: type.code,
+      typeNameLv: type.nameLv,
+      typeNameEn: type.nameEn,
+      occursOn: a.occursOn,
+      startsAt: a.startsAt ? a.startsAt.slice(0, 5) : null,
+      durationMinutes: a.durationMinutes,
+      place: a.place,
+      status: a.status,
+      notes: a.notes,
+      programmeId: a.programmeId,
+      projectIds: projectIdsOf(a.id),
+      staffIds: staffIdsOf(a.id),
+      forOwnStaff: a.forOwnStaff,
+      institutions: links.filter((l) => l.activityId === a.id).map(({ activityId: _, ...l }) => l),
+      version: a.version,
+      voided: voidMarkOf(a, byName),
+    }),
+  );
 }

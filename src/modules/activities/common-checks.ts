@@ -84,3 +84,20 @@ export async function loggedAlready(ctx: ActorCtx, condition: SQL): Promise<bool
     .limit(1);
   return same !== undefined;
 }
+
+/** The projects and staff of the given activities, for forms that correct them. */
+export async function attributionOf(ctx: ActorCtx, activityIds: string[]) {
+  if (activityIds.length === 0) return { projectIdsOf: () => [], staffIdsOf: () => [] };
+  const projectLinks = await ctx.tx
+    .select()
+    .from(activityProjects)
+    .where(inArray(activityProjects.activityId, activityIds));
+  const staffLinks = await ctx.tx
+    .select({ activityId: activityStaff.activityId, userId: activityStaff.userId })
+    .from(activityStaff)
+    .where(inArray(activityStaff.activityId, activityIds));
+  return {
+    projectIdsOf: (id: string) => projectLinks.filter((l) => l.activityId === id).map((l) => l.projectId),
+    staffIdsOf: (id: string) => staffLinks.filter((l) => l.activityId === id).map((l) => l.userId),
+  };
+}

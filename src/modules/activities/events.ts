@@ -1,13 +1,16 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import { queryRows } from '../../db/raw';
 import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
+import { voidedByName, voidMarkOf } from '../../platform/corrections';
 import { AppError, type FieldProblem, invalid, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { can, centresWith } from '../../shared/access';
 import type { Attendance } from '../../shared/activities';
 import type {
   EventView,
+  eventCorrection,
   eventDayInput,
   eventFamilyInput,
   eventInput,
@@ -18,25 +21,20 @@ import { canFindCase } from '../cases/policy';
 import { centres } from '../centres/tables';
 import { visibleFamilyName, visiblePersonName } from '../families/policy';
 import { families, familyMembers, persons } from '../families/tables';
-import { checkAttribution, writeAttribution } from './common-checks';
+import { attributionOf, checkAttribution, writeAttribution } from './common-checks';
+import { findCorrectable, saveActivityCorrection } from './corrections';
 import { findEvent } from './policy';
-import {
-  activities,
-  activityDayAttendance,
-  activityParticipants,
-  activityProjects,
-  activityTypes,
-} from './tables';
+import { activities, activityDayAttendance, activityParticipants, activityTypes } from './tables';
 
 /** The longest event accepted: a camp or a training of a few days, not a season. */
 const maxEventDays = 31;
 
-export async function createEvent(ctx: ActorCtx, input: z.output<typeof eventInput>): Promise<string> {
-  const org = ctx.actor.organisationId;
+/** The checks of an event's form: a centre where the caller works on cases, an event type, sensible dates. */
+async function checkEvent(ctx: ActorCtx, input: z.output<typeof eventInput>) {
   const [centre] = await ctx.tx
     .select({ id: centres.id })
     .from(centres)
-    .where(and(eq(centres.id, input.centreId), eq(centres.organisationId, org)));
+    .where(and(eq(centres.id, input.centreId), eq(centres.organisationId, ctx.actor.organisationId)));
   if (!centre) throw invalid({ field: 'centreId', key: 'validation.unknownCentre' });
   if (!can(ctx.actor, 'cases.write', centre.id)) throw new AppError('FORBIDDEN');
   const { problems, type, projectIds, staffIds } = await checkAttribution(ctx, centre.id, input);
@@ -44,14 +42,18 @@ export async function createEvent(ctx: ActorCtx, input: z.output<typeof eventInp
   if (input.endsOn < input.startsOn) problems.push({ field: 'endsOn', key: 'validation.endBeforeStart' });
   else if (daysBetween(input.startsOn, input.endsOn).length > maxEventDays)
     problems.push({ field: 'endsOn', key: 'validation.eventTooLong' });
-  if (problems.length > 0) throw new AppError('VALIDATION', { fields: problems });
+  return { centreId: centre.id, problems, projectIds, staffIds };
+}
 
+export async function createEvent(ctx: ActorCtx, input: z.output<typeof eventInput>): Promise<string> {
+  const { centreId, problems, projectIds, staffIds } = await checkEvent(ctx, input);
+  if (problems.length > 0) throw new AppError('VALIDATION', { fields: problems });
   const id = newId(ctx.now.getTime());
   await ctx.tx.insert(activities).values({
     id,
-    organisationId: org,
+    organisationId: ctx.actor.organisationId,
     typeId: input.typeId,
-    centreId: centre.id,
+    centreId,
     programmeId: input.programmeId,
     caseId: null,
     occursOn: input.startsOn,
@@ -73,6 +75,52 @@ export async function createEvent(ctx: ActorCtx, input: z.output<typeof eventInp
   await writeAttribution(ctx, id, projectIds, staffIds);
   await recordAudit(ctx, { action: 'event.create', entityType: 'activity', entityId: id });
   return id;
+}
+
+/**
+ * Corrects an event: the whole form again (a planned camp becomes held or cancelled, wrong dates or
+ * capacity are put right). Refused when the new dates leave out a day with attendance already marked, or
+ * the new capacity is below the people already registered: those are corrected first.
+ */
+export async function correctEvent(
+  ctx: ActorCtx,
+  eventId: string,
+  input: z.output<typeof eventCorrection>,
+): Promise<void> {
+  const { activity } = await findCorrectable(ctx, eventId, input.version, ['event']);
+  const { centreId, problems, projectIds, staffIds } = await checkEvent(ctx, input);
+  const [marked] = await queryRows<{ outside: number; people: number }>(
+    ctx.tx,
+    sql`select (select count(*)::int from activity_day_attendance where activity_id = ${eventId}
+                  and (day < ${input.startsOn}::date or day > ${input.endsOn}::date)) as outside,
+               (select count(*)::int from activity_participants where activity_id = ${eventId}) as people`,
+  );
+  if ((marked?.outside ?? 0) > 0) problems.push({ field: 'startsOn', key: 'validation.markedDaysOutside' });
+  if (input.capacity !== null && input.capacity < (marked?.people ?? 0))
+    problems.push({
+      field: 'capacity',
+      key: 'validation.capacityBelowRegistered',
+      params: { people: marked?.people ?? 0 },
+    });
+  if (problems.length > 0) throw new AppError('VALIDATION', { fields: problems });
+  await saveActivityCorrection(
+    ctx,
+    activity,
+    { reason: input.reason, projectIds, staffIds },
+    {
+      centreId,
+      typeId: input.typeId,
+      occursOn: input.startsOn,
+      endsOn: input.endsOn,
+      durationMinutes: input.durationMinutes,
+      place: input.place,
+      location: input.location,
+      capacity: input.capacity,
+      status: input.status,
+      notes: input.notes,
+      programmeId: input.programmeId,
+    },
+  );
 }
 
 /** Members of a family the caller can find, current on `on`: the people who may come with it. */
@@ -144,6 +192,7 @@ export async function addEventFamily(
   input: z.output<typeof eventFamilyInput>,
 ): Promise<void> {
   const { activity } = await findEvent(ctx, eventId);
+  if (activity.voidedAt) throw invalid({ field: 'version', key: 'validation.voided' });
   if (!can(ctx.actor, 'cases.write', activity.centreId)) throw new AppError('FORBIDDEN');
   const family = await findableFamily(ctx, input.familyId);
   if (!family) throw invalid({ field: 'familyId', key: 'validation.unknownFamily' });
@@ -196,6 +245,7 @@ export async function recordEventDay(
   input: z.output<typeof eventDayInput>,
 ): Promise<void> {
   const { activity } = await findEvent(ctx, eventId);
+  if (activity.voidedAt) throw invalid({ field: 'version', key: 'validation.voided' });
   if (!can(ctx.actor, 'cases.write', activity.centreId)) throw new AppError('FORBIDDEN');
   const problems: FieldProblem[] = [];
   if (!daysBetween(activity.occursOn, activity.endsOn ?? activity.occursOn).includes(input.day))
@@ -256,10 +306,11 @@ export async function getEvent(ctx: ActorCtx, eventId: string): Promise<EventVie
     .select()
     .from(activityDayAttendance)
     .where(eq(activityDayAttendance.activityId, eventId));
-  const projectLinks = await ctx.tx
-    .select({ projectId: activityProjects.projectId })
-    .from(activityProjects)
-    .where(eq(activityProjects.activityId, eventId));
+  const { projectIdsOf, staffIdsOf } = await attributionOf(ctx, [eventId]);
+  const [voider] = await ctx.tx
+    .select({ name: voidedByName(activities.voidedBy) })
+    .from(activities)
+    .where(eq(activities.id, eventId));
   const grouped: EventView['families'] = [];
   for (const p of participants) {
     let family = grouped.find((f) => f.familyId === p.familyId);
@@ -292,8 +343,12 @@ export async function getEvent(ctx: ActorCtx, eventId: string): Promise<EventVie
     location: activity.location,
     capacity: activity.capacity,
     status: activity.status,
+    notes: activity.notes,
     programmeId: activity.programmeId,
-    projectIds: projectLinks.map((l) => l.projectId),
+    projectIds: projectIdsOf(eventId),
+    staffIds: staffIdsOf(eventId),
+    version: activity.version,
+    voided: voidMarkOf(activity, voider?.name ?? null),
     families: grouped,
   };
 }
@@ -331,5 +386,6 @@ export async function listEvents(ctx: ActorCtx) {
     capacity: a.capacity,
     families: familyCount,
     participants,
+    voided: a.voidedAt !== null,
   }));
 }

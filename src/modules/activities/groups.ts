@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
+import { voidedByName, voidMarkOf } from '../../platform/corrections';
 import { AppError, type FieldProblem, invalid, isUniqueViolation, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { can, centresWith } from '../../shared/access';
@@ -9,6 +10,7 @@ import type {
   GroupView,
   groupInput,
   groupMemberInput,
+  groupSessionCorrection,
   groupSessionInput,
 } from '../../shared/contracts/activities';
 import { formatDate } from '../../shared/i18n';
@@ -16,11 +18,13 @@ import { centres } from '../centres/tables';
 import { findVisiblePerson, visiblePersonName } from '../families/policy';
 import { persons } from '../families/tables';
 import { users } from '../users/tables';
-import { checkAttribution, loggedAlready, writeAttribution } from './common-checks';
-import { canFacilitate, findGroup } from './policy';
+import { attributionOf, checkAttribution, loggedAlready, writeAttribution } from './common-checks';
+import { findCorrectable, saveActivityCorrection } from './corrections';
+import { canFacilitate, findGroup, type GroupRow } from './policy';
 import {
   activities,
   activityParticipants,
+  activityStaff,
   activityTypes,
   groupFacilitators,
   groupMembers,
@@ -114,17 +118,16 @@ export async function endGroupMembership(
 }
 
 /**
- * Records a session (an activity of type `support_group_session`) with one attendance
- * row per member on that day; a person who is not a member must come as a guest.
+ * The checks of a session's form: attribution (the facilitator need not hold a case role at the centre),
+ * attendance only for members on that day, guests the caller can find, and a warning (409) when the group
+ * already has a session that day (`except`: the session being corrected).
  */
-export async function logGroupSession(
+async function checkGroupSession(
   ctx: ActorCtx,
-  groupId: string,
+  group: GroupRow,
   input: z.output<typeof groupSessionInput>,
-): Promise<string> {
-  const group = await findGroup(ctx, groupId);
-  if (!group.facilitates && !can(ctx.actor, 'cases.supervise', group.centreId))
-    throw new AppError('FORBIDDEN');
+  except?: string,
+) {
   const [type] = await ctx.tx
     .select()
     .from(activityTypes)
@@ -135,19 +138,22 @@ export async function logGroupSession(
     projectIds: input.projectIds,
     staffIds: [ctx.actor.userId],
   });
-  // A facilitator need not hold a case role at the centre: staff checks do not apply here.
   const relevant = problems.filter((p) => !p.field.startsWith('staffIds'));
   const members = await ctx.tx
     .select({ personId: groupMembers.personId })
     .from(groupMembers)
     .where(
       and(
-        eq(groupMembers.groupId, groupId),
+        eq(groupMembers.groupId, group.id),
         lte(groupMembers.joinedOn, input.occursOn),
         or(isNull(groupMembers.leftOn), gte(groupMembers.leftOn, input.occursOn)),
       ),
     );
-  const sameDay = and(eq(activities.groupId, groupId), eq(activities.occursOn, input.occursOn))!;
+  const sameDay = and(
+    eq(activities.groupId, group.id),
+    eq(activities.occursOn, input.occursOn),
+    except ? ne(activities.id, except) : undefined,
+  )!;
   if (!input.confirmDuplicate && (await loggedAlready(ctx, sameDay)))
     throw new AppError('DUPLICATE_SESSION', { params: { date: formatDate(input.occursOn) } });
 
@@ -162,12 +168,51 @@ export async function logGroupSession(
     }
   }
   if (relevant.length > 0) throw new AppError('VALIDATION', { fields: relevant });
+  return { typeId: type!.id, projectIds };
+}
 
+/** One attendance row per person (members, then guests; a person named twice counts once). */
+async function writeAttendance(
+  ctx: ActorCtx,
+  group: GroupRow,
+  activityId: string,
+  input: z.output<typeof groupSessionInput>,
+) {
+  const seen = new Set<string>();
+  for (const row of [...input.attendance, ...input.guests]) {
+    if (seen.has(row.personId)) continue;
+    seen.add(row.personId);
+    await ctx.tx.insert(activityParticipants).values({
+      id: newId(ctx.now.getTime()),
+      organisationId: group.organisationId,
+      activityId,
+      familyId: null,
+      personId: row.personId,
+      attendance: row.attendance,
+    });
+  }
+}
+
+const mayRunSessions = (ctx: ActorCtx, group: GroupRow & { facilitates: boolean }) =>
+  group.facilitates || can(ctx.actor, 'cases.supervise', group.centreId);
+
+/**
+ * Records a session (an activity of type `support_group_session`) with one attendance
+ * row per member on that day; a person who is not a member must come as a guest.
+ */
+export async function logGroupSession(
+  ctx: ActorCtx,
+  groupId: string,
+  input: z.output<typeof groupSessionInput>,
+): Promise<string> {
+  const group = await findGroup(ctx, groupId);
+  if (!mayRunSessions(ctx, group)) throw new AppError('FORBIDDEN');
+  const { typeId, projectIds } = await checkGroupSession(ctx, group, input);
   const id = newId(ctx.now.getTime());
   await ctx.tx.insert(activities).values({
     id,
     organisationId: group.organisationId,
-    typeId: type!.id,
+    typeId,
     centreId: group.centreId,
     programmeId: input.programmeId ?? group.programmeId,
     caseId: null,
@@ -187,19 +232,7 @@ export async function logGroupSession(
     updatedAt: ctx.now,
   });
   await writeAttribution(ctx, id, projectIds, [ctx.actor.userId]);
-  const seen = new Set<string>();
-  for (const row of [...input.attendance, ...input.guests]) {
-    if (seen.has(row.personId)) continue;
-    seen.add(row.personId);
-    await ctx.tx.insert(activityParticipants).values({
-      id: newId(ctx.now.getTime()),
-      organisationId: group.organisationId,
-      activityId: id,
-      familyId: null,
-      personId: row.personId,
-      attendance: row.attendance,
-    });
-  }
+  await writeAttendance(ctx, group, id, input);
   await recordAudit(ctx, {
     action: 'group.session',
     entityType: 'group',
@@ -207,6 +240,40 @@ export async function logGroupSession(
     details: { activityId: id },
   });
   return id;
+}
+
+/**
+ * Corrects a group session: date, time, duration, place, status (a planned session becomes held or
+ * cancelled), projects and the attendance as a whole, by its facilitators and the centre's managers.
+ */
+export async function correctGroupSession(
+  ctx: ActorCtx,
+  activityId: string,
+  input: z.output<typeof groupSessionCorrection>,
+): Promise<void> {
+  const { activity } = await findCorrectable(ctx, activityId, input.version, ['session']);
+  const group = await findGroup(ctx, activity.groupId!);
+  const { projectIds } = await checkGroupSession(ctx, group, input, activity.id);
+  const staff = await ctx.tx
+    .select({ userId: activityStaff.userId })
+    .from(activityStaff)
+    .where(eq(activityStaff.activityId, activity.id));
+  await saveActivityCorrection(
+    ctx,
+    activity,
+    { reason: input.reason, projectIds, staffIds: staff.map((s) => s.userId) },
+    {
+      occursOn: input.occursOn,
+      startsAt: input.startsAt,
+      durationMinutes: input.durationMinutes,
+      place: input.place,
+      status: input.status,
+      programmeId: input.programmeId ?? group.programmeId,
+    },
+    { groupId: group.id },
+  );
+  await ctx.tx.delete(activityParticipants).where(eq(activityParticipants.activityId, activity.id));
+  await writeAttendance(ctx, group, activity.id, input);
 }
 
 export async function getGroup(ctx: ActorCtx, groupId: string): Promise<GroupView> {
@@ -233,11 +300,12 @@ export async function getGroup(ctx: ActorCtx, groupId: string): Promise<GroupVie
     .where(eq(groupMembers.groupId, groupId))
     .orderBy(asc(persons.sortKey));
   const sessions = await ctx.tx
-    .select({ activityId: activities.id, occursOn: activities.occursOn, status: activities.status })
+    .select({ session: activities, byName: voidedByName(activities.voidedBy) })
     .from(activities)
     .where(eq(activities.groupId, groupId))
     .orderBy(desc(activities.occursOn));
-  const ids = sessions.map((s) => s.activityId);
+  const ids = sessions.map((s) => s.session.id);
+  const { projectIdsOf } = await attributionOf(ctx, ids);
   const attendance = ids.length
     ? await ctx.tx
         .select({
@@ -265,10 +333,19 @@ export async function getGroup(ctx: ActorCtx, groupId: string): Promise<GroupVie
     open: group.open,
     facilitators,
     members,
-    sessions: sessions.map((s) => ({
-      ...s,
+    sessions: sessions.map(({ session: s, byName }) => ({
+      activityId: s.id,
+      occursOn: s.occursOn,
+      startsAt: s.startsAt ? s.startsAt.slice(0, 5) : null,
+      durationMinutes: s.durationMinutes,
+      place: s.place,
+      status: s.status,
+      programmeId: s.programmeId,
+      projectIds: projectIdsOf(s.id),
+      version: s.version,
+      voided: voidMarkOf(s, byName),
       attendance: attendance
-        .filter((a) => a.activityId === s.activityId)
+        .filter((a) => a.activityId === s.id)
         .map((a) => ({ personId: a.personId!, name: a.name, attendance: a.attendance })),
     })),
   };

@@ -1,6 +1,7 @@
 import { desc, eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
+import { voidedByName, voidMarkOf } from '../../platform/corrections';
 import { can } from '../../shared/access';
 import type { ActivityView } from '../../shared/contracts/activities';
 import { findCase } from '../cases/policy';
@@ -19,9 +20,7 @@ export async function listCaseActivities(ctx: ActorCtx, caseId: string): Promise
     .select({
       activity: activities,
       type: activityTypes,
-      voidedByName: sql<
-        string | null
-      >`(select given_name || ' ' || family_name from users where users.id = ${activities.voidedBy})`,
+      voidedByName: voidedByName(activities.voidedBy),
     })
     .from(activities)
     .innerJoin(activityTypes, eq(activityTypes.id, activities.typeId))
@@ -57,7 +56,7 @@ export async function listCaseActivities(ctx: ActorCtx, caseId: string): Promise
     .where(inArray(activityProjects.activityId, ids));
   const supervises = can(ctx.actor, 'cases.supervise', row.centreId);
 
-  return rows.map(({ activity: a, type, voidedByName }) => {
+  return rows.map(({ activity: a, type, voidedByName: byName }) => {
     const mayReadNotes = !a.notesConfidential || a.notesAuthorId === ctx.actor.userId || supervises;
     return {
       id: a.id,
@@ -78,9 +77,7 @@ export async function listCaseActivities(ctx: ActorCtx, caseId: string): Promise
       staff: staff.filter((s) => s.activityId === a.id).map(({ activityId: _, ...s }) => s),
       participants: participants.filter((p) => p.activityId === a.id).map(({ activityId: _, ...p }) => p),
       version: a.version,
-      voided: a.voidedAt
-        ? { at: a.voidedAt.toISOString(), byName: voidedByName ?? '', reason: a.voidReason ?? '' }
-        : null,
+      voided: voidMarkOf(a, byName),
     };
   });
 }

@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { ActorCtx } from '../../platform/context';
-import { notFound } from '../../platform/errors';
+import { AppError, notFound } from '../../platform/errors';
 import { can } from '../../shared/access';
 import { type CaseNeed, findCase } from '../cases/policy';
 import { grantsOfUser } from '../users/queries';
@@ -85,4 +85,45 @@ export function mayReadNotes(ctx: ActorCtx, activity: typeof activities.$inferSe
     activity.notesAuthorId === ctx.actor.userId ||
     can(ctx.actor, 'cases.supervise', activity.centreId)
   );
+}
+
+export type ActivityRow = typeof activities.$inferSelect;
+export type ActivityKindToChange = 'case' | 'session' | 'event' | 'centre';
+
+/**
+ * An activity of any kind, to be corrected or voided under the rules that let the caller log it: on a case,
+ * the case's team (findCase 'write'); a group session, its facilitators and the centre's managers; an event,
+ * a training or another centre activity, those who work on cases at its centre. 404 where the caller cannot
+ * see it, 403 where she sees it but may not change it. The row is locked until the transaction ends.
+ */
+export async function findActivityToChange(
+  ctx: ActorCtx,
+  activityId: string,
+): Promise<{
+  activity: ActivityRow;
+  kind: ActivityKindToChange;
+  case?: Awaited<ReturnType<typeof findCase>>;
+}> {
+  const [activity] = await ctx.tx
+    .select()
+    .from(activities)
+    .where(and(eq(activities.id, activityId), eq(activities.organisationId, ctx.actor.organisationId)))
+    .for('update');
+  if (!activity) throw notFound();
+  if (activity.caseId) {
+    return { activity, kind: 'case', case: await findCase(ctx, activity.caseId, 'write') };
+  }
+  if (activity.groupId) {
+    const group = await findGroup(ctx, activity.groupId);
+    if (!group.facilitates && !can(ctx.actor, 'cases.supervise', group.centreId))
+      throw new AppError('FORBIDDEN');
+    return { activity, kind: 'session' };
+  }
+  if (!can(ctx.actor, 'cases.read', activity.centreId)) throw notFound();
+  if (!can(ctx.actor, 'cases.write', activity.centreId)) throw new AppError('FORBIDDEN');
+  const [type] = await ctx.tx
+    .select({ kind: activityTypes.kind })
+    .from(activityTypes)
+    .where(eq(activityTypes.id, activity.typeId));
+  return { activity, kind: type?.kind === 'event' ? 'event' : 'centre' };
 }

@@ -5,12 +5,10 @@ import { asActor } from '../../platform/context';
 import { newId } from '../../platform/ids';
 import type { App } from '../../platform/types';
 import {
-  activityCorrection,
   activityList,
   activityType,
   activityTypeInput,
   activityTypeList,
-  activityVoid,
   caseActivityInput,
   centreActivityInput,
   centreActivityList,
@@ -41,7 +39,7 @@ import {
   presentInstitution,
   saveInstitution,
 } from './centre-activities';
-import { correctCaseActivity, voidCaseActivity } from './correct-case-activity';
+import { activityCorrectionRoutes } from './correction-routes';
 import { addEventFamily, createEvent, familyRosterOf, getEvent, listEvents, recordEventDay } from './events';
 import {
   addGroupMember,
@@ -58,6 +56,8 @@ import { activityTypes, institutions } from './tables';
 const tags = ['activities'];
 
 export async function activityRoutes(app: App): Promise<void> {
+  await activityCorrectionRoutes(app);
+
   app.get(
     '/api/activity-types',
     {
@@ -136,43 +136,6 @@ export async function activityRoutes(app: App): Promise<void> {
         logCaseActivity(ctx, request.params.id, request.body),
       );
       return reply.status(201).send({ caseId: request.params.id, activityId });
-    },
-  );
-
-  app.patch(
-    '/api/activities/:id',
-    {
-      config: { access: { permission: 'cases.write' } },
-      schema: {
-        tags,
-        summary:
-          'Correct an activity logged on a case (the whole form, the version it was read at, and a reason when it is old or published)',
-        params: idParams,
-        body: activityCorrection,
-        response: { 200: okResponse },
-      },
-    },
-    async (request) => {
-      await asActor(request, (ctx) => correctCaseActivity(ctx, request.params.id, request.body));
-      return { ok: true as const };
-    },
-  );
-
-  app.post(
-    '/api/activities/:id/void',
-    {
-      config: { access: { permission: 'cases.write' } },
-      schema: {
-        tags,
-        summary: 'Void an activity logged on a case, with a reason: kept on record, counted nowhere',
-        params: idParams,
-        body: activityVoid,
-        response: { 200: okResponse },
-      },
-    },
-    async (request) => {
-      await asActor(request, (ctx) => voidCaseActivity(ctx, request.params.id, request.body));
-      return { ok: true as const };
     },
   );
 

@@ -126,6 +126,9 @@ export const supportGroups = pgTable('support_groups', {
   open: boolean().notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  /** Raised by every save: a save based on an older one is refused (409). */
+  version: integer().notNull().default(1),
+  updatedBy: uuid('updated_by'),
 });
 
 export const groupFacilitators = pgTable(

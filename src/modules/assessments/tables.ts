@@ -9,6 +9,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { correctionColumns } from '../../platform/corrections';
 import type { AssessmentPhase, InstrumentDomain, InstrumentScale } from '../../shared/contracts/assessments';
 
 export const assessmentInstruments = pgTable('assessment_instruments', {
@@ -33,6 +34,7 @@ export const assessments = pgTable('assessments', {
   assessedBy: uuid('assessed_by').notNull(),
   notes: text().notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  ...correctionColumns(),
 });
 
 export const assessmentScores = pgTable(

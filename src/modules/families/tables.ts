@@ -47,6 +47,10 @@ export const familyMembers = pgTable('family_members', {
   relation: text().$type<Relation>().notNull(),
   joinedOn: date('joined_on', { mode: 'string' }).notNull(),
   leftOn: date('left_on', { mode: 'string' }),
+  /** Raised by every save: a save based on an older one is refused (409). */
+  version: integer().notNull().default(1),
+  updatedBy: uuid('updated_by'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }),
 });
 
 export const fieldChanges = pgTable('field_changes', {

@@ -1,4 +1,5 @@
 import { date, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { correctionColumns } from '../../platform/corrections';
 import type { ActionStatus, GoalProgress, PlanArea, PlanStatus } from '../../shared/plans';
 
 export const plans = pgTable('plans', {
@@ -14,6 +15,9 @@ export const plans = pgTable('plans', {
   createdBy: uuid('created_by').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  /** Raised by every save: a save based on an older one is refused (409). */
+  version: integer().notNull().default(1),
+  updatedBy: uuid('updated_by'),
 });
 
 export const planGoals = pgTable('plan_goals', {
@@ -43,6 +47,7 @@ export const planReviews = pgTable('plan_reviews', {
   notes: text().notNull(),
   reviewedBy: uuid('reviewed_by').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  ...correctionColumns(),
 });
 
 export const planReviewGoals = pgTable(

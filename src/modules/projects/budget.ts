@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
 import type { BudgetView } from '../../shared/contracts/projects';
 import { formatMoney, formatPercent, type Language, translate } from '../../shared/i18n';
@@ -22,7 +22,7 @@ export async function budgetOf(db: Db, project: ProjectRow, language: Language):
       category: budgetLines.category,
       plannedCents: budgetLines.plannedCents,
       spentCents:
-        sql<number>`coalesce((select sum(e.amount_cents) from expenditures e where e.budget_line_id = budget_lines.id), 0)`.mapWith(
+        sql<number>`coalesce((select sum(e.amount_cents) from expenditures e where e.budget_line_id = budget_lines.id and e.voided_at is null), 0)`.mapWith(
           Number,
         ),
     })
@@ -36,7 +36,7 @@ export async function budgetOf(db: Db, project: ProjectRow, language: Language):
       name: fundingSources.name,
       amountCents: fundingSources.amountCents,
       spentCents:
-        sql<number>`coalesce((select sum(e.amount_cents) from expenditures e where e.funding_source_id = funding_sources.id), 0)`.mapWith(
+        sql<number>`coalesce((select sum(e.amount_cents) from expenditures e where e.funding_source_id = funding_sources.id and e.voided_at is null), 0)`.mapWith(
           Number,
         ),
     })
@@ -46,12 +46,12 @@ export async function budgetOf(db: Db, project: ProjectRow, language: Language):
   const [spent] = await db
     .select({ total: sql<number>`coalesce(sum(${expenditures.amountCents}), 0)`.mapWith(Number) })
     .from(expenditures)
-    .where(eq(expenditures.projectId, project.id));
+    .where(and(eq(expenditures.projectId, project.id), isNull(expenditures.voidedAt)));
 
   const [volunteering] = await db
     .select({ hours: sql<number>`coalesce(sum(${volunteerHours.hours}), 0)`.mapWith(Number) })
     .from(volunteerHours)
-    .where(eq(volunteerHours.projectId, project.id));
+    .where(and(eq(volunteerHours.projectId, project.id), isNull(volunteerHours.voidedAt)));
   const volunteerHoursTotal = volunteering?.hours ?? 0;
   const volunteerValue = Math.round(volunteerHoursTotal * (project.volunteerHourlyRateCents ?? 0));
   // Logged volunteer hours at the project's rate are in-kind funding like any entered source.

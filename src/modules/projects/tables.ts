@@ -10,6 +10,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { correctionColumns } from '../../platform/corrections';
 import type { FundingSourceType, IndicatorKey, ProjectStatus } from '../../shared/indicators';
 
 const money = (name: string) => bigint(name, { mode: 'number' });
@@ -32,6 +33,13 @@ export const projects = pgTable('projects', {
   volunteerHourlyRateCents: money('volunteer_hourly_rate_cents'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  /** Raised by every save: a save based on an older one is refused (409). */
+  version: integer().notNull().default(1),
+  updatedBy: uuid('updated_by'),
+  /** The budget (lines and sources) is saved as a whole, with its own version. */
+  budgetVersion: integer('budget_version').notNull().default(1),
+  budgetUpdatedBy: uuid('budget_updated_by'),
+  budgetUpdatedAt: timestamp('budget_updated_at', { withTimezone: true }),
 });
 
 const link = (table: string, column: string) =>
@@ -103,4 +111,5 @@ export const expenditures = pgTable('expenditures', {
   description: text().notNull(),
   recordedBy: uuid('recorded_by'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  ...correctionColumns(),
 });

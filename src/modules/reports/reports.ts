@@ -406,7 +406,7 @@ export async function quarterlyReport(
   const spending = await queryRows<{ quarter: string; cents: number }>(
     db,
     sql`select to_char(spent_on, 'YYYY-"Q"Q') as quarter, sum(amount_cents)::float8 as cents
-        from expenditures where project_id = ${project.id} group by 1`,
+        from expenditures where project_id = ${project.id} and voided_at is null group by 1`,
   );
   const budget = await budgetOf(db, project, language);
   const plannedTotal = budget.lines.reduce((sum, l) => sum + l.plannedCents, 0) || budget.computedTotalCents;

@@ -47,7 +47,8 @@ export async function projectInputHash(db: Db, projectId: string): Promise<strin
       ),
       pieces as (
         select 'a' || id || status || occurs_on || coalesce(ends_on::text, '') || duration_minutes || centre_id
-               || coalesce(programme_id::text, '') || type_id || coalesce(group_id::text, '') as piece from acts
+               || coalesce(programme_id::text, '') || type_id || coalesce(group_id::text, '')
+               || coalesce(voided_at::text, '') as piece from acts
         union all select 'p' || id || attendance || coalesce(family_id::text, '') || coalesce(person_id::text, '')
                || coalesce(via_family_id::text, '') from parts
         union all select 'm' || fm.id || fm.family_id || fm.joined_on || coalesce(fm.left_on::text, '')
@@ -59,8 +60,9 @@ export async function projectInputHash(db: Db, projectId: string): Promise<strin
         union all select 't' || indicator_key || planned_value || coalesce(period_year::text, '') from project_targets where project_id = ${projectId}
         union all select 'l' || id || planned_cents from budget_lines where project_id = ${projectId}
         union all select 's' || id || type || amount_cents from funding_sources where project_id = ${projectId}
-        union all select 'e' || id || amount_cents || spent_on from expenditures where project_id = ${projectId}
-        union all select 'v' || id || hours from volunteer_hours where project_id = ${projectId}
+        union all select 'e' || id || amount_cents || spent_on || budget_line_id || coalesce(funding_source_id::text, '')
+               || coalesce(voided_at::text, '') from expenditures where project_id = ${projectId}
+        union all select 'v' || id || hours || worked_on || coalesce(voided_at::text, '') from volunteer_hours where project_id = ${projectId}
         union all select 'P' || starts_on || ends_on || coalesce(declared_total_cents::text, '')
                || coalesce(cofinancing_required_share::text, '') || coalesce(volunteer_hourly_rate_cents::text, '')
           from projects where id = ${projectId}

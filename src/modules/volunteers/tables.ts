@@ -1,4 +1,5 @@
 import { boolean, date, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { correctionColumns } from '../../platform/corrections';
 
 export const volunteers = pgTable('volunteers', {
   id: uuid().primaryKey(),
@@ -25,4 +26,5 @@ export const volunteerHours = pgTable('volunteer_hours', {
   description: text().notNull(),
   recordedBy: uuid('recorded_by'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  ...correctionColumns(),
 });

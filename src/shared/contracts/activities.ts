@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { activityKinds, activityStatuses, attendances, institutionTypes, places } from '../activities';
-import { isoDate } from './common';
+import { correctionFields, isoDate, text, voidInput, voidMark } from './common';
 
-const text = (max: number) => z.string().trim().max(max);
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'validation.time' });
 
 export const activityType = z.object({
@@ -83,7 +82,7 @@ export const activityView = z.object({
   /** Raised by every correction; a correction or void sends the version it was based on. */
   version: z.number(),
   /** Voided: shown struck through with who, when and why; counted nowhere. */
-  voided: z.object({ at: z.string(), byName: z.string(), reason: z.string() }).nullable(),
+  voided: voidMark,
 });
 export type ActivityView = z.infer<typeof activityView>;
 
@@ -92,16 +91,10 @@ export type ActivityView = z.infer<typeof activityView>;
  * on an older one is refused with 409), and why (required for a record older than the configured days or
  * counted in a published report).
  */
-export const activityCorrection = caseActivityInput.extend({
-  version: z.number().int().min(1),
-  reason: text(1000).default(''),
-});
+export const activityCorrection = caseActivityInput.extend(correctionFields);
 
-/** Voiding an activity: it stays on record and stops counting; the reason is required. */
-export const activityVoid = z.object({
-  version: z.number().int().min(1),
-  reason: text(1000).min(1),
-});
+/** Voiding an activity of any kind: it stays on record and stops counting; the reason is required. */
+export const activityVoid = voidInput;
 export const activityList = z.object({ activities: z.array(activityView) });
 
 export const loggedActivity = z.object({ caseId: z.uuid(), activityId: z.uuid() });
@@ -148,19 +141,32 @@ export const centreActivityInput = z.object({
     .default([]),
 });
 export type CentreActivityInput = z.input<typeof centreActivityInput>;
+/** A correction of a centre activity: the whole form again, the version read and a reason when needed. */
+export const centreActivityCorrection = centreActivityInput.extend(correctionFields);
 
 export const centreActivityView = z.object({
   id: z.uuid(),
   centreId: z.uuid(),
+  typeId: z.uuid(),
   typeCode: z.string().nullable(),
   typeNameLv: z.string(),
   typeNameEn: z.string(),
   occursOn: z.string(),
+  startsAt: z.string().nullable(),
   durationMinutes: z.number(),
+  place: z.enum(places),
   status: z.enum(activityStatuses),
+  notes: z.string(),
+  programmeId: z.uuid().nullable(),
+  projectIds: z.array(z.uuid()),
+  staffIds: z.array(z.uuid()),
   forOwnStaff: z.boolean(),
   institutions: z.array(z.object({ institutionId: z.uuid(), name: z.string(), staffAttended: z.number() })),
+  /** Raised by every correction; a correction or void sends the version it was based on. */
+  version: z.number(),
+  voided: voidMark,
 });
+export type CentreActivityView = z.infer<typeof centreActivityView>;
 export const centreActivityList = z.object({ activities: z.array(centreActivityView) });
 export const centreActivityQuery = z.object({
   centreId: z.uuid().optional(),
@@ -194,6 +200,9 @@ export const groupSessionInput = z.object({
   confirmDuplicate: z.boolean().default(false),
 });
 
+/** A correction of a group session: the whole form again, the version read and a reason when needed. */
+export const groupSessionCorrection = groupSessionInput.extend(correctionFields);
+
 /** What a facilitator sees of a group: members' names and attendance, never their case files. */
 export const groupView = z.object({
   id: z.uuid(),
@@ -216,7 +225,14 @@ export const groupView = z.object({
     z.object({
       activityId: z.uuid(),
       occursOn: z.string(),
+      startsAt: z.string().nullable(),
+      durationMinutes: z.number(),
+      place: z.enum(places),
       status: z.enum(activityStatuses),
+      programmeId: z.uuid().nullable(),
+      projectIds: z.array(z.uuid()),
+      version: z.number(),
+      voided: voidMark,
       attendance: z.array(
         z.object({ personId: z.uuid(), name: z.string().nullable(), attendance: z.enum(attendances) }),
       ),
@@ -250,6 +266,8 @@ export const eventInput = z.object({
   staffIds: z.array(z.uuid()).max(20).default([]),
 });
 export type EventInput = z.input<typeof eventInput>;
+/** A correction of an event: the whole form again, the version read and a reason when needed. */
+export const eventCorrection = eventInput.extend(correctionFields);
 
 /** A family taking part in an event, with the members who came (default: all current members). */
 export const eventFamilyInput = z.object({
@@ -280,8 +298,12 @@ export const eventView = z.object({
   location: z.string(),
   capacity: z.number().nullable(),
   status: z.enum(activityStatuses),
+  notes: z.string(),
   programmeId: z.uuid().nullable(),
   projectIds: z.array(z.uuid()),
+  staffIds: z.array(z.uuid()),
+  version: z.number(),
+  voided: voidMark,
   families: z.array(
     z.object({
       familyId: z.uuid(),
@@ -314,6 +336,7 @@ export const eventList = z.object({
       capacity: z.number().nullable(),
       families: z.number(),
       participants: z.number(),
+      voided: z.boolean(),
     }),
   ),
 });

@@ -57,3 +57,25 @@ export const pageQuery = {
 };
 
 export const okResponse = z.object({ ok: z.literal(true) });
+
+/** Free text, trimmed, at most `max` characters. */
+export const text = (max: number) => z.string().trim().max(max);
+
+/**
+ * What every correction sends besides the form: the version the record was read at (a save based on an
+ * older one is refused with 409) and why (required for a record older than the configured days or counted
+ * in a published report).
+ */
+export const correctionFields = {
+  version: z.number().int().min(1),
+  reason: text(1000).default(''),
+};
+
+/** Voiding a record: it stays on record and stops counting; the reason is required. */
+export const voidInput = z.object({
+  version: z.number().int().min(1),
+  reason: text(1000).min(1),
+});
+
+/** How a voided record is shown: who voided it, when and why (null: not voided). */
+export const voidMark = z.object({ at: z.string(), byName: z.string(), reason: z.string() }).nullable();

@@ -649,6 +649,10 @@ export const en: Messages = {
   'validation.reasonRequired':
     'Give a reason: the record is older than {days} days or counted in a published report.',
   'validation.voided': 'A voided record can no longer be corrected.',
+  'validation.markedDaysOutside':
+    'The new dates leave out days with attendance already marked. Correct the attendance first.',
+  'validation.capacityBelowRegistered':
+    'Capacity cannot be below the number of people already registered ({people}).',
   'validation.notesConfidential': 'Only their author and the centre manager may change confidential notes.',
   'error.DUPLICATE_ACTIVITY':
     'This activity is already logged for the family on {date}. If this is another one, save it anyway.',

@@ -658,6 +658,10 @@ export const lv = {
   'validation.reasonRequired':
     'Norādiet iemeslu: ieraksts ir vecāks par {days} dienām vai ieskaitīts publicētā pārskatā.',
   'validation.voided': 'Anulētu ierakstu vairs nevar labot.',
+  'validation.markedDaysOutside':
+    'Jaunie datumi neietver dienas, kurām jau atzīmēts apmeklējums. Vispirms izlabojiet apmeklējumu.',
+  'validation.capacityBelowRegistered':
+    'Vietu skaits nevar būt mazāks par jau pieteikto cilvēku skaitu ({people}).',
   'validation.notesConfidential': 'Konfidenciālas piezīmes var mainīt tikai to autors un centra vadītājs.',
   'error.DUPLICATE_ACTIVITY':
     'Šāda aktivitāte šai ģimenei {date} jau ir reģistrēta. Ja tā ir cita, saglabājiet tomēr.',
