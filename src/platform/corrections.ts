@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type AnyPgColumn, integer, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { queryRows } from '../db/raw';
 import type { ActorCtx } from './context';
 import { invalid } from './errors';
 import { requireVersion } from './versions';
@@ -68,6 +69,30 @@ export function requireReason(ctx: ActorCtx, createdAt: Date, reason: string, pu
   const old = ctx.now.getTime() - createdAt.getTime() > days * dayMs;
   if (old || published)
     throw invalid({ field: 'reason', key: 'validation.reasonRequired', params: { days } });
+}
+
+/**
+ * Whether a record of the given projects dated `from`..`to` is counted in a published report: a snapshot of
+ * one of those projects whose period (the project's when none was chosen) overlaps those dates.
+ */
+export async function countedInPublishedReport(
+  ctx: ActorCtx,
+  projectIds: string[],
+  from: string,
+  to: string = from,
+): Promise<boolean> {
+  if (projectIds.length === 0) return false;
+  const [row] = await queryRows<{ n: number }>(
+    ctx.tx,
+    sql`select count(*)::int as n from report_snapshots s join projects p on p.id = s.project_id
+      where s.project_id in (${sql.join(
+        projectIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})
+        and ${from}::date <= coalesce((s.parameters->'period'->>'to')::date, p.ends_on)
+        and ${to}::date >= coalesce((s.parameters->'period'->>'from')::date, p.starts_on)`,
+  );
+  return (row?.n ?? 0) > 0;
 }
 
 /** The columns a correction sets: the next version, who saved and when. */

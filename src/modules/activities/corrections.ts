@@ -1,13 +1,18 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { queryRows } from '../../db/raw';
 import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
-import { corrected, requireCorrectable, requireReason, voided } from '../../platform/corrections';
+import {
+  corrected,
+  countedInPublishedReport,
+  requireCorrectable,
+  requireReason,
+  voided,
+} from '../../platform/corrections';
 import { notFound } from '../../platform/errors';
 import type { activityCorrection, activityVoid } from '../../shared/contracts/activities';
 import { recordFieldChanges } from '../families/history';
-import { writeAttribution } from './common-checks';
+import { attributionOf, writeAttribution } from './common-checks';
 import { checkCaseActivity, writeParticipants } from './log-case-activity';
 import { type ActivityKindToChange, type ActivityRow, findActivityToChange, mayReadNotes } from './policy';
 import { activities, activityParticipants, activityProjects, activityStaff } from './tables';
@@ -17,19 +22,6 @@ import { activities, activityParticipants, activityProjects, activityStaff } fro
  * other centre activities), by the people who may log them (findActivityToChange). The rules shared by
  * every correctable record are in src/platform/corrections.ts.
  */
-
-/** Whether an activity is counted in a published report: a snapshot of a project it is attributed to, whose period covers its date. */
-async function isPublished(ctx: ActorCtx, activity: ActivityRow): Promise<boolean> {
-  const [row] = await queryRows<{ n: number }>(
-    ctx.tx,
-    sql`select count(*)::int as n from report_snapshots s
-      join activity_projects ap on ap.project_id = s.project_id and ap.activity_id = ${activity.id}
-      join projects p on p.id = s.project_id
-      where ${activity.occursOn}::date <= coalesce((s.parameters->'period'->>'to')::date, p.ends_on)
-        and ${activity.endsOn ?? activity.occursOn}::date >= coalesce((s.parameters->'period'->>'from')::date, p.starts_on)`,
-  );
-  return (row?.n ?? 0) > 0;
-}
 
 /** The fields of an activity as its history shows them. */
 type HistoryFields = Partial<{
@@ -100,7 +92,14 @@ export async function saveActivityCorrection(
   after: HistoryFields,
   details: Record<string, unknown> = {},
 ): Promise<void> {
-  requireReason(ctx, activity.createdAt, input.reason, await isPublished(ctx, activity));
+  const { projectIdsOf } = await attributionOf(ctx, [activity.id]);
+  const published = await countedInPublishedReport(
+    ctx,
+    projectIdsOf(activity.id),
+    activity.occursOn,
+    activity.endsOn ?? activity.occursOn,
+  );
+  requireReason(ctx, activity.createdAt, input.reason, published);
   const changed = await recordFieldChanges(ctx, 'activity', activity.id, historyOf(activity), after);
   await ctx.tx
     .update(activities)

@@ -1,18 +1,29 @@
-import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
-import { AppError, type FieldProblem, invalid, isUniqueViolation } from '../../platform/errors';
+import {
+  corrected,
+  requireCorrectable,
+  requireReason,
+  voided,
+  voidedByName,
+  voidMarkOf,
+} from '../../platform/corrections';
+import { AppError, type FieldProblem, invalid, isUniqueViolation, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type {
   AssessmentChange,
   AssessmentView,
+  assessmentCorrection,
   assessmentInput,
   CaseAssessments,
   InstrumentView,
   instrumentInput,
 } from '../../shared/contracts/assessments';
+import type { voidInput } from '../../shared/contracts/common';
 import { findCase } from '../cases/policy';
+import { recordFieldChanges } from '../families/history';
 import { users } from '../users/tables';
 import { assessmentInstruments, assessmentScores, assessments } from './tables';
 
@@ -71,15 +82,15 @@ export async function createInstrument(ctx: ActorCtx, input: z.output<typeof ins
 }
 
 /**
- * Records an assessment on a case: every domain of the instrument scored on its scale.
- * One intake and one exit per case and instrument; an exit needs an earlier intake or review.
+ * The checks of an assessment's form: an instrument of the organisation, not in the future, every domain
+ * scored on the instrument's scale; an exit needs an earlier intake or review (voided ones aside).
  */
-export async function recordAssessment(
+async function checkAssessment(
   ctx: ActorCtx,
   caseId: string,
   input: z.output<typeof assessmentInput>,
+  except?: string,
 ) {
-  const row = await findCase(ctx, caseId, 'write');
   const [instrument] = await ctx.tx
     .select()
     .from(assessmentInstruments)
@@ -107,13 +118,50 @@ export async function recordAssessment(
     const [earlier] = await ctx.tx
       .select({ id: assessments.id })
       .from(assessments)
-      .where(and(eq(assessments.caseId, caseId), eq(assessments.instrumentId, instrument.id)));
+      .where(
+        and(
+          eq(assessments.caseId, caseId),
+          eq(assessments.instrumentId, instrument.id),
+          isNull(assessments.voidedAt),
+          except ? ne(assessments.id, except) : undefined,
+        ),
+      );
     if (!earlier) problems.push({ field: 'phase', key: 'validation.exitWithoutIntake' });
   }
   if (problems.length > 0) throw new AppError('VALIDATION', { fields: problems });
-  const id = newId(ctx.now.getTime());
+  return instrument;
+}
+
+/** Runs a write that may meet the one-intake-one-exit rule, answering with the field to fix. */
+async function onePhaseEach<T>(phase: string, write: () => Promise<T>): Promise<T> {
   try {
-    await ctx.tx.insert(assessments).values({
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error, 'assessments_one_intake'))
+      throw invalid({ field: 'phase', key: `validation.phaseTwice.${phase as 'intake' | 'exit'}` });
+    throw error;
+  }
+}
+
+async function writeScores(ctx: ActorCtx, assessmentId: string, input: z.output<typeof assessmentInput>) {
+  for (const s of input.scores)
+    await ctx.tx.insert(assessmentScores).values({ assessmentId, domainKey: s.domain, score: s.score });
+}
+
+/**
+ * Records an assessment on a case: every domain of the instrument scored on its scale.
+ * One intake and one exit per case and instrument; an exit needs an earlier intake or review.
+ */
+export async function recordAssessment(
+  ctx: ActorCtx,
+  caseId: string,
+  input: z.output<typeof assessmentInput>,
+) {
+  const row = await findCase(ctx, caseId, 'write');
+  const instrument = await checkAssessment(ctx, caseId, input);
+  const id = newId(ctx.now.getTime());
+  await onePhaseEach(input.phase, () =>
+    ctx.tx.insert(assessments).values({
       id,
       organisationId: row.organisationId,
       caseId,
@@ -123,14 +171,9 @@ export async function recordAssessment(
       assessedBy: ctx.actor.userId,
       notes: input.notes,
       createdAt: ctx.now,
-    });
-  } catch (error) {
-    if (isUniqueViolation(error, 'assessments_one_intake'))
-      throw invalid({ field: 'phase', key: `validation.phaseTwice.${input.phase as 'intake' | 'exit'}` });
-    throw error;
-  }
-  for (const s of input.scores)
-    await ctx.tx.insert(assessmentScores).values({ assessmentId: id, domainKey: s.domain, score: s.score });
+    }),
+  );
+  await writeScores(ctx, id, input);
   await recordAudit(ctx, {
     action: 'assessment.create',
     entityType: 'assessment',
@@ -138,6 +181,96 @@ export async function recordAssessment(
     details: { caseId },
   });
   return id;
+}
+
+/** An assessment on a case the caller works on (findCase 'write'), locked, not voided, at the version read. */
+async function findCorrectableAssessment(ctx: ActorCtx, id: string, version: number) {
+  const [row] = await ctx.tx
+    .select()
+    .from(assessments)
+    .where(and(eq(assessments.id, id), eq(assessments.organisationId, ctx.actor.organisationId)))
+    .for('update');
+  if (!row) throw notFound();
+  await findCase(ctx, row.caseId, 'write');
+  await requireCorrectable(ctx, row, version, row.assessedBy);
+  return row;
+}
+
+/** Corrects an assessment (phase, date, scores, notes), with a reason when it is old. */
+export async function correctAssessment(
+  ctx: ActorCtx,
+  id: string,
+  input: z.output<typeof assessmentCorrection>,
+): Promise<void> {
+  const row = await findCorrectableAssessment(ctx, id, input.version);
+  if (input.instrumentId !== row.instrumentId)
+    throw invalid({ field: 'instrumentId', key: 'validation.instrumentFixed' });
+  await checkAssessment(ctx, row.caseId, input, row.id);
+  requireReason(ctx, row.createdAt, input.reason, false);
+  const scores = await ctx.tx
+    .select()
+    .from(assessmentScores)
+    .where(eq(assessmentScores.assessmentId, row.id));
+  const scoreText = (list: { domain: string; score: number }[]) =>
+    [...list]
+      .sort((a, b) => a.domain.localeCompare(b.domain))
+      .map((s) => `${s.domain}=${s.score}`)
+      .join(', ');
+  const before = {
+    phase: row.phase,
+    assessedOn: row.assessedOn,
+    notes: row.notes,
+    scores: scoreText(scores.map((s) => ({ domain: s.domainKey, score: s.score }))),
+  };
+  const after = {
+    phase: input.phase,
+    assessedOn: input.assessedOn,
+    notes: input.notes,
+    scores: scoreText(input.scores),
+  };
+  const changed = await recordFieldChanges(ctx, 'assessment', row.id, before, after);
+  await onePhaseEach(input.phase, () =>
+    ctx.tx
+      .update(assessments)
+      .set({ phase: input.phase, assessedOn: input.assessedOn, notes: input.notes, ...corrected(ctx, row) })
+      .where(eq(assessments.id, row.id)),
+  );
+  await ctx.tx.delete(assessmentScores).where(eq(assessmentScores.assessmentId, row.id));
+  await writeScores(ctx, row.id, input);
+  await recordAudit(ctx, {
+    action: 'assessment.correct',
+    entityType: 'assessment',
+    entityId: row.id,
+    reason: input.reason || undefined,
+    details: { caseId: row.caseId, fields: changed },
+  });
+}
+
+/** Voids an assessment: kept and marked, left out of the change per domain. */
+export async function voidAssessment(
+  ctx: ActorCtx,
+  id: string,
+  input: z.output<typeof voidInput>,
+): Promise<void> {
+  const row = await findCorrectableAssessment(ctx, id, input.version);
+  await ctx.tx
+    .update(assessments)
+    .set(voided(ctx, row, input.reason))
+    .where(eq(assessments.id, row.id));
+  await recordFieldChanges<{ voided: string | null }>(
+    ctx,
+    'assessment',
+    row.id,
+    { voided: null },
+    { voided: input.reason },
+  );
+  await recordAudit(ctx, {
+    action: 'assessment.void',
+    entityType: 'assessment',
+    entityId: row.id,
+    reason: input.reason,
+    details: { caseId: row.caseId },
+  });
 }
 
 /** Change per domain from the intake (or the first assessment) to the latest, per instrument. */
@@ -168,7 +301,11 @@ export async function listCaseAssessments(ctx: ActorCtx, caseId: string): Promis
   await findCase(ctx, caseId);
   await recordAudit(ctx, { action: 'case.read_assessments', entityType: 'case', entityId: caseId });
   const rows = await ctx.tx
-    .select({ a: assessments, name: sql<string>`${users.givenName} || ' ' || ${users.familyName}` })
+    .select({
+      a: assessments,
+      name: sql<string>`${users.givenName} || ' ' || ${users.familyName}`,
+      byName: voidedByName(assessments.voidedBy),
+    })
     .from(assessments)
     .innerJoin(users, eq(users.id, assessments.assessedBy))
     .where(eq(assessments.caseId, caseId))
@@ -184,7 +321,7 @@ export async function listCaseAssessments(ctx: ActorCtx, caseId: string): Promis
           ),
         )
     : [];
-  const list: AssessmentView[] = rows.map(({ a, name }) => ({
+  const list: AssessmentView[] = rows.map(({ a, name, byName }) => ({
     id: a.id,
     instrumentId: a.instrumentId,
     phase: a.phase,
@@ -194,6 +331,8 @@ export async function listCaseAssessments(ctx: ActorCtx, caseId: string): Promis
     scores: Object.fromEntries(
       scores.filter((s) => s.assessmentId === a.id).map((s) => [s.domainKey, s.score]),
     ),
+    version: a.version,
+    voided: voidMarkOf(a, byName),
   }));
   const usedIds = [...new Set(list.map((a) => a.instrumentId))];
   const instruments = usedIds.length
@@ -201,5 +340,11 @@ export async function listCaseAssessments(ctx: ActorCtx, caseId: string): Promis
         await ctx.tx.select().from(assessmentInstruments).where(inArray(assessmentInstruments.id, usedIds))
       ).map(present)
     : [];
-  return { assessments: list, changes: changesOf(list, instruments) };
+  return {
+    assessments: list,
+    changes: changesOf(
+      list.filter((a) => !a.voided),
+      instruments,
+    ),
+  };
 }

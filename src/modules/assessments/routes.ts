@@ -2,14 +2,22 @@ import { z } from 'zod';
 import { asActor } from '../../platform/context';
 import type { App } from '../../platform/types';
 import {
+  assessmentCorrection,
   assessmentInput,
   caseAssessments,
   instrumentInput,
   instrumentList,
   instrumentView,
 } from '../../shared/contracts/assessments';
-import { idParams } from '../../shared/contracts/common';
-import { createInstrument, listCaseAssessments, listInstruments, recordAssessment } from './assessments';
+import { idParams, okResponse, voidInput } from '../../shared/contracts/common';
+import {
+  correctAssessment,
+  createInstrument,
+  listCaseAssessments,
+  listInstruments,
+  recordAssessment,
+  voidAssessment,
+} from './assessments';
 
 const tags = ['assessments'];
 
@@ -72,5 +80,42 @@ export async function assessmentRoutes(app: App): Promise<void> {
       reply.status(201).send({
         id: await asActor(request, (ctx) => recordAssessment(ctx, request.params.id, request.body)),
       }),
+  );
+
+  app.patch(
+    '/api/assessments/:id',
+    {
+      config: { access: { permission: 'cases.write' } },
+      schema: {
+        tags,
+        summary:
+          'Correct an assessment: phase, date, scores, notes (the version it was read at, and a reason when it is old)',
+        params: idParams,
+        body: assessmentCorrection,
+        response: { 200: okResponse },
+      },
+    },
+    async (request) => {
+      await asActor(request, (ctx) => correctAssessment(ctx, request.params.id, request.body));
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/assessments/:id/void',
+    {
+      config: { access: { permission: 'cases.write' } },
+      schema: {
+        tags,
+        summary: 'Void an assessment with a reason: kept on record, left out of the change per domain',
+        params: idParams,
+        body: voidInput,
+        response: { 200: okResponse },
+      },
+    },
+    async (request) => {
+      await asActor(request, (ctx) => voidAssessment(ctx, request.params.id, request.body));
+      return { ok: true as const };
+    },
   );
 }

@@ -1,4 +1,5 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { queryRows } from '../../db/raw';
 import { recordAudit } from '../../platform/audit';
 import { asActor } from '../../platform/context';
 import type { App } from '../../platform/types';
@@ -21,7 +22,6 @@ import {
   withdrawConsentInput,
   workerList,
 } from '../../shared/contracts/registry';
-import { activities } from '../activities/tables';
 import { historyOf } from '../families/history';
 import { familyMembers } from '../families/tables';
 import { caseload } from './caseload';
@@ -153,17 +153,24 @@ export async function caseRoutes(app: App): Promise<void> {
         const row = await findCase(ctx, request.params.id);
         await recordAudit(ctx, { action: 'case.read_history', entityType: 'case', entityId: row.id });
         const members = await ctx.tx
-          .select({ personId: familyMembers.personId })
+          .select({ id: familyMembers.id, personId: familyMembers.personId })
           .from(familyMembers)
           .where(eq(familyMembers.familyId, row.familyId));
-        const logged = await ctx.tx
-          .select({ id: activities.id })
-          .from(activities)
-          .where(eq(activities.caseId, row.id));
+        const records = await queryRows<{ type: 'activity' | 'assessment' | 'plan_review'; id: string }>(
+          ctx.tx,
+          sql`select 'activity' as type, id from activities where case_id = ${row.id}
+              union all select 'assessment', id from assessments where case_id = ${row.id}
+              union all select 'plan_review', r.id from plan_reviews r join plans p on p.id = r.plan_id
+                where p.case_id = ${row.id}`,
+        );
+        const idsOf = (type: string) => records.filter((r) => r.type === type).map((r) => r.id);
         const changes = await historyOf(ctx, [
           { type: 'case', ids: [row.id] },
-          { type: 'activity', ids: logged.map((a) => a.id) },
+          { type: 'activity', ids: idsOf('activity') },
+          { type: 'assessment', ids: idsOf('assessment') },
+          { type: 'plan_review', ids: idsOf('plan_review') },
           { type: 'family', ids: [row.familyId] },
+          { type: 'family_member', ids: members.map((m) => m.id) },
           { type: 'person', ids: members.map((m) => m.personId) },
         ]);
         return { changes: changes.map((c) => ({ ...c, changedAt: c.changedAt.toISOString() })) };

@@ -3,9 +3,11 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { ActorCtx } from '../../platform/context';
 import { newId } from '../../platform/ids';
 import { users } from '../users/tables';
-import { fieldChanges } from './tables';
+import { fieldChanges, type HistoryEntity } from './tables';
 
-type Entity = 'person' | 'family' | 'case' | 'activity';
+export type { HistoryEntity };
+
+type Entity = HistoryEntity;
 
 function asText(value: unknown): string | null {
   if (value === null || value === undefined) return null;

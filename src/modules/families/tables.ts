@@ -1,4 +1,5 @@
 import { boolean, date, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { HistoryEntity } from '../../shared/contracts/common';
 import type { Relation, Sex } from '../../shared/registry';
 
 export const persons = pgTable('persons', {
@@ -53,10 +54,12 @@ export const familyMembers = pgTable('family_members', {
   updatedAt: timestamp('updated_at', { withTimezone: true }),
 });
 
+export type { HistoryEntity };
+
 export const fieldChanges = pgTable('field_changes', {
   id: uuid().primaryKey(),
   organisationId: uuid('organisation_id').notNull(),
-  entityType: text('entity_type').$type<'person' | 'family' | 'case' | 'activity'>().notNull(),
+  entityType: text('entity_type').$type<HistoryEntity>().notNull(),
   entityId: uuid('entity_id').notNull(),
   field: text().notNull(),
   oldValue: text('old_value'),

@@ -2,23 +2,18 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
+import { voidedByName, voidMarkOf } from '../../platform/corrections';
 import { AppError, type FieldProblem, invalid, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { can } from '../../shared/access';
-import type {
-  actionStatusInput,
-  PlanView,
-  planDecisionInput,
-  planInput,
-  planReviewInput,
-} from '../../shared/contracts/plans';
+import type { actionStatusInput, PlanView, planDecisionInput, planInput } from '../../shared/contracts/plans';
 import type { PlanStatus } from '../../shared/plans';
 import { findCase } from '../cases/policy';
 import { users } from '../users/tables';
 import { findPlan, type PlanRow, requireWrite } from './policy';
 import { planActions, planGoals, planReviewGoals, planReviews, plans } from './tables';
 
-function requireStatus(plan: PlanRow, allowed: PlanStatus[]) {
+export function requireStatus(plan: PlanRow, allowed: PlanStatus[]) {
   if (!allowed.includes(plan.status))
     throw invalid({ field: 'status', key: `validation.plan.${plan.status}` as const });
 }
@@ -152,44 +147,6 @@ export async function setActionStatus(
   });
 }
 
-/** A review of an approved plan: progress per goal and the next review date. */
-export async function reviewPlan(ctx: ActorCtx, planId: string, input: z.output<typeof planReviewInput>) {
-  const { plan, case: row } = await findPlan(ctx, planId);
-  requireWrite(ctx, row);
-  requireStatus(plan, ['approved']);
-  const goals = await ctx.tx.select({ id: planGoals.id }).from(planGoals).where(eq(planGoals.planId, planId));
-  const problems: FieldProblem[] = [];
-  const today = ctx.now.toISOString().slice(0, 10);
-  if (input.reviewedOn > today) problems.push({ field: 'reviewedOn', key: 'validation.dateFuture' });
-  if (input.nextReviewOn && input.nextReviewOn <= input.reviewedOn)
-    problems.push({ field: 'nextReviewOn', key: 'validation.nextReviewAfter' });
-  input.goals.forEach((g, index) => {
-    if (!goals.some((known) => known.id === g.goalId))
-      problems.push({ field: `goals.${index}.goalId`, key: 'validation.unknownGoal' });
-  });
-  if (problems.length > 0) throw new AppError('VALIDATION', { fields: problems });
-  const id = newId(ctx.now.getTime());
-  await ctx.tx.insert(planReviews).values({
-    id,
-    planId,
-    reviewedOn: input.reviewedOn,
-    nextReviewOn: input.nextReviewOn,
-    notes: input.notes,
-    reviewedBy: ctx.actor.userId,
-    createdAt: ctx.now,
-  });
-  for (const g of input.goals)
-    await ctx.tx
-      .insert(planReviewGoals)
-      .values({ reviewId: id, goalId: g.goalId, progress: g.progress, comment: g.comment });
-  await ctx.tx
-    .update(plans)
-    .set({ nextReviewOn: input.nextReviewOn, updatedAt: ctx.now })
-    .where(eq(plans.id, planId));
-  await recordAudit(ctx, { action: 'plan.review', entityType: 'plan', entityId: planId });
-  return id;
-}
-
 const userName = sql<string>`${users.givenName} || ' ' || ${users.familyName}`;
 
 /** The plans of a case, newest first, with goals, actions and reviews (an audited read). */
@@ -231,7 +188,7 @@ export async function listPlans(ctx: ActorCtx, caseId: string): Promise<PlanView
         .orderBy(asc(planActions.position))
     : [];
   const reviews = await ctx.tx
-    .select({ review: planReviews, name: userName })
+    .select({ review: planReviews, name: userName, byName: voidedByName(planReviews.voidedBy) })
     .from(planReviews)
     .innerJoin(users, eq(users.id, planReviews.reviewedBy))
     .where(inArray(planReviews.planId, planIds))
@@ -269,8 +226,10 @@ export async function listPlans(ctx: ActorCtx, caseId: string): Promise<PlanView
       })),
     reviews: reviews
       .filter((r) => r.review.planId === plan.id)
-      .map(({ review, name }) => ({
+      .map(({ review, name, byName }) => ({
         id: review.id,
+        version: review.version,
+        voided: voidMarkOf(review, byName),
         reviewedOn: review.reviewedOn,
         nextReviewOn: review.nextReviewOn,
         notes: review.notes,

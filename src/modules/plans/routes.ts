@@ -1,26 +1,21 @@
 import { z } from 'zod';
 import { asActor } from '../../platform/context';
 import type { App } from '../../platform/types';
-import { idParams, okResponse } from '../../shared/contracts/common';
+import { idParams, okResponse, voidInput } from '../../shared/contracts/common';
 import {
   actionStatusInput,
   planDecisionInput,
   planInput,
   planList,
+  planReviewCorrection,
   planReviewInput,
 } from '../../shared/contracts/plans';
-import {
-  createPlan,
-  decidePlan,
-  listPlans,
-  reviewPlan,
-  setActionStatus,
-  submitPlan,
-  updatePlan,
-} from './plans';
+import { createPlan, decidePlan, listPlans, setActionStatus, submitPlan, updatePlan } from './plans';
+import { correctPlanReview, reviewPlan, voidPlanReview } from './reviews';
 
 const tags = ['plans'];
 const created = z.object({ id: z.uuid() });
+const reviewParams = z.object({ id: z.uuid(), reviewId: z.uuid() });
 
 export async function planRoutes(app: App): Promise<void> {
   app.get(
@@ -138,5 +133,45 @@ export async function planRoutes(app: App): Promise<void> {
       reply
         .status(201)
         .send({ id: await asActor(request, (ctx) => reviewPlan(ctx, request.params.id, request.body)) }),
+  );
+
+  app.patch(
+    '/api/plans/:id/reviews/:reviewId',
+    {
+      config: { access: { permission: 'cases.write' } },
+      schema: {
+        tags,
+        summary:
+          'Correct a plan review: dates, notes, progress per goal (the version it was read at, and a reason when it is old)',
+        params: reviewParams,
+        body: planReviewCorrection,
+        response: { 200: okResponse },
+      },
+    },
+    async (request) => {
+      const { id, reviewId } = request.params;
+      await asActor(request, (ctx) => correctPlanReview(ctx, id, reviewId, request.body));
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/plans/:id/reviews/:reviewId/void',
+    {
+      config: { access: { permission: 'cases.write' } },
+      schema: {
+        tags,
+        summary:
+          'Void a plan review with a reason: kept on record; the next review date follows the latest left',
+        params: reviewParams,
+        body: voidInput,
+        response: { 200: okResponse },
+      },
+    },
+    async (request) => {
+      const { id, reviewId } = request.params;
+      await asActor(request, (ctx) => voidPlanReview(ctx, id, reviewId, request.body));
+      return { ok: true as const };
+    },
   );
 }

@@ -1,10 +1,12 @@
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
 import { asActor } from '../../platform/context';
 import type { App } from '../../platform/types';
-import { idParams } from '../../shared/contracts/common';
+import { idParams, voidInput } from '../../shared/contracts/common';
 import {
   budgetInput,
   budgetView,
+  expenditureCorrection,
   expenditureInput,
   expenditureList,
   partnerViewerList,
@@ -13,12 +15,12 @@ import {
   projectView,
 } from '../../shared/contracts/projects';
 import { roleGrants, users } from '../users/tables';
+import { correctExpenditure, listExpenditures, recordExpenditure, voidExpenditure } from './expenditures';
 import { getProject } from './get-project';
-import { findVisibleProject, projectVisible } from './policy';
-import { recordExpenditure } from './record-expenditure';
+import { projectVisible } from './policy';
 import { saveBudget } from './save-budget';
 import { saveProject } from './save-project';
-import { budgetLines, expenditures, projects } from './tables';
+import { projects } from './tables';
 
 const tags = ['projects'];
 
@@ -35,6 +37,7 @@ const summaryColumns = {
 const read = { anyPermission: ['projects.read', 'partner.read'] } as const;
 const manage = { permission: 'projects.manage' } as const;
 const finance = { permission: 'finance.manage' } as const;
+const expenditureParams = z.object({ id: z.uuid(), expenditureId: z.uuid() });
 
 export async function projectRoutes(app: App): Promise<void> {
   app.get(
@@ -145,29 +148,53 @@ export async function projectRoutes(app: App): Promise<void> {
       config: { access: { anyPermission: ['projects.read'] } },
       schema: {
         tags,
-        summary: 'Expenditures of a project',
+        summary: 'Expenditures of a project, voided ones marked',
         params: idParams,
         response: { 200: expenditureList },
       },
     },
     (request) =>
+      asActor(request, async (ctx) => ({ expenditures: await listExpenditures(ctx, request.params.id) })),
+  );
+
+  app.patch(
+    '/api/projects/:id/expenditures/:expenditureId',
+    {
+      config: { access: finance },
+      schema: {
+        tags,
+        summary:
+          'Correct an expenditure (the whole form, the version it was read at, and a reason when it is old or published)',
+        params: expenditureParams,
+        body: expenditureCorrection,
+        response: { 200: budgetView },
+      },
+    },
+    (request) =>
       asActor(request, async (ctx) => {
-        const project = await findVisibleProject(ctx.tx, ctx.actor, request.params.id);
-        const rows = await ctx.tx
-          .select({
-            id: expenditures.id,
-            budgetLineId: expenditures.budgetLineId,
-            category: budgetLines.category,
-            fundingSourceId: expenditures.fundingSourceId,
-            spentOn: expenditures.spentOn,
-            amountCents: expenditures.amountCents,
-            description: expenditures.description,
-          })
-          .from(expenditures)
-          .innerJoin(budgetLines, eq(budgetLines.id, expenditures.budgetLineId))
-          .where(and(eq(expenditures.projectId, project.id)))
-          .orderBy(asc(expenditures.spentOn), asc(expenditures.id));
-        return { expenditures: rows };
+        const { id, expenditureId } = request.params;
+        await correctExpenditure(ctx, id, expenditureId, request.body);
+        return (await getProject(ctx, id)).budget;
+      }),
+  );
+
+  app.post(
+    '/api/projects/:id/expenditures/:expenditureId/void',
+    {
+      config: { access: finance },
+      schema: {
+        tags,
+        summary: 'Void an expenditure with a reason: kept on record, counted in no sum',
+        params: expenditureParams,
+        body: voidInput,
+        response: { 200: budgetView },
+      },
+    },
+    (request) =>
+      asActor(request, async (ctx) => {
+        const { id, expenditureId } = request.params;
+        await voidExpenditure(ctx, id, expenditureId, request.body);
+        return (await getProject(ctx, id)).budget;
       }),
   );
 

@@ -1,17 +1,21 @@
+import { z } from 'zod';
 import { asActor } from '../../platform/context';
 import type { App } from '../../platform/types';
-import { idParams, okResponse } from '../../shared/contracts/common';
+import { idParams, okResponse, voidInput } from '../../shared/contracts/common';
 import {
+  volunteerHoursCorrection,
   volunteerHoursInput,
+  volunteerHoursList,
   volunteerInput,
   volunteerList,
   volunteerView,
 } from '../../shared/contracts/projects';
 
-import { listVolunteers, logHours, saveVolunteer } from './volunteers';
+import { correctHours, listHours, listVolunteers, logHours, saveVolunteer, voidHours } from './volunteers';
 
 const tags = ['volunteers'];
 const access = { anyPermission: ['projects.manage', 'mentoring.run', 'finance.manage'] } as const;
+const hoursParams = z.object({ id: z.uuid(), hoursId: z.uuid() });
 
 export async function volunteerRoutes(app: App): Promise<void> {
   app.get(
@@ -67,6 +71,61 @@ export async function volunteerRoutes(app: App): Promise<void> {
     },
     async (request) => {
       await asActor(request, (ctx) => logHours(ctx, request.params.id, request.body));
+      return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/api/projects/:id/volunteer-hours',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Hours volunteers gave to a project, voided ones marked',
+        params: idParams,
+        response: { 200: volunteerHoursList },
+      },
+    },
+    (request) => asActor(request, async (ctx) => ({ hours: await listHours(ctx, request.params.id) })),
+  );
+
+  app.patch(
+    '/api/projects/:id/volunteer-hours/:hoursId',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary:
+          'Correct logged volunteer hours (the whole form, the version it was read at, and a reason when old or published)',
+        params: hoursParams,
+        body: volunteerHoursCorrection,
+        response: { 200: okResponse },
+      },
+    },
+    async (request) => {
+      await asActor(request, (ctx) =>
+        correctHours(ctx, request.params.id, request.params.hoursId, request.body),
+      );
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/projects/:id/volunteer-hours/:hoursId/void',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Void logged volunteer hours with a reason: kept on record, counted in no sum',
+        params: hoursParams,
+        body: voidInput,
+        response: { 200: okResponse },
+      },
+    },
+    async (request) => {
+      await asActor(request, (ctx) =>
+        voidHours(ctx, request.params.id, request.params.hoursId, request.body),
+      );
       return { ok: true as const };
     },
   );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from './common';
+import { correctionFields, isoDate, voidMark } from './common';
 
 const text = (max: number) => z.string().trim().max(max);
 
@@ -50,6 +50,8 @@ export const assessmentInput = z.object({
     .min(1)
     .max(30),
 });
+/** A correction of an assessment: the whole form again (same instrument), the version read and a reason when needed. */
+export const assessmentCorrection = assessmentInput.extend(correctionFields);
 export type AssessmentInput = z.input<typeof assessmentInput>;
 
 export const assessmentView = z.object({
@@ -60,6 +62,10 @@ export const assessmentView = z.object({
   assessedByName: z.string(),
   notes: z.string(),
   scores: z.record(z.string(), z.number()),
+  /** Raised by every correction; a correction or void sends the version it was based on. */
+  version: z.number(),
+  /** Voided: shown struck through, left out of the change per domain. */
+  voided: voidMark,
 });
 export type AssessmentView = z.infer<typeof assessmentView>;
 

@@ -79,3 +79,17 @@ export const voidInput = z.object({
 
 /** How a voided record is shown: who voided it, when and why (null: not voided). */
 export const voidMark = z.object({ at: z.string(), byName: z.string(), reason: z.string() }).nullable();
+
+/** The records whose changes are kept field by field (CHECK on field_changes.entity_type). */
+export const historyEntities = [
+  'person',
+  'family',
+  'case',
+  'activity',
+  'expenditure',
+  'volunteer_hours',
+  'assessment',
+  'plan_review',
+  'family_member',
+] as const;
+export type HistoryEntity = (typeof historyEntities)[number];

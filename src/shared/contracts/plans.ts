@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { actionStatuses, goalProgress, planAreas, planStatuses } from '../plans';
-import { isoDate } from './common';
+import { correctionFields, isoDate, voidMark } from './common';
 
 const text = (max: number) => z.string().trim().max(max);
 
@@ -46,6 +46,8 @@ export const planReviewInput = z.object({
     .array(z.object({ goalId: z.uuid(), progress: z.enum(goalProgress), comment: text(2000).default('') }))
     .max(20),
 });
+/** A correction of a plan review: the whole form again, the version read and a reason when needed. */
+export const planReviewCorrection = planReviewInput.extend(correctionFields);
 
 export const planView = z.object({
   id: z.uuid(),
@@ -82,6 +84,8 @@ export const planView = z.object({
       nextReviewOn: z.string().nullable(),
       notes: z.string(),
       reviewedByName: z.string(),
+      version: z.number(),
+      voided: voidMark,
       goals: z.array(z.object({ goalId: z.uuid(), progress: z.enum(goalProgress), comment: z.string() })),
     }),
   ),

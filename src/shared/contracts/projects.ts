@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { fundingSourceTypes, indicatorKeys, projectStatuses } from '../indicators';
-import { isoDate } from './common';
+import { correctionFields, isoDate, text, voidMark } from './common';
 
-const text = (max: number) => z.string().trim().max(max);
 const cents = z.number().int().min(0).max(1e13);
 
 export const programmeInput = z.object({
@@ -92,6 +91,8 @@ export const expenditureInput = z.object({
   description: text(1000).default(''),
 });
 export type ExpenditureInput = z.input<typeof expenditureInput>;
+/** A correction of an expenditure: the whole form again, the version read and a reason when needed. */
+export const expenditureCorrection = expenditureInput.extend(correctionFields);
 
 export const inconsistency = z.object({ code: z.string(), message: z.string() });
 
@@ -179,19 +180,20 @@ export const projectSummary = z.object({
 });
 export const projectList = z.object({ projects: z.array(projectSummary) });
 
-export const expenditureList = z.object({
-  expenditures: z.array(
-    z.object({
-      id: z.uuid(),
-      budgetLineId: z.uuid(),
-      category: z.string(),
-      fundingSourceId: z.uuid().nullable(),
-      spentOn: z.string(),
-      amountCents: z.number(),
-      description: z.string(),
-    }),
-  ),
+export const expenditureView = z.object({
+  id: z.uuid(),
+  budgetLineId: z.uuid(),
+  category: z.string(),
+  fundingSourceId: z.uuid().nullable(),
+  spentOn: z.string(),
+  amountCents: z.number(),
+  description: z.string(),
+  /** Raised by every correction; a correction or void sends the version it was based on. */
+  version: z.number(),
+  voided: voidMark,
 });
+export type ExpenditureView = z.infer<typeof expenditureView>;
+export const expenditureList = z.object({ expenditures: z.array(expenditureView) });
 
 export const volunteerInput = z.object({
   givenName: text(100).min(1),
@@ -221,6 +223,20 @@ export const volunteerHoursInput = z.object({
   hours: z.number().gt(0).max(24),
   description: text(1000).default(''),
 });
+/** A correction of logged hours: the whole form again, the version read and a reason when needed. */
+export const volunteerHoursCorrection = volunteerHoursInput.extend(correctionFields);
+export const volunteerHoursView = z.object({
+  id: z.uuid(),
+  volunteerId: z.uuid(),
+  volunteerName: z.string(),
+  workedOn: z.string(),
+  hours: z.number(),
+  description: z.string(),
+  version: z.number(),
+  voided: voidMark,
+});
+export type VolunteerHoursView = z.infer<typeof volunteerHoursView>;
+export const volunteerHoursList = z.object({ hours: z.array(volunteerHoursView) });
 
 export const partnerViewerList = z.object({
   viewers: z.array(z.object({ id: z.uuid(), name: z.string(), email: z.string() })),

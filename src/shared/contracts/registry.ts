@@ -8,7 +8,7 @@ import {
   riskLevels,
   sexes,
 } from '../registry';
-import { isoDate, pageQuery } from './common';
+import { historyEntities, isoDate, pageQuery } from './common';
 
 const text = (max: number) => z.string().trim().max(max);
 
@@ -303,7 +303,7 @@ export const historyResponse = z.object({
   changes: z.array(
     z.object({
       id: z.uuid(),
-      entityType: z.enum(['person', 'family', 'case', 'activity']),
+      entityType: z.enum(historyEntities),
       entityId: z.uuid(),
       field: z.string(),
       oldValue: z.string().nullable(),

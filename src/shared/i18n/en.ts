@@ -649,6 +649,8 @@ export const en: Messages = {
   'validation.reasonRequired':
     'Give a reason: the record is older than {days} days or counted in a published report.',
   'validation.voided': 'A voided record can no longer be corrected.',
+  'validation.instrumentFixed':
+    'The instrument of an assessment cannot be changed. Void this assessment and record a new one.',
   'validation.markedDaysOutside':
     'The new dates leave out days with attendance already marked. Correct the attendance first.',
   'validation.capacityBelowRegistered':

@@ -658,6 +658,8 @@ export const lv = {
   'validation.reasonRequired':
     'Norādiet iemeslu: ieraksts ir vecāks par {days} dienām vai ieskaitīts publicētā pārskatā.',
   'validation.voided': 'Anulētu ierakstu vairs nevar labot.',
+  'validation.instrumentFixed':
+    'Novērtējuma instrumentu labojot mainīt nevar. Anulējiet šo novērtējumu un ierakstiet jaunu.',
   'validation.markedDaysOutside':
     'Jaunie datumi neietver dienas, kurām jau atzīmēts apmeklējums. Vispirms izlabojiet apmeklējumu.',
   'validation.capacityBelowRegistered':
