@@ -32,6 +32,8 @@ type Kind =
   | 'enrolment'
   | 'group'
   | 'event'
+  | 'session'
+  | 'assessment'
   | 'user'
   | 'centre'
   | 'programme'
@@ -106,6 +108,18 @@ const idKinds: Record<string, Kind | null> = {
   'POST /api/volunteers': null,
   'PUT /api/volunteers/:id': 'volunteer',
   'POST /api/projects/:id/volunteer-hours': 'project',
+  'GET /api/projects/:id/volunteer-hours': 'project',
+  'PATCH /api/projects/:id/volunteer-hours/:hoursId': 'project',
+  'POST /api/projects/:id/volunteer-hours/:hoursId/void': 'project',
+  'PATCH /api/projects/:id/expenditures/:expenditureId': 'project',
+  'POST /api/projects/:id/expenditures/:expenditureId/void': 'project',
+  'PATCH /api/centre-activities/:id': 'event',
+  'PATCH /api/events/:id': 'event',
+  'PATCH /api/group-sessions/:id': 'session',
+  'PATCH /api/assessments/:id': 'assessment',
+  'POST /api/assessments/:id/void': 'assessment',
+  'PATCH /api/plans/:id/reviews/:reviewId': 'plan',
+  'POST /api/plans/:id/reviews/:reviewId/void': 'plan',
   'GET /api/activity-types': null,
   'POST /api/activity-types': null,
   'POST /api/cases/:id/activities': 'case',
@@ -164,19 +178,20 @@ const caseContent: readonly Kind[] = [
   'enrolment',
   'group',
   'event',
+  'session',
+  'assessment',
 ];
 /** Kinds that belong to a case (reached only through its team and its centre's managers). */
-const ofCase: readonly Kind[] = ['activity', 'case', 'family', 'person', 'plan', 'document', 'enrolment'];
-
-/**
- * Routes where colleagues at the record's centre (who may *find* an unrestricted family, to avoid
- * registering it twice) get more than 404 for a family they do not work on: its roster of names, to
- * bring it to the centre's camp (as search would show them), and 409 "ask the centre" for a new case.
- */
-const _forColleagues: Record<string, number | null> = {
-  'GET /api/families/:id/roster': null,
-  'POST /api/families/:id/cases': 409,
-};
+const ofCase: readonly Kind[] = [
+  'activity',
+  'case',
+  'family',
+  'person',
+  'plan',
+  'document',
+  'enrolment',
+  'assessment',
+];
 
 /**
  * Routes where colleagues at the record's centre (who may *find* an unrestricted family, to avoid
@@ -319,6 +334,24 @@ describeOnDatabases('authorization matrix', (t) => {
       });
       expect(group.statusCode, group.body).toBe(201);
       put('group', target, json<{ id: string }>(group).id);
+      const session = await worker.caller.post(`/api/groups/${json<{ id: string }>(group).id}/sessions`, {
+        occursOn: '2026-02-21',
+        durationMinutes: 90,
+        attendance: [],
+      });
+      expect(session.statusCode, session.body).toBe(201);
+      put('session', target, json<{ activityId: string }>(session).activityId);
+      const instrument = json<{ instruments: { id: string; domains: { key: string }[] }[] }>(
+        await worker.caller.get('/api/assessment-instruments'),
+      ).instruments[0]!;
+      const assessment = await worker.caller.post(`/api/cases/${family.caseId}/assessments`, {
+        instrumentId: instrument.id,
+        phase: 'intake',
+        assessedOn: '2026-02-20',
+        scores: instrument.domains.map((d) => ({ domain: d.key, score: 3 })),
+      });
+      expect(assessment.statusCode, assessment.body).toBe(201);
+      put('assessment', target, json<{ id: string }>(assessment).id);
       const event = await worker.caller.post('/api/events', {
         typeId: camp,
         centreId,
