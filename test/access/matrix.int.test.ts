@@ -70,6 +70,7 @@ const idKinds: Record<string, Kind | null> = {
   'GET /api/search': null,
   'POST /api/families/:id/members': 'family',
   'POST /api/families/:id/members/:memberId/leave': 'family',
+  'PATCH /api/families/:id/members/:memberId': 'family',
   'POST /api/persons/merge': null,
   'GET /api/cases': null,
   'GET /api/centres/:id/workers': 'centre',

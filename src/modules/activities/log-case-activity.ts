@@ -1,5 +1,6 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import { queryRows } from '../../db/raw';
 import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
 import { AppError } from '../../platform/errors';
@@ -20,7 +21,11 @@ export type Input = z.output<typeof caseActivityInput>;
  * default the family attended and the caller delivered it; notes of psychologists and
  * lawyers are confidential unless they say otherwise. All checks before any write.
  */
-export async function logCaseActivity(ctx: ActorCtx, caseId: string, input: Input): Promise<string> {
+export async function logCaseActivity(
+  ctx: ActorCtx,
+  caseId: string,
+  input: Input,
+): Promise<{ activityId: string; notCounted: string[] }> {
   const row = await findCase(ctx, caseId, 'write');
   const org = ctx.actor.organisationId;
   const { duration, participants, projectIds, staffIds } = await checkCaseActivity(ctx, row, input);
@@ -69,7 +74,41 @@ export async function logCaseActivity(ctx: ActorCtx, caseId: string, input: Inpu
     entityId: id,
     details: { caseId, typeId: input.typeId },
   });
-  return id;
+  return { activityId: id, notCounted: await notYetMembers(ctx, row.familyId, input.occursOn, participants) };
+}
+
+/**
+ * The participants who will not count because the activity is dated before they joined the family (a
+ * warning after saving: the user corrects the date or the membership). Names only, of the case's family.
+ */
+export async function notYetMembers(
+  ctx: ActorCtx,
+  familyId: string,
+  on: string,
+  participants: { familyId?: string; personId?: string }[],
+): Promise<string[]> {
+  const wholeFamily = participants.some((p) => p.familyId && !p.personId);
+  const named = participants.flatMap((p) => (p.personId ? [p.personId] : []));
+  if (!wholeFamily && named.length === 0) return [];
+  const rows = await queryRows<{ name: string }>(
+    ctx.tx,
+    sql`select distinct pe.given_name || ' ' || pe.family_name as name, pe.sort_key
+        from family_members fm join persons pe on pe.id = fm.person_id
+        where fm.family_id = ${familyId} and fm.joined_on > ${on}::date and pe.merged_into is null
+          and ${
+            wholeFamily
+              ? sql`true`
+              : sql`fm.person_id in (${sql.join(
+                  named.map((id) => sql`${id}`),
+                  sql`, `,
+                )})`
+          }
+          and not exists (select 1 from family_members f2 where f2.family_id = fm.family_id
+            and f2.person_id = fm.person_id and f2.joined_on <= ${on}::date
+            and (f2.left_on is null or f2.left_on >= ${on}::date))
+        order by pe.sort_key`,
+  );
+  return rows.map((r) => r.name);
 }
 
 /**

@@ -132,10 +132,8 @@ export async function activityRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => {
-      const activityId = await asActor(request, (ctx) =>
-        logCaseActivity(ctx, request.params.id, request.body),
-      );
-      return reply.status(201).send({ caseId: request.params.id, activityId });
+      const logged = await asActor(request, (ctx) => logCaseActivity(ctx, request.params.id, request.body));
+      return reply.status(201).send({ caseId: request.params.id, ...logged });
     },
   );
 

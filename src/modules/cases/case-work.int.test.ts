@@ -135,7 +135,7 @@ describeOnDatabases('working on a case: team, consents, members, merge, transfer
     expect(history.changes.at(-1)).toMatchObject({
       entityType: 'family',
       field: 'member',
-      newValue: 'Kristaps Krūmiņš (child) 2026-02-01 – 2026-02-15',
+      newValue: 'Kristaps Krūmiņš (child) 2012-02-02 – 2026-02-15',
     });
     expect(
       (

@@ -107,6 +107,7 @@ export async function getFamilyPage(ctx: ActorCtx, caseId: string): Promise<Fami
       relation: member.relation,
       joinedOn: member.joinedOn,
       leftOn: member.leftOn,
+      version: member.version,
       age: person.birthDate
         ? ageOn(person.birthDate, today)
         : person.birthYear

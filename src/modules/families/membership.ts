@@ -2,10 +2,11 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
-import { AppError, invalid, notFound } from '../../platform/errors';
+import { AppError, invalid, isUniqueViolation, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
+import { requireVersion } from '../../platform/versions';
 import { can } from '../../shared/access';
-import type { addMemberInput } from '../../shared/contracts/registry';
+import type { addMemberInput, membershipCorrection } from '../../shared/contracts/registry';
 import { toIsoDate } from '../../shared/i18n';
 import { openableCentresOfFamily } from '../cases/policy';
 import { checkDuplicates, flagProtectedDuplicate } from './check-duplicates';
@@ -103,24 +104,72 @@ export async function addMember(
   });
 }
 
+/** A membership of a family the caller may change, locked until the transaction ends, at the version read. */
+async function findMembership(ctx: ActorCtx, familyId: string, memberId: string, version?: number) {
+  await editableFamily(ctx, familyId);
+  const [member] = await ctx.tx
+    .select()
+    .from(familyMembers)
+    .where(and(eq(familyMembers.id, memberId), eq(familyMembers.familyId, familyId)))
+    .for('update');
+  if (!member) throw notFound();
+  await requireVersion(ctx, { ...member, updatedAt: member.updatedAt ?? ctx.now }, version);
+  return member;
+}
+
+/**
+ * Corrects a membership: the relation, the day the person joined the household and the day she left (or
+ * that she has not left). Dates decide whom the family's activities reached, so every change keeps its
+ * history and the reason given.
+ */
+export async function correctMembership(
+  ctx: ActorCtx,
+  familyId: string,
+  memberId: string,
+  input: z.output<typeof membershipCorrection>,
+): Promise<void> {
+  const member = await findMembership(ctx, familyId, memberId, input.version);
+  if (input.leftOn && input.leftOn < input.joinedOn)
+    throw invalid({ field: 'leftOn', key: 'validation.leftBeforeJoined' });
+  if (input.leftOn && input.leftOn > toIsoDate(ctx.now))
+    throw invalid({ field: 'leftOn', key: 'validation.dateFuture' });
+  const after = { relation: input.relation, joinedOn: input.joinedOn, leftOn: input.leftOn };
+  const changed = await recordFieldChanges(ctx, 'family_member', member.id, member, after);
+  try {
+    await ctx.tx
+      .update(familyMembers)
+      .set({ ...after, version: member.version + 1, updatedBy: ctx.actor.userId, updatedAt: ctx.now })
+      .where(eq(familyMembers.id, member.id));
+  } catch (error) {
+    if (isUniqueViolation(error, 'family_members_current'))
+      throw invalid({ field: 'leftOn', key: 'validation.memberTwice' });
+    throw error;
+  }
+  await recordAudit(ctx, {
+    action: 'family.correct_member',
+    entityType: 'family',
+    entityId: familyId,
+    reason: input.reason || undefined,
+    details: { memberId, fields: changed },
+  });
+}
+
 /** Ends a membership on a date; the row stays as history. */
 export async function leaveFamily(
   ctx: ActorCtx,
   familyId: string,
   memberId: string,
   leftOn: string,
+  version?: number,
 ): Promise<void> {
-  await editableFamily(ctx, familyId);
-  const [member] = await ctx.tx
-    .select()
-    .from(familyMembers)
-    .where(
-      and(eq(familyMembers.id, memberId), eq(familyMembers.familyId, familyId), isNull(familyMembers.leftOn)),
-    );
-  if (!member) throw notFound();
+  const member = await findMembership(ctx, familyId, memberId, version);
+  if (member.leftOn) throw notFound();
   if (leftOn < member.joinedOn) throw invalid({ field: 'leftOn', key: 'validation.leftBeforeJoined' });
   if (leftOn > toIsoDate(ctx.now)) throw invalid({ field: 'leftOn', key: 'validation.dateFuture' });
-  await ctx.tx.update(familyMembers).set({ leftOn }).where(eq(familyMembers.id, memberId));
+  await ctx.tx
+    .update(familyMembers)
+    .set({ leftOn, version: member.version + 1, updatedBy: ctx.actor.userId, updatedAt: ctx.now })
+    .where(eq(familyMembers.id, memberId));
   const name = await nameOf(ctx, member.personId);
   await recordFieldChanges<{ member: string | null }>(
     ctx,

@@ -17,6 +17,24 @@ import { families, familyMembers, persons } from './tables';
 type Input = z.output<typeof registerFamilyInput>;
 
 /**
+ * When no date is given, the members of a newly registered family are its members from birth (from the
+ * first day of the birth year when only the year is known, and always when neither is): an activity dated
+ * before the referral still reaches the family's children. A later joining date is the user's to say.
+ */
+/** The joining date of a member whose birth is unknown: a member for as long as records go back. */
+export const alwaysMember = '1900-01-01';
+export const sinceBirth = (birthDate: string | null | undefined, birthYear: number | null | undefined) =>
+  birthDate ?? (birthYear ? `${birthYear}-01-01` : alwaysMember);
+
+async function memberSinceBirth(ctx: ActorCtx, personId: string): Promise<string> {
+  const [row] = await ctx.tx
+    .select({ birthDate: persons.birthDate, birthYear: persons.birthYear })
+    .from(persons)
+    .where(eq(persons.id, personId));
+  return sinceBirth(row?.birthDate, row?.birthYear);
+}
+
+/**
  * Registers a family in one step: its members (new people, or people already in the
  * caller's scope), and a case at a centre with its referral. All or nothing.
  */
@@ -44,7 +62,6 @@ export async function registerFamily(
   const seenCodes = new Set<string>();
   for (const [index, member] of input.members.entries()) {
     const field = `members.${index}`;
-    const joinedOn = member.joinedOn ?? input.case.referralDate;
     if (member.personId) {
       if (seenIds.has(member.personId)) problems.push({ field, key: 'validation.memberTwice' });
       seenIds.add(member.personId);
@@ -55,6 +72,7 @@ export async function registerFamily(
         if (error.code !== 'VALIDATION') throw error;
         problems.push(...error.fields);
       }
+      const joinedOn = member.joinedOn ?? (await memberSinceBirth(ctx, member.personId));
       members.push({ personId: member.personId, relation: member.relation, joinedOn });
     } else if (member.person) {
       try {
@@ -63,6 +81,7 @@ export async function registerFamily(
           if (seenCodes.has(person.personalCode)) problems.push({ field, key: 'validation.memberTwice' });
           seenCodes.add(person.personalCode);
         }
+        const joinedOn = member.joinedOn ?? sinceBirth(person.birthDate, person.birthYear);
         members.push({ person, relation: member.relation, joinedOn });
       } catch (error) {
         if (error instanceof AppError && error.fields) problems.push(...error.fields);

@@ -7,6 +7,7 @@ import {
   duplicateCheckResult,
   leaveFamilyInput,
   memberParams,
+  membershipCorrection,
   mergePersonsInput,
   personUpdate,
   registeredResponse,
@@ -15,7 +16,7 @@ import {
   searchResult,
 } from '../../shared/contracts/registry';
 import { checkDuplicates } from './check-duplicates';
-import { addMember, leaveFamily } from './membership';
+import { addMember, correctMembership, leaveFamily } from './membership';
 import { mergePersons } from './merge-persons';
 import { registerFamily } from './register-family';
 import { searchPeople } from './search';
@@ -121,7 +122,34 @@ export async function familyRoutes(app: App): Promise<void> {
     },
     async (request) => {
       await asActor(request, (ctx) =>
-        leaveFamily(ctx, request.params.id, request.params.memberId, request.body.leftOn),
+        leaveFamily(
+          ctx,
+          request.params.id,
+          request.params.memberId,
+          request.body.leftOn,
+          request.body.version,
+        ),
+      );
+      return { ok: true as const };
+    },
+  );
+
+  app.patch(
+    '/api/families/:id/members/:memberId',
+    {
+      config: { access: { permission: 'cases.write' } },
+      schema: {
+        tags,
+        summary:
+          'Correct a membership: relation, joining and leaving dates (the version it was read at, and why); history is kept',
+        params: memberParams,
+        body: membershipCorrection,
+        response: { 200: okResponse },
+      },
+    },
+    async (request) => {
+      await asActor(request, (ctx) =>
+        correctMembership(ctx, request.params.id, request.params.memberId, request.body),
       );
       return { ok: true as const };
     },

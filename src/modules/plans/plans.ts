@@ -5,6 +5,7 @@ import type { ActorCtx } from '../../platform/context';
 import { voidedByName, voidMarkOf } from '../../platform/corrections';
 import { AppError, type FieldProblem, invalid, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
+import { requireVersion } from '../../platform/versions';
 import { can } from '../../shared/access';
 import type { actionStatusInput, PlanView, planDecisionInput, planInput } from '../../shared/contracts/plans';
 import type { PlanStatus } from '../../shared/plans';
@@ -12,6 +13,13 @@ import { findCase } from '../cases/policy';
 import { users } from '../users/tables';
 import { findPlan, type PlanRow, requireWrite } from './policy';
 import { planActions, planGoals, planReviewGoals, planReviews, plans } from './tables';
+
+/** A save of a plan: the next version, who saved it and when. */
+const savedBy = (ctx: ActorCtx, plan: PlanRow) => ({
+  version: plan.version + 1,
+  updatedBy: ctx.actor.userId,
+  updatedAt: ctx.now,
+});
 
 export function requireStatus(plan: PlanRow, allowed: PlanStatus[]) {
   if (!allowed.includes(plan.status))
@@ -73,8 +81,9 @@ export async function createPlan(ctx: ActorCtx, caseId: string, input: z.output<
 
 /** Rewrites a draft or returned plan (its goals and actions are replaced). */
 export async function updatePlan(ctx: ActorCtx, planId: string, input: z.output<typeof planInput>) {
-  const { plan, case: row } = await findPlan(ctx, planId);
+  const { plan, case: row } = await findPlan(ctx, planId, 'change');
   requireWrite(ctx, row);
+  await requireVersion(ctx, { ...plan, updatedBy: plan.updatedBy ?? plan.createdBy }, input.version);
   requireStatus(plan, ['draft', 'returned']);
   const problems = checkDates(input);
   if (problems.length > 0) throw new AppError('VALIDATION', { fields: problems });
@@ -86,23 +95,26 @@ export async function updatePlan(ctx: ActorCtx, planId: string, input: z.output<
   await writeGoals(ctx, planId, input);
   await ctx.tx
     .update(plans)
-    .set({ title: input.title, nextReviewOn: input.nextReviewOn, updatedAt: ctx.now })
+    .set({ title: input.title, nextReviewOn: input.nextReviewOn, ...savedBy(ctx, plan) })
     .where(eq(plans.id, planId));
   await recordAudit(ctx, { action: 'plan.update', entityType: 'plan', entityId: planId });
 }
 
 /** The key worker or team hands the plan to the centre's manager for approval. */
 export async function submitPlan(ctx: ActorCtx, planId: string) {
-  const { plan, case: row } = await findPlan(ctx, planId);
+  const { plan, case: row } = await findPlan(ctx, planId, 'change');
   requireWrite(ctx, row);
   requireStatus(plan, ['draft', 'returned']);
-  await ctx.tx.update(plans).set({ status: 'submitted', updatedAt: ctx.now }).where(eq(plans.id, planId));
+  await ctx.tx
+    .update(plans)
+    .set({ status: 'submitted', ...savedBy(ctx, plan) })
+    .where(eq(plans.id, planId));
   await recordAudit(ctx, { action: 'plan.submit', entityType: 'plan', entityId: planId });
 }
 
 /** The centre's manager approves a submitted plan or returns it with a comment saying what to change. */
 export async function decidePlan(ctx: ActorCtx, planId: string, input: z.output<typeof planDecisionInput>) {
-  const { plan, case: row } = await findPlan(ctx, planId);
+  const { plan, case: row } = await findPlan(ctx, planId, 'change');
   if (!can(ctx.actor, 'cases.supervise', row.centreId)) throw new AppError('FORBIDDEN');
   requireStatus(plan, ['submitted']);
   if (input.decision === 'return' && !input.comment)
@@ -114,7 +126,7 @@ export async function decidePlan(ctx: ActorCtx, planId: string, input: z.output<
       decidedBy: ctx.actor.userId,
       decidedAt: ctx.now,
       decisionComment: input.comment || null,
-      updatedAt: ctx.now,
+      ...savedBy(ctx, plan),
     })
     .where(eq(plans.id, planId));
   await recordAudit(ctx, {
@@ -207,6 +219,7 @@ export async function listPlans(ctx: ActorCtx, caseId: string): Promise<PlanView
   return rows.map(({ plan, createdByName }) => ({
     id: plan.id,
     caseId: plan.caseId,
+    version: plan.version,
     title: plan.title,
     status: plan.status,
     nextReviewOn: plan.nextReviewOn,

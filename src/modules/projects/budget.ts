@@ -118,6 +118,7 @@ export async function budgetOf(db: Db, project: ProjectRow, language: Language):
     sources,
     coFinancing: { share, requiredShare: required, countsInKind: project.cofinancingCountsInKind, met },
     volunteerHourlyRateCents: project.volunteerHourlyRateCents,
+    version: project.budgetVersion,
     volunteerWork: { hours: volunteerHoursTotal, valueCents: volunteerValue },
     inconsistencies,
   };

@@ -90,6 +90,7 @@ export async function getProject(ctx: ActorCtx, id: string): Promise<ProjectView
     );
   return {
     id: project.id,
+    version: project.version,
     code: project.code,
     titleLv: project.titleLv,
     titleEn: project.titleEn,

@@ -23,11 +23,18 @@ export function projectVisible(actor: Actor): SQL {
 
 export type ProjectRow = typeof projects.$inferSelect;
 
-export async function findVisibleProject(db: Db, actor: Actor, id: string): Promise<ProjectRow> {
-  const [row] = await db
+/** A project the caller sees (404 otherwise); `change`: locked until the transaction ends, for a version check. */
+export async function findVisibleProject(
+  db: Db,
+  actor: Actor,
+  id: string,
+  need: 'read' | 'change' = 'read',
+): Promise<ProjectRow> {
+  const query = db
     .select()
     .from(projects)
     .where(and(eq(projects.id, id), projectVisible(actor)));
+  const [row] = need === 'read' ? await query : await query.for('update');
   if (!row) throw notFound();
   return row;
 }

@@ -4,6 +4,7 @@ import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
 import { AppError, type FieldProblem } from '../../platform/errors';
 import { newId } from '../../platform/ids';
+import { requireVersion } from '../../platform/versions';
 import type { budgetInput } from '../../shared/contracts/projects';
 import { findVisibleProject } from './policy';
 import { budgetLines, expenditures, fundingSources, projects } from './tables';
@@ -18,7 +19,16 @@ export async function saveBudget(
   projectId: string,
   input: z.output<typeof budgetInput>,
 ): Promise<void> {
-  const project = await findVisibleProject(ctx.tx, ctx.actor, projectId);
+  const project = await findVisibleProject(ctx.tx, ctx.actor, projectId, 'change');
+  await requireVersion(
+    ctx,
+    {
+      version: project.budgetVersion,
+      updatedBy: project.budgetUpdatedBy,
+      updatedAt: project.budgetUpdatedAt ?? project.updatedAt,
+    },
+    input.version,
+  );
   const problems: FieldProblem[] = [];
   for (const [kind, table, items, column] of [
     ['lines', budgetLines, input.lines, expenditures.budgetLineId],
@@ -50,7 +60,9 @@ export async function saveBudget(
       cofinancingRequiredShare: input.cofinancingRequiredShare,
       cofinancingCountsInKind: input.cofinancingCountsInKind,
       volunteerHourlyRateCents: input.volunteerHourlyRateCents,
-      updatedAt: ctx.now,
+      budgetVersion: project.budgetVersion + 1,
+      budgetUpdatedBy: ctx.actor.userId,
+      budgetUpdatedAt: ctx.now,
     })
     .where(eq(projects.id, project.id));
 

@@ -5,6 +5,7 @@ import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
 import { AppError, type FieldProblem, isUniqueViolation } from '../../platform/errors';
 import { newId } from '../../platform/ids';
+import { requireVersion } from '../../platform/versions';
 import { canInOrganisation } from '../../shared/access';
 import type { projectInput } from '../../shared/contracts/projects';
 import { centres } from '../centres/tables';
@@ -125,8 +126,12 @@ export async function saveProject(ctx: ActorCtx, id: string | null, input: Input
         createdAt: ctx.now,
       });
     } else {
-      await findVisibleProject(ctx.tx, ctx.actor, projectId);
-      await ctx.tx.update(projects).set(fields).where(eq(projects.id, projectId));
+      const stored = await findVisibleProject(ctx.tx, ctx.actor, projectId, 'change');
+      await requireVersion(ctx, stored, input.version);
+      await ctx.tx
+        .update(projects)
+        .set({ ...fields, version: stored.version + 1, updatedBy: ctx.actor.userId })
+        .where(eq(projects.id, projectId));
     }
   } catch (error) {
     if (isUniqueViolation(error, 'projects_code_unique')) {

@@ -97,7 +97,12 @@ export const activityCorrection = caseActivityInput.extend(correctionFields);
 export const activityVoid = voidInput;
 export const activityList = z.object({ activities: z.array(activityView) });
 
-export const loggedActivity = z.object({ caseId: z.uuid(), activityId: z.uuid() });
+export const loggedActivity = z.object({
+  caseId: z.uuid(),
+  activityId: z.uuid(),
+  /** People who will not count: the activity is dated before they joined the family (a warning). */
+  notCounted: z.array(z.string()),
+});
 
 export const institutionInput = z.object({
   type: z.enum(institutionTypes),

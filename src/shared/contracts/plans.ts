@@ -28,6 +28,8 @@ export const planInput = z.object({
     )
     .min(1)
     .max(20),
+  /** The version the plan was read at, when it is edited (409 when someone saved since). */
+  version: z.number().int().min(1).optional(),
 });
 export type PlanInput = z.input<typeof planInput>;
 
@@ -52,6 +54,8 @@ export const planReviewCorrection = planReviewInput.extend(correctionFields);
 export const planView = z.object({
   id: z.uuid(),
   caseId: z.uuid(),
+  /** Raised by every save, submission and decision. */
+  version: z.number(),
   title: z.string(),
   status: z.enum(planStatuses),
   nextReviewOn: z.string().nullable(),

@@ -57,6 +57,8 @@ export const projectInput = z.object({
   funders: z.array(funderInput).max(20).default([]),
   partners: z.array(partnerInput).max(50).default([]),
   targets: z.array(targetInput).max(200).default([]),
+  /** The version the project was read at, when it is edited (409 when someone saved since). */
+  version: z.number().int().min(1).optional(),
 });
 export type ProjectInput = z.input<typeof projectInput>;
 
@@ -80,6 +82,8 @@ export const budgetInput = z.object({
     )
     .max(50)
     .default([]),
+  /** The budget's version as read, when it is edited (409 when someone saved since). */
+  version: z.number().int().min(1).optional(),
 });
 export type BudgetInput = z.input<typeof budgetInput>;
 
@@ -123,11 +127,15 @@ export const budgetView = z.object({
   /** Hours logged by volunteers and their value at the project's hourly rate (in-kind co-financing). */
   volunteerWork: z.object({ hours: z.number(), valueCents: z.number() }),
   inconsistencies: z.array(inconsistency),
+  /** Raised by every save of the budget. */
+  version: z.number(),
 });
 export type BudgetView = z.infer<typeof budgetView>;
 
 export const projectView = z.object({
   id: z.uuid(),
+  /** Raised by every save of the project's description, links and targets. */
+  version: z.number(),
   code: z.string(),
   titleLv: z.string(),
   titleEn: z.string(),

@@ -125,6 +125,8 @@ export const memberView = z.object({
   relation: z.enum(relations),
   joinedOn: z.string(),
   leftOn: z.string().nullable(),
+  /** The membership's version: a correction sends it back (409 when someone saved since). */
+  version: z.number(),
   /** Age today, null when the birth date and year are unknown. */
   age: z.number().nullable(),
   person: personView,
@@ -333,7 +335,15 @@ export const withdrawConsentInput = z.object({ withdrawnOn: isoDate });
 export const consentParams = z.object({ id: z.uuid(), consentId: z.uuid() });
 
 export const addMemberInput = memberInput.extend({ confirmSimilar: z.boolean().default(false) });
-export const leaveFamilyInput = z.object({ leftOn: isoDate });
+export const leaveFamilyInput = z.object({ leftOn: isoDate, version: z.number().int().min(1).optional() });
+/** A membership corrected: relation and dates, the version read, and why. */
+export const membershipCorrection = z.object({
+  relation: z.enum(relations),
+  joinedOn: isoDate,
+  leftOn: isoDate.nullable().default(null),
+  version: z.number().int().min(1),
+  reason: text(1000).default(''),
+});
 export const memberParams = z.object({ id: z.uuid(), memberId: z.uuid() });
 
 export const mergePersonsInput = z.object({ keepId: z.uuid(), mergeId: z.uuid() });
