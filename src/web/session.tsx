@@ -20,9 +20,13 @@ export function useMe() {
   });
 }
 
+/** Whether the user signed out herself (not a session that ran out while she worked). */
+export const signOut = { byUser: false };
+
 export function useSetMe() {
   const queryClient = useQueryClient();
   return (me: MeResponse | null) => {
+    signOut.byUser = me === null;
     queryClient.setQueryData(meQueryKey, me);
     // Signing out forgets everything the previous user loaded.
     if (me === null) queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== meQueryKey[0] });

@@ -1,15 +1,18 @@
 import { Center, Loader } from '@mantine/core';
 import { Outlet } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
+import type { MeResponse } from '../../shared/contracts/auth';
 import { useI18n } from '../i18n';
 import { ChangePasswordForm } from '../routes/change-password-form';
-import { SignInPage } from '../routes/sign-in';
-import { useMe } from '../session';
+import { SessionExpiredDialog, SignInPage } from '../routes/sign-in';
+import { signOut, useMe } from '../session';
 import { Layout } from './layout';
 
 /** Signed out: the sign-in page. Holding a one-time password: only the password change. Else the app. */
 export function Root() {
   const me = useMe();
+  /** The user last signed in on this page; null after signing out. */
+  const signedIn = useRef<MeResponse | null>(null);
   const { t, language, setLanguage } = useI18n();
   const savedLanguage = me.data?.user.language;
   // The language saved for the user wins when it is first seen or changes on the server.
@@ -27,6 +30,20 @@ export function Root() {
       </Center>
     );
   }
+  if (me.data) signedIn.current = me.data;
+  else if (signOut.byUser) signedIn.current = null;
+  const previous = signedIn.current;
+  // The session ran out during work: the page stays (typed text included) under a sign-in dialog.
+  if (!me.data && previous && !previous.user.mustChangePassword) {
+    return (
+      <>
+        <Layout me={previous}>
+          <Outlet />
+        </Layout>
+        <SessionExpiredDialog userId={previous.user.id} />
+      </>
+    );
+  }
   if (!me.data) return <SignInPage />;
   if (me.data.user.mustChangePassword) {
     return (
@@ -35,9 +52,13 @@ export function Root() {
       </Layout>
     );
   }
+  // The same shape as above, so that the page is not rebuilt when the session runs out.
   return (
-    <Layout me={me.data}>
-      <Outlet />
-    </Layout>
+    <>
+      <Layout me={me.data}>
+        <Outlet />
+      </Layout>
+      {null}
+    </>
   );
 }

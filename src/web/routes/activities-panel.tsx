@@ -1,4 +1,5 @@
 import {
+  Alert,
   Button,
   Checkbox,
   Group,
@@ -22,6 +23,7 @@ import { FormError, useApiError } from '../components/form-error';
 import { useOptions } from '../components/labels';
 import { ModalButton } from '../components/modal-button';
 import { Panel } from '../components/panel';
+import { VoidButton, VoidedNote } from '../components/void-button';
 import { useI18n } from '../i18n';
 import { activityTypesQuery, useCaseResource } from '../queries';
 import { useMe } from '../session';
@@ -44,7 +46,8 @@ function LogActivityForm({
 }: {
   data: FamilyPage;
   close: () => void;
-  onDone: () => void;
+  /** After saving: the people who will not count (dated before they joined the family). */
+  onDone: (notCounted: string[]) => void;
   editing?: ActivityView;
 }) {
   const { t, language } = useI18n();
@@ -111,22 +114,24 @@ function LogActivityForm({
       projectIds: draft.projectIds,
       confirmDuplicate,
     };
-    const sent = editing
-      ? api('PATCH', `/api/activities/${editing.id}`, {
-          ...body,
-          // Who took part and who delivered it stay as logged.
-          participants: editing.participants.map((p) => ({
-            ...(p.personId ? { personId: p.personId } : { familyId: p.familyId }),
-            attendance: p.attendance,
-          })),
-          staffIds: editing.staff.map((s) => s.userId),
-          version: editing.version,
-          reason,
-        })
-      : api('POST', `/api/cases/${data.case.id}/activities`, body);
-    if (await failure.run(() => sent)) {
+    const send = (): Promise<{ ok?: true; notCounted?: string[] }> =>
+      editing
+        ? api<{ ok: true }>('PATCH', `/api/activities/${editing.id}`, {
+            ...body,
+            // Who took part and who delivered it stay as logged.
+            participants: editing.participants.map((p) => ({
+              ...(p.personId ? { personId: p.personId } : { familyId: p.familyId }),
+              attendance: p.attendance,
+            })),
+            staffIds: editing.staff.map((s) => s.userId),
+            version: editing.version,
+            reason,
+          })
+        : api<{ notCounted: string[] }>('POST', `/api/cases/${data.case.id}/activities`, body);
+    const saved = await failure.run(send);
+    if (saved) {
       close();
-      onDone();
+      onDone(saved.notCounted ?? []);
     }
   };
   return (
@@ -251,53 +256,16 @@ function LogActivityForm({
   );
 }
 
-/** Voids an activity with a reason: it stays on the record, struck through, and counts nowhere. */
-function VoidActivityForm({
-  activity,
-  close,
-  onDone,
-}: {
-  activity: ActivityView;
-  close: () => void;
-  onDone: () => void;
-}) {
-  const { t } = useI18n();
-  const [reason, setReason] = useState('');
-  const failure = useApiError();
-  const save = async () => {
-    const done = await failure.run(() =>
-      api('POST', `/api/activities/${activity.id}/void`, { version: activity.version, reason }),
-    );
-    if (done) {
-      close();
-      onDone();
-    }
-  };
-  return (
-    <Stack>
-      <FormError error={failure.error} />
-      <Text size="sm">{t('activity.voidExplained')}</Text>
-      <Textarea
-        label={t('activity.reason')}
-        value={reason}
-        onChange={(e) => setReason(e.currentTarget.value)}
-        error={failure.field('reason')}
-        required
-        autosize
-        data-autofocus
-      />
-      <Button onClick={save} w="fit-content" color="red.8" loading={failure.pending}>
-        {t('activity.void')}
-      </Button>
-    </Stack>
-  );
-}
-
 /** The activities of the case, newest first, with logging in a dialog. */
 export function ActivitiesPanel({ data, canEdit }: { data: FamilyPage; canEdit: boolean }) {
   const { t, language } = useI18n();
   const query = useCaseActivities(data.case.id);
   const list = query.data?.activities ?? [];
+  const [notCounted, setNotCounted] = useState<string[]>([]);
+  const saved = (names: string[]) => {
+    setNotCounted(names);
+    query.refetch();
+  };
   return (
     <Panel
       title={t('activity.title')}
@@ -309,11 +277,23 @@ export function ActivitiesPanel({ data, canEdit }: { data: FamilyPage; canEdit: 
             buttonProps={{ variant: 'filled', size: 'sm' }}
             size="lg"
           >
-            {(close) => <LogActivityForm data={data} close={close} onDone={() => query.refetch()} />}
+            {(close) => <LogActivityForm data={data} close={close} onDone={saved} />}
           </ModalButton>
         )
       }
     >
+      {notCounted.length > 0 && (
+        <Alert
+          color="yellow"
+          role="status"
+          mb="sm"
+          withCloseButton
+          closeButtonLabel={t('common.close')}
+          onClose={() => setNotCounted([])}
+        >
+          {t('activity.notCounted', { names: notCounted.join(', ') })}
+        </Alert>
+      )}
       {list.length === 0 ? (
         <Text size="sm">{t('activity.none')}</Text>
       ) : (
@@ -324,15 +304,7 @@ export function ActivitiesPanel({ data, canEdit }: { data: FamilyPage; canEdit: 
                 <Table.Tr key={a.id}>
                   <Table.Td w={110}>{formatDate(a.occursOn)}</Table.Td>
                   <Table.Td style={a.voided ? { opacity: 0.7 } : undefined}>
-                    {a.voided && (
-                      <Text size="sm" c="red.9" fw={600}>
-                        {t('activity.voided', {
-                          name: a.voided.byName,
-                          date: formatDate(a.voided.at.slice(0, 10)),
-                          reason: a.voided.reason,
-                        })}
-                      </Text>
-                    )}
+                    <VoidedNote voided={a.voided} />
                     <Text size="sm" fw={600} td={a.voided ? 'line-through' : undefined}>
                       {language === 'lv' ? a.typeNameLv : a.typeNameEn} · {t(`place.${a.place}`)} ·{' '}
                       {t('activity.minutes', { count: a.durationMinutes })}
@@ -366,24 +338,15 @@ export function ActivitiesPanel({ data, canEdit }: { data: FamilyPage; canEdit: 
                           size="lg"
                         >
                           {(close) => (
-                            <LogActivityForm
-                              data={data}
-                              close={close}
-                              onDone={() => query.refetch()}
-                              editing={a}
-                            />
+                            <LogActivityForm data={data} close={close} onDone={saved} editing={a} />
                           )}
                         </ModalButton>
-                        <ModalButton
-                          label={t('activity.void')}
-                          title={t('activity.void')}
-                          ariaLabel={`${t('activity.void')}: ${formatDate(a.occursOn)} ${language === 'lv' ? a.typeNameLv : a.typeNameEn}`}
-                          buttonProps={{ size: 'xs', variant: 'default', color: 'red.8' }}
-                        >
-                          {(close) => (
-                            <VoidActivityForm activity={a} close={close} onDone={() => query.refetch()} />
-                          )}
-                        </ModalButton>
+                        <VoidButton
+                          url={`/api/activities/${a.id}/void`}
+                          version={a.version}
+                          subject={`${formatDate(a.occursOn)} ${language === 'lv' ? a.typeNameLv : a.typeNameEn}`}
+                          onDone={() => query.refetch()}
+                        />
                       </Group>
                     )}
                   </Table.Td>

@@ -1,5 +1,16 @@
-import { Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import {
+  Button,
+  Center,
+  Group,
+  Modal,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import type { MeResponse } from '../../shared/contracts/auth';
 import { api } from '../api';
 import { FormError, useApiError } from '../components/form-error';
@@ -10,6 +21,58 @@ import { useSetMe } from '../session';
 export function SignInPage() {
   const { t } = useI18n();
   const setMe = useSetMe();
+  return (
+    <Center mih="100vh" p="md">
+      <Paper component="main" withBorder shadow="sm" p="xl" w="100%" maw={420}>
+        <SignInForm onSignedIn={setMe}>
+          <Group justify="space-between">
+            <Title order={1} size="h2">
+              {t('signIn.title')}
+            </Title>
+            <LanguageSwitch signedIn={false} />
+          </Group>
+          <Text c="gray.7" size="sm">
+            {t('app.name')} — {t('app.tagline')}
+          </Text>
+        </SignInForm>
+      </Paper>
+    </Center>
+  );
+}
+
+/**
+ * The session ran out while the user was working: she signs in again over the page, which stays as it
+ * was (a dialog's typed text included), and saves again. Someone else signing in starts afresh.
+ */
+export function SessionExpiredDialog({ userId }: { userId: string }) {
+  const { t } = useI18n();
+  const setMe = useSetMe();
+  return (
+    <Modal
+      opened
+      onClose={() => {}}
+      withCloseButton={false}
+      closeOnEscape={false}
+      closeOnClickOutside={false}
+      title={t('signIn.expired')}
+      overlayProps={{ backgroundOpacity: 0.97, color: '#fff' }}
+      transitionProps={{ duration: 0 }}
+      zIndex={1000}
+    >
+      <SignInForm
+        onSignedIn={(me) => {
+          if (me.user.id === userId) setMe(me);
+          else window.location.assign('/');
+        }}
+      >
+        <Text size="sm">{t('signIn.expiredExplained')}</Text>
+      </SignInForm>
+    </Modal>
+  );
+}
+
+function SignInForm({ onSignedIn, children }: { onSignedIn: (me: MeResponse) => void; children: ReactNode }) {
+  const { t } = useI18n();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -20,49 +83,37 @@ export function SignInPage() {
     setBusy(true);
     const me = await failure.run(() => api<MeResponse>('POST', '/api/auth/login', { email, password }));
     setBusy(false);
-    if (me) setMe(me);
+    if (me) onSignedIn(me);
     else setPassword('');
   };
 
   return (
-    <Center mih="100vh" p="md">
-      <Paper component="main" withBorder shadow="sm" p="xl" w="100%" maw={420}>
-        <form onSubmit={submit} noValidate>
-          <Stack>
-            <Group justify="space-between">
-              <Title order={1} size="h2">
-                {t('signIn.title')}
-              </Title>
-              <LanguageSwitch signedIn={false} />
-            </Group>
-            <Text c="gray.7" size="sm">
-              {t('app.name')} — {t('app.tagline')}
-            </Text>
-            <FormError error={failure.error} />
-            <TextInput
-              label={t('signIn.email')}
-              type="email"
-              autoComplete="username"
-              required
-              value={email}
-              onChange={(e) => setEmail(e.currentTarget.value)}
-              error={failure.field('email')}
-            />
-            <PasswordInput
-              visibilityToggleButtonProps={{ 'aria-label': t('app.togglePassword') }}
-              label={t('signIn.password')}
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.currentTarget.value)}
-              error={failure.field('password')}
-            />
-            <Button type="submit" loading={busy}>
-              {t('signIn.submit')}
-            </Button>
-          </Stack>
-        </form>
-      </Paper>
-    </Center>
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        {children}
+        <FormError error={failure.error} />
+        <TextInput
+          label={t('signIn.email')}
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.currentTarget.value)}
+          error={failure.field('email')}
+        />
+        <PasswordInput
+          visibilityToggleButtonProps={{ 'aria-label': t('app.togglePassword') }}
+          label={t('signIn.password')}
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          error={failure.field('password')}
+        />
+        <Button type="submit" loading={busy}>
+          {t('signIn.submit')}
+        </Button>
+      </Stack>
+    </form>
   );
 }

@@ -1,0 +1,97 @@
+import { Button, Stack, Text, Textarea } from '@mantine/core';
+import { useState } from 'react';
+import { formatDate } from '../../shared/i18n';
+import { api } from '../api';
+import { useI18n } from '../i18n';
+import { FormError, useApiError } from './form-error';
+import { ModalButton } from './modal-button';
+
+interface VoidMark {
+  at: string;
+  byName: string;
+  reason: string;
+}
+
+/**
+ * Voids a record in a dialog asking why: it stays on record, struck through, and counts nowhere. `url` is
+ * the record's void operation; `version` the one shown, so a stale screen is refused (409).
+ */
+export function VoidButton({
+  url,
+  version,
+  subject,
+  onDone,
+}: {
+  url: string;
+  version: number;
+  /** What is voided, for the button's accessible name (e.g. "12.03.2026 Consultation"). */
+  subject: string;
+  onDone: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <ModalButton
+      label={t('activity.void')}
+      title={t('activity.void')}
+      ariaLabel={`${t('activity.void')}: ${subject}`}
+      buttonProps={{ size: 'xs', variant: 'default', color: 'red.8' }}
+    >
+      {(close) => <VoidForm url={url} version={version} close={close} onDone={onDone} />}
+    </ModalButton>
+  );
+}
+
+function VoidForm({
+  url,
+  version,
+  close,
+  onDone,
+}: {
+  url: string;
+  version: number;
+  close: () => void;
+  onDone: () => void;
+}) {
+  const { t } = useI18n();
+  const [reason, setReason] = useState('');
+  const failure = useApiError();
+  const save = async () => {
+    if (await failure.run(() => api('POST', url, { version, reason }))) {
+      close();
+      onDone();
+    }
+  };
+  return (
+    <Stack>
+      <FormError error={failure.error} />
+      <Text size="sm">{t('record.voidExplained')}</Text>
+      <Textarea
+        label={t('activity.reason')}
+        value={reason}
+        onChange={(e) => setReason(e.currentTarget.value)}
+        error={failure.field('reason')}
+        required
+        autosize
+        data-autofocus
+      />
+      <Button onClick={save} w="fit-content" color="red.8" loading={failure.pending}>
+        {t('activity.void')}
+      </Button>
+    </Stack>
+  );
+}
+
+/** Who voided a record, when and why; nothing when it is not voided. */
+export function VoidedNote({ voided }: { voided: VoidMark | null }) {
+  const { t } = useI18n();
+  if (!voided) return null;
+  return (
+    <Text size="sm" c="red.9" fw={600}>
+      {t('activity.voided', {
+        name: voided.byName,
+        date: formatDate(voided.at.slice(0, 10)),
+        reason: voided.reason,
+      })}
+    </Text>
+  );
+}
