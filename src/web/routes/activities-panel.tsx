@@ -18,12 +18,12 @@ import type { ActivityView } from '../../shared/contracts/activities';
 import type { FamilyPage } from '../../shared/contracts/registry';
 import { formatDate, toIsoDate } from '../../shared/i18n';
 import { api } from '../api';
+import { ReasonField, VoidButton, VoidedNote } from '../components/corrections';
 import { DateField } from '../components/date-field';
 import { FormError, useApiError } from '../components/form-error';
 import { useOptions } from '../components/labels';
 import { ModalButton } from '../components/modal-button';
 import { Panel } from '../components/panel';
-import { VoidButton, VoidedNote } from '../components/void-button';
 import { useI18n } from '../i18n';
 import { activityTypesQuery, useCaseResource } from '../queries';
 import { useMe } from '../session';
@@ -232,16 +232,7 @@ function LogActivityForm({
           onChange={(projectIds) => setDraft({ ...draft, projectIds })}
         />
       )}
-      {editing && (
-        <Textarea
-          label={t('activity.reason')}
-          description={t('activity.reasonHint')}
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-          error={failure.field('reason')}
-          autosize
-        />
-      )}
+      {editing && <ReasonField value={reason} onChange={setReason} error={failure.field('reason')} />}
       <Group>
         <Button onClick={() => save()} w="fit-content" loading={failure.pending}>
           {t('common.save')}

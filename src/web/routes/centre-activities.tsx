@@ -2,11 +2,12 @@ import { Button, Checkbox, Group, NumberInput, Select, Stack, Table, Text } from
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { z } from 'zod';
-import { type Place, places } from '../../shared/activities';
-import type { centreActivityList } from '../../shared/contracts/activities';
+import { type ActivityStatus, activityStatuses, type Place, places } from '../../shared/activities';
+import type { CentreActivityView, centreActivityList } from '../../shared/contracts/activities';
 import { formatDate, toIsoDate } from '../../shared/i18n';
 import { api } from '../api';
 import { CentreAndTypeFields } from '../components/centre-type-fields';
+import { ReasonField, VoidButton, VoidedNote } from '../components/corrections';
 import { DateField } from '../components/date-field';
 import { FormError, useApiError } from '../components/form-error';
 import { useOptions } from '../components/labels';
@@ -21,7 +22,8 @@ import { institutionsQuery } from './institutions';
 
 type List = z.infer<typeof centreActivityList>;
 
-function LogForm({ close }: { close: () => void }) {
+/** Logs a centre activity, or corrects one (`editing`): the same form, with the version read and a reason. */
+function LogForm({ close, editing }: { close: () => void; editing?: CentreActivityView }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const centres = useActiveCentresWith('cases.write');
@@ -30,14 +32,21 @@ function LogForm({ close }: { close: () => void }) {
   );
   const institutions = useQuery(institutionsQuery).data?.institutions ?? [];
   const [draft, setDraft] = useState({
-    centreId: '',
-    typeId: '',
-    occursOn: toIsoDate(new Date()),
-    durationMinutes: 120 as number | string,
-    place: 'institution' as Place,
-    forOwnStaff: false,
-    rows: [] as { key: number; institutionId: string; staffAttended: number | string }[],
+    centreId: editing?.centreId ?? '',
+    typeId: editing?.typeId ?? '',
+    occursOn: editing?.occursOn ?? toIsoDate(new Date()),
+    durationMinutes: (editing?.durationMinutes ?? 120) as number | string,
+    place: editing?.place ?? ('institution' as Place),
+    status: editing?.status ?? ('held' as ActivityStatus),
+    forOwnStaff: editing?.forOwnStaff ?? false,
+    rows: (editing?.institutions ?? []).map((i, key) => ({
+      key,
+      institutionId: i.institutionId,
+      staffAttended: i.staffAttended as number | string,
+    })),
   });
+  const [reason, setReason] = useState('');
+  const statusOptions = useOptions(activityStatuses, 'activityStatus');
   const failure = useApiError();
   const placeOptions = useOptions(places, 'place');
   const centreId = draft.centreId || centres[0]?.id || '';
@@ -49,13 +58,28 @@ function LogForm({ close }: { close: () => void }) {
       occursOn: draft.occursOn,
       durationMinutes: Number(draft.durationMinutes),
       place: draft.place,
+      status: draft.status,
       forOwnStaff: draft.forOwnStaff,
       institutions: draft.rows.map((r) => ({
         institutionId: r.institutionId,
         staffAttended: Number(r.staffAttended) || 0,
       })),
     };
-    if (!(await failure.run(() => api('POST', '/api/activities', body)))) return;
+    const send = () =>
+      editing
+        ? api('PATCH', `/api/centre-activities/${editing.id}`, {
+            ...body,
+            // What this form does not show stays as logged.
+            startsAt: editing.startsAt,
+            notes: editing.notes,
+            programmeId: editing.programmeId,
+            projectIds: editing.projectIds,
+            staffIds: editing.staffIds,
+            version: editing.version,
+            reason,
+          })
+        : api('POST', '/api/activities', body);
+    if (!(await failure.run(send))) return;
     await queryClient.invalidateQueries({ queryKey: ['centre-activities'] });
     close();
   };
@@ -92,6 +116,13 @@ function LogForm({ close }: { close: () => void }) {
           onChange={(v) => setDraft({ ...draft, place: (v ?? 'centre') as Place })}
           allowDeselect={false}
         />
+        <Select
+          label={t('activity.status')}
+          data={statusOptions}
+          value={draft.status}
+          onChange={(v) => setDraft({ ...draft, status: (v ?? 'held') as ActivityStatus })}
+          allowDeselect={false}
+        />
       </Group>
       <Checkbox
         label={t('centreActivities.forOwnStaff')}
@@ -123,6 +154,7 @@ function LogForm({ close }: { close: () => void }) {
           </>
         )}
       </RowsEditor>
+      {editing && <ReasonField value={reason} onChange={setReason} error={failure.field('reason')} />}
       <Button onClick={save} w="fit-content" loading={failure.pending}>
         {t('common.save')}
       </Button>
@@ -133,6 +165,8 @@ function LogForm({ close }: { close: () => void }) {
 export function CentreActivitiesPage() {
   const { t, language } = useI18n();
   const canLog = useMe().data?.permissions.includes('cases.write') ?? false;
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['centre-activities'] });
   const list =
     useQuery({ queryKey: ['centre-activities'], queryFn: () => api<List>('GET', '/api/activities') }).data
       ?.activities ?? [];
@@ -158,17 +192,40 @@ export function CentreActivitiesPage() {
             {list.map((a) => (
               <Table.Tr key={a.id}>
                 <Table.Td w={110}>{formatDate(a.occursOn)}</Table.Td>
-                <Table.Td>
-                  <Text size="sm" fw={600}>
+                <Table.Td style={a.voided ? { opacity: 0.7 } : undefined}>
+                  <VoidedNote voided={a.voided} />
+                  <Text size="sm" fw={600} td={a.voided ? 'line-through' : undefined}>
                     {language === 'lv' ? a.typeNameLv : a.typeNameEn} ·{' '}
                     {t('activity.minutes', { count: a.durationMinutes })}
                     {a.forOwnStaff ? ` · ${t('centreActivities.forOwnStaff')}` : ''}
+                    {a.status !== 'held' ? ` · ${t(`activityStatus.${a.status}`)}` : ''}
                   </Text>
                   <Text size="sm">
                     {a.institutions
                       .map((i) => t('centreActivities.attended', { name: i.name, count: i.staffAttended }))
                       .join('; ')}
                   </Text>
+                </Table.Td>
+                <Table.Td w={1}>
+                  {canLog && !a.voided && (
+                    <Group gap={4} wrap="nowrap">
+                      <ModalButton
+                        label={t('common.edit')}
+                        title={t('activity.correct')}
+                        ariaLabel={`${t('activity.correct')}: ${formatDate(a.occursOn)} ${language === 'lv' ? a.typeNameLv : a.typeNameEn}`}
+                        buttonProps={{ size: 'xs', variant: 'default' }}
+                        size="lg"
+                      >
+                        {(close) => <LogForm close={close} editing={a} />}
+                      </ModalButton>
+                      <VoidButton
+                        url={`/api/activities/${a.id}/void`}
+                        version={a.version}
+                        subject={`${formatDate(a.occursOn)} ${language === 'lv' ? a.typeNameLv : a.typeNameEn}`}
+                        onDone={refresh}
+                      />
+                    </Group>
+                  )}
                 </Table.Td>
               </Table.Tr>
             ))}

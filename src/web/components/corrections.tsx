@@ -95,3 +95,26 @@ export function VoidedNote({ voided }: { voided: VoidMark | null }) {
     </Text>
   );
 }
+
+/** Why a record is corrected: required when it is older than a week or counted in a published report. */
+export function ReasonField({
+  value,
+  onChange,
+  error,
+}: {
+  value: string;
+  onChange: (reason: string) => void;
+  error?: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <Textarea
+      label={t('activity.reason')}
+      description={t('activity.reasonHint')}
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      error={error}
+      autosize
+    />
+  );
+}
