@@ -553,6 +553,8 @@ export const en: Messages = {
   'activity.void': 'Void',
   'activity.voidExplained': 'A voided activity stays on the case, struck through, and counts in no figure.',
   'activity.voided': 'Voided by {name} on {date}: {reason}',
+  'groups.correctSession': "Correct the session",
+  'groups.session': "Session",
   'signIn.expired': "Your session has ended",
   'signIn.expiredExplained': "Sign in again to go on. The page and what you typed stay as they were; then save again.",
   'record.voidExplained': "A voided record stays in view, struck through, and counts in no figure.",

@@ -556,6 +556,8 @@ export const lv = {
   'activity.voidExplained':
     'Anulēta aktivitāte paliek lietā pārsvītrota un netiek ieskaitīta nevienā rādītājā.',
   'activity.voided': 'Anulēja {name} {date}: {reason}',
+  'groups.correctSession': "Labot nodarbību",
+  'groups.session': "Nodarbība",
   'signIn.expired': "Sesija beigusies",
   'signIn.expiredExplained': "Lai turpinātu, piesakieties vēlreiz. Lapa un ievadītais teksts paliek, kā bija; pēc tam saglabājiet vēlreiz.",
   'record.voidExplained': "Anulēts ieraksts paliek redzams, pārsvītrots, un netiek ieskaitīts nevienā skaitlī.",

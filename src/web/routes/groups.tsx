@@ -23,6 +23,7 @@ import type { GroupView, groupList } from '../../shared/contracts/activities';
 import type { WorkerList } from '../../shared/contracts/registry';
 import { formatDate, toIsoDate } from '../../shared/i18n';
 import { api } from '../api';
+import { ReasonField, VoidButton, VoidedNote } from '../components/corrections';
 import { DateField } from '../components/date-field';
 import { FormError, useApiError } from '../components/form-error';
 import { ModalButton } from '../components/modal-button';
@@ -211,24 +212,64 @@ export function GroupsPage() {
   );
 }
 
-/** One screen: every current member with present / absent / excused, present by default. */
-function SessionForm({ group, close, onDone }: { group: GroupView; close: () => void; onDone: () => void }) {
+type Session = GroupView['sessions'][number];
+
+/**
+ * One screen: every current member with present / absent / excused, present by default. Correcting a
+ * session (`editing`) shows the people it recorded, with the version read and a reason.
+ */
+function SessionForm({
+  group,
+  close,
+  onDone,
+  editing,
+}: {
+  group: GroupView;
+  close: () => void;
+  onDone: () => void;
+  editing?: Session;
+}) {
   const { t } = useI18n();
-  const current = group.members.filter((m) => !m.leftOn);
-  const [occursOn, setOccursOn] = useState(toIsoDate(new Date()));
-  const [duration, setDuration] = useState<number | string>(90);
+  const current = editing
+    ? editing.attendance.map((a) => ({ id: a.personId, personId: a.personId, name: a.name }))
+    : group.members.filter((m) => !m.leftOn);
+  const [occursOn, setOccursOn] = useState(editing?.occursOn ?? toIsoDate(new Date()));
+  const [duration, setDuration] = useState<number | string>(editing?.durationMinutes ?? 90);
   const [marks, setMarks] = useState<Record<string, Attendance>>(
-    Object.fromEntries(current.map((m) => [m.personId, 'present'])),
+    editing
+      ? Object.fromEntries(editing.attendance.map((a) => [a.personId, a.attendance]))
+      : Object.fromEntries(current.map((m) => [m.personId, 'present'])),
   );
+  const [reason, setReason] = useState('');
   const failure = useApiError();
+  /** Whether a person was a member of the group on the session's day (else she came as a guest). */
+  const memberOn = (personId: string) =>
+    group.members.some(
+      (m) => m.personId === personId && m.joinedOn <= occursOn && (!m.leftOn || m.leftOn >= occursOn),
+    );
   const save = async (confirmDuplicate = false) => {
+    const rows = current.map((m) => ({ personId: m.personId, attendance: marks[m.personId] ?? 'present' }));
     const body = {
       occursOn,
       durationMinutes: Number(duration),
-      attendance: current.map((m) => ({ personId: m.personId, attendance: marks[m.personId] ?? 'present' })),
+      attendance: editing ? rows.filter((r) => memberOn(r.personId)) : rows,
+      guests: editing ? rows.filter((r) => !memberOn(r.personId)) : [],
       confirmDuplicate,
     };
-    if (await failure.run(() => api('POST', `/api/groups/${group.id}/sessions`, body))) {
+    const send = () =>
+      editing
+        ? api('PATCH', `/api/group-sessions/${editing.activityId}`, {
+            ...body,
+            startsAt: editing.startsAt,
+            place: editing.place,
+            status: editing.status,
+            programmeId: editing.programmeId,
+            projectIds: editing.projectIds,
+            version: editing.version,
+            reason,
+          })
+        : api('POST', `/api/groups/${group.id}/sessions`, body);
+    if (await failure.run(send)) {
       close();
       onDone();
     }
@@ -281,6 +322,7 @@ function SessionForm({ group, close, onDone }: { group: GroupView; close: () => 
           ))}
         </Table.Tbody>
       </Table>
+      {editing && <ReasonField value={reason} onChange={setReason} error={failure.field('reason')} />}
       <Group>
         <Button onClick={() => save()} w="fit-content" loading={failure.pending}>
           {t('common.save')}
@@ -364,7 +406,8 @@ export function GroupPage() {
               {group.sessions.map((s) => (
                 <Table.Tr key={s.activityId}>
                   <Table.Td w={110}>{formatDate(s.occursOn)}</Table.Td>
-                  <Table.Td>
+                  <Table.Td style={s.voided ? { opacity: 0.7 } : undefined}>
+                    <VoidedNote voided={s.voided} />
                     {t('groups.sessionSummary', {
                       present: s.attendance.filter((a) => a.attendance === 'present').length,
                       absent: s.attendance.filter((a) => a.attendance !== 'present').length,
@@ -377,6 +420,34 @@ export function GroupPage() {
                         )
                         .join(', ')}
                     </Text>
+                  </Table.Td>
+                  <Table.Td w={1}>
+                    {!s.voided && (
+                      <Group gap={4} wrap="nowrap">
+                        <ModalButton
+                          label={t('common.edit')}
+                          title={`${t('groups.correctSession')}: ${formatDate(s.occursOn)}`}
+                          ariaLabel={`${t('groups.correctSession')}: ${formatDate(s.occursOn)}`}
+                          buttonProps={{ size: 'xs', variant: 'default' }}
+                          size="xl"
+                        >
+                          {(close) => (
+                            <SessionForm
+                              group={group}
+                              close={close}
+                              onDone={() => query.refetch()}
+                              editing={s}
+                            />
+                          )}
+                        </ModalButton>
+                        <VoidButton
+                          url={`/api/activities/${s.activityId}/void`}
+                          version={s.version}
+                          subject={`${t('groups.session')} ${formatDate(s.occursOn)}`}
+                          onDone={() => query.refetch()}
+                        />
+                      </Group>
+                    )}
                   </Table.Td>
                 </Table.Tr>
               ))}
