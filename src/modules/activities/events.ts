@@ -332,6 +332,7 @@ export async function getEvent(ctx: ActorCtx, eventId: string): Promise<EventVie
   return {
     id: activity.id,
     centreId: activity.centreId,
+    typeId: type.id,
     typeCode: type.code,
     typeNameLv: type.nameLv,
     typeNameEn: type.nameEn,

@@ -292,6 +292,7 @@ export const eventDayInput = z.object({
 export const eventView = z.object({
   id: z.uuid(),
   centreId: z.uuid(),
+  typeId: z.uuid(),
   typeCode: z.string().nullable(),
   typeNameLv: z.string(),
   typeNameEn: z.string(),

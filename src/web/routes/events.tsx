@@ -17,13 +17,15 @@ import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import type { z } from 'zod';
 import { can } from '../../shared/access';
-import { type Attendance, attendances } from '../../shared/activities';
+import { type ActivityStatus, type Attendance, activityStatuses, attendances } from '../../shared/activities';
 import type { EventView, eventList, FamilyRoster } from '../../shared/contracts/activities';
 import { formatDate, toIsoDate } from '../../shared/i18n';
 import { api } from '../api';
 import { CentreAndTypeFields } from '../components/centre-type-fields';
+import { ReasonField, VoidButton, VoidedNote } from '../components/corrections';
 import { DateField } from '../components/date-field';
 import { FormError, useApiError } from '../components/form-error';
+import { useOptions } from '../components/labels';
 import { ModalButton } from '../components/modal-button';
 import { PageHeader } from '../components/page-header';
 import { PersonPicker } from '../components/person-picker';
@@ -33,9 +35,11 @@ import { useMe } from '../session';
 import { useActiveCentresWith } from './centres';
 import { programmesQuery } from './programmes';
 
-function NewEventForm({ close }: { close: () => void }) {
+/** Creates an event, or corrects one (`editing`): the same form, with the version read and a reason. */
+function EventForm({ close, editing }: { close: () => void; editing?: EventView }) {
   const { t, language } = useI18n();
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const centres = useActiveCentresWith('cases.write');
   const programmes = useQuery(programmesQuery).data?.programmes ?? [];
   const types = (useQuery(activityTypesQuery).data?.types ?? []).filter(
@@ -43,15 +47,18 @@ function NewEventForm({ close }: { close: () => void }) {
   );
   const today = toIsoDate(new Date());
   const [draft, setDraft] = useState({
-    centreId: '',
-    typeId: '',
-    startsOn: today,
-    endsOn: today,
-    durationMinutes: 360 as number | string,
-    location: '',
-    capacity: '' as number | string,
-    programmeId: null as string | null,
+    centreId: editing?.centreId ?? '',
+    typeId: editing?.typeId ?? '',
+    startsOn: editing?.startsOn ?? today,
+    endsOn: editing?.endsOn ?? today,
+    durationMinutes: (editing?.durationMinutes ?? 360) as number | string,
+    location: editing?.location ?? '',
+    capacity: (editing?.capacity ?? '') as number | string,
+    programmeId: editing?.programmeId ?? (null as string | null),
+    status: editing?.status ?? ('held' as ActivityStatus),
   });
+  const [reason, setReason] = useState('');
+  const statusOptions = useOptions(activityStatuses, 'activityStatus');
   const centreId = draft.centreId || centres[0]?.id || '';
   const typeId = draft.typeId || types.find((x) => x.code === 'camp')?.id || '';
   const failure = useApiError();
@@ -63,6 +70,21 @@ function NewEventForm({ close }: { close: () => void }) {
       durationMinutes: Number(draft.durationMinutes),
       capacity: draft.capacity === '' ? null : Number(draft.capacity),
     };
+    if (editing) {
+      const corrected = {
+        ...body,
+        place: editing.place,
+        notes: editing.notes,
+        projectIds: editing.projectIds,
+        staffIds: editing.staffIds,
+        version: editing.version,
+        reason,
+      };
+      if (!(await failure.run(() => api('PATCH', `/api/events/${editing.id}`, corrected)))) return;
+      await queryClient.invalidateQueries({ queryKey: ['event', editing.id] });
+      close();
+      return;
+    }
     const result = await failure.run(() => api<{ id: string }>('POST', '/api/events', body));
     if (!result) return;
     close();
@@ -127,6 +149,14 @@ function NewEventForm({ close }: { close: () => void }) {
         onChange={(programmeId) => setDraft({ ...draft, programmeId })}
         clearable
       />
+      <Select
+        label={t('activity.status')}
+        data={statusOptions}
+        value={draft.status}
+        onChange={(v) => setDraft({ ...draft, status: (v ?? 'held') as ActivityStatus })}
+        allowDeselect={false}
+      />
+      {editing && <ReasonField value={reason} onChange={setReason} error={failure.field('reason')} />}
       <Button onClick={save} w="fit-content" loading={failure.pending}>
         {t('common.save')}
       </Button>
@@ -152,7 +182,7 @@ export function EventsPage() {
             buttonProps={{ variant: 'filled', size: 'sm' }}
             size="lg"
           >
-            {(close) => <NewEventForm close={close} />}
+            {(close) => <EventForm close={close} />}
           </ModalButton>
         )}
       </PageHeader>
@@ -305,19 +335,39 @@ export function EventPage() {
   const { t, language } = useI18n();
   const me = useMe().data;
   const { eventId } = useParams({ from: '/events/$eventId' });
-  const event = useQuery({
+  const query = useQuery({
     queryKey: ['event', eventId],
     queryFn: () => api<EventView>('GET', `/api/events/${eventId}`),
-  }).data;
+  });
+  const event = query.data;
   if (!event) return <Text>{t('app.loading')}</Text>;
   const canWrite = me ? can(me, 'cases.write', event.centreId) : false;
   const used = event.families.reduce((sum, f) => sum + f.members.length, 0);
+  const title = `${language === 'lv' ? event.typeNameLv : event.typeNameEn}${event.location ? ` · ${event.location}` : ''}`;
   return (
     <Stack>
-      <Title order={1}>
-        {language === 'lv' ? event.typeNameLv : event.typeNameEn}
-        {event.location ? ` · ${event.location}` : ''}
-      </Title>
+      <PageHeader title={title}>
+        {canWrite && !event.voided && (
+          <Group gap="xs">
+            <ModalButton
+              label={t('common.edit')}
+              title={t('activity.correct')}
+              ariaLabel={`${t('activity.correct')}: ${title}`}
+              buttonProps={{ variant: 'default', size: 'sm' }}
+              size="lg"
+            >
+              {(close) => <EventForm close={close} editing={event} />}
+            </ModalButton>
+            <VoidButton
+              url={`/api/activities/${event.id}/void`}
+              version={event.version}
+              subject={title}
+              onDone={() => query.refetch()}
+            />
+          </Group>
+        )}
+      </PageHeader>
+      <VoidedNote voided={event.voided} />
       <Text>
         {t('events.dates', { from: formatDate(event.startsOn), to: formatDate(event.endsOn) })} ·{' '}
         {event.capacity !== null
@@ -329,7 +379,7 @@ export function EventPage() {
           <Title order={2} size="h4">
             {t('events.families')} ({event.families.length})
           </Title>
-          {canWrite && (
+          {canWrite && !event.voided && (
             <Group gap="xs">
               <ModalButton label={t('events.addFamily')} title={t('events.addFamily')} size="lg">
                 {(close) => <AddFamilyForm event={event} close={close} />}
