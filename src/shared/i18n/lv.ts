@@ -556,6 +556,10 @@ export const lv = {
   'activity.voidExplained':
     'Anulēta aktivitāte paliek lietā pārsvītrota un netiek ieskaitīta nevienā rādītājā.',
   'activity.voided': 'Anulēja {name} {date}: {reason}',
+  'money.records': 'Izdevumi un brīvprātīgo stundas',
+  'money.correctExpenditure': 'Labot izdevumu',
+  'money.correctHours': 'Labot stundas',
+  'money.hours': '{name}: {hours} h',
   'groups.correctSession': 'Labot nodarbību',
   'groups.session': 'Nodarbība',
   'signIn.expired': 'Sesija beigusies',

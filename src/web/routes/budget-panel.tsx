@@ -16,20 +16,17 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import type { BudgetView, ProjectView } from '../../shared/contracts/projects';
-import { formatMoney, formatNumber, formatPercent, toIsoDate } from '../../shared/i18n';
+import { formatMoney, formatNumber, formatPercent } from '../../shared/i18n';
 import { type FundingSourceType, fundingSourceTypes } from '../../shared/indicators';
 import { api } from '../api';
-import { DateField } from '../components/date-field';
 import { FormError, useApiError } from '../components/form-error';
 import { useOptions } from '../components/labels';
 import { ModalButton } from '../components/modal-button';
 import { Panel } from '../components/panel';
 import { RowsEditor, rowKey } from '../components/rows-editor';
 import { useI18n } from '../i18n';
+import { ExpenditureForm, money, toCents } from './money-records';
 import { LogHoursForm } from './volunteers';
-
-const toCents = (euro: number | string) => Math.round(Number(euro) * 100);
-const money = { decimalSeparator: ',', thousandSeparator: ' ', decimalScale: 2, min: 0 } as const;
 
 /** The budget as entered: published total, co-financing rule, lines and sources (amounts in euro). */
 function BudgetForm({
@@ -80,6 +77,7 @@ function BudgetForm({
       volunteerHourlyRateCents: rate === '' ? null : toCents(rate),
       lines: lines.map((l) => ({ id: l.id, category: l.category, plannedCents: toCents(l.amount) })),
       sources: sources.map((s) => ({ id: s.id, type: s.type, name: s.name, amountCents: toCents(s.amount) })),
+      version: b.version,
     };
     if (await failure.run(() => api('PUT', `/api/projects/${project.id}/budget`, body))) {
       close();
@@ -175,83 +173,6 @@ function BudgetForm({
           </>
         )}
       </RowsEditor>
-      <Button onClick={save} w="fit-content" loading={failure.pending}>
-        {t('common.save')}
-      </Button>
-    </Stack>
-  );
-}
-
-function ExpenditureForm({
-  project,
-  close,
-  onDone,
-}: {
-  project: ProjectView;
-  close: () => void;
-  onDone: () => void;
-}) {
-  const { t } = useI18n();
-  const [draft, setDraft] = useState({
-    budgetLineId: project.budget.lines[0]?.id ?? '',
-    fundingSourceId: '',
-    spentOn: toIsoDate(new Date()),
-    amount: '' as number | string,
-    description: '',
-  });
-  const failure = useApiError();
-  const save = async () => {
-    const body = {
-      budgetLineId: draft.budgetLineId,
-      fundingSourceId: draft.fundingSourceId || null,
-      spentOn: draft.spentOn,
-      amountCents: toCents(draft.amount),
-      description: draft.description,
-    };
-    if (await failure.run(() => api('POST', `/api/projects/${project.id}/expenditures`, body))) {
-      close();
-      onDone();
-    }
-  };
-  return (
-    <Stack>
-      <FormError error={failure.error} />
-      <Select
-        label={t('budget.category')}
-        data={project.budget.lines.map((l) => ({ value: l.id, label: l.category }))}
-        value={draft.budgetLineId}
-        onChange={(v) => setDraft({ ...draft, budgetLineId: v ?? '' })}
-        error={failure.field('budgetLineId')}
-        allowDeselect={false}
-      />
-      <Select
-        label={t('budget.source')}
-        data={[
-          { value: '', label: '—' },
-          ...project.budget.sources.map((s) => ({ value: s.id, label: s.name })),
-        ]}
-        value={draft.fundingSourceId}
-        onChange={(v) => setDraft({ ...draft, fundingSourceId: v ?? '' })}
-        allowDeselect={false}
-      />
-      <DateField
-        label={t('budget.spentOn')}
-        value={draft.spentOn}
-        onChange={(spentOn) => setDraft({ ...draft, spentOn })}
-        error={failure.field('spentOn')}
-      />
-      <NumberInput
-        label={t('budget.amount')}
-        value={draft.amount}
-        onChange={(amount) => setDraft({ ...draft, amount })}
-        {...money}
-        error={failure.field('amountCents')}
-      />
-      <TextInput
-        label={t('budget.description')}
-        value={draft.description}
-        onChange={(e) => setDraft({ ...draft, description: e.currentTarget.value })}
-      />
       <Button onClick={save} w="fit-content" loading={failure.pending}>
         {t('common.save')}
       </Button>

@@ -8,6 +8,7 @@ import { FormError } from '../components/form-error';
 import { useI18n } from '../i18n';
 import { useMe } from '../session';
 import { BudgetPanel } from './budget-panel';
+import { MoneyRecordsPanel } from './money-records';
 
 /** Everything about a project on one page: description, funders, partners, targets, budget. */
 export function ProjectPage() {
@@ -154,6 +155,11 @@ export function ProjectPage() {
         </Card>
       )}
       <BudgetPanel
+        project={p}
+        canEdit={me?.permissions.includes('finance.manage') ?? false}
+        onChange={refresh}
+      />
+      <MoneyRecordsPanel
         project={p}
         canEdit={me?.permissions.includes('finance.manage') ?? false}
         onChange={refresh}

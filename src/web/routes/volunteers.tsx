@@ -1,9 +1,10 @@
 import { Button, Group, NumberInput, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { VolunteerView } from '../../shared/contracts/projects';
+import type { VolunteerHoursView, VolunteerView } from '../../shared/contracts/projects';
 import { formatDate, toIsoDate } from '../../shared/i18n';
 import { api } from '../api';
+import { ReasonField } from '../components/corrections';
 import { DateField } from '../components/date-field';
 import { FormError, useApiError } from '../components/form-error';
 import { ModalButton } from '../components/modal-button';
@@ -82,27 +83,36 @@ function VolunteerForm({ close }: { close: () => void }) {
 }
 
 /** Logs a volunteer's hours on a project (from the project page). */
+/** Logs a volunteer's hours on a project, or corrects logged ones (`editing`) with the version and a reason. */
 export function LogHoursForm({
   projectId,
   close,
   onDone,
+  editing,
 }: {
   projectId: string;
   close: () => void;
   onDone: () => void;
+  editing?: VolunteerHoursView;
 }) {
   const { t } = useI18n();
   const volunteers = useQuery(volunteersQuery).data?.volunteers.filter((v) => v.active) ?? [];
   const [draft, setDraft] = useState({
-    volunteerId: '',
-    workedOn: toIsoDate(new Date()),
-    hours: '' as number | string,
-    description: '',
+    volunteerId: editing?.volunteerId ?? '',
+    workedOn: editing?.workedOn ?? toIsoDate(new Date()),
+    hours: (editing?.hours ?? '') as number | string,
+    description: editing?.description ?? '',
   });
+  const [reason, setReason] = useState('');
   const failure = useApiError();
   const save = async () => {
     const body = { ...draft, hours: Number(draft.hours) };
-    if (!(await failure.run(() => api('POST', `/api/projects/${projectId}/volunteer-hours`, body)))) return;
+    const url = `/api/projects/${projectId}/volunteer-hours`;
+    const send = () =>
+      editing
+        ? api('PATCH', `${url}/${editing.id}`, { ...body, version: editing.version, reason })
+        : api('POST', url, body);
+    if (!(await failure.run(send))) return;
     close();
     onDone();
   };
@@ -137,6 +147,7 @@ export function LogHoursForm({
         value={draft.description}
         onChange={(e) => setDraft({ ...draft, description: e.currentTarget.value })}
       />
+      {editing && <ReasonField value={reason} onChange={setReason} error={failure.field('reason')} />}
       <Button onClick={save} w="fit-content" loading={failure.pending}>
         {t('common.save')}
       </Button>
