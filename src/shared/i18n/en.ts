@@ -553,6 +553,9 @@ export const en: Messages = {
   'activity.void': 'Void',
   'activity.voidExplained': 'A voided activity stays on the case, struck through, and counts in no figure.',
   'activity.voided': 'Voided by {name} on {date}: {reason}',
+  'member.correctHint':
+    "The dates decide whom the family's activities reached: an activity before someone joined does not count them.",
+  'member.joinedOn': 'Joined on',
   'money.records': 'Expenditures and volunteer hours',
   'money.correctExpenditure': 'Correct the expenditure',
   'money.correctHours': 'Correct the hours',

@@ -556,6 +556,9 @@ export const lv = {
   'activity.voidExplained':
     'Anulēta aktivitāte paliek lietā pārsvītrota un netiek ieskaitīta nevienā rādītājā.',
   'activity.voided': 'Anulēja {name} {date}: {reason}',
+  'member.correctHint':
+    'Datumi nosaka, kurus ģimenes aktivitātes sasniedza: aktivitāte pirms pievienošanās šo cilvēku neieskaita.',
+  'member.joinedOn': 'Pievienošanās datums',
   'money.records': 'Izdevumi un brīvprātīgo stundas',
   'money.correctExpenditure': 'Labot izdevumu',
   'money.correctHours': 'Labot stundas',

@@ -37,7 +37,7 @@ import { ChangeHistory, ConsentsPanel, TeamPanel, TransferPanel } from './case-p
 import { DocumentsPanel } from './documents-panel';
 import { EditCase, EditPerson } from './edit-forms';
 import { EnrolmentPanel } from './enrolment-panel';
-import { AddMember, LeaveFamily, MergePerson } from './member-actions';
+import { AddMember, CorrectMembership, LeaveFamily, MergePerson } from './member-actions';
 import { PlansPanel } from './plans-panel';
 import { Timeline } from './timeline';
 
@@ -224,6 +224,12 @@ export function FamilyPageView() {
                     <Table.Td>
                       <Group gap={4} wrap="nowrap">
                         <EditPerson person={m.person} onDone={refresh} />
+                        <CorrectMembership
+                          familyId={data.family.id}
+                          member={m}
+                          name={`${m.person.givenName} ${m.person.familyName}`}
+                          onDone={refresh}
+                        />
                         <LeaveFamily
                           familyId={data.family.id}
                           memberId={m.id}

@@ -1,9 +1,10 @@
 import { Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import type { SearchResult } from '../../shared/contracts/registry';
+import type { FamilyPage, SearchResult } from '../../shared/contracts/registry';
 import { formatDate, toIsoDate } from '../../shared/i18n';
 import { type Relation, relations } from '../../shared/registry';
 import { api } from '../api';
+import { ReasonField } from '../components/corrections';
 import { DateField } from '../components/date-field';
 import { FormError, useApiError } from '../components/form-error';
 import { useOptions } from '../components/labels';
@@ -124,6 +125,79 @@ function LeaveForm({ familyId, memberId, close, onDone }: Done & { familyId: str
       />
       <Button onClick={submit}>{t('common.save')}</Button>
     </Stack>
+  );
+}
+
+type Membership = FamilyPage['members'][number];
+
+/** Corrects a membership: the relation, the day the person joined the household and the day she left. */
+function MembershipForm({
+  familyId,
+  member,
+  close,
+  onDone,
+}: Done & { familyId: string; member: Membership }) {
+  const { t } = useI18n();
+  const relationOptions = useOptions(relations, 'relation');
+  const [draft, setDraft] = useState({
+    relation: member.relation,
+    joinedOn: member.joinedOn,
+    leftOn: member.leftOn ?? '',
+  });
+  const [reason, setReason] = useState('');
+  const failure = useApiError();
+  const submit = async () => {
+    const body = { ...draft, leftOn: draft.leftOn || null, version: member.version, reason };
+    if (await failure.run(() => api('PATCH', `/api/families/${familyId}/members/${member.id}`, body))) {
+      close();
+      onDone();
+    }
+  };
+  return (
+    <Stack>
+      <FormError error={failure.error} />
+      <Text size="sm">{t('member.correctHint')}</Text>
+      <Select
+        label={t('person.relation')}
+        data={relationOptions}
+        value={draft.relation}
+        onChange={(v) => setDraft({ ...draft, relation: (v ?? draft.relation) as Membership['relation'] })}
+        allowDeselect={false}
+      />
+      <Group grow align="flex-start">
+        <DateField
+          label={t('member.joinedOn')}
+          value={draft.joinedOn}
+          onChange={(joinedOn) => setDraft({ ...draft, joinedOn })}
+          error={failure.field('joinedOn')}
+        />
+        <DateField
+          label={t('family.leftOn')}
+          value={draft.leftOn}
+          onChange={(leftOn) => setDraft({ ...draft, leftOn })}
+          error={failure.field('leftOn')}
+        />
+      </Group>
+      <ReasonField value={reason} onChange={setReason} error={failure.field('reason')} />
+      <Button onClick={submit} w="fit-content" loading={failure.pending}>
+        {t('common.save')}
+      </Button>
+    </Stack>
+  );
+}
+
+export function CorrectMembership(props: {
+  familyId: string;
+  member: Membership;
+  name: string;
+  onDone: () => void;
+}) {
+  const { t } = useI18n();
+  const title = `${t('member.correct')}: ${props.name}`;
+  return (
+    <ModalButton label={t('member.correct')} title={title} ariaLabel={title}>
+      {(close) => <MembershipForm {...props} close={close} />}
+    </ModalButton>
   );
 }
 

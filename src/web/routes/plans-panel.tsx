@@ -86,10 +86,11 @@ function PlanForm({
       actions: (draft.goals[g]!.actions ?? []).map((x, i) => (i === a ? action : x)),
     });
   const save = async () => {
-    const call = plan
-      ? api('PUT', `/api/plans/${plan.id}`, draft)
-      : api('POST', `/api/cases/${caseId}/plans`, draft);
-    if (await failure.run(() => call)) {
+    const call = () =>
+      plan
+        ? api('PUT', `/api/plans/${plan.id}`, { ...draft, version: plan.version })
+        : api('POST', `/api/cases/${caseId}/plans`, draft);
+    if (await failure.run(call)) {
       close();
       onDone();
     }

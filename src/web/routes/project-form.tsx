@@ -145,7 +145,7 @@ function ProjectForm({ project }: { project: ProjectView | undefined }) {
     };
     const saved = await failure.run(() =>
       project
-        ? api<ProjectView>('PUT', `/api/projects/${project.id}`, body)
+        ? api<ProjectView>('PUT', `/api/projects/${project.id}`, { ...body, version: project.version })
         : api<ProjectView>('POST', '/api/projects', body),
     );
     if (!saved) return;
