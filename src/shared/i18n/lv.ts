@@ -556,6 +556,7 @@ export const lv = {
   'activity.voidExplained':
     'Anulēta aktivitāte paliek lietā pārsvītrota un netiek ieskaitīta nevienā rādītājā.',
   'activity.voided': 'Anulēja {name} {date}: {reason}',
+  'assessment.correct': 'Labot novērtējumu',
   'member.correctHint':
     'Datumi nosaka, kurus ģimenes aktivitātes sasniedza: aktivitāte pirms pievienošanās šo cilvēku neieskaita.',
   'member.joinedOn': 'Pievienošanās datums',

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
   type AssessmentPhase,
+  type AssessmentView,
   assessmentPhases,
   type CaseAssessments,
   type InstrumentView,
@@ -11,6 +12,7 @@ import {
 import type { FamilyPage } from '../../shared/contracts/registry';
 import { formatDate, toIsoDate } from '../../shared/i18n';
 import { api } from '../api';
+import { ReasonField, VoidButton, VoidedNote } from '../components/corrections';
 import { DateField } from '../components/date-field';
 import { FormError, useApiError } from '../components/form-error';
 import { useOptions } from '../components/labels';
@@ -28,28 +30,34 @@ export function useAssessments(caseId: string) {
   return useCaseResource<CaseAssessments>(caseId, 'assessments');
 }
 
-/** One row per domain with the scale as radio buttons (labels as their names), one click each. */
+/**
+ * One row per domain with the scale as radio buttons (labels as their names), one click each. Correcting
+ * an assessment (`editing`) shows its scores, keeps its instrument, and sends the version and a reason.
+ */
 function AssessmentForm({
   caseId,
   hasIntake,
   close,
   onDone,
+  editing,
 }: {
   caseId: string;
   hasIntake: boolean;
   close: () => void;
   onDone: () => void;
+  editing?: AssessmentView;
 }) {
   const { t, language } = useI18n();
   const instruments = useQuery(instrumentsQuery).data?.instruments ?? [];
   const phases = useOptions(assessmentPhases, 'phase');
   const [draft, setDraft] = useState({
-    instrumentId: '',
-    phase: (hasIntake ? 'review' : 'intake') as AssessmentPhase,
-    assessedOn: toIsoDate(new Date()),
-    notes: '',
-    scores: {} as Record<string, number>,
+    instrumentId: editing?.instrumentId ?? '',
+    phase: editing?.phase ?? ((hasIntake ? 'review' : 'intake') as AssessmentPhase),
+    assessedOn: editing?.assessedOn ?? toIsoDate(new Date()),
+    notes: editing?.notes ?? '',
+    scores: { ...(editing?.scores ?? {}) } as Record<string, number>,
   });
+  const [reason, setReason] = useState('');
   const instrument = instruments.find((i) => i.id === draft.instrumentId) ?? instruments[0];
   const failure = useApiError();
   if (!instrument) return <Text>{t('app.loading')}</Text>;
@@ -71,7 +79,11 @@ function AssessmentForm({
         .filter((d) => draft.scores[d.key] !== undefined)
         .map((d) => ({ domain: d.key, score: draft.scores[d.key]! })),
     };
-    if (await failure.run(() => api('POST', `/api/cases/${caseId}/assessments`, body))) {
+    const send = () =>
+      editing
+        ? api('PATCH', `/api/assessments/${editing.id}`, { ...body, version: editing.version, reason })
+        : api('POST', `/api/cases/${caseId}/assessments`, body);
+    if (await failure.run(send)) {
       close();
       onDone();
     }
@@ -86,6 +98,7 @@ function AssessmentForm({
           value={instrument.id}
           onChange={(v) => setDraft({ ...draft, instrumentId: v ?? '', scores: {} })}
           allowDeselect={false}
+          disabled={!!editing}
         />
         <Select
           label={t('assessment.phase')}
@@ -134,6 +147,7 @@ function AssessmentForm({
         autosize
         minRows={2}
       />
+      {editing && <ReasonField value={reason} onChange={setReason} error={failure.field('reason')} />}
       <Button onClick={save} w="fit-content" loading={failure.pending}>
         {t('common.save')}
       </Button>
@@ -176,13 +190,45 @@ export function AssessmentsPanel({ data, canEdit }: { data: FamilyPage; canEdit:
       ) : (
         <Stack gap={4}>
           {list.map((a) => (
-            <Text key={a.id} size="sm">
-              {t('assessment.line', {
-                date: formatDate(a.assessedOn),
-                phase: t(`phase.${a.phase}`),
-                name: a.assessedByName,
-              })}
-            </Text>
+            <Group key={a.id} gap="xs" justify="space-between" wrap="nowrap">
+              <div style={a.voided ? { opacity: 0.7 } : undefined}>
+                <VoidedNote voided={a.voided} />
+                <Text size="sm" td={a.voided ? 'line-through' : undefined}>
+                  {t('assessment.line', {
+                    date: formatDate(a.assessedOn),
+                    phase: t(`phase.${a.phase}`),
+                    name: a.assessedByName,
+                  })}
+                </Text>
+              </div>
+              {canEdit && !a.voided && (
+                <Group gap={4} wrap="nowrap">
+                  <ModalButton
+                    label={t('common.edit')}
+                    title={t('assessment.correct')}
+                    ariaLabel={`${t('assessment.correct')}: ${formatDate(a.assessedOn)}`}
+                    buttonProps={{ size: 'xs', variant: 'default' }}
+                    size="xl"
+                  >
+                    {(close) => (
+                      <AssessmentForm
+                        caseId={data.case.id}
+                        hasIntake
+                        close={close}
+                        onDone={() => query.refetch()}
+                        editing={a}
+                      />
+                    )}
+                  </ModalButton>
+                  <VoidButton
+                    url={`/api/assessments/${a.id}/void`}
+                    version={a.version}
+                    subject={`${t('assessment.title')} ${formatDate(a.assessedOn)}`}
+                    onDone={() => query.refetch()}
+                  />
+                </Group>
+              )}
+            </Group>
           ))}
         </Stack>
       )}
