@@ -553,6 +553,7 @@ export const en: Messages = {
   'activity.void': 'Void',
   'activity.voidExplained': 'A voided activity stays on the case, struck through, and counts in no figure.',
   'activity.voided': 'Voided by {name} on {date}: {reason}',
+  'plan.correctReview': 'Correct the review',
   'assessment.correct': 'Correct the assessment',
   'member.correctHint':
     "The dates decide whom the family's activities reached: an activity before someone joined does not count them.",

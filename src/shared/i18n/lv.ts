@@ -556,6 +556,7 @@ export const lv = {
   'activity.voidExplained':
     'Anulēta aktivitāte paliek lietā pārsvītrota un netiek ieskaitīta nevienā rādītājā.',
   'activity.voided': 'Anulēja {name} {date}: {reason}',
+  'plan.correctReview': 'Labot pārskatu',
   'assessment.correct': 'Labot novērtējumu',
   'member.correctHint':
     'Datumi nosaka, kurus ģimenes aktivitātes sasniedza: aktivitāte pirms pievienošanās šo cilvēku neieskaita.',

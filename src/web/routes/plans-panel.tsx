@@ -24,6 +24,7 @@ import {
   planAreas,
 } from '../../shared/plans';
 import { api } from '../api';
+import { ReasonField, VoidButton, VoidedNote } from '../components/corrections';
 import { DateField } from '../components/date-field';
 import { FormError, useApiError } from '../components/form-error';
 import { useOptions } from '../components/labels';
@@ -223,27 +224,49 @@ function DecisionForm({ plan, close, onDone }: { plan: PlanView; close: () => vo
   );
 }
 
-function ReviewForm({ plan, close, onDone }: { plan: PlanView; close: () => void; onDone: () => void }) {
+type Review = PlanView['reviews'][number];
+
+/** Reviews a plan, or corrects a review (`editing`) with the version read and a reason. */
+function ReviewForm({
+  plan,
+  close,
+  onDone,
+  editing,
+}: {
+  plan: PlanView;
+  close: () => void;
+  onDone: () => void;
+  editing?: Review;
+}) {
   const { t } = useI18n();
   const progressOptions = useOptions(goalProgress, 'progress');
   const [draft, setDraft] = useState({
-    reviewedOn: toIsoDate(new Date()),
-    nextReviewOn: '',
-    notes: '',
-    progress: Object.fromEntries(plan.goals.map((g) => [g.id, 'in_progress'])) as Record<
-      string,
-      GoalProgress
-    >,
+    reviewedOn: editing?.reviewedOn ?? toIsoDate(new Date()),
+    nextReviewOn: editing?.nextReviewOn ?? '',
+    notes: editing?.notes ?? '',
+    progress: Object.fromEntries(
+      plan.goals.map((g) => [g.id, editing?.goals.find((p) => p.goalId === g.id)?.progress ?? 'in_progress']),
+    ) as Record<string, GoalProgress>,
   });
+  const [reason, setReason] = useState('');
   const failure = useApiError();
   const save = async () => {
     const body = {
       reviewedOn: draft.reviewedOn,
       nextReviewOn: draft.nextReviewOn || null,
       notes: draft.notes,
-      goals: plan.goals.map((g) => ({ goalId: g.id, progress: draft.progress[g.id] })),
+      goals: plan.goals.map((g) => ({
+        goalId: g.id,
+        progress: draft.progress[g.id],
+        comment: editing?.goals.find((p) => p.goalId === g.id)?.comment ?? '',
+      })),
     };
-    if (await failure.run(() => api('POST', `/api/plans/${plan.id}/reviews`, body))) {
+    const url = `/api/plans/${plan.id}/reviews`;
+    const send = () =>
+      editing
+        ? api('PATCH', `${url}/${editing.id}`, { ...body, version: editing.version, reason })
+        : api('POST', url, body);
+    if (await failure.run(send)) {
       close();
       onDone();
     }
@@ -287,6 +310,7 @@ function ReviewForm({ plan, close, onDone }: { plan: PlanView; close: () => void
         autosize
         minRows={2}
       />
+      {editing && <ReasonField value={reason} onChange={setReason} error={failure.field('reason')} />}
       <Button onClick={save} w="fit-content" loading={failure.pending}>
         {t('common.save')}
       </Button>
@@ -411,16 +435,40 @@ function PlanCard({
           </div>
         ))}
         {plan.reviews.map((review) => (
-          <Text key={review.id} size="sm">
-            {t('plan.reviewLine', { date: formatDate(review.reviewedOn), name: review.reviewedByName })}:{' '}
-            {review.goals
-              .map((p) => {
-                const index = plan.goals.findIndex((g) => g.id === p.goalId);
-                return `${index + 1}. ${t(`progress.${p.progress}`)}`;
-              })
-              .join('; ')}
-            {review.notes ? ` — ${review.notes}` : ''}
-          </Text>
+          <Group key={review.id} gap="xs" justify="space-between" wrap="nowrap">
+            <div style={review.voided ? { opacity: 0.7 } : undefined}>
+              <VoidedNote voided={review.voided} />
+              <Text size="sm" td={review.voided ? 'line-through' : undefined}>
+                {t('plan.reviewLine', { date: formatDate(review.reviewedOn), name: review.reviewedByName })}:{' '}
+                {review.goals
+                  .map((p) => {
+                    const index = plan.goals.findIndex((g) => g.id === p.goalId);
+                    return `${index + 1}. ${t(`progress.${p.progress}`)}`;
+                  })
+                  .join('; ')}
+                {review.notes ? ` — ${review.notes}` : ''}
+              </Text>
+            </div>
+            {canEdit && !review.voided && (
+              <Group gap={4} wrap="nowrap">
+                <ModalButton
+                  label={t('common.edit')}
+                  title={t('plan.correctReview')}
+                  ariaLabel={`${t('plan.correctReview')}: ${formatDate(review.reviewedOn)}`}
+                  buttonProps={{ size: 'xs', variant: 'default' }}
+                  size="lg"
+                >
+                  {(close) => <ReviewForm plan={plan} close={close} onDone={onChange} editing={review} />}
+                </ModalButton>
+                <VoidButton
+                  url={`/api/plans/${plan.id}/reviews/${review.id}/void`}
+                  version={review.version}
+                  subject={`${formatDate(review.reviewedOn)} ${review.reviewedByName}`}
+                  onDone={onChange}
+                />
+              </Group>
+            )}
+          </Group>
         ))}
       </Stack>
     </Card>
