@@ -69,6 +69,29 @@ describeOnDatabases('default deny', (t) => {
     expect(spec.paths['/api/auth/login']?.post?.requestBody).toBeDefined();
     expect(Object.keys(spec.paths)).toContain('/api/users/{id}/roles');
     expect(spec.paths['/api/families']?.post?.parameters?.map((p) => p.name)).toContain('Idempotency-Key');
+    // Every kind of logged fact can be corrected and voided through the API (issue 13).
+    const operations = Object.entries(spec.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(operations).toEqual(
+      expect.arrayContaining([
+        'PATCH /api/activities/{id}',
+        'PATCH /api/centre-activities/{id}',
+        'PATCH /api/events/{id}',
+        'PUT /api/events/{id}/attendance',
+        'PATCH /api/group-sessions/{id}',
+        'POST /api/activities/{id}/void',
+        'PATCH /api/projects/{id}/expenditures/{expenditureId}',
+        'POST /api/projects/{id}/expenditures/{expenditureId}/void',
+        'PATCH /api/projects/{id}/volunteer-hours/{hoursId}',
+        'POST /api/projects/{id}/volunteer-hours/{hoursId}/void',
+        'PATCH /api/assessments/{id}',
+        'POST /api/assessments/{id}/void',
+        'PATCH /api/plans/{id}/reviews/{reviewId}',
+        'POST /api/plans/{id}/reviews/{reviewId}/void',
+        'PATCH /api/families/{id}/members/{memberId}',
+      ]),
+    );
     expect((await t().anonymous.get('/api/docs/')).statusCode).toBe(200);
   });
 

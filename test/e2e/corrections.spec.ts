@@ -52,3 +52,111 @@ test('a planned activity is corrected to held from the family page, then voided 
   await expect(page.getByText(/Anulēja Marta Vītola .*: Reģistrēta nepareizai ģimenei/)).toBeVisible();
   await expect(page.getByRole('button', { name: /^Labot aktivitāti: 20\.02\.2026/ })).toHaveCount(0);
 });
+
+test('a project manager sees a held-activities figure change when a specialist corrects the activity', async ({
+  page,
+  browser,
+}) => {
+  // The project manager's side: a project of the centre with a target for held activities.
+  const managerContext = await browser.newContext();
+  const manager = await managerContext.newPage();
+  await signIn(manager, 'projekti@example.org');
+  const centres = (await (await manager.request.get('/api/centres')).json()) as { centres: { id: string }[] };
+  const created = await manager.request.post('/api/projects', {
+    data: {
+      code: 'E2E-LABOJUMI',
+      titleLv: 'Labojumu projekts',
+      startsOn: '2026-01-01',
+      endsOn: '2026-12-31',
+      centreIds: [centres.centres[0]!.id],
+      targets: [{ indicatorKey: 'activities_held', plannedValue: 10 }],
+    },
+  });
+  expect(created.status()).toBe(201);
+  const { id: projectId } = (await created.json()) as { id: string };
+
+  // The specialist logged a home visit as planned for that project.
+  await signIn(page, 'marta@example.org');
+  const registered = await page.request.post('/api/families', {
+    data: {
+      members: [
+        { relation: 'mother', person: { givenName: 'Ieva', familyName: 'Projektā', birthYear: 1987 } },
+      ],
+      case: { centreId: centres.centres[0]!.id, referralDate: '2026-02-01', referralSource: 'school' },
+      confirmSimilar: true,
+    },
+  });
+  const { caseId } = (await registered.json()) as { caseId: string };
+  const types = (await (await page.request.get('/api/activity-types')).json()) as {
+    types: { id: string; code: string | null }[];
+  };
+  const logged = await page.request.post(`/api/cases/${caseId}/activities`, {
+    data: {
+      typeId: types.types.find((x) => x.code === 'home_visit')!.id,
+      occursOn: '2026-03-02',
+      durationMinutes: 60,
+      place: 'home',
+      status: 'planned',
+      projectIds: [projectId],
+    },
+  });
+  expect(logged.status()).toBe(201);
+
+  const heldRow = manager.getByRole('row', { name: /^Aktivitātes/ });
+  await manager.goto(`/projects/${projectId}/results`);
+  await expect(heldRow.getByRole('cell').nth(2)).toHaveText('0');
+
+  await page.goto(`/cases/${caseId}`);
+  await page.getByRole('button', { name: /^Labot aktivitāti: 02\.03\.2026/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'Labot aktivitāti' });
+  await dialog.getByRole('combobox', { name: 'Statuss' }).click();
+  await page.getByRole('option', { name: 'notikusi', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Saglabāt' }).click();
+  await expect(dialog).toBeHidden();
+
+  await manager.reload();
+  await expect(heldRow.getByRole('cell').nth(2)).toHaveText('1');
+  await expect(heldRow.getByRole('cell').nth(3)).toHaveText('10%');
+  await managerContext.close();
+});
+
+test('Escape in a dialog with typed notes asks before discarding them', async ({ page }) => {
+  await signIn(page, 'marta@example.org');
+  const centres = (await (await page.request.get('/api/centres')).json()) as { centres: { id: string }[] };
+  const registered = await page.request.post('/api/families', {
+    data: {
+      members: [
+        { relation: 'mother', person: { givenName: 'Sarma', familyName: 'Piezīmju', birthYear: 1990 } },
+      ],
+      case: { centreId: centres.centres[0]!.id, referralDate: '2026-02-01', referralSource: 'school' },
+      confirmSimilar: true,
+    },
+  });
+  const { caseId } = (await registered.json()) as { caseId: string };
+  await page.goto(`/cases/${caseId}`);
+  await page.getByRole('button', { name: 'Reģistrēt aktivitāti' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Reģistrēt aktivitāti' });
+  const notes = dialog.getByRole('textbox', { name: 'Piezīmes' });
+  await notes.fill('Māte stāstīja par grūtībām darbā un bērnu veselību.');
+
+  // Escape asks; "keep editing" keeps the text.
+  await page.keyboard.press('Escape');
+  const question = dialog.getByRole('alertdialog');
+  await expect(question).toContainText('Ievadītais vēl nav saglabāts');
+  await expect(question.getByRole('button', { name: 'Turpināt rakstīt' })).toBeFocused();
+  await expectAccessible(page, 'unsaved question');
+  await question.getByRole('button', { name: 'Turpināt rakstīt' }).click();
+  await expect(question).toBeHidden();
+  await expect(notes).toHaveValue('Māte stāstīja par grūtībām darbā un bērnu veselību.');
+
+  // Asked again, "discard" closes it; nothing was saved.
+  await page.keyboard.press('Escape');
+  await dialog.getByRole('alertdialog').getByRole('button', { name: 'Atmest' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText('Vēl nav reģistrētu aktivitāšu.')).toBeVisible();
+
+  // An untouched dialog closes at once.
+  await page.getByRole('button', { name: 'Reģistrēt aktivitāti' }).click();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+});
