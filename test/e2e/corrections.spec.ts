@@ -160,3 +160,41 @@ test('Escape in a dialog with typed notes asks before discarding them', async ({
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 });
+
+test('notes typed while the session ran out are still there after signing in again, and are saved', async ({
+  page,
+}) => {
+  await signIn(page, 'marta@example.org');
+  const centres = (await (await page.request.get('/api/centres')).json()) as { centres: { id: string }[] };
+  const registered = await page.request.post('/api/families', {
+    data: {
+      members: [
+        { relation: 'mother', person: { givenName: 'Laila', familyName: 'Sesijā', birthYear: 1986 } },
+      ],
+      case: { centreId: centres.centres[0]!.id, referralDate: '2026-02-01', referralSource: 'school' },
+      confirmSimilar: true,
+    },
+  });
+  const { caseId } = (await registered.json()) as { caseId: string };
+  await page.goto(`/cases/${caseId}`);
+  await page.getByRole('button', { name: 'Reģistrēt aktivitāti' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Reģistrēt aktivitāti' });
+  const text = 'Garas piezīmes par sarunu ar māti, kas rakstītas pusstundu.';
+  await dialog.getByRole('textbox', { name: 'Piezīmes' }).fill(text);
+
+  // The session ends on the server while she types.
+  await page.request.post('/api/auth/logout');
+  await dialog.getByRole('button', { name: 'Saglabāt' }).click();
+  const again = page.getByRole('dialog', { name: 'Sesija beigusies' });
+  await expect(again).toBeVisible();
+  await expectAccessible(page, 'session expired');
+  await again.getByRole('textbox', { name: 'E-pasts', exact: true }).fill('marta@example.org');
+  await again.getByRole('textbox', { name: 'Parole', exact: true }).fill('ziema pie jūras 2026');
+  await again.getByRole('button', { name: 'Pieteikties' }).click();
+  await expect(again).toBeHidden();
+
+  await expect(dialog.getByRole('textbox', { name: 'Piezīmes' })).toHaveValue(text);
+  await dialog.getByRole('button', { name: 'Saglabāt' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText(text)).toBeVisible();
+});
