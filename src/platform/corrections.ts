@@ -1,8 +1,10 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type AnyPgColumn, integer, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { queryRows } from '../db/raw';
+import { type AuditEntry, recordAudit } from './audit';
 import type { ActorCtx } from './context';
 import { invalid } from './errors';
+import { type HistoryEntity, recordFieldChanges } from './history';
 import { requireVersion } from './versions';
 
 /*
@@ -117,4 +119,25 @@ export function voidMarkOf(
   return row.voidedAt
     ? { at: row.voidedAt.toISOString(), byName: byName ?? '', reason: row.voidReason ?? '' }
     : null;
+}
+
+/**
+ * Voids a record in one step: `mark` sets its void columns (`voided(...)`), the change history shows it voided
+ * with the reason, and the audit entry carries the reason, all in the caller's transaction.
+ */
+export async function recordVoid(
+  ctx: ActorCtx,
+  record: { entity: HistoryEntity; id: string; reason: string },
+  mark: () => Promise<unknown>,
+  audit: Omit<AuditEntry, 'reason'>,
+): Promise<void> {
+  await mark();
+  await recordFieldChanges<{ voided: string | null }>(
+    ctx,
+    record.entity,
+    record.id,
+    { voided: null },
+    { voided: record.reason },
+  );
+  await recordAudit(ctx, { ...audit, reason: record.reason });
 }

@@ -1,17 +1,18 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
 import {
   corrected,
   countedInPublishedReport,
+  recordVoid,
   requireCorrectable,
   requireReason,
   voided,
 } from '../../platform/corrections';
 import { notFound } from '../../platform/errors';
+import { recordFieldChanges } from '../../platform/history';
 import type { activityCorrection, activityVoid } from '../../shared/contracts/activities';
-import { recordFieldChanges } from '../families/history';
 import { attributionOf, writeAttribution } from './common-checks';
 import { checkCaseActivity, writeParticipants } from './log-case-activity';
 import { type ActivityKindToChange, type ActivityRow, findActivityToChange, mayReadNotes } from './policy';
@@ -177,22 +178,19 @@ export async function voidActivity(
     'event',
     'centre',
   ]);
-  await ctx.tx
-    .update(activities)
-    .set(voided(ctx, activity, input.reason))
-    .where(and(eq(activities.id, activity.id)));
-  await recordFieldChanges<{ voided: string | null }>(
+  await recordVoid(
     ctx,
-    'activity',
-    activity.id,
-    { voided: null },
-    { voided: input.reason },
+    { entity: 'activity', id: activity.id, reason: input.reason },
+    () =>
+      ctx.tx
+        .update(activities)
+        .set(voided(ctx, activity, input.reason))
+        .where(eq(activities.id, activity.id)),
+    {
+      action: 'activity.void',
+      entityType: 'activity',
+      entityId: activity.id,
+      details: { kind, caseId: activity.caseId ?? undefined, groupId: activity.groupId ?? undefined },
+    },
   );
-  await recordAudit(ctx, {
-    action: 'activity.void',
-    entityType: 'activity',
-    entityId: activity.id,
-    reason: input.reason,
-    details: { kind, caseId: activity.caseId ?? undefined, groupId: activity.groupId ?? undefined },
-  });
 }

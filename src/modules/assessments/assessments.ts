@@ -4,6 +4,7 @@ import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
 import {
   corrected,
+  recordVoid,
   requireCorrectable,
   requireReason,
   voided,
@@ -11,6 +12,7 @@ import {
   voidMarkOf,
 } from '../../platform/corrections';
 import { AppError, type FieldProblem, invalid, isUniqueViolation, notFound } from '../../platform/errors';
+import { recordFieldChanges } from '../../platform/history';
 import { newId } from '../../platform/ids';
 import type {
   AssessmentChange,
@@ -23,7 +25,6 @@ import type {
 } from '../../shared/contracts/assessments';
 import type { voidInput } from '../../shared/contracts/common';
 import { findCase } from '../cases/policy';
-import { recordFieldChanges } from '../families/history';
 import { users } from '../users/tables';
 import { assessmentInstruments, assessmentScores, assessments } from './tables';
 
@@ -253,24 +254,21 @@ export async function voidAssessment(
   input: z.output<typeof voidInput>,
 ): Promise<void> {
   const row = await findCorrectableAssessment(ctx, id, input.version);
-  await ctx.tx
-    .update(assessments)
-    .set(voided(ctx, row, input.reason))
-    .where(eq(assessments.id, row.id));
-  await recordFieldChanges<{ voided: string | null }>(
+  await recordVoid(
     ctx,
-    'assessment',
-    row.id,
-    { voided: null },
-    { voided: input.reason },
+    { entity: 'assessment', id: row.id, reason: input.reason },
+    () =>
+      ctx.tx
+        .update(assessments)
+        .set(voided(ctx, row, input.reason))
+        .where(eq(assessments.id, row.id)),
+    {
+      action: 'assessment.void',
+      entityType: 'assessment',
+      entityId: row.id,
+      details: { caseId: row.caseId },
+    },
   );
-  await recordAudit(ctx, {
-    action: 'assessment.void',
-    entityType: 'assessment',
-    entityId: row.id,
-    reason: input.reason,
-    details: { caseId: row.caseId },
-  });
 }
 
 /** Change per domain from the intake (or the first assessment) to the latest, per instrument. */

@@ -1,51 +1,11 @@
+/* Reading the change history; it is written by src/platform/history.ts. */
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { ActorCtx } from '../../platform/context';
-import { newId } from '../../platform/ids';
+import { fieldChanges, type HistoryEntity } from '../../platform/history';
 import { users } from '../users/tables';
-import { fieldChanges, type HistoryEntity } from './tables';
-
-export type { HistoryEntity };
 
 type Entity = HistoryEntity;
-
-function asText(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  return Array.isArray(value) ? value.join(', ') : String(value);
-}
-
-/**
- * Compares `before` and `after` on the given fields and keeps one history row per
- * changed field. Returns the names of the changed fields (for the audit entry, which
- * must not hold the personal data itself).
- */
-export async function recordFieldChanges<T extends Record<string, unknown>>(
-  ctx: ActorCtx,
-  entityType: Entity,
-  entityId: string,
-  before: T,
-  after: Partial<T>,
-): Promise<string[]> {
-  const changed: string[] = [];
-  for (const field of Object.keys(after)) {
-    const from = asText(before[field]);
-    const to = asText(after[field]);
-    if (after[field] === undefined || from === to) continue;
-    changed.push(field);
-    await ctx.tx.insert(fieldChanges).values({
-      id: newId(ctx.now.getTime()),
-      organisationId: ctx.actor.organisationId,
-      entityType,
-      entityId,
-      field,
-      oldValue: from,
-      newValue: to,
-      changedAt: ctx.now,
-      changedBy: ctx.actor.userId,
-    });
-  }
-  return changed;
-}
 
 const changer = alias(users, 'history_changer');
 

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
 import { AppError, invalid, isUniqueViolation, notFound } from '../../platform/errors';
+import { recordFieldChanges } from '../../platform/history';
 import { newId } from '../../platform/ids';
 import { requireVersion } from '../../platform/versions';
 import { can } from '../../shared/access';
@@ -10,7 +11,6 @@ import type { addMemberInput, membershipCorrection } from '../../shared/contract
 import { toIsoDate } from '../../shared/i18n';
 import { openableCentresOfFamily } from '../cases/policy';
 import { checkDuplicates, flagProtectedDuplicate } from './check-duplicates';
-import { recordFieldChanges } from './history';
 import { checkPerson } from './person-rules';
 import { personToLink } from './policy';
 import { familyMembers, persons } from './tables';

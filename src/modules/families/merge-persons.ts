@@ -2,10 +2,10 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
 import { AppError, invalid, notFound } from '../../platform/errors';
+import { recordFieldChanges } from '../../platform/history';
 import { can } from '../../shared/access';
 import { personFieldNames } from '../../shared/contracts/registry';
 import { toIsoDate } from '../../shared/i18n';
-import { recordFieldChanges } from './history';
 import { findVisiblePerson, openableCentresOfPerson } from './policy';
 import { familyMembers, persons } from './tables';
 

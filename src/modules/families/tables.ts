@@ -1,5 +1,4 @@
 import { boolean, date, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import type { HistoryEntity } from '../../shared/contracts/common';
 import type { Relation, Sex } from '../../shared/registry';
 
 export const persons = pgTable('persons', {
@@ -52,18 +51,4 @@ export const familyMembers = pgTable('family_members', {
   version: integer().notNull().default(1),
   updatedBy: uuid('updated_by'),
   updatedAt: timestamp('updated_at', { withTimezone: true }),
-});
-
-export type { HistoryEntity };
-
-export const fieldChanges = pgTable('field_changes', {
-  id: uuid().primaryKey(),
-  organisationId: uuid('organisation_id').notNull(),
-  entityType: text('entity_type').$type<HistoryEntity>().notNull(),
-  entityId: uuid('entity_id').notNull(),
-  field: text().notNull(),
-  oldValue: text('old_value'),
-  newValue: text('new_value'),
-  changedAt: timestamp('changed_at', { withTimezone: true }).notNull(),
-  changedBy: uuid('changed_by'),
 });

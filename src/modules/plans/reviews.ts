@@ -2,12 +2,12 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
-import { corrected, requireCorrectable, requireReason, voided } from '../../platform/corrections';
+import { corrected, recordVoid, requireCorrectable, requireReason, voided } from '../../platform/corrections';
 import { AppError, type FieldProblem, notFound } from '../../platform/errors';
+import { recordFieldChanges } from '../../platform/history';
 import { newId } from '../../platform/ids';
 import type { voidInput } from '../../shared/contracts/common';
 import type { planReviewCorrection, planReviewInput } from '../../shared/contracts/plans';
-import { recordFieldChanges } from '../families/history';
 import { requireStatus } from './plans';
 import { findPlan, requireWrite } from './policy';
 import { planGoals, planReviewGoals, planReviews, plans } from './tables';
@@ -144,23 +144,20 @@ export async function voidPlanReview(
   input: z.output<typeof voidInput>,
 ): Promise<void> {
   const review = await findCorrectableReview(ctx, planId, reviewId, input.version);
-  await ctx.tx
-    .update(planReviews)
-    .set(voided(ctx, review, input.reason))
-    .where(eq(planReviews.id, review.id));
-  await recordFieldChanges<{ voided: string | null }>(
+  await recordVoid(
     ctx,
-    'plan_review',
-    review.id,
-    { voided: null },
-    { voided: input.reason },
+    { entity: 'plan_review', id: review.id, reason: input.reason },
+    () =>
+      ctx.tx
+        .update(planReviews)
+        .set(voided(ctx, review, input.reason))
+        .where(eq(planReviews.id, review.id)),
+    {
+      action: 'plan.void_review',
+      entityType: 'plan',
+      entityId: planId,
+      details: { reviewId: review.id },
+    },
   );
   await followLatestReview(ctx, planId);
-  await recordAudit(ctx, {
-    action: 'plan.void_review',
-    entityType: 'plan',
-    entityId: planId,
-    reason: input.reason,
-    details: { reviewId: review.id },
-  });
 }

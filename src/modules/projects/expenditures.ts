@@ -5,6 +5,7 @@ import type { ActorCtx } from '../../platform/context';
 import {
   corrected,
   countedInPublishedReport,
+  recordVoid,
   requireCorrectable,
   requireReason,
   voided,
@@ -12,6 +13,7 @@ import {
   voidMarkOf,
 } from '../../platform/corrections';
 import { AppError, type FieldProblem, notFound } from '../../platform/errors';
+import { recordFieldChanges } from '../../platform/history';
 import { newId } from '../../platform/ids';
 import type { voidInput } from '../../shared/contracts/common';
 import type {
@@ -20,7 +22,6 @@ import type {
   expenditureInput,
 } from '../../shared/contracts/projects';
 import { formatDate } from '../../shared/i18n';
-import { recordFieldChanges } from '../families/history';
 import { findVisibleProject, type ProjectRow } from './policy';
 import { budgetLines, expenditures, fundingSources } from './tables';
 
@@ -139,24 +140,21 @@ export async function voidExpenditure(
   input: z.output<typeof voidInput>,
 ): Promise<void> {
   const { project, row } = await findCorrectableExpenditure(ctx, projectId, id, input.version);
-  await ctx.tx
-    .update(expenditures)
-    .set(voided(ctx, row, input.reason))
-    .where(eq(expenditures.id, row.id));
-  await recordFieldChanges<{ voided: string | null }>(
+  await recordVoid(
     ctx,
-    'expenditure',
-    row.id,
-    { voided: null },
-    { voided: input.reason },
+    { entity: 'expenditure', id: row.id, reason: input.reason },
+    () =>
+      ctx.tx
+        .update(expenditures)
+        .set(voided(ctx, row, input.reason))
+        .where(eq(expenditures.id, row.id)),
+    {
+      action: 'expenditure.void',
+      entityType: 'project',
+      entityId: project.id,
+      details: { expenditureId: row.id },
+    },
   );
-  await recordAudit(ctx, {
-    action: 'expenditure.void',
-    entityType: 'project',
-    entityId: project.id,
-    reason: input.reason,
-    details: { expenditureId: row.id },
-  });
 }
 
 /** A project's expenditures by date, voided ones included and marked. */

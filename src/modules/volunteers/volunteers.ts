@@ -6,6 +6,7 @@ import type { ActorCtx } from '../../platform/context';
 import {
   corrected,
   countedInPublishedReport,
+  recordVoid,
   requireCorrectable,
   requireReason,
   voided,
@@ -13,6 +14,7 @@ import {
   voidMarkOf,
 } from '../../platform/corrections';
 import { AppError, type FieldProblem, notFound } from '../../platform/errors';
+import { recordFieldChanges } from '../../platform/history';
 import { newId } from '../../platform/ids';
 import type { voidInput } from '../../shared/contracts/common';
 import type {
@@ -23,7 +25,6 @@ import type {
   volunteerInput,
 } from '../../shared/contracts/projects';
 import { formatDate } from '../../shared/i18n';
-import { recordFieldChanges } from '../families/history';
 import { projects } from '../projects/tables';
 import { volunteerHours, volunteers } from './tables';
 
@@ -169,24 +170,21 @@ export async function voidHours(
   input: z.output<typeof voidInput>,
 ): Promise<void> {
   const { project, row } = await findCorrectableHours(ctx, projectId, id, input.version);
-  await ctx.tx
-    .update(volunteerHours)
-    .set(voided(ctx, row, input.reason))
-    .where(eq(volunteerHours.id, row.id));
-  await recordFieldChanges<{ voided: string | null }>(
+  await recordVoid(
     ctx,
-    'volunteer_hours',
-    row.id,
-    { voided: null },
-    { voided: input.reason },
+    { entity: 'volunteer_hours', id: row.id, reason: input.reason },
+    () =>
+      ctx.tx
+        .update(volunteerHours)
+        .set(voided(ctx, row, input.reason))
+        .where(eq(volunteerHours.id, row.id)),
+    {
+      action: 'volunteer.void_hours',
+      entityType: 'project',
+      entityId: project.id,
+      details: { hoursId: row.id },
+    },
   );
-  await recordAudit(ctx, {
-    action: 'volunteer.void_hours',
-    entityType: 'project',
-    entityId: project.id,
-    reason: input.reason,
-    details: { hoursId: row.id },
-  });
 }
 
 /** The hours logged on a project, by day, voided ones included and marked. */
