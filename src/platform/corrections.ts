@@ -141,3 +141,23 @@ export async function recordVoid(
   );
   await recordAudit(ctx, { ...audit, reason: record.reason });
 }
+
+/**
+ * Saves a correction in one step: one history row per changed field, `write` (the update with `corrected(...)`),
+ * and the audit entry naming the changed fields (never their values) and the reason. Returns the fields.
+ */
+export async function recordCorrection<T extends Record<string, unknown>>(
+  ctx: ActorCtx,
+  record: { entity: HistoryEntity; id: string; reason: string; before: T; after: Partial<T> },
+  write: () => Promise<unknown>,
+  audit: Omit<AuditEntry, 'reason'>,
+): Promise<string[]> {
+  const fields = await recordFieldChanges(ctx, record.entity, record.id, record.before, record.after);
+  await write();
+  await recordAudit(ctx, {
+    ...audit,
+    reason: record.reason || undefined,
+    details: { ...audit.details, fields },
+  });
+  return fields;
+}

@@ -1,17 +1,16 @@
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
 import {
   corrected,
   countedInPublishedReport,
+  recordCorrection,
   recordVoid,
   requireCorrectable,
   requireReason,
   voided,
 } from '../../platform/corrections';
 import { notFound } from '../../platform/errors';
-import { recordFieldChanges } from '../../platform/history';
 import type { activityCorrection, activityVoid } from '../../shared/contracts/activities';
 import { attributionOf, writeAttribution } from './common-checks';
 import { checkCaseActivity, writeParticipants } from './log-case-activity';
@@ -101,23 +100,28 @@ export async function saveActivityCorrection(
     activity.endsOn ?? activity.occursOn,
   );
   requireReason(ctx, activity.createdAt, input.reason, published);
-  const changed = await recordFieldChanges(ctx, 'activity', activity.id, historyOf(activity), after);
-  await ctx.tx
-    .update(activities)
-    .set({ ...after, ...corrected(ctx, activity) })
-    .where(eq(activities.id, activity.id));
-  if (input.projectIds && input.staffIds) {
-    await ctx.tx.delete(activityProjects).where(eq(activityProjects.activityId, activity.id));
-    await ctx.tx.delete(activityStaff).where(eq(activityStaff.activityId, activity.id));
-    await writeAttribution(ctx, activity.id, input.projectIds, input.staffIds);
-  }
-  await recordAudit(ctx, {
-    action: 'activity.correct',
-    entityType: 'activity',
-    entityId: activity.id,
-    reason: input.reason || undefined,
-    details: { ...details, fields: changed, version: activity.version + 1 },
-  });
+  const { projectIds, staffIds } = input;
+  await recordCorrection(
+    ctx,
+    { entity: 'activity', id: activity.id, reason: input.reason, before: historyOf(activity), after },
+    async () => {
+      await ctx.tx
+        .update(activities)
+        .set({ ...after, ...corrected(ctx, activity) })
+        .where(eq(activities.id, activity.id));
+      if (projectIds && staffIds) {
+        await ctx.tx.delete(activityProjects).where(eq(activityProjects.activityId, activity.id));
+        await ctx.tx.delete(activityStaff).where(eq(activityStaff.activityId, activity.id));
+        await writeAttribution(ctx, activity.id, projectIds, staffIds);
+      }
+    },
+    {
+      action: 'activity.correct',
+      entityType: 'activity',
+      entityId: activity.id,
+      details: { ...details, version: activity.version + 1 },
+    },
+  );
 }
 
 /**

@@ -4,6 +4,7 @@ import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
 import {
   corrected,
+  recordCorrection,
   recordVoid,
   requireCorrectable,
   requireReason,
@@ -12,7 +13,6 @@ import {
   voidMarkOf,
 } from '../../platform/corrections';
 import { AppError, type FieldProblem, invalid, isUniqueViolation, notFound } from '../../platform/errors';
-import { recordFieldChanges } from '../../platform/history';
 import { newId } from '../../platform/ids';
 import type {
   AssessmentChange,
@@ -229,22 +229,31 @@ export async function correctAssessment(
     notes: input.notes,
     scores: scoreText(input.scores),
   };
-  const changed = await recordFieldChanges(ctx, 'assessment', row.id, before, after);
-  await onePhaseEach(input.phase, () =>
-    ctx.tx
-      .update(assessments)
-      .set({ phase: input.phase, assessedOn: input.assessedOn, notes: input.notes, ...corrected(ctx, row) })
-      .where(eq(assessments.id, row.id)),
+  await recordCorrection(
+    ctx,
+    { entity: 'assessment', id: row.id, reason: input.reason, before, after },
+    async () => {
+      await onePhaseEach(input.phase, () =>
+        ctx.tx
+          .update(assessments)
+          .set({
+            phase: input.phase,
+            assessedOn: input.assessedOn,
+            notes: input.notes,
+            ...corrected(ctx, row),
+          })
+          .where(eq(assessments.id, row.id)),
+      );
+      await ctx.tx.delete(assessmentScores).where(eq(assessmentScores.assessmentId, row.id));
+      await writeScores(ctx, row.id, input);
+    },
+    {
+      action: 'assessment.correct',
+      entityType: 'assessment',
+      entityId: row.id,
+      details: { caseId: row.caseId },
+    },
   );
-  await ctx.tx.delete(assessmentScores).where(eq(assessmentScores.assessmentId, row.id));
-  await writeScores(ctx, row.id, input);
-  await recordAudit(ctx, {
-    action: 'assessment.correct',
-    entityType: 'assessment',
-    entityId: row.id,
-    reason: input.reason || undefined,
-    details: { caseId: row.caseId, fields: changed },
-  });
 }
 
 /** Voids an assessment: kept and marked, left out of the change per domain. */

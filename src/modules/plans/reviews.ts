@@ -2,9 +2,15 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
-import { corrected, recordVoid, requireCorrectable, requireReason, voided } from '../../platform/corrections';
+import {
+  corrected,
+  recordCorrection,
+  recordVoid,
+  requireCorrectable,
+  requireReason,
+  voided,
+} from '../../platform/corrections';
 import { AppError, type FieldProblem, notFound } from '../../platform/errors';
-import { recordFieldChanges } from '../../platform/history';
 import { newId } from '../../platform/ids';
 import type { voidInput } from '../../shared/contracts/common';
 import type { planReviewCorrection, planReviewInput } from '../../shared/contracts/plans';
@@ -103,37 +109,31 @@ export async function correctPlanReview(
       .sort((a, b) => a.goalId.localeCompare(b.goalId))
       .map((g) => `${g.goalId}: ${g.progress}${g.comment ? ` (${g.comment})` : ''}`)
       .join('; ');
-  const changed = await recordFieldChanges(
+  const fields = {
+    reviewedOn: input.reviewedOn,
+    nextReviewOn: input.nextReviewOn,
+    notes: input.notes,
+  };
+  await recordCorrection(
     ctx,
-    'plan_review',
-    review.id,
-    { ...review, goals: progressText(goals) },
     {
-      reviewedOn: input.reviewedOn,
-      nextReviewOn: input.nextReviewOn,
-      notes: input.notes,
-      goals: progressText(input.goals),
+      entity: 'plan_review',
+      id: review.id,
+      reason: input.reason,
+      before: { ...review, goals: progressText(goals) },
+      after: { ...fields, goals: progressText(input.goals) },
     },
+    async () => {
+      await ctx.tx
+        .update(planReviews)
+        .set({ ...fields, ...corrected(ctx, review) })
+        .where(eq(planReviews.id, review.id));
+      await ctx.tx.delete(planReviewGoals).where(eq(planReviewGoals.reviewId, review.id));
+      await writeReviewGoals(ctx, review.id, input);
+    },
+    { action: 'plan.correct_review', entityType: 'plan', entityId: planId, details: { reviewId: review.id } },
   );
-  await ctx.tx
-    .update(planReviews)
-    .set({
-      reviewedOn: input.reviewedOn,
-      nextReviewOn: input.nextReviewOn,
-      notes: input.notes,
-      ...corrected(ctx, review),
-    })
-    .where(eq(planReviews.id, review.id));
-  await ctx.tx.delete(planReviewGoals).where(eq(planReviewGoals.reviewId, review.id));
-  await writeReviewGoals(ctx, review.id, input);
   await followLatestReview(ctx, planId);
-  await recordAudit(ctx, {
-    action: 'plan.correct_review',
-    entityType: 'plan',
-    entityId: planId,
-    reason: input.reason || undefined,
-    details: { reviewId: review.id, fields: changed },
-  });
 }
 
 /** Voids a plan review: kept and marked; the plan's next review follows the latest review left. */

@@ -5,6 +5,7 @@ import type { ActorCtx } from '../../platform/context';
 import {
   corrected,
   countedInPublishedReport,
+  recordCorrection,
   recordVoid,
   requireCorrectable,
   requireReason,
@@ -13,7 +14,6 @@ import {
   voidMarkOf,
 } from '../../platform/corrections';
 import { AppError, type FieldProblem, notFound } from '../../platform/errors';
-import { recordFieldChanges } from '../../platform/history';
 import { newId } from '../../platform/ids';
 import type { voidInput } from '../../shared/contracts/common';
 import type {
@@ -118,18 +118,21 @@ export async function correctExpenditure(
     amountCents: input.amountCents,
     description: input.description,
   };
-  const changed = await recordFieldChanges(ctx, 'expenditure', row.id, row, after);
-  await ctx.tx
-    .update(expenditures)
-    .set({ ...after, ...corrected(ctx, row) })
-    .where(eq(expenditures.id, row.id));
-  await recordAudit(ctx, {
-    action: 'expenditure.correct',
-    entityType: 'project',
-    entityId: project.id,
-    reason: input.reason || undefined,
-    details: { expenditureId: row.id, fields: changed },
-  });
+  await recordCorrection(
+    ctx,
+    { entity: 'expenditure', id: row.id, reason: input.reason, before: row, after },
+    () =>
+      ctx.tx
+        .update(expenditures)
+        .set({ ...after, ...corrected(ctx, row) })
+        .where(eq(expenditures.id, row.id)),
+    {
+      action: 'expenditure.correct',
+      entityType: 'project',
+      entityId: project.id,
+      details: { expenditureId: row.id },
+    },
+  );
 }
 
 /** Voids an expenditure: kept, marked with who, when and why, counted in no sum. */

@@ -6,6 +6,7 @@ import type { ActorCtx } from '../../platform/context';
 import {
   corrected,
   countedInPublishedReport,
+  recordCorrection,
   recordVoid,
   requireCorrectable,
   requireReason,
@@ -14,7 +15,6 @@ import {
   voidMarkOf,
 } from '../../platform/corrections';
 import { AppError, type FieldProblem, notFound } from '../../platform/errors';
-import { recordFieldChanges } from '../../platform/history';
 import { newId } from '../../platform/ids';
 import type { voidInput } from '../../shared/contracts/common';
 import type {
@@ -148,18 +148,21 @@ export async function correctHours(
     hours: input.hours,
     description: input.description,
   };
-  const changed = await recordFieldChanges(ctx, 'volunteer_hours', row.id, row, after);
-  await ctx.tx
-    .update(volunteerHours)
-    .set({ ...after, ...corrected(ctx, row) })
-    .where(eq(volunteerHours.id, row.id));
-  await recordAudit(ctx, {
-    action: 'volunteer.correct_hours',
-    entityType: 'project',
-    entityId: project.id,
-    reason: input.reason || undefined,
-    details: { hoursId: row.id, fields: changed },
-  });
+  await recordCorrection(
+    ctx,
+    { entity: 'volunteer_hours', id: row.id, reason: input.reason, before: row, after },
+    () =>
+      ctx.tx
+        .update(volunteerHours)
+        .set({ ...after, ...corrected(ctx, row) })
+        .where(eq(volunteerHours.id, row.id)),
+    {
+      action: 'volunteer.correct_hours',
+      entityType: 'project',
+      entityId: project.id,
+      details: { hoursId: row.id },
+    },
+  );
 }
 
 /** Voids logged hours: kept, marked with who, when and why, counted in no sum. */
