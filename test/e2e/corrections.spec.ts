@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, signIn } from './helpers';
+import { expectAccessible, registerMother, signIn } from './helpers';
 
 test('a planned activity is corrected to held from the family page, then voided with a reason', async ({
   page,
@@ -77,16 +77,7 @@ test('a project manager sees a held-activities figure change when a specialist c
 
   // The specialist logged a home visit as planned for that project.
   await signIn(page, 'marta@example.org');
-  const registered = await page.request.post('/api/families', {
-    data: {
-      members: [
-        { relation: 'mother', person: { givenName: 'Ieva', familyName: 'Projektā', birthYear: 1987 } },
-      ],
-      case: { centreId: centres.centres[0]!.id, referralDate: '2026-02-01', referralSource: 'school' },
-      confirmSimilar: true,
-    },
-  });
-  const { caseId } = (await registered.json()) as { caseId: string };
+  const caseId = await registerMother(page, 'Ieva', 'Projektā');
   const types = (await (await page.request.get('/api/activity-types')).json()) as {
     types: { id: string; code: string | null }[];
   };
@@ -122,17 +113,7 @@ test('a project manager sees a held-activities figure change when a specialist c
 
 test('Escape in a dialog with typed notes asks before discarding them', async ({ page }) => {
   await signIn(page, 'marta@example.org');
-  const centres = (await (await page.request.get('/api/centres')).json()) as { centres: { id: string }[] };
-  const registered = await page.request.post('/api/families', {
-    data: {
-      members: [
-        { relation: 'mother', person: { givenName: 'Sarma', familyName: 'Piezīmju', birthYear: 1990 } },
-      ],
-      case: { centreId: centres.centres[0]!.id, referralDate: '2026-02-01', referralSource: 'school' },
-      confirmSimilar: true,
-    },
-  });
-  const { caseId } = (await registered.json()) as { caseId: string };
+  const caseId = await registerMother(page, 'Sarma', 'Piezīmju');
   await page.goto(`/cases/${caseId}`);
   await page.getByRole('button', { name: 'Reģistrēt aktivitāti' }).click();
   const dialog = page.getByRole('dialog', { name: 'Reģistrēt aktivitāti' });
@@ -165,17 +146,7 @@ test('notes typed while the session ran out are still there after signing in aga
   page,
 }) => {
   await signIn(page, 'marta@example.org');
-  const centres = (await (await page.request.get('/api/centres')).json()) as { centres: { id: string }[] };
-  const registered = await page.request.post('/api/families', {
-    data: {
-      members: [
-        { relation: 'mother', person: { givenName: 'Laila', familyName: 'Sesijā', birthYear: 1986 } },
-      ],
-      case: { centreId: centres.centres[0]!.id, referralDate: '2026-02-01', referralSource: 'school' },
-      confirmSimilar: true,
-    },
-  });
-  const { caseId } = (await registered.json()) as { caseId: string };
+  const caseId = await registerMother(page, 'Laila', 'Sesijā');
   await page.goto(`/cases/${caseId}`);
   await page.getByRole('button', { name: 'Reģistrēt aktivitāti' }).click();
   const dialog = page.getByRole('dialog', { name: 'Reģistrēt aktivitāti' });

@@ -20,3 +20,20 @@ export async function signIn(page: Page, email: string, password = 'ziema pie j≈
   await page.getByRole('button', { name: 'Pieteikties' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('SveicinƒÅti');
 }
+
+/**
+ * Registers a family of one mother at the signed-in user's first centre through the API (set-up for tests
+ * about what happens next), returning the case's id.
+ */
+export async function registerMother(page: Page, givenName: string, familyName: string): Promise<string> {
+  const centres = (await (await page.request.get('/api/centres')).json()) as { centres: { id: string }[] };
+  const registered = await page.request.post('/api/families', {
+    data: {
+      members: [{ relation: 'mother', person: { givenName, familyName, birthYear: 1986 } }],
+      case: { centreId: centres.centres[0]!.id, referralDate: '2026-02-01', referralSource: 'school' },
+      confirmSimilar: true,
+    },
+  });
+  expect(registered.status()).toBe(201);
+  return ((await registered.json()) as { caseId: string }).caseId;
+}
