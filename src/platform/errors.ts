@@ -77,3 +77,57 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
     constraint === undefined || pgError.constraint === constraint || !!pgError.message?.includes(constraint)
   );
 }
+
+interface DatabaseError {
+  code: string;
+  constraint?: string;
+  column?: string;
+  table?: string;
+  detail?: string;
+}
+
+/** The PostgreSQL error under a driver's or Drizzle's wrapper, if the error came from the database. */
+function databaseError(error: unknown): DatabaseError | null {
+  const cause = (error as { cause?: unknown })?.cause ?? error;
+  const code = (cause as { code?: unknown })?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? (cause as DatabaseError) : null;
+}
+
+/**
+ * The field a refusal is about, as forms name it (`programme_id` → `programmeId`): the column PostgreSQL
+ * names, else the key in its detail ("Key (programme_id)=…"), else the constraint without its table and suffix.
+ */
+function fieldOf(db: DatabaseError): string {
+  const fromConstraint =
+    db.constraint && db.table && db.constraint.startsWith(`${db.table}_`)
+      ? db.constraint.slice(db.table.length + 1).replace(/_(fkey|key|check|unique)$/, '')
+      : undefined;
+  const name = db.column ?? db.detail?.match(/^Key \(([a-z_]+)\)=/)?.[1] ?? fromConstraint;
+  return name ? name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase()) : '_';
+}
+
+/**
+ * A database refusal that a use case did not foresee, turned into the answer a check would have given:
+ * a reference to a record that does not exist (400 naming the field), a record that exists already (409),
+ * a value the column cannot hold (400). Null for anything else (a real fault: 500).
+ */
+export function fromDatabaseRefusal(error: unknown): AppError | null {
+  const db = databaseError(error);
+  if (!db) return null;
+  const field = fieldOf(db);
+  if (db.code === '23503') return invalid({ field, key: 'validation.unknownReference' });
+  if (db.code === '23505')
+    return new AppError('CONFLICT', { fields: [{ field, key: 'validation.alreadyExists' }] });
+  // Not-null, check, and values a column cannot hold: wrong text, dates or numbers out of range, NUL bytes.
+  if (/^(23502|23514|22\d{3})$/.test(db.code)) return invalid({ field, key: 'validation.invalid' });
+  return null;
+}
+
+/** What may be logged of a failure: its kind and the database's error code, never values or SQL. */
+export function loggable(error: unknown): Record<string, unknown> {
+  const db = databaseError(error);
+  return {
+    type: (error as Error)?.name ?? typeof error,
+    ...(db ? { pgCode: db.code, constraint: db.constraint } : {}),
+  };
+}

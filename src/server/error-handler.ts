@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { recordAudit } from '../platform/audit';
-import { AppError, type FieldProblem, httpStatus } from '../platform/errors';
+import { AppError, type FieldProblem, fromDatabaseRefusal, httpStatus, loggable } from '../platform/errors';
 import type { ErrorCode, ErrorResponse } from '../shared/contracts/common';
 import { isMessageKey, type MessageKey, type MessageParams, translate } from '../shared/i18n';
 
@@ -128,6 +128,19 @@ export function installErrorHandler(app: FastifyInstance): void {
         });
       }
 
+      // A refusal of the database no check foresaw: answered like the check, never as a 500.
+      const refused = fromDatabaseRefusal(error);
+      if (refused) {
+        request.log.warn({ route: request.routeOptions.url, ...loggable(error) }, 'database refused a write');
+        return send(reply, httpStatus[refused.code], {
+          error: {
+            code: refused.code,
+            message: message(`error.${refused.code}`),
+            fields: refused.fields?.map((f) => ({ field: f.field, message: message(f.key, f.params) })),
+          },
+        });
+      }
+
       const status = (error as FastifyError).statusCode ?? 500;
       if (status === 413) {
         return send(reply, 413, {
@@ -137,7 +150,8 @@ export function installErrorHandler(app: FastifyInstance): void {
       if (status >= 400 && status < 500) {
         return send(reply, 400, { error: { code: 'BAD_REQUEST', message: message('error.BAD_REQUEST') } });
       }
-      request.log.error({ err: error }, 'unhandled error');
+      // Never the error itself: a failed query's message carries its SQL and parameters (personal data).
+      request.log.error({ route: request.routeOptions.url, ...loggable(error) }, 'unhandled error');
       if (process.env.DEBUG_ERRORS) console.error(error);
       return send(reply, 500, { error: { code: 'INTERNAL', message: message('error.INTERNAL') } });
     },

@@ -6,8 +6,18 @@ export function addDays(iso: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** Every day from `from` to `to`, inclusive. */
-export function daysBetween(from: string, to: string): string[] {
+/** How many days `from` to `to` spans, both included (0 when `to` is before `from`); no loop. */
+export function dayCount(from: string, to: string): number {
+  const ms = Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`);
+  return Number.isFinite(ms) ? Math.max(0, Math.round(ms / 86_400_000) + 1) : 0;
+}
+
+/**
+ * Every day from `from` to `to`, inclusive, at most `limit` of them: the bound is checked before the list
+ * is built, so no range (however it reached here) makes a list of millions of days.
+ */
+export function daysBetween(from: string, to: string, limit = 366): string[] {
+  if (dayCount(from, to) > limit) throw new RangeError(`more than ${limit} days`);
   const days: string[] = [];
   for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
   return days;

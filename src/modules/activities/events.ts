@@ -16,7 +16,7 @@ import type {
   eventInput,
   FamilyRoster,
 } from '../../shared/contracts/activities';
-import { daysBetween } from '../../shared/dates';
+import { dayCount, daysBetween } from '../../shared/dates';
 import { canFindCase } from '../cases/policy';
 import { centres } from '../centres/tables';
 import { visibleFamilyName, visiblePersonName } from '../families/policy';
@@ -40,7 +40,7 @@ async function checkEvent(ctx: ActorCtx, input: z.output<typeof eventInput>) {
   const { problems, type, projectIds, staffIds } = await checkAttribution(ctx, centre.id, input);
   if (type && type.kind !== 'event') problems.push({ field: 'typeId', key: 'validation.notAnEventType' });
   if (input.endsOn < input.startsOn) problems.push({ field: 'endsOn', key: 'validation.endBeforeStart' });
-  else if (daysBetween(input.startsOn, input.endsOn).length > maxEventDays)
+  else if (dayCount(input.startsOn, input.endsOn) > maxEventDays)
     problems.push({ field: 'endsOn', key: 'validation.eventTooLong' });
   return { centreId: centre.id, problems, projectIds, staffIds };
 }

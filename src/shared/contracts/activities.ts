@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { activityKinds, activityStatuses, attendances, institutionTypes, places } from '../activities';
-import { correctionFields, isoDate, text, voidInput, voidMark } from './common';
+import { correctionFields, isoDate, recordDate, text, voidInput, voidMark } from './common';
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'validation.time' });
 
@@ -25,7 +25,7 @@ export const activityTypeInput = z.object({
 /** An activity logged on a case: by default the family attended and the caller delivered it. */
 export const caseActivityInput = z.object({
   typeId: z.uuid(),
-  occursOn: isoDate,
+  occursOn: recordDate,
   startsAt: time.nullable().default(null),
   endsAt: time.nullable().default(null),
   durationMinutes: z.number().int().min(1).max(1440).nullable().default(null),
@@ -128,7 +128,7 @@ export const institutionList = z.object({ institutions: z.array(institutionView)
 export const centreActivityInput = z.object({
   centreId: z.uuid(),
   typeId: z.uuid(),
-  occursOn: isoDate,
+  occursOn: recordDate,
   startsAt: time.nullable().default(null),
   durationMinutes: z.number().int().min(1).max(1440),
   place: z.enum(places),
@@ -188,7 +188,7 @@ export const groupInput = z.object({
 });
 export const groupMemberInput = z.object({ personId: z.uuid(), joinedOn: isoDate });
 export const groupSessionInput = z.object({
-  occursOn: isoDate,
+  occursOn: recordDate,
   startsAt: time.nullable().default(null),
   durationMinutes: z.number().int().min(1).max(1440),
   place: z.enum(places).default('centre'),
@@ -257,8 +257,8 @@ export const groupList = z.object({
 export const eventInput = z.object({
   centreId: z.uuid(),
   typeId: z.uuid(),
-  startsOn: isoDate,
-  endsOn: isoDate,
+  startsOn: recordDate,
+  endsOn: recordDate,
   /** Programme time of one day. */
   durationMinutes: z.number().int().min(1).max(1440),
   place: z.enum(places).default('camp_site'),

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from './common';
-
-const text = (max: number) => z.string().trim().max(max);
+import { isoDate, text } from './common';
 
 export const contractKinds = ['delegation', 'service_agreement'] as const;
 

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { correctionFields, isoDate, voidMark } from './common';
-
-const text = (max: number) => z.string().trim().max(max);
+import { correctionFields, isoDate, text, voidMark } from './common';
 
 export const assessmentPhases = ['intake', 'review', 'exit'] as const;
 export type AssessmentPhase = (typeof assessmentPhases)[number];

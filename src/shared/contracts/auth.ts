@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { permissions, roles, specialties } from '../access';
 import { languages } from '../i18n/messages';
 import { maxPasswordLength } from '../password-policy';
+import { text } from './common';
 
 export const signInInput = z.object({
-  email: z.string().trim().min(1).max(320),
+  email: text(320).min(1),
   password: z.string().min(1).max(maxPasswordLength),
 });
 export type SignInInput = z.infer<typeof signInInput>;

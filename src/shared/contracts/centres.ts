@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './common';
 
 export const centre = z.object({
   id: z.uuid(),
@@ -10,9 +11,9 @@ export const centre = z.object({
 export type Centre = z.infer<typeof centre>;
 
 export const centreInput = z.object({
-  name: z.string().trim().min(2).max(120),
-  municipality: z.string().trim().max(120).default(''),
-  address: z.string().trim().max(300).default(''),
+  name: text(120).min(2),
+  municipality: text(120).default(''),
+  address: text(300).default(''),
   active: z.boolean().default(true),
 });
 export type CentreInput = z.input<typeof centreInput>;

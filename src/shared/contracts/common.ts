@@ -48,8 +48,28 @@ export type ErrorResponse = z.infer<typeof errorResponse>;
 export const id = z.uuid();
 export const idParams = z.object({ id });
 
-/** A calendar date as YYYY-MM-DD. */
-export const isoDate = z.iso.date();
+/**
+ * A calendar date as YYYY-MM-DD, within the years any record of ours can be about (no year 0, no 9999: a
+ * date range then never makes a loop or a list of millions of days). Fields narrow it where it matters.
+ */
+export const isoDate = z.iso.date().refine((value) => value >= '1900-01-01' && value <= '2100-12-31', {
+  message: 'validation.dateRange',
+  params: { from: '01.01.1900', to: '31.12.2100' },
+});
+
+/**
+ * The date of something done (an activity, a session, money spent, hours given): from 2000 to the end of
+ * next year, which no real record leaves.
+ */
+export const recordDate = isoDate.superRefine((value, ctx) => {
+  const last = new Date().getUTCFullYear() + 1;
+  if (value < '2000-01-01' || value > `${last}-12-31`)
+    ctx.addIssue({
+      code: 'custom',
+      message: 'validation.dateRange',
+      params: { from: '01.01.2000', to: `31.12.${last}` },
+    });
+});
 
 export const pageQuery = {
   page: z.coerce.number().int().min(1).max(100000).default(1),
@@ -58,8 +78,22 @@ export const pageQuery = {
 
 export const okResponse = z.object({ ok: z.literal(true) });
 
-/** Free text, trimmed, at most `max` characters. */
-export const text = (max: number) => z.string().trim().max(max);
+/** A NUL byte, or half of a UTF-16 surrogate pair without its other half. */
+const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const unstorable = { test: (value: string) => value.includes('\u0000') || loneSurrogate.test(value) };
+
+/**
+ * Free text, trimmed, at most `max` characters, without NUL bytes or lone UTF-16 surrogates (PostgreSQL
+ * cannot store them): every text field of every contract is made with it.
+ */
+export const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((value) => !unstorable.test(value), {
+      message: 'validation.badCharacters',
+    });
 
 /**
  * What every correction sends besides the form: the version the record was read at (a save based on an

@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { text } from './common';
 
 /** The largest file accepted: 20 MB. */
 export const maxDocumentBytes = 20 * 1024 * 1024;
 
 /** Sent as the query of an upload; the body is the file's bytes (application/octet-stream). */
 export const documentUploadQuery = z.object({
-  name: z.string().trim().min(1).max(255),
-  description: z.string().trim().max(500).default(''),
+  name: text(255).min(1),
+  description: text(500).default(''),
   activityId: z.uuid().optional(),
 });
 

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { actionStatuses, goalProgress, planAreas, planStatuses } from '../plans';
-import { correctionFields, isoDate, voidMark } from './common';
-
-const text = (max: number) => z.string().trim().max(max);
+import { correctionFields, isoDate, text, voidMark } from './common';
 
 export const planInput = z.object({
   title: text(200).min(2),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fundingSourceTypes, indicatorKeys, projectStatuses } from '../indicators';
-import { correctionFields, isoDate, text, voidMark } from './common';
+import { correctionFields, isoDate, recordDate, text, voidMark } from './common';
 
 const cents = z.number().int().min(0).max(1e13);
 
@@ -90,7 +90,7 @@ export type BudgetInput = z.input<typeof budgetInput>;
 export const expenditureInput = z.object({
   budgetLineId: z.uuid(),
   fundingSourceId: z.uuid().nullable().default(null),
-  spentOn: isoDate,
+  spentOn: recordDate,
   amountCents: z.number().int().min(1).max(1e13),
   description: text(1000).default(''),
 });
@@ -227,7 +227,7 @@ export const volunteerList = z.object({ volunteers: z.array(volunteerView) });
 
 export const volunteerHoursInput = z.object({
   volunteerId: z.uuid(),
-  workedOn: isoDate,
+  workedOn: recordDate,
   hours: z.number().gt(0).max(24),
   description: text(1000).default(''),
 });

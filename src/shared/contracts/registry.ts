@@ -8,9 +8,7 @@ import {
   riskLevels,
   sexes,
 } from '../registry';
-import { historyEntities, isoDate, pageQuery } from './common';
-
-const text = (max: number) => z.string().trim().max(max);
+import { historyEntities, isoDate, pageQuery, text } from './common';
 
 const personFields = {
   givenName: text(100).min(1),

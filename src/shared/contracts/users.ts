@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { roles, specialties } from '../access';
 import { languages } from '../i18n/messages';
 import { roleGrant } from './auth';
+import { text } from './common';
 
 export const userView = z.object({
   id: z.uuid(),
@@ -18,7 +19,7 @@ export type UserView = z.infer<typeof userView>;
 
 export const userList = z.object({ users: z.array(userView) });
 
-const name = z.string().trim().min(1).max(100);
+const name = text(100).min(1);
 
 const userFields = {
   email: z.email().max(320),

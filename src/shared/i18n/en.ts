@@ -671,6 +671,11 @@ export const en: Messages = {
   'validation.reasonRequired':
     'Give a reason: the record is older than {days} days or counted in a published report.',
   'validation.voided': 'A voided record can no longer be corrected.',
+  'validation.unknownReference': 'The record named here was not found. Choose it from the list.',
+  'validation.alreadyExists': 'Such a record exists already.',
+  'validation.badCharacters':
+    'The text holds characters that are not allowed (such as a NUL byte). Remove them.',
+  'validation.dateRange': 'The date must be between {from} and {to}.',
   'validation.instrumentFixed':
     'The instrument of an assessment cannot be changed. Void this assessment and record a new one.',
   'validation.markedDaysOutside':

@@ -681,6 +681,10 @@ export const lv = {
   'validation.reasonRequired':
     'Norādiet iemeslu: ieraksts ir vecāks par {days} dienām vai ieskaitīts publicētā pārskatā.',
   'validation.voided': 'Anulētu ierakstu vairs nevar labot.',
+  'validation.unknownReference': 'Norādītais ieraksts nav atrasts. Izvēlieties to no saraksta.',
+  'validation.alreadyExists': 'Šāds ieraksts jau ir.',
+  'validation.badCharacters': 'Teksts satur neatļautas rakstzīmes (piemēram, nulles baitu). Izdzēsiet tās.',
+  'validation.dateRange': 'Datumam jābūt no {from} līdz {to}.',
   'validation.instrumentFixed':
     'Novērtējuma instrumentu labojot mainīt nevar. Anulējiet šo novērtējumu un ierakstiet jaunu.',
   'validation.markedDaysOutside':

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { dayCount, daysBetween } from './dates';
+
+describe('calendar arithmetic', () => {
+  it('counts the days of a range without walking it, across months and leap years', () => {
+    expect(dayCount('2026-07-10', '2026-07-12')).toBe(3);
+    expect(dayCount('2024-02-28', '2024-03-01')).toBe(3);
+    expect(dayCount('2026-07-12', '2026-07-10')).toBe(0);
+    expect(dayCount('1900-01-01', '2100-12-31')).toBe(73_414);
+  });
+
+  it('lists the days of a short range, and refuses a long one before building anything', () => {
+    expect(daysBetween('2026-12-30', '2027-01-02')).toEqual([
+      '2026-12-30',
+      '2026-12-31',
+      '2027-01-01',
+      '2027-01-02',
+    ]);
+    expect(() => daysBetween('0001-01-01', '9999-12-31')).toThrow(RangeError);
+    expect(() => daysBetween('2026-01-01', '2026-02-15', 31)).toThrow(RangeError);
+  });
+});
