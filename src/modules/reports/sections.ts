@@ -283,11 +283,13 @@ export function toText(rendered: RenderedReport, language: Language): string {
 
 /**
  * CSV (RFC 4180, UTF-8 with a byte-order mark so spreadsheet programs read Latvian letters):
- * a `section` column, then the section's columns; numbers unformatted (cents as integers).
+ * a `section` column, then the section's columns; numbers unformatted (cents as integers). A text cell
+ * that a spreadsheet would run as a formula (it begins with `=`, `+`, `-`, `@`, a tab or a carriage
+ * return: a project title or an institution's name typed so) is opened with an apostrophe and shown as text.
  */
 export function toCsv(rendered: RenderedReport): string {
   const quote = (v: string | number | null) => {
-    const text = v === null ? '' : String(v);
+    const text = v === null ? '' : typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v);
     return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   const lines: string[] = [];
