@@ -128,6 +128,11 @@ export async function buildApp(
   app.setSerializerCompiler(serializerCompiler);
 
   installErrorHandler(app);
+  // API answers carry personal data: no browser or proxy keeps a copy of any of them.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control'))
+      reply.header('cache-control', 'no-store');
+  });
   await app.register(fastifyCookie);
   installAccessControl(app);
   await app.register(fastifyHelmet, {

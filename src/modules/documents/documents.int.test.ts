@@ -15,9 +15,11 @@ describeOnDatabases('documents', (t) => {
   let worker: TestUser;
   let colleague: TestUser;
   let caseId: string;
+  let centre: string;
 
   beforeAll(async () => {
     const bauska = await t().createCentre('Bauska');
+    centre = bauska;
     worker = await t().user({ roles: [{ role: 'specialist', centreId: bauska }] });
     colleague = await t().user({ roles: [{ role: 'specialist', centreId: bauska }] });
     ({ caseId } = await registerFamily(worker.caller, bauska, [
@@ -33,6 +35,30 @@ describeOnDatabases('documents', (t) => {
     const dir = join(t().app.deps.config.dataDir, 'documents');
     return existsSync(dir) ? readdirSync(dir).length : 0;
   };
+
+  it('keeps no bidirectional control characters in a file name, and is never cached', async () => {
+    // A case of its own, so that the other tests' lists are not changed.
+    const own = await registerFamily(worker.caller, centre, [
+      { relation: 'mother', person: { givenName: 'Rita', familyName: 'Rēķina', birthYear: 1985 } },
+    ]);
+    const created = await worker.caller.request(
+      'POST',
+      `/api/cases/${own.caseId}/documents?${new URLSearchParams({ name: 'rēķins\u202Efdp.txt' })}`,
+      Buffer.from('Parasts teksts'),
+      { 'content-type': 'application/octet-stream' },
+    );
+    expect(created.statusCode, created.body).toBe(201);
+    const { id } = json<{ id: string }>(created);
+    const list = json<{ documents: DocumentView[] }>(
+      await worker.caller.get(`/api/cases/${own.caseId}/documents`),
+    );
+    expect(list.documents.find((d) => d.id === id)?.fileName).toBe('rēķinsfdp.txt');
+    const download = await worker.caller.get(`/api/documents/${id}/download`);
+    expect(download.headers['content-disposition']).not.toMatch(/\u202e|%E2%80%AE/i);
+    expect(download.headers['cache-control']).toMatch(/no-store/);
+    const listed = await worker.caller.get(`/api/cases/${own.caseId}/documents`);
+    expect(listed.headers['cache-control']).toBe('no-store');
+  });
 
   it('stores a PDF under the data directory with a sanitised name; downloads are audited', async () => {
     const created = await upload(worker, '../../etc/Tiesas lēmums: 2026.pdf', pdf);

@@ -52,10 +52,13 @@ export const idParams = z.object({ id });
  * A calendar date as YYYY-MM-DD, within the years any record of ours can be about (no year 0, no 9999: a
  * date range then never makes a loop or a list of millions of days). Fields narrow it where it matters.
  */
-export const isoDate = z.iso.date().refine((value) => value >= '1900-01-01' && value <= '2100-12-31', {
-  message: 'validation.dateRange',
-  params: { from: '01.01.1900', to: '31.12.2100' },
-});
+const wellFormedDate = /^\d{4}-\d{2}-\d{2}$/;
+export const isoDate = z.iso
+  .date()
+  .refine((value) => !wellFormedDate.test(value) || (value >= '1900-01-01' && value <= '2100-12-31'), {
+    message: 'validation.dateRange',
+    params: { from: '01.01.1900', to: '31.12.2100' },
+  });
 
 /**
  * The date of something done (an activity, a session, money spent, hours given): from 2000 to the end of
@@ -63,7 +66,7 @@ export const isoDate = z.iso.date().refine((value) => value >= '1900-01-01' && v
  */
 export const recordDate = isoDate.superRefine((value, ctx) => {
   const last = new Date().getUTCFullYear() + 1;
-  if (value < '2000-01-01' || value > `${last}-12-31`)
+  if (wellFormedDate.test(value) && (value < '2000-01-01' || value > `${last}-12-31`))
     ctx.addIssue({
       code: 'custom',
       message: 'validation.dateRange',
