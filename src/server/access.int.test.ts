@@ -63,8 +63,32 @@ describeOnDatabases('default deny', (t) => {
   it('describes the API as OpenAPI made from the contracts', async () => {
     const spec = json<{
       openapi: string;
-      paths: Record<string, Record<string, { requestBody?: unknown; parameters?: { name: string }[] }>>;
+      components: { securitySchemes: Record<string, { in: string; name: string }> };
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            requestBody?: unknown;
+            parameters?: { name: string }[];
+            security?: Record<string, unknown>[];
+            responses: Record<string, unknown>;
+          }
+        >
+      >;
     }>(await t().anonymous.get('/api/openapi.json'));
+    // Its security: the session cookie on every operation but sign-in and health, with 401, 403 and 429.
+    expect(spec.components.securitySchemes.session).toMatchObject({ in: 'cookie', name: 'atbalsts_session' });
+    for (const [path, operations] of Object.entries(spec.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const open = path === '/api/health' || path === '/api/auth/login' || path.startsWith('/api/docs');
+        expect(operation.security, `${method} ${path}`).toEqual(open ? undefined : [{ session: [] }]);
+        if (!open)
+          expect(Object.keys(operation.responses), `${method} ${path}`).toEqual(
+            expect.arrayContaining(['401', '403', '429']),
+          );
+      }
+    }
     expect(spec.openapi).toMatch(/^3\./);
     expect(spec.paths['/api/auth/login']?.post?.requestBody).toBeDefined();
     expect(Object.keys(spec.paths)).toContain('/api/users/{id}/roles');

@@ -9,6 +9,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Database } from '../db/connection';
 import { activityRoutes } from '../modules/activities/routes';
 import { assessmentRoutes } from '../modules/assessments/routes';
@@ -33,6 +34,7 @@ import type { Clock } from '../platform/clock';
 import type { Config } from '../platform/config';
 import type { App } from '../platform/types';
 import { version } from '../platform/version';
+import { errorResponse } from '../shared/contracts/common';
 import { installAccessControl, registerPublic } from './access';
 import { installErrorHandler } from './error-handler';
 import { installWeb } from './web';
@@ -66,6 +68,33 @@ function withIdempotencyKeys<T>(spec: T): T {
           'A key of your own per record to create: the same key again (a retry, a double click) gets the first answer and creates nothing more; with another request, 422.',
       },
     ];
+  }
+  return spec;
+}
+
+type Operation = { security?: unknown[]; responses?: Record<string, unknown> };
+
+/**
+ * The API description states its security: every operation but the public ones needs the session cookie
+ * and may answer 401 (not signed in, or the session ended), 403 (not allowed) and 429 (too many requests),
+ * with the usual error body.
+ */
+function withSecurity<T>(spec: T, publicPaths: Set<string>): T {
+  const paths = (spec as { paths?: Record<string, Record<string, Operation>> }).paths ?? {};
+  const error = {
+    content: { 'application/json': { schema: z.toJSONSchema(errorResponse, { target: 'openapi-3.0' }) } },
+  };
+  for (const [path, operations] of Object.entries(paths)) {
+    if (publicPaths.has(path)) continue;
+    for (const operation of Object.values(operations)) {
+      operation.security = [{ session: [] }];
+      operation.responses = {
+        ...operation.responses,
+        401: { description: 'Not signed in, or the session has ended', ...error },
+        403: { description: 'Not allowed for this user, or a change sent from another site', ...error },
+        429: { description: 'Too many requests: wait and try again', ...error },
+      };
+    }
   }
   return spec;
 }
@@ -165,8 +194,15 @@ export async function buildApp(
       },
     },
     transform: jsonSchemaTransform,
-    transformObject: (document) =>
-      'openapiObject' in document ? withIdempotencyKeys(document.openapiObject) : document.swaggerObject,
+    transformObject: (document) => {
+      if (!('openapiObject' in document)) return document.swaggerObject;
+      const publicPaths = new Set(
+        app.routeTable
+          .filter((route) => route.config?.access === 'public')
+          .map((route) => route.url.replace(/:(\w+)/g, '{$1}')),
+      );
+      return withSecurity(withIdempotencyKeys(document.openapiObject), publicPaths);
+    },
   });
   await registerPublic(app, fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
