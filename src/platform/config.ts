@@ -8,7 +8,12 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | null;
   logLevel: string;
-  trustProxy: boolean;
+  /**
+   * Which proxies in front of the server to believe about the client's address: none (`false`), the nearest
+   * `n` hops, or these addresses (CIDR ranges allowed). Never "everyone": the left-most `X-Forwarded-For`
+   * entry is whatever the client wrote.
+   */
+  trustProxy: false | number | string[];
   organisationName: string;
   sessionIdleMinutes: number;
   /** A correction of a record older than this many days needs a reason. */
@@ -25,6 +30,19 @@ function integer(name: string, fallback: number, env: NodeJS.ProcessEnv): number
   return value;
 }
 
+/** `TRUST_PROXY`: empty or `false`; a number of hops (`true` is one hop); or a comma-separated list of addresses. */
+function proxies(raw: string | undefined): false | number | string[] {
+  const value = (raw ?? '').trim();
+  if (value === '' || value === 'false' || value === '0') return false;
+  if (value === 'true') return 1;
+  if (/^\d+$/.test(value)) return Number(value);
+  const list = value.split(',').map((item) => item.trim());
+  if (list.every((item) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(item))) return list;
+  throw new Error(
+    `TRUST_PROXY must be false, a number of proxy hops (e.g. 1) or a list of proxy addresses (e.g. 10.0.0.5,10.0.0.6), not "${value}"`,
+  );
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: integer('PORT', 8080, env),
@@ -32,7 +50,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(env.DATA_DIR || 'data'),
     databaseUrl: env.DATABASE_URL || null,
     logLevel: env.LOG_LEVEL || 'info',
-    trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
+    trustProxy: proxies(env.TRUST_PROXY),
     organisationName: env.ORGANISATION_NAME || 'Atbalsts',
     sessionIdleMinutes: integer('SESSION_IDLE_MINUTES', 30, env),
     sessionMaxHours: integer('SESSION_MAX_HOURS', 12, env),

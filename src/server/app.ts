@@ -72,6 +72,12 @@ function withIdempotencyKeys<T>(spec: T): T {
   return spec;
 }
 
+/** Fastify's form of `TRUST_PROXY`: n hops become "trust the n nearest addresses". */
+function trustedProxies(setting: Config['trustProxy']): FastifyServerOptions['trustProxy'] {
+  if (typeof setting === 'number') return (_address: string, hop: number) => hop < setting;
+  return setting;
+}
+
 type Operation = { security?: unknown[]; responses?: Record<string, unknown> };
 
 /**
@@ -147,11 +153,13 @@ export async function buildApp(
   options: { logger?: boolean; logStream?: NodeJS.WritableStream } = {},
 ): Promise<App> {
   const logger = options.logger || options.logStream ? loggerOptions(deps.config.logLevel) : false;
-  const app = Fastify({
+  const serverOptions: FastifyServerOptions = {
     logger: logger && options.logStream ? { ...logger, stream: options.logStream } : logger,
-    trustProxy: deps.config.trustProxy,
+    // The nearest n hops or the listed proxies only: never the client's own X-Forwarded-For entries.
+    trustProxy: trustedProxies(deps.config.trustProxy),
     bodyLimit: 1_048_576,
-  }).withTypeProvider<ZodTypeProvider>() as App;
+  };
+  const app = Fastify(serverOptions).withTypeProvider<ZodTypeProvider>() as App;
   app.decorate('deps', deps);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
