@@ -84,6 +84,13 @@ async function openPostgres(url: string): Promise<Database> {
   // JIT compilation is off: the report statements have estimates far above their real
   // size, and compiling them with LLVM took seconds while running them takes milliseconds.
   const pool = new pg.Pool({ connectionString: url, max: 10, types, options: '-c jit=off' });
+  // An idle connection the server closed (a restart, a failover, an idle timeout) is an event, not a
+  // reason to stop: the pool drops it and opens a new one for the next query. Only the code is logged.
+  pool.on('error', (error) => {
+    console.warn(
+      `database connection lost (${(error as { code?: string }).code ?? error.name}); reconnecting on next use`,
+    );
+  });
   // Fail fast with a clear error when the server is unreachable.
   const probe = await pool.connect();
   probe.release();

@@ -60,6 +60,7 @@ export const httpStatus: Record<ErrorCode, number> = {
   SIMILAR_PERSONS: 409,
   CASE_ALREADY_OPEN: 409,
   INVALID_TRANSITION: 400,
+  DATABASE_UNAVAILABLE: 503,
 };
 
 export const notFound = (): AppError => new AppError('NOT_FOUND');
@@ -130,4 +131,20 @@ export function loggable(error: unknown): Record<string, unknown> {
     type: (error as Error)?.name ?? typeof error,
     ...(db ? { pgCode: db.code, constraint: db.constraint } : {}),
   };
+}
+
+/**
+ * Whether an error says the database cannot be reached or dropped the connection (a restart, a failover,
+ * an idle timeout, a network blip): the request is answered 503 and the pool connects again next time.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const cause = ((error as { cause?: unknown })?.cause ?? error) as { code?: unknown; message?: unknown };
+  const code = typeof cause?.code === 'string' ? cause.code : '';
+  if (/^(08\d{3}|57P0[1-3])$/.test(code)) return true;
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN'].includes(code))
+    return true;
+  return (
+    typeof cause?.message === 'string' &&
+    /Connection terminated|connection.*(closed|ended)/i.test(cause.message)
+  );
 }

@@ -1,7 +1,14 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { recordAudit } from '../platform/audit';
-import { AppError, type FieldProblem, fromDatabaseRefusal, httpStatus, loggable } from '../platform/errors';
+import {
+  AppError,
+  type FieldProblem,
+  fromDatabaseRefusal,
+  httpStatus,
+  isDatabaseUnavailable,
+  loggable,
+} from '../platform/errors';
 import type { ErrorCode, ErrorResponse } from '../shared/contracts/common';
 import { isMessageKey, type MessageKey, type MessageParams, translate } from '../shared/i18n';
 
@@ -125,6 +132,14 @@ export function installErrorHandler(app: FastifyInstance): void {
             message: message('error.VALIDATION'),
             fields: fields.map((f) => ({ field: f.field, message: message(f.key, f.params) })),
           },
+        });
+      }
+
+      // The database is away (restarting, failing over): say so, and the next request connects again.
+      if (isDatabaseUnavailable(error)) {
+        request.log.error({ route: request.routeOptions.url, ...loggable(error) }, 'database unavailable');
+        return send(reply, 503, {
+          error: { code: 'DATABASE_UNAVAILABLE', message: message('error.DATABASE_UNAVAILABLE') },
         });
       }
 

@@ -9,13 +9,18 @@ export async function healthRoutes(app: App): Promise<void> {
       config: { access: 'public' },
       schema: {
         tags: ['health'],
-        summary: 'Liveness and which database is in use',
-        response: { 200: healthResponse },
+        summary: 'Liveness and which database is in use; 503 while the database cannot be reached',
+        response: { 200: healthResponse, 503: healthResponse },
       },
     },
-    async () => {
-      await app.deps.database.query('SELECT 1');
-      return { status: 'ok' as const, database: app.deps.database.kind, version };
+    async (_request, reply) => {
+      const database = app.deps.database.kind;
+      try {
+        await app.deps.database.query('SELECT 1');
+        return { status: 'ok' as const, database, version };
+      } catch {
+        return reply.status(503).send({ status: 'unavailable' as const, database, version });
+      }
     },
   );
 }

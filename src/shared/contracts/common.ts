@@ -32,6 +32,7 @@ export const errorCodes = [
   'SIMILAR_PERSONS',
   'CASE_ALREADY_OPEN',
   'INVALID_TRANSITION',
+  'DATABASE_UNAVAILABLE',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

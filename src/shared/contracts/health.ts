@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 export const healthResponse = z.object({
-  status: z.literal('ok'),
+  /** `unavailable` (with status 503) while the database cannot be reached. */
+  status: z.enum(['ok', 'unavailable']),
   database: z.enum(['pglite', 'postgresql']),
   version: z.string(),
 });

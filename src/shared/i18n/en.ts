@@ -671,6 +671,8 @@ export const en: Messages = {
   'validation.reasonRequired':
     'Give a reason: the record is older than {days} days or counted in a published report.',
   'validation.voided': 'A voided record can no longer be corrected.',
+  'error.DATABASE_UNAVAILABLE':
+    'The database is unavailable for a moment. Nothing was saved; try again shortly.',
   'validation.unknownReference': 'The record named here was not found. Choose it from the list.',
   'validation.alreadyExists': 'Such a record exists already.',
   'validation.badCharacters':

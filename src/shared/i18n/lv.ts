@@ -681,6 +681,8 @@ export const lv = {
   'validation.reasonRequired':
     'Norādiet iemeslu: ieraksts ir vecāks par {days} dienām vai ieskaitīts publicētā pārskatā.',
   'validation.voided': 'Anulētu ierakstu vairs nevar labot.',
+  'error.DATABASE_UNAVAILABLE':
+    'Datubāze īslaicīgi nav pieejama. Nekas netika saglabāts; mēģiniet vēlreiz pēc brīža.',
   'validation.unknownReference': 'Norādītais ieraksts nav atrasts. Izvēlieties to no saraksta.',
   'validation.alreadyExists': 'Šāds ieraksts jau ir.',
   'validation.badCharacters': 'Teksts satur neatļautas rakstzīmes (piemēram, nulles baitu). Izdzēsiet tās.',
