@@ -191,7 +191,7 @@ export async function addEventFamily(
   eventId: string,
   input: z.output<typeof eventFamilyInput>,
 ): Promise<void> {
-  const { activity } = await findEvent(ctx, eventId);
+  const { activity } = await findEvent(ctx, eventId, 'change');
   if (activity.voidedAt) throw invalid({ field: 'version', key: 'validation.voided' });
   if (!can(ctx.actor, 'cases.write', activity.centreId)) throw new AppError('FORBIDDEN');
   const family = await findableFamily(ctx, input.familyId);
@@ -244,7 +244,7 @@ export async function recordEventDay(
   eventId: string,
   input: z.output<typeof eventDayInput>,
 ): Promise<void> {
-  const { activity } = await findEvent(ctx, eventId);
+  const { activity } = await findEvent(ctx, eventId, 'change');
   if (activity.voidedAt) throw invalid({ field: 'version', key: 'validation.voided' });
   if (!can(ctx.actor, 'cases.write', activity.centreId)) throw new AppError('FORBIDDEN');
   const problems: FieldProblem[] = [];

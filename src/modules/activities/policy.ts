@@ -45,8 +45,8 @@ export async function canFacilitate(ctx: ActorCtx, userId: string, centreId: str
 }
 
 /** An event of the caller's centres, with its type; 404 outside them or when it is not an event. */
-export async function findEvent(ctx: ActorCtx, eventId: string) {
-  const [row] = await ctx.tx
+export async function findEvent(ctx: ActorCtx, eventId: string, need: 'read' | 'change' = 'read') {
+  const query = ctx.tx
     .select({ activity: activities, type: activityTypes })
     .from(activities)
     .innerJoin(activityTypes, eq(activityTypes.id, activities.typeId))
@@ -58,6 +58,9 @@ export async function findEvent(ctx: ActorCtx, eventId: string) {
         isNull(activities.caseId),
       ),
     );
+  // To be changed (families added, places counted), the event is locked until the transaction ends: two
+  // families added at once to its last places are counted one after the other, never both.
+  const [row] = need === 'read' ? await query : await query.for('update', { of: activities });
   if (!row || !can(ctx.actor, 'cases.read', row.activity.centreId)) throw notFound();
   return row;
 }
