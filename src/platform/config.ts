@@ -19,6 +19,8 @@ export interface Config {
   /** A correction of a record older than this many days needs a reason. */
   correctionReasonDays: number;
   sessionMaxHours: number;
+  /** Requests a minute one session may send to the API (twice as many per client address). */
+  rateLimitPerMinute: number;
 }
 
 function integer(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -55,6 +57,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: integer('SESSION_IDLE_MINUTES', 30, env),
     sessionMaxHours: integer('SESSION_MAX_HOURS', 12, env),
     correctionReasonDays: integer('CORRECTION_REASON_DAYS', 7, env),
+    rateLimitPerMinute: integer('API_RATE_PER_MINUTE', 600, env),
   };
 }
 

@@ -61,6 +61,7 @@ export const httpStatus: Record<ErrorCode, number> = {
   CASE_ALREADY_OPEN: 409,
   INVALID_TRANSITION: 400,
   DATABASE_UNAVAILABLE: 503,
+  RATE_LIMITED: 429,
 };
 
 export const notFound = (): AppError => new AppError('NOT_FOUND');

@@ -37,6 +37,7 @@ import { version } from '../platform/version';
 import { errorResponse } from '../shared/contracts/common';
 import { installAccessControl, registerPublic } from './access';
 import { installErrorHandler } from './error-handler';
+import { installRateLimit } from './rate-limit';
 import { installWeb } from './web';
 
 export interface AppDeps {
@@ -171,6 +172,7 @@ export async function buildApp(
       reply.header('cache-control', 'no-store');
   });
   await app.register(fastifyCookie);
+  installRateLimit(app, deps.config.rateLimitPerMinute);
   installAccessControl(app);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {

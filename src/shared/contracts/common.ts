@@ -33,6 +33,7 @@ export const errorCodes = [
   'CASE_ALREADY_OPEN',
   'INVALID_TRANSITION',
   'DATABASE_UNAVAILABLE',
+  'RATE_LIMITED',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

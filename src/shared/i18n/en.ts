@@ -202,6 +202,10 @@ export const en: Messages = {
     one: 'Too many failed attempts. Try again in {count} minute.',
     other: 'Too many failed attempts. Try again in {count} minutes.',
   },
+  'error.RATE_LIMITED': {
+    one: 'Too many requests. Try again in {count} second.',
+    other: 'Too many requests. Try again in {count} seconds.',
+  },
   'error.FORBIDDEN': 'You are not allowed to do this.',
   'error.PASSWORD_CHANGE_REQUIRED': 'Change your one-time password first.',
   'error.CROSS_SITE_REQUEST': 'A request from another site was refused.',

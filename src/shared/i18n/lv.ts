@@ -205,6 +205,11 @@ export const lv = {
     one: 'Pārāk daudz neveiksmīgu mēģinājumu. Mēģiniet vēlreiz pēc {count} minūtes.',
     other: 'Pārāk daudz neveiksmīgu mēģinājumu. Mēģiniet vēlreiz pēc {count} minūtēm.',
   },
+  'error.RATE_LIMITED': {
+    zero: 'Pārāk daudz pieprasījumu. Mēģiniet vēlreiz pēc {count} sekundēm.',
+    one: 'Pārāk daudz pieprasījumu. Mēģiniet vēlreiz pēc {count} sekundes.',
+    other: 'Pārāk daudz pieprasījumu. Mēģiniet vēlreiz pēc {count} sekundēm.',
+  },
   'error.FORBIDDEN': 'Jums nav tiesību veikt šo darbību.',
   'error.PASSWORD_CHANGE_REQUIRED': 'Vispirms nomainiet vienreizējo paroli.',
   'error.CROSS_SITE_REQUEST': 'Pieprasījums no citas vietnes ir noraidīts.',
