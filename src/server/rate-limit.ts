@@ -4,17 +4,17 @@ import { sessionCookieName } from '../modules/auth/sessions';
 import { AppError } from '../platform/errors';
 
 /**
- * A general limit on the API, well above human use: so many requests a minute per session, and ten times
- * as many per client address. One client cannot flood the audit log or hold the CPU; a person clicking
- * through the app never meets it. Counted in memory per server process, in windows of one minute by the
- * app's clock; the answer is 429 with `Retry-After`.
- */
-/**
  * An address may send ten sessions' worth: many people may share one (an office behind one router, or all
  * users when the server sits behind a proxy it does not trust, see TRUST_PROXY).
  */
 const addressFactor = 10;
 
+/**
+ * A general limit on the API, well above human use: so many requests a minute per session, and ten times
+ * as many per client address. One client cannot flood the audit log or hold the CPU; a person clicking
+ * through the app never meets it. Counted in memory per server process, in windows of one minute by the
+ * app's clock; the answer is 429 with `Retry-After`.
+ */
 export function installRateLimit(app: FastifyInstance, perMinute: number): void {
   let window = -1;
   const counts = new Map<string, number>();
