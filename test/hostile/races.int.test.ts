@@ -65,3 +65,22 @@ describeOnDatabases('races', (t) => {
     expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 400]);
   });
 });
+
+describeOnDatabases('sign-in races', (t) => {
+  it('checks thirty wrong passwords sent at once against the account limit of five, as if one by one', async () => {
+    const user = await t().user({ roles: [{ role: 'project_manager' }] });
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        t().anonymous.post('/api/auth/login', { email: user.email, password: 'not the password at all' }),
+      ),
+    );
+    expect(answers.filter((a) => a.statusCode === 401)).toHaveLength(5);
+    expect(answers.filter((a) => a.statusCode === 429)).toHaveLength(25);
+    const [row] = await t().database.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'auth.sign_in' AND outcome = 'failure'
+         AND details->>'email' = $1`,
+      [user.email],
+    );
+    expect(row!.n).toBe(5);
+  }, 120_000);
+});

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { AppError } from '../../platform/errors';
@@ -18,6 +18,9 @@ export type SignInResult = { ok: true; token: string } | { ok: false; error: App
 export async function signIn(ctx: Ctx, input: SignInInput): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase();
   const ip = ctx.ip ?? 'unknown';
+  // Attempts on one account are checked one at a time (until this transaction ends): thirty sent at once
+  // meet the limit of five as thirty sent one after another would.
+  await ctx.tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sign-in:${email}`}))`);
   const [user] = await ctx.tx.select().from(users).where(eq(users.email, email));
   const subject = { actorUserId: user?.id ?? null, organisationId: user?.organisationId ?? null };
 
