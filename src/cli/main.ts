@@ -8,6 +8,7 @@ import { ReportInputError } from '../modules/reports/reports';
 import { databaseTarget, readConfig } from '../platform/config';
 import { AppError } from '../platform/errors';
 import { prepareDatabase, startServer } from '../server/main';
+import { startupProblem } from '../server/startup-errors';
 import { translate } from '../shared/i18n';
 import { checkReportOptions, runReport } from './report-command';
 import { UsageError } from './usage-error';
@@ -240,7 +241,21 @@ export async function main(argv: string[]): Promise<void> {
       console.error(`Error: ${error.message}`);
       process.exit(1);
     }
-    console.error(`Error: ${(error as Error).message}`);
+    const known = startupProblem(error, safeConfig());
+    console.error(`Error: ${known ?? (error as Error).message}`);
     process.exit(1);
+  }
+}
+
+/** The settings, for explaining a failure; the defaults when the settings themselves were the failure. */
+function safeConfig() {
+  try {
+    return readConfig();
+  } catch {
+    return {
+      databaseUrl: process.env.DATABASE_URL || null,
+      dataDir: process.env.DATA_DIR || 'data',
+      port: 8080,
+    };
   }
 }
