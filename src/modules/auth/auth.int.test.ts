@@ -224,4 +224,27 @@ describeOnDatabases('sign-in and sessions', (t) => {
       expect(json<{ error: { code: string } }>(response).error.code).toBe('BAD_REQUEST');
     });
   });
+
+  it('counts a wrong current password as a failed sign-in: five, then even the right one waits', async () => {
+    const user = await t().user({ roles: [{ role: 'project_manager' }] });
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++)
+      statuses.push(
+        (
+          await user.caller.post('/api/auth/password', {
+            currentPassword: `guess number ${i}`,
+            newPassword: 'a long new passphrase 2026',
+          })
+        ).statusCode,
+      );
+    expect(statuses).toEqual([400, 400, 400, 400, 400]);
+    const right = await user.caller.post('/api/auth/password', {
+      currentPassword: testPassword,
+      newPassword: 'a long new passphrase 2026',
+    });
+    expect(right.statusCode).toBe(429);
+    expect(json<{ error: { code: string } }>(right).error.code).toBe('THROTTLED');
+    const signIn = await t().anonymous.post('/api/auth/login', { email: user.email, password: testPassword });
+    expect(signIn.statusCode).toBe(429);
+  });
 });

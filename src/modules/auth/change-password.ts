@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
 import { AppError, invalid } from '../../platform/errors';
@@ -6,13 +6,33 @@ import type { ChangePasswordInput } from '../../shared/contracts/auth';
 import { users } from '../users/tables';
 import { assertAcceptablePassword, hashPassword, verifyPassword } from './passwords';
 import { endUserSessions } from './sessions';
+import { recordFailure, throttledFor } from './throttle';
 
-/** Replaces the actor's password; other sessions of the same user end. */
-export async function changePassword(ctx: ActorCtx, input: ChangePasswordInput): Promise<void> {
+/**
+ * Replaces the actor's password; other sessions of the same user end. A wrong current password counts as a
+ * failed sign-in of the account (the same limit: a stolen session cannot guess the password either); it is
+ * returned, not thrown, so that the failure is kept when the transaction commits.
+ */
+export async function changePassword(ctx: ActorCtx, input: ChangePasswordInput): Promise<AppError | null> {
   const [user] = await ctx.tx.select().from(users).where(eq(users.id, ctx.actor.userId));
   if (!user) throw new AppError('UNAUTHENTICATED');
+  await ctx.tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sign-in:${user.email}`}))`);
+  const waitMinutes = await throttledFor(ctx.tx, user.email, ctx.ip ?? 'unknown', ctx.now);
+  if (waitMinutes !== null)
+    return new AppError('THROTTLED', {
+      params: { count: waitMinutes },
+      headers: { 'retry-after': String(waitMinutes * 60) },
+    });
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    throw new AppError('WRONG_PASSWORD', {
+    await recordFailure(ctx.tx, user.email, ctx.ip ?? 'unknown', ctx.now);
+    await recordAudit(ctx, {
+      action: 'auth.change_password',
+      outcome: 'failure',
+      reason: 'wrong_password',
+      entityType: 'user',
+      entityId: user.id,
+    });
+    return new AppError('WRONG_PASSWORD', {
       fields: [{ field: 'currentPassword', key: 'error.WRONG_PASSWORD' }],
     });
   }
@@ -31,4 +51,5 @@ export async function changePassword(ctx: ActorCtx, input: ChangePasswordInput):
     .where(eq(users.id, user.id));
   await endUserSessions(ctx.tx, user.id, ctx.now, ctx.actor.sessionId);
   await recordAudit(ctx, { action: 'auth.change_password', entityType: 'user', entityId: user.id });
+  return null;
 }

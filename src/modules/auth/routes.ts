@@ -87,11 +87,14 @@ export async function authRoutes(app: App): Promise<void> {
         response: { 200: meResponse },
       },
     },
-    (request) =>
-      asActor(request, async (ctx) => {
-        await changePassword(ctx, request.body);
+    async (request) => {
+      // A refusal is thrown after the transaction commits, so that a wrong password stays counted.
+      const refused = await asActor(request, (ctx) => changePassword(ctx, request.body));
+      if (refused) throw refused;
+      return asActor(request, (ctx) => {
         ctx.actor.mustChangePassword = false;
         return getMe(ctx);
-      }),
+      });
+    },
   );
 }
