@@ -48,7 +48,13 @@ export async function resetPasswordByEmail(database: Database, email: string): P
     if (!user) throw new AppError('NOT_FOUND');
     await ctx.tx
       .update(users)
-      .set({ passwordHash: await hashPassword(password), mustChangePassword: true, updatedAt: ctx.now })
+      .set({
+        passwordHash: await hashPassword(password),
+        mustChangePassword: true,
+        // When the one-time password was issued: it expires (src/modules/auth/sign-in.ts).
+        passwordChangedAt: ctx.now,
+        updatedAt: ctx.now,
+      })
       .where(eq(users.id, user.id));
     await endUserSessions(ctx.tx, user.id, ctx.now);
     await clearFailures(ctx.tx, user.email);

@@ -62,6 +62,7 @@ export const httpStatus: Record<ErrorCode, number> = {
   INVALID_TRANSITION: 400,
   DATABASE_UNAVAILABLE: 503,
   RATE_LIMITED: 429,
+  ONE_TIME_PASSWORD_EXPIRED: 401,
 };
 
 export const notFound = (): AppError => new AppError('NOT_FOUND');

@@ -247,4 +247,28 @@ describeOnDatabases('sign-in and sessions', (t) => {
     const signIn = await t().anonymous.post('/api/auth/login', { email: user.email, password: testPassword });
     expect(signIn.statusCode).toBe(429);
   });
+
+  it('lets a one-time password be used for three days; after that an administrator issues another', async () => {
+    const admin = await t().user({ roles: [{ role: 'administrator' }] });
+    const created = await admin.caller.post('/api/users', {
+      email: 'vienreiz@example.org',
+      givenName: 'Vija',
+      familyName: 'Vienreizēja',
+    });
+    const { user, oneTimePassword } = json<{ user: { id: string }; oneTimePassword: string }>(created);
+    t().clock.advanceMinutes(73 * 60);
+    const late = await t().anonymous.post('/api/auth/login', {
+      email: 'vienreiz@example.org',
+      password: oneTimePassword,
+    });
+    expect(late.statusCode).toBe(401);
+    expect(json<{ error: { code: string } }>(late).error.code).toBe('ONE_TIME_PASSWORD_EXPIRED');
+    const again = await t().signIn(admin.email);
+    const reset = json<{ oneTimePassword: string }>(await again.post(`/api/users/${user.id}/reset-password`));
+    const inTime = await t().anonymous.post('/api/auth/login', {
+      email: 'vienreiz@example.org',
+      password: reset.oneTimePassword,
+    });
+    expect(inTime.statusCode).toBe(200);
+  });
 });

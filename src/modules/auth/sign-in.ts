@@ -8,6 +8,9 @@ import { verifyAgainstDummy, verifyPassword } from './passwords';
 import { createSession } from './sessions';
 import { clearFailures, recordFailure, throttledFor } from './throttle';
 
+/** How long a one-time password may be used. */
+export const oneTimePasswordHours = 72;
+
 export type SignInResult = { ok: true; token: string } | { ok: false; error: AppError };
 
 /**
@@ -50,6 +53,20 @@ export async function signIn(ctx: Ctx, input: SignInInput): Promise<SignInResult
       ...subject,
     });
     return { ok: false, error: new AppError('INVALID_CREDENTIALS') };
+  }
+
+  // A one-time password (a new account's or a reset's) is good for three days; then an administrator
+  // issues another. Checked after the password, so that a guess learns nothing of the account.
+  const issuedAt = user.passwordChangedAt ?? user.createdAt;
+  if (user.mustChangePassword && ctx.now.getTime() - issuedAt.getTime() > oneTimePasswordHours * 3_600_000) {
+    await recordAudit(ctx, {
+      action: 'auth.sign_in',
+      outcome: 'failure',
+      reason: 'one_time_password_expired',
+      details: { email },
+      ...subject,
+    });
+    return { ok: false, error: new AppError('ONE_TIME_PASSWORD_EXPIRED') };
   }
 
   await clearFailures(ctx.tx, email);

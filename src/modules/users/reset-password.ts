@@ -22,7 +22,13 @@ export async function resetPassword(
   const password = oneTimePassword();
   const [updated] = await ctx.tx
     .update(users)
-    .set({ passwordHash: await hashPassword(password), mustChangePassword: true, updatedAt: ctx.now })
+    .set({
+      passwordHash: await hashPassword(password),
+      mustChangePassword: true,
+      // When the one-time password was issued: it expires (src/modules/auth/sign-in.ts).
+      passwordChangedAt: ctx.now,
+      updatedAt: ctx.now,
+    })
     .where(eq(users.id, user.id))
     .returning();
   await endUserSessions(ctx.tx, user.id, ctx.now);

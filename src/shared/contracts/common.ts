@@ -34,6 +34,7 @@ export const errorCodes = [
   'INVALID_TRANSITION',
   'DATABASE_UNAVAILABLE',
   'RATE_LIMITED',
+  'ONE_TIME_PASSWORD_EXPIRED',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -686,6 +686,8 @@ export const lv = {
   'validation.reasonRequired':
     'Norādiet iemeslu: ieraksts ir vecāks par {days} dienām vai ieskaitīts publicētā pārskatā.',
   'validation.voided': 'Anulētu ierakstu vairs nevar labot.',
+  'error.ONE_TIME_PASSWORD_EXPIRED':
+    'Vienreizējās paroles derīgums (3 dienas) ir beidzies. Lūdziet administratoru izveidot jaunu.',
   'error.DATABASE_UNAVAILABLE':
     'Datubāze īslaicīgi nav pieejama. Nekas netika saglabāts; mēģiniet vēlreiz pēc brīža.',
   'validation.unknownReference': 'Norādītais ieraksts nav atrasts. Izvēlieties to no saraksta.',
