@@ -3,7 +3,8 @@ import { expect, it } from 'vitest';
 import { createTestApp, testPassword } from '../../test/helpers/app';
 import { buildApp } from './app';
 
-it('writes JSON logs without passwords, cookies, emails or query strings', async () => {
+/** A second app over a test database that writes its JSON log lines into `lines`, and a signed-in officer. */
+async function loggedApp() {
   const t = await createTestApp('pglite');
   const lines: string[] = [];
   const stream = new PassThrough();
@@ -12,14 +13,18 @@ it('writes JSON logs without passwords, cookies, emails or query strings', async
     { database: t.database, clock: t.clock, config: t.app.deps.config },
     { logStream: stream },
   );
+  const user = await t.user({ roles: [{ role: 'data_protection_officer' }] });
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email: user.email, password: testPassword },
+  });
+  return { t, app, lines, user, cookie: login.headers['set-cookie'] as string };
+}
+
+it('writes JSON logs without passwords, cookies, emails or query strings', async () => {
+  const { t, app, lines, user, cookie } = await loggedApp();
   try {
-    const user = await t.user({ roles: [{ role: 'data_protection_officer' }] });
-    const login = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email: user.email, password: testPassword },
-    });
-    const cookie = login.headers['set-cookie'] as string;
     await app.inject({
       method: 'GET',
       url: '/api/audit?action=auth.sign_in&entityId=Kalni%C5%86a',
@@ -53,22 +58,8 @@ it('writes JSON logs without passwords, cookies, emails or query strings', async
 });
 
 it('logs a failed query with its code and route, never its SQL, values or the request', async () => {
-  const t = await createTestApp('pglite');
-  const lines: string[] = [];
-  const stream = new PassThrough();
-  stream.on('data', (chunk: Buffer) => lines.push(...chunk.toString('utf8').trim().split('\n')));
-  const app = await buildApp(
-    { database: t.database, clock: t.clock, config: t.app.deps.config },
-    { logStream: stream },
-  );
+  const { t, app, lines, user, cookie } = await loggedApp();
   try {
-    const user = await t.user({ roles: [{ role: 'data_protection_officer' }] });
-    const login = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email: user.email, password: testPassword },
-    });
-    const cookie = login.headers['set-cookie'] as string;
     // A NUL byte the audit filter passes on to the database, which refuses it: the query fails on purpose.
     const failed = await app.inject({
       method: 'GET',

@@ -1,5 +1,5 @@
-import { Button, Stack, Text, Textarea } from '@mantine/core';
-import { useState } from 'react';
+import { Button, Group, Stack, Text, Textarea } from '@mantine/core';
+import { type ReactNode, useState } from 'react';
 import { formatDate } from '../../shared/i18n';
 import { api } from '../api';
 import { useI18n } from '../i18n';
@@ -116,5 +116,43 @@ export function ReasonField({
       error={error}
       autosize
     />
+  );
+}
+
+/**
+ * Edit and Void beside a record: the record's own form in a dialog (`children`, given `close`), and voiding
+ * with a reason. `subject` names the record for both buttons' accessible names (e.g. "12.03.2026 Konsultācija").
+ */
+export function CorrectionActions({
+  title,
+  subject,
+  size,
+  voidUrl,
+  version,
+  onVoided,
+  children,
+}: {
+  title: string;
+  subject: string;
+  size?: string;
+  voidUrl: string;
+  version: number;
+  onVoided: () => void;
+  children: (close: () => void) => ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <Group gap={4} wrap="nowrap">
+      <ModalButton
+        label={t('common.edit')}
+        title={title}
+        ariaLabel={`${title}: ${subject}`}
+        buttonProps={{ size: 'xs', variant: 'default' }}
+        size={size}
+      >
+        {children}
+      </ModalButton>
+      <VoidButton url={voidUrl} version={version} subject={subject} onDone={onVoided} />
+    </Group>
   );
 }

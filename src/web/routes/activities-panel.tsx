@@ -18,7 +18,7 @@ import type { ActivityView } from '../../shared/contracts/activities';
 import type { FamilyPage } from '../../shared/contracts/registry';
 import { formatDate, toIsoDate } from '../../shared/i18n';
 import { api } from '../api';
-import { ReasonField, VoidButton, VoidedNote } from '../components/corrections';
+import { CorrectionActions, ReasonField, VoidedNote } from '../components/corrections';
 import { DateField } from '../components/date-field';
 import { FormError, useApiError } from '../components/form-error';
 import { useOptions } from '../components/labels';
@@ -320,25 +320,16 @@ export function ActivitiesPanel({ data, canEdit }: { data: FamilyPage; canEdit: 
                   </Table.Td>
                   <Table.Td w={1}>
                     {canEdit && !a.voided && (
-                      <Group gap={4} wrap="nowrap">
-                        <ModalButton
-                          label={t('common.edit')}
-                          title={t('activity.correct')}
-                          ariaLabel={`${t('activity.correct')}: ${formatDate(a.occursOn)} ${language === 'lv' ? a.typeNameLv : a.typeNameEn}`}
-                          buttonProps={{ size: 'xs', variant: 'default' }}
-                          size="lg"
-                        >
-                          {(close) => (
-                            <LogActivityForm data={data} close={close} onDone={saved} editing={a} />
-                          )}
-                        </ModalButton>
-                        <VoidButton
-                          url={`/api/activities/${a.id}/void`}
-                          version={a.version}
-                          subject={`${formatDate(a.occursOn)} ${language === 'lv' ? a.typeNameLv : a.typeNameEn}`}
-                          onDone={() => query.refetch()}
-                        />
-                      </Group>
+                      <CorrectionActions
+                        title={t('activity.correct')}
+                        subject={`${formatDate(a.occursOn)} ${language === 'lv' ? a.typeNameLv : a.typeNameEn}`}
+                        size="lg"
+                        voidUrl={`/api/activities/${a.id}/void`}
+                        version={a.version}
+                        onVoided={() => query.refetch()}
+                      >
+                        {(close) => <LogActivityForm data={data} close={close} onDone={saved} editing={a} />}
+                      </CorrectionActions>
                     )}
                   </Table.Td>
                 </Table.Tr>

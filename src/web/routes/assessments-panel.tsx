@@ -12,7 +12,7 @@ import {
 import type { FamilyPage } from '../../shared/contracts/registry';
 import { formatDate, toIsoDate } from '../../shared/i18n';
 import { api } from '../api';
-import { ReasonField, VoidButton, VoidedNote } from '../components/corrections';
+import { CorrectionActions, ReasonField, VoidedNote } from '../components/corrections';
 import { DateField } from '../components/date-field';
 import { FormError, useApiError } from '../components/form-error';
 import { useOptions } from '../components/labels';
@@ -202,31 +202,24 @@ export function AssessmentsPanel({ data, canEdit }: { data: FamilyPage; canEdit:
                 </Text>
               </div>
               {canEdit && !a.voided && (
-                <Group gap={4} wrap="nowrap">
-                  <ModalButton
-                    label={t('common.edit')}
-                    title={t('assessment.correct')}
-                    ariaLabel={`${t('assessment.correct')}: ${formatDate(a.assessedOn)}`}
-                    buttonProps={{ size: 'xs', variant: 'default' }}
-                    size="xl"
-                  >
-                    {(close) => (
-                      <AssessmentForm
-                        caseId={data.case.id}
-                        hasIntake
-                        close={close}
-                        onDone={() => query.refetch()}
-                        editing={a}
-                      />
-                    )}
-                  </ModalButton>
-                  <VoidButton
-                    url={`/api/assessments/${a.id}/void`}
-                    version={a.version}
-                    subject={`${t('assessment.title')} ${formatDate(a.assessedOn)}`}
-                    onDone={() => query.refetch()}
-                  />
-                </Group>
+                <CorrectionActions
+                  title={t('assessment.correct')}
+                  subject={`${formatDate(a.assessedOn)}`}
+                  size="xl"
+                  voidUrl={`/api/assessments/${a.id}/void`}
+                  version={a.version}
+                  onVoided={() => query.refetch()}
+                >
+                  {(close) => (
+                    <AssessmentForm
+                      caseId={data.case.id}
+                      hasIntake
+                      close={close}
+                      onDone={() => query.refetch()}
+                      editing={a}
+                    />
+                  )}
+                </CorrectionActions>
               )}
             </Group>
           ))}

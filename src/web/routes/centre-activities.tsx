@@ -7,7 +7,7 @@ import type { CentreActivityView, centreActivityList } from '../../shared/contra
 import { formatDate, toIsoDate } from '../../shared/i18n';
 import { api } from '../api';
 import { CentreAndTypeFields } from '../components/centre-type-fields';
-import { ReasonField, VoidButton, VoidedNote } from '../components/corrections';
+import { CorrectionActions, ReasonField, VoidedNote } from '../components/corrections';
 import { DateField } from '../components/date-field';
 import { FormError, useApiError } from '../components/form-error';
 import { useOptions } from '../components/labels';
@@ -208,23 +208,16 @@ export function CentreActivitiesPage() {
                 </Table.Td>
                 <Table.Td w={1}>
                   {canLog && !a.voided && (
-                    <Group gap={4} wrap="nowrap">
-                      <ModalButton
-                        label={t('common.edit')}
-                        title={t('activity.correct')}
-                        ariaLabel={`${t('activity.correct')}: ${formatDate(a.occursOn)} ${language === 'lv' ? a.typeNameLv : a.typeNameEn}`}
-                        buttonProps={{ size: 'xs', variant: 'default' }}
-                        size="lg"
-                      >
-                        {(close) => <LogForm close={close} editing={a} />}
-                      </ModalButton>
-                      <VoidButton
-                        url={`/api/activities/${a.id}/void`}
-                        version={a.version}
-                        subject={`${formatDate(a.occursOn)} ${language === 'lv' ? a.typeNameLv : a.typeNameEn}`}
-                        onDone={refresh}
-                      />
-                    </Group>
+                    <CorrectionActions
+                      title={t('activity.correct')}
+                      subject={`${formatDate(a.occursOn)} ${language === 'lv' ? a.typeNameLv : a.typeNameEn}`}
+                      size="lg"
+                      voidUrl={`/api/activities/${a.id}/void`}
+                      version={a.version}
+                      onVoided={refresh}
+                    >
+                      {(close) => <LogForm close={close} editing={a} />}
+                    </CorrectionActions>
                   )}
                 </Table.Td>
               </Table.Tr>

@@ -23,7 +23,7 @@ import type { GroupView, groupList } from '../../shared/contracts/activities';
 import type { WorkerList } from '../../shared/contracts/registry';
 import { formatDate, toIsoDate } from '../../shared/i18n';
 import { api } from '../api';
-import { ReasonField, VoidButton, VoidedNote } from '../components/corrections';
+import { CorrectionActions, ReasonField, VoidedNote } from '../components/corrections';
 import { DateField } from '../components/date-field';
 import { FormError, useApiError } from '../components/form-error';
 import { ModalButton } from '../components/modal-button';
@@ -423,30 +423,23 @@ export function GroupPage() {
                   </Table.Td>
                   <Table.Td w={1}>
                     {!s.voided && (
-                      <Group gap={4} wrap="nowrap">
-                        <ModalButton
-                          label={t('common.edit')}
-                          title={`${t('groups.correctSession')}: ${formatDate(s.occursOn)}`}
-                          ariaLabel={`${t('groups.correctSession')}: ${formatDate(s.occursOn)}`}
-                          buttonProps={{ size: 'xs', variant: 'default' }}
-                          size="xl"
-                        >
-                          {(close) => (
-                            <SessionForm
-                              group={group}
-                              close={close}
-                              onDone={() => query.refetch()}
-                              editing={s}
-                            />
-                          )}
-                        </ModalButton>
-                        <VoidButton
-                          url={`/api/activities/${s.activityId}/void`}
-                          version={s.version}
-                          subject={`${t('groups.session')} ${formatDate(s.occursOn)}`}
-                          onDone={() => query.refetch()}
-                        />
-                      </Group>
+                      <CorrectionActions
+                        title={`${t('groups.correctSession')}: ${formatDate(s.occursOn)}`}
+                        subject={`${formatDate(s.occursOn)}`}
+                        size="xl"
+                        voidUrl={`/api/activities/${s.activityId}/void`}
+                        version={s.version}
+                        onVoided={() => query.refetch()}
+                      >
+                        {(close) => (
+                          <SessionForm
+                            group={group}
+                            close={close}
+                            onDone={() => query.refetch()}
+                            editing={s}
+                          />
+                        )}
+                      </CorrectionActions>
                     )}
                   </Table.Td>
                 </Table.Tr>

@@ -1,13 +1,12 @@
-import { Button, Group, NumberInput, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Button, NumberInput, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ExpenditureView, ProjectView, VolunteerHoursView } from '../../shared/contracts/projects';
 import { formatDate, formatMoney, formatNumber, toIsoDate } from '../../shared/i18n';
 import { api } from '../api';
-import { ReasonField, VoidButton, VoidedNote } from '../components/corrections';
+import { CorrectionActions, ReasonField, VoidedNote } from '../components/corrections';
 import { DateField } from '../components/date-field';
 import { FormError, useApiError } from '../components/form-error';
-import { ModalButton } from '../components/modal-button';
 import { Panel } from '../components/panel';
 import { useI18n } from '../i18n';
 import { LogHoursForm } from './volunteers';
@@ -153,24 +152,17 @@ export function MoneyRecordsPanel({
                 </Table.Td>
                 <Table.Td w={1}>
                   {canEdit && !e.voided && (
-                    <Group gap={4} wrap="nowrap">
-                      <ModalButton
-                        label={t('common.edit')}
-                        title={t('money.correctExpenditure')}
-                        ariaLabel={`${t('money.correctExpenditure')}: ${formatDate(e.spentOn)} ${e.category}`}
-                        buttonProps={{ size: 'xs', variant: 'default' }}
-                      >
-                        {(close) => (
-                          <ExpenditureForm project={project} close={close} onDone={changed} editing={e} />
-                        )}
-                      </ModalButton>
-                      <VoidButton
-                        url={`/api/projects/${project.id}/expenditures/${e.id}/void`}
-                        version={e.version}
-                        subject={`${formatDate(e.spentOn)} ${e.category}`}
-                        onDone={changed}
-                      />
-                    </Group>
+                    <CorrectionActions
+                      title={t('money.correctExpenditure')}
+                      subject={`${formatDate(e.spentOn)} ${e.category}`}
+                      voidUrl={`/api/projects/${project.id}/expenditures/${e.id}/void`}
+                      version={e.version}
+                      onVoided={changed}
+                    >
+                      {(close) => (
+                        <ExpenditureForm project={project} close={close} onDone={changed} editing={e} />
+                      )}
+                    </CorrectionActions>
                   )}
                 </Table.Td>
               </Table.Tr>
@@ -187,24 +179,17 @@ export function MoneyRecordsPanel({
                 </Table.Td>
                 <Table.Td w={1}>
                   {canEdit && !h.voided && (
-                    <Group gap={4} wrap="nowrap">
-                      <ModalButton
-                        label={t('common.edit')}
-                        title={t('money.correctHours')}
-                        ariaLabel={`${t('money.correctHours')}: ${formatDate(h.workedOn)} ${h.volunteerName}`}
-                        buttonProps={{ size: 'xs', variant: 'default' }}
-                      >
-                        {(close) => (
-                          <LogHoursForm projectId={project.id} close={close} onDone={changed} editing={h} />
-                        )}
-                      </ModalButton>
-                      <VoidButton
-                        url={`/api/projects/${project.id}/volunteer-hours/${h.id}/void`}
-                        version={h.version}
-                        subject={`${formatDate(h.workedOn)} ${h.volunteerName}`}
-                        onDone={changed}
-                      />
-                    </Group>
+                    <CorrectionActions
+                      title={t('money.correctHours')}
+                      subject={`${formatDate(h.workedOn)} ${h.volunteerName}`}
+                      voidUrl={`/api/projects/${project.id}/volunteer-hours/${h.id}/void`}
+                      version={h.version}
+                      onVoided={changed}
+                    >
+                      {(close) => (
+                        <LogHoursForm projectId={project.id} close={close} onDone={changed} editing={h} />
+                      )}
+                    </CorrectionActions>
                   )}
                 </Table.Td>
               </Table.Tr>

@@ -24,7 +24,7 @@ import {
   planAreas,
 } from '../../shared/plans';
 import { api } from '../api';
-import { ReasonField, VoidButton, VoidedNote } from '../components/corrections';
+import { CorrectionActions, ReasonField, VoidedNote } from '../components/corrections';
 import { DateField } from '../components/date-field';
 import { FormError, useApiError } from '../components/form-error';
 import { useOptions } from '../components/labels';
@@ -450,23 +450,16 @@ function PlanCard({
               </Text>
             </div>
             {canEdit && !review.voided && (
-              <Group gap={4} wrap="nowrap">
-                <ModalButton
-                  label={t('common.edit')}
-                  title={t('plan.correctReview')}
-                  ariaLabel={`${t('plan.correctReview')}: ${formatDate(review.reviewedOn)}`}
-                  buttonProps={{ size: 'xs', variant: 'default' }}
-                  size="lg"
-                >
-                  {(close) => <ReviewForm plan={plan} close={close} onDone={onChange} editing={review} />}
-                </ModalButton>
-                <VoidButton
-                  url={`/api/plans/${plan.id}/reviews/${review.id}/void`}
-                  version={review.version}
-                  subject={`${formatDate(review.reviewedOn)} ${review.reviewedByName}`}
-                  onDone={onChange}
-                />
-              </Group>
+              <CorrectionActions
+                title={t('plan.correctReview')}
+                subject={`${formatDate(review.reviewedOn)}`}
+                size="lg"
+                voidUrl={`/api/plans/${plan.id}/reviews/${review.id}/void`}
+                version={review.version}
+                onVoided={onChange}
+              >
+                {(close) => <ReviewForm plan={plan} close={close} onDone={onChange} editing={review} />}
+              </CorrectionActions>
             )}
           </Group>
         ))}
