@@ -271,4 +271,22 @@ describeOnDatabases('sign-in and sessions', (t) => {
     });
     expect(inTime.statusCode).toBe(200);
   });
+
+  it('ends the session a browser held when it signs in again', async () => {
+    const user = await t().user({ roles: [{ role: 'project_manager' }] });
+    expect((await user.caller.get('/api/auth/me')).statusCode).toBe(200);
+    // The same browser (it still sends its cookie) signs in again: a new session, the old one ended.
+    const again = await user.caller.post('/api/auth/login', { email: user.email, password: testPassword });
+    expect(again.statusCode).toBe(200);
+    expect((await user.caller.get('/api/auth/me')).statusCode).toBe(401);
+    const fresh = await t().signIn(user.email);
+    expect((await fresh.get('/api/auth/me')).statusCode).toBe(200);
+    const [row] = await t().database.query<{ open: number }>(
+      `SELECT count(*)::int AS open FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE u.email = $1 AND s.ended_at IS NULL`,
+      [user.email],
+    );
+    // The first session ended; the one opened over it and the fresh one stay open.
+    expect(row!.open).toBe(2);
+  });
 });

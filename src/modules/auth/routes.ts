@@ -25,7 +25,8 @@ export async function authRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => {
-      const result = await inTransaction(request, (ctx) => signIn(ctx, request.body));
+      const previous = request.cookies[sessionCookieName];
+      const result = await inTransaction(request, (ctx) => signIn(ctx, request.body, previous));
       if (!result.ok) throw result.error;
       reply.setCookie(sessionCookieName, result.token, {
         path: '/',

@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors';
 import type { SignInInput } from '../../shared/contracts/auth';
 import { users } from '../users/tables';
 import { verifyAgainstDummy, verifyPassword } from './passwords';
-import { createSession } from './sessions';
+import { createSession, endSession, hashToken } from './sessions';
 import { clearFailures, recordFailure, throttledFor } from './throttle';
 
 /** How long a one-time password may be used. */
@@ -16,9 +16,10 @@ export type SignInResult = { ok: true; token: string } | { ok: false; error: App
 /**
  * Checks an email and password and opens a session. A failure is returned, not thrown,
  * so that its audit entry and the throttling record commit with the transaction.
- * Unknown email, wrong password and disabled account get the same answer.
+ * Unknown email, wrong password and disabled account get the same answer. `previousToken`: the session
+ * cookie the browser still sent, whose session ends when the new one opens.
  */
-export async function signIn(ctx: Ctx, input: SignInInput): Promise<SignInResult> {
+export async function signIn(ctx: Ctx, input: SignInInput, previousToken?: string): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase();
   const ip = ctx.ip ?? 'unknown';
   // Attempts on one account are checked one at a time (until this transaction ends): thirty sent at once
@@ -70,6 +71,8 @@ export async function signIn(ctx: Ctx, input: SignInInput): Promise<SignInResult
   }
 
   await clearFailures(ctx.tx, email);
+  // Signing in again in the same browser ends the session it held: no second session is left open there.
+  if (previousToken) await endSession(ctx.tx, hashToken(previousToken), ctx.now);
   const token = await createSession(ctx, user);
   await recordAudit(ctx, { action: 'auth.sign_in', entityType: 'user', entityId: user.id, ...subject });
   return { ok: true, token };
