@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
 import { AppError, invalid } from '../../platform/errors';
@@ -6,7 +6,7 @@ import type { ChangePasswordInput } from '../../shared/contracts/auth';
 import { users } from '../users/tables';
 import { assertAcceptablePassword, hashPassword, verifyPassword } from './passwords';
 import { endUserSessions } from './sessions';
-import { recordFailure, throttledFor } from './throttle';
+import { oneAttemptAtATime, recordFailure, throttled, throttledFor } from './throttle';
 
 /**
  * Replaces the actor's password; other sessions of the same user end. A wrong current password counts as a
@@ -16,13 +16,9 @@ import { recordFailure, throttledFor } from './throttle';
 export async function changePassword(ctx: ActorCtx, input: ChangePasswordInput): Promise<AppError | null> {
   const [user] = await ctx.tx.select().from(users).where(eq(users.id, ctx.actor.userId));
   if (!user) throw new AppError('UNAUTHENTICATED');
-  await ctx.tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sign-in:${user.email}`}))`);
+  await oneAttemptAtATime(ctx.tx, user.email);
   const waitMinutes = await throttledFor(ctx.tx, user.email, ctx.ip ?? 'unknown', ctx.now);
-  if (waitMinutes !== null)
-    return new AppError('THROTTLED', {
-      params: { count: waitMinutes },
-      headers: { 'retry-after': String(waitMinutes * 60) },
-    });
+  if (waitMinutes !== null) return throttled(waitMinutes);
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     await recordFailure(ctx.tx, user.email, ctx.ip ?? 'unknown', ctx.now);
     await recordAudit(ctx, {

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { AppError } from '../../platform/errors';
@@ -6,7 +6,7 @@ import type { SignInInput } from '../../shared/contracts/auth';
 import { users } from '../users/tables';
 import { verifyAgainstDummy, verifyPassword } from './passwords';
 import { createSession, endSession, hashToken } from './sessions';
-import { clearFailures, recordFailure, throttledFor } from './throttle';
+import { clearFailures, oneAttemptAtATime, recordFailure, throttled, throttledFor } from './throttle';
 
 /** How long a one-time password may be used. */
 export const oneTimePasswordHours = 72;
@@ -22,9 +22,7 @@ export type SignInResult = { ok: true; token: string } | { ok: false; error: App
 export async function signIn(ctx: Ctx, input: SignInInput, previousToken?: string): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase();
   const ip = ctx.ip ?? 'unknown';
-  // Attempts on one account are checked one at a time (until this transaction ends): thirty sent at once
-  // meet the limit of five as thirty sent one after another would.
-  await ctx.tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sign-in:${email}`}))`);
+  await oneAttemptAtATime(ctx.tx, email);
   const [user] = await ctx.tx.select().from(users).where(eq(users.email, email));
   const subject = { actorUserId: user?.id ?? null, organisationId: user?.organisationId ?? null };
 
@@ -33,10 +31,7 @@ export async function signIn(ctx: Ctx, input: SignInInput, previousToken?: strin
     await recordAudit(ctx, { action: 'auth.sign_in', outcome: 'throttled', details: { email }, ...subject });
     return {
       ok: false,
-      error: new AppError('THROTTLED', {
-        params: { count: waitMinutes },
-        headers: { 'retry-after': String(waitMinutes * 60) },
-      }),
+      error: throttled(waitMinutes),
     };
   }
 

@@ -1,5 +1,6 @@
-import { and, count, desc, eq, gt, lt } from 'drizzle-orm';
+import { and, count, desc, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
+import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { signInFailures } from './tables';
 
@@ -27,6 +28,22 @@ async function retryAfter(db: Db, column: 'email' | 'ip', value: string, limit: 
     .limit(1);
   const freeAt = (pivot?.at ?? now).getTime() + throttleWindowMinutes * 60_000;
   return Math.max(1, Math.ceil((freeAt - now.getTime()) / 60_000));
+}
+
+/**
+ * Attempts on one account (signing in, or proving the current password) are checked one at a time until the
+ * transaction ends: thirty sent at once meet the limit as thirty sent one after another would.
+ */
+export async function oneAttemptAtATime(db: Db, email: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`sign-in:${email}`}))`);
+}
+
+/** The refusal of an attempt while the account or address is throttled, with when to try again. */
+export function throttled(waitMinutes: number): AppError {
+  return new AppError('THROTTLED', {
+    params: { count: waitMinutes },
+    headers: { 'retry-after': String(waitMinutes * 60) },
+  });
 }
 
 /** Minutes until another attempt is allowed, or null when it is allowed now. */
