@@ -14,8 +14,8 @@ import { requireVersion } from './versions';
  * - a reason is required when the record is older than the configured days or counted in a published
  *   report, and always to void;
  * - voiding keeps the row, marked with who, when and why; every figure leaves voided rows out.
- * The use cases keep the field-level history (src/modules/families/history.ts) and write the audit entry
- * in the same transaction.
+ * `recordCorrection` and `recordVoid` keep the field-level history (src/platform/history.ts) and write the
+ * audit entry in the use case's transaction.
  */
 
 /** The columns of a record that can be corrected and voided (migrations 0018 and 0020). */

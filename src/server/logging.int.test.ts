@@ -58,7 +58,7 @@ it('writes JSON logs without passwords, cookies, emails or query strings', async
 });
 
 it('logs a failed query with its code and route, never its SQL, values or the request', async () => {
-  const { t, app, lines, user, cookie } = await loggedApp();
+  const { t, app, lines, cookie } = await loggedApp();
   try {
     // A NUL byte the audit filter passes on to the database, which refuses it: the query fails on purpose.
     const failed = await app.inject({

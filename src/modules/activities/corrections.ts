@@ -91,6 +91,8 @@ export async function saveActivityCorrection(
   input: { reason: string; projectIds?: string[]; staffIds?: string[] },
   after: HistoryFields,
   details: Record<string, unknown> = {},
+  /** Columns written with the correction but kept out of its history (who wrote the notes). */
+  unrecorded: Partial<Pick<ActivityRow, 'notesAuthorId'>> = {},
 ): Promise<void> {
   const { projectIdsOf } = await attributionOf(ctx, [activity.id]);
   const published = await countedInPublishedReport(
@@ -107,7 +109,7 @@ export async function saveActivityCorrection(
     async () => {
       await ctx.tx
         .update(activities)
-        .set({ ...after, ...corrected(ctx, activity) })
+        .set({ ...after, ...unrecorded, ...corrected(ctx, activity) })
         .where(eq(activities.id, activity.id));
       if (projectIds && staffIds) {
         await ctx.tx.delete(activityProjects).where(eq(activityProjects.activityId, activity.id));
@@ -157,12 +159,8 @@ export async function correctCaseActivity(
       programmeId: input.programmeId,
     },
     { caseId: activity.caseId },
+    notes !== activity.notes ? { notesAuthorId: ctx.actor.userId } : {},
   );
-  if (notes !== activity.notes)
-    await ctx.tx
-      .update(activities)
-      .set({ notesAuthorId: ctx.actor.userId })
-      .where(eq(activities.id, activity.id));
   await ctx.tx.delete(activityParticipants).where(eq(activityParticipants.activityId, activity.id));
   await writeParticipants(ctx, activity.id, participants);
 }

@@ -192,7 +192,6 @@ export async function addEventFamily(
   input: z.output<typeof eventFamilyInput>,
 ): Promise<void> {
   const { activity } = await findEvent(ctx, eventId, 'change');
-  if (activity.voidedAt) throw invalid({ field: 'version', key: 'validation.voided' });
   if (!can(ctx.actor, 'cases.write', activity.centreId)) throw new AppError('FORBIDDEN');
   const family = await findableFamily(ctx, input.familyId);
   if (!family) throw invalid({ field: 'familyId', key: 'validation.unknownFamily' });
@@ -245,7 +244,6 @@ export async function recordEventDay(
   input: z.output<typeof eventDayInput>,
 ): Promise<void> {
   const { activity } = await findEvent(ctx, eventId, 'change');
-  if (activity.voidedAt) throw invalid({ field: 'version', key: 'validation.voided' });
   if (!can(ctx.actor, 'cases.write', activity.centreId)) throw new AppError('FORBIDDEN');
   const problems: FieldProblem[] = [];
   if (!daysBetween(activity.occursOn, activity.endsOn ?? activity.occursOn).includes(input.day))

@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { ActorCtx } from '../../platform/context';
-import { AppError, notFound } from '../../platform/errors';
+import { AppError, invalid, notFound } from '../../platform/errors';
 import { can } from '../../shared/access';
 import { type CaseNeed, findCase } from '../cases/policy';
 import { grantsOfUser } from '../users/queries';
@@ -62,6 +62,9 @@ export async function findEvent(ctx: ActorCtx, eventId: string, need: 'read' | '
   // families added at once to its last places are counted one after the other, never both.
   const [row] = need === 'read' ? await query : await query.for('update', { of: activities });
   if (!row || !can(ctx.actor, 'cases.read', row.activity.centreId)) throw notFound();
+  // A voided event takes no more families or attendance.
+  if (need === 'change' && row.activity.voidedAt)
+    throw invalid({ field: 'version', key: 'validation.voided' });
   return row;
 }
 
