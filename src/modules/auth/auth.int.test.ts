@@ -157,6 +157,16 @@ describeOnDatabases('sign-in and sessions', (t) => {
       newPassword: 'password1234',
     });
     expect(common.statusCode).toBe(400);
+    expect(json<{ error: { fields: { message: string }[] } }>(common).error.fields[0]?.message).toMatch(
+      /nopludinātu paroļu sarakstos/,
+    );
+    const ownName = await user.caller.post('/api/auth/password', {
+      currentPassword: testPassword,
+      newPassword: `${user.email.split('@')[0]} in the morning`,
+    });
+    expect(json<{ error: { fields: { message: string }[] } }>(ownName).error.fields[0]?.message).toMatch(
+      /Parolē ir jūsu vārds, uzvārds vai e-pasta adrese/,
+    );
     const ok = await user.caller.post('/api/auth/password', {
       currentPassword: testPassword,
       newPassword: 'a much better passphrase',

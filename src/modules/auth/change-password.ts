@@ -35,7 +35,7 @@ export async function changePassword(ctx: ActorCtx, input: ChangePasswordInput):
   if (input.newPassword === input.currentPassword) {
     throw invalid({ field: 'newPassword', key: 'validation.passwordSameAsOld' });
   }
-  assertAcceptablePassword(input.newPassword, user.email);
+  assertAcceptablePassword(input.newPassword, user);
   await ctx.tx
     .update(users)
     .set({

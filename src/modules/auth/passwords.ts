@@ -1,7 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { invalid } from '../../platform/errors';
-import { minPasswordLength, passwordProblem } from '../../shared/password-policy';
+import { maxPasswordLength, minPasswordLength } from '../../shared/password-policy';
+import { type PasswordOwner, passwordProblem } from './password-strength';
 
 /** argon2id with the library's defaults (19 MiB, 2 passes: OWASP's recommended minimum). */
 export function hashPassword(password: string): Promise<string> {
@@ -34,11 +35,17 @@ export function oneTimePassword(): string {
   return groups.join('-');
 }
 
-/** Throws a validation error naming `field` when the new password breaks the policy. */
-export function assertAcceptablePassword(password: string, email: string, field = 'newPassword'): void {
-  const problem = passwordProblem(password, email);
+/** Throws a validation error naming `field` and the reason when the new password breaks the policy. */
+export function assertAcceptablePassword(
+  password: string,
+  owner: PasswordOwner,
+  field = 'newPassword',
+): void {
+  const problem = passwordProblem(password, owner);
+  if (problem === null) return;
   if (problem === 'tooShort')
     throw invalid({ field, key: 'validation.passwordTooShort', params: { min: minPasswordLength } });
-  if (problem === 'tooLong') throw invalid({ field, key: 'validation.tooLong', params: { max: 200 } });
-  if (problem === 'common') throw invalid({ field, key: 'validation.passwordCommon' });
+  if (problem === 'tooLong')
+    throw invalid({ field, key: 'validation.tooLong', params: { max: maxPasswordLength } });
+  throw invalid({ field, key: `validation.password.${problem}` });
 }

@@ -27,7 +27,7 @@ export async function createUser(
   const email = input.email.trim().toLowerCase();
   const [existing] = await ctx.tx.select({ id: users.id }).from(users).where(eq(users.email, email));
   if (existing) throw emailTaken();
-  if (password !== undefined) assertAcceptablePassword(password, email, 'password');
+  if (password !== undefined) assertAcceptablePassword(password, { ...input, email }, 'password');
   const initial = password ?? oneTimePassword();
   const id = newId(ctx.now.getTime());
   try {

@@ -236,7 +236,16 @@ export const en: Messages = {
   'validation.unknownField': 'Unknown field.',
   'validation.invalid': 'Not a valid value.',
   'validation.passwordTooShort': 'The password must be at least {min} characters.',
-  'validation.passwordCommon': 'This password is too common. Choose another.',
+  'validation.password.breached':
+    'This password (or the word it is built on) appears in lists of leaked passwords. Choose another.',
+  'validation.password.personal':
+    'The password contains your name or e-mail address. Choose one that is not about you.',
+  'validation.password.pattern':
+    'The password is an easy pattern (a keyboard row, a repeat or a sequence). Choose another.',
+  'validation.password.dates':
+    'The password is built on a date or a year that is easy to guess. Choose another.',
+  'validation.password.words': 'The password is a single common word or name. Add a few unrelated words.',
+  'validation.password.guessable': 'This password is too easy to guess. Use several unrelated words.',
   'validation.passwordSameAsOld': 'The new password must differ from the current one.',
   'validation.specialtyRequired': 'A specialist needs a specialty.',
   'validation.centreRequired': 'This role needs a centre.',

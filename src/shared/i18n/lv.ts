@@ -239,7 +239,17 @@ export const lv = {
   'validation.unknownField': 'Nezināms lauks.',
   'validation.invalid': 'Nederīga vērtība.',
   'validation.passwordTooShort': 'Parolei jābūt vismaz {min} rakstzīmēm.',
-  'validation.passwordCommon': 'Šī parole ir pārāk vispārzināma. Izvēlieties citu.',
+  'validation.password.breached':
+    'Šī parole (vai tās pamatā esošais vārds) ir atrodama publiski nopludinātu paroļu sarakstos. Izvēlieties citu.',
+  'validation.password.personal':
+    'Parolē ir jūsu vārds, uzvārds vai e-pasta adrese. Izvēlieties paroli, kas nav saistīta ar jums.',
+  'validation.password.pattern':
+    'Parole ir viegli uzminams raksts (tastatūras rinda, atkārtojums vai secība). Izvēlieties citu.',
+  'validation.password.dates': 'Parole balstās uz datumu vai gadu, ko viegli uzminēt. Izvēlieties citu.',
+  'validation.password.words':
+    'Parole ir viens vispārzināms vārds vai vārds ar personvārdu. Pievienojiet vēl dažus nesaistītus vārdus.',
+  'validation.password.guessable':
+    'Šo paroli ir pārāk viegli uzminēt. Izmantojiet vairākus nesaistītus vārdus.',
   'validation.passwordSameAsOld': 'Jaunajai parolei jāatšķiras no pašreizējās.',
   'validation.specialtyRequired': 'Speciālistam norādiet specialitāti.',
   'validation.centreRequired': 'Šai lomai norādiet centru.',
