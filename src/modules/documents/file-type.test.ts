@@ -1,12 +1,10 @@
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { zipWith } from '../../../test/helpers/zip';
 import { detectFileType, sanitiseFileName } from './file-type';
 
-const zipWith = (...names: string[]) =>
-  Buffer.concat([
-    Buffer.from('PK\u0003\u0004'),
-    Buffer.alloc(26),
-    ...names.map((n) => Buffer.from(`${n}\u0000`)),
-  ]);
+const odt = () =>
+  zipWith(['mimetype', 'application/vnd.oasis.opendocument.text'], 'content.xml', 'META-INF/manifest.xml');
 
 describe('file types are judged by content', () => {
   it('tells apart PDF, images, Office Open XML, OpenDocument, legacy Office and text', () => {
@@ -15,9 +13,9 @@ describe('file types are judged by content', () => {
     expect(detectFileType(zipWith('[Content_Types].xml', 'word/document.xml'))?.extension).toBe('docx');
     expect(detectFileType(zipWith('[Content_Types].xml', 'xl/workbook.xml'))?.extension).toBe('xlsx');
     expect(
-      detectFileType(Buffer.from('PK\u0003\u0004xxxxmimetypeapplication/vnd.oasis.opendocument.text'))
+      detectFileType(zipWith('[Content_Types].xml', 'xl/workbook.xml', 'xl/printerSettings/p1.bin'))
         ?.extension,
-    ).toBe('odt');
+    ).toBe('xlsx');
     expect(detectFileType(Buffer.from('d0cf11e0a1b11ae1', 'hex'))?.extension).toBe('doc');
     expect(detectFileType(Buffer.from('Vārds;Uzvārds\nAnna;Kalniņa\n'))?.mediaType).toBe('text/plain');
   });
@@ -26,6 +24,34 @@ describe('file types are judged by content', () => {
     expect(detectFileType(Buffer.concat([Buffer.from('MZ'), Buffer.alloc(64)]))).toBeNull();
     expect(detectFileType(zipWith('payload.exe'))).toBeNull();
     expect(detectFileType(Buffer.from([0x00, 0x01, 0x02, 0x03]))).toBeNull();
+  });
+
+  it('refuses an Office file whose inner structure does not match its kind', () => {
+    const docx = ['[Content_Types].xml', 'word/document.xml'];
+    expect(detectFileType(zipWith(...docx))?.extension).toBe('docx');
+    expect(detectFileType(zipWith(...docx, 'word/media/setup.exe'))).toBeNull();
+    expect(detectFileType(zipWith(...docx, '../../etc/cron.d/x'))).toBeNull();
+    expect(detectFileType(zipWith(...docx, '/absolute.xml'))).toBeNull();
+    expect(detectFileType(zipWith(...docx, 'word\\..\\evil.xml'))).toBeNull();
+    expect(detectFileType(zipWith(...docx, 'word/vbaProject.bin'))).toBeNull();
+    // The marker file alone, or with a folder name but not the document part, is not a .docx.
+    expect(detectFileType(zipWith('[Content_Types].xml', 'word/'))).toBeNull();
+    // Names in local headers without the central directory are not a zip.
+    expect(detectFileType(zipWith(...docx).subarray(0, 80))).toBeNull();
+  });
+
+  it('accepts a real spreadsheet written by a zip library, compressed entries and all', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Ģimenes').addRow(['Anna', 3]);
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+    expect(detectFileType(bytes)?.extension).toBe('xlsx');
+  });
+
+  it('reads OpenDocument files by their mimetype entry and parts', () => {
+    expect(detectFileType(odt())?.extension).toBe('odt');
+    expect(
+      detectFileType(zipWith(['mimetype', 'application/vnd.oasis.opendocument.text'], 'content.xml')),
+    ).toBeNull();
   });
 });
 
