@@ -76,8 +76,8 @@ const fold = (text: string) =>
 
 /** The person's names and e-mail, whole and in parts, with and without diacritics. */
 function personalWords(person: PasswordOwner): string[] {
-  const [local = '', domain = ''] = person.email.toLowerCase().split('@');
-  const parts = [local, ...local.split(/[._+-]/), domain.split('.')[0] ?? ''];
+  const local = person.email.toLowerCase().split('@')[0] ?? '';
+  const parts = [local, ...local.split(/[._+-]/)];
   for (const name of [person.givenName, person.familyName]) {
     if (name) parts.push(...name.toLowerCase().split(/[\s-]+/));
   }
@@ -93,7 +93,9 @@ export function passwordProblem(password: string, owner: PasswordOwner): Passwor
   const own = personalWords(owner);
   const folded = fold(password);
   if (own.some((word) => word.length >= 4 && folded.includes(fold(word)))) return 'personal';
-  const result = checker.check(password, own);
+  // The organisation's domain is no secret either, but is not the user's own name.
+  const domain = owner.email.toLowerCase().split('@')[1]?.split('.')[0] ?? '';
+  const result = checker.check(password, [...own, domain]);
   if (result.score < 3) return byWarning[result.feedback.warning ?? ''] ?? 'guessable';
   const withLetters = result.sequence.filter((match) => /\p{L}/u.test(match.token));
   if (withLetters.length === 1 && withLetters[0]?.pattern === 'dictionary') return 'words';
