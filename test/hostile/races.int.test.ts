@@ -66,6 +66,36 @@ describeOnDatabases('races', (t) => {
   });
 });
 
+describeOnDatabases('registration races', (t) => {
+  it('warns about the same person registered six times at once without a personal code, as one after the other would', async () => {
+    const centre = await t().createCentre('Dubultcentrs');
+    const workers = [
+      await t().user({ roles: [{ role: 'specialist', centreId: centre }] }),
+      await t().user({ roles: [{ role: 'specialist', centreId: centre }] }),
+    ];
+    const answers = await Promise.all(
+      [...workers, ...workers, ...workers].map((w) =>
+        w.caller.post('/api/families', {
+          case: { centreId: centre, referralDate: '2026-02-01', referralSource: 'social_service' },
+          members: [
+            {
+              relation: 'mother',
+              person: { givenName: 'Zane', familyName: 'Vienlaicīga', birthDate: '1988-04-12' },
+            },
+          ],
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    const codes = answers.map((a) => json<{ error?: { code: string } }>(a).error?.code).filter(Boolean);
+    expect(new Set(codes)).toEqual(new Set(['SIMILAR_PERSONS']));
+    const [row] = await t().database.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM persons WHERE family_name = 'Vienlaicīga'",
+    );
+    expect(row!.n).toBe(1);
+  });
+});
+
 describeOnDatabases('sign-in races', (t) => {
   it('checks thirty wrong passwords sent at once against the account limit of five, as if one by one', async () => {
     const user = await t().user({ roles: [{ role: 'project_manager' }] });

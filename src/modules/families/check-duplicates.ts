@@ -33,8 +33,13 @@ export interface DuplicateFindings extends DuplicateCheckResult {
  *   restricted case: then nothing at all;
  * - the same birth date with the same family name or a very similar name (trigram
  *   similarity of the folded names): in-scope candidates, as a warning.
+ *
+ * Checks of one organisation run one at a time until their transaction ends, so two people
+ * registering the same person at the same moment meet the warning as they would one after
+ * the other (registrations come at human pace; the wait is a few milliseconds).
  */
 export async function checkDuplicates(ctx: ActorCtx, query: DuplicateQuery): Promise<DuplicateFindings> {
+  await ctx.tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`persons:${ctx.actor.organisationId}`}))`);
   const result: DuplicateFindings = {
     existing: null,
     existsElsewhere: null,
