@@ -34,10 +34,13 @@ export interface Database extends SqlSession {
 
 export type DatabaseTarget =
   | { kind: 'pglite'; dataDir: string | null } /* null: in memory */
-  | { kind: 'postgresql'; url: string };
+  /** `statementTimeoutMs`: the longest a statement may run (none when absent: tests, benchmarks). */
+  | { kind: 'postgresql'; url: string; statementTimeoutMs?: number };
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  return target.kind === 'pglite' ? openPglite(target.dataDir) : openPostgres(target.url);
+  return target.kind === 'pglite'
+    ? openPglite(target.dataDir)
+    : openPostgres(target.url, target.statementTimeoutMs);
 }
 
 async function openPglite(dataDir: string | null): Promise<Database> {
@@ -74,7 +77,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
   }
 }
 
-async function openPostgres(url: string): Promise<Database> {
+async function openPostgres(url: string, statementTimeoutMs?: number): Promise<Database> {
   const types = {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
       oid === DATE_OID
@@ -83,7 +86,12 @@ async function openPostgres(url: string): Promise<Database> {
   };
   // JIT compilation is off: the report statements have estimates far above their real
   // size, and compiling them with LLVM took seconds while running them takes milliseconds.
-  const pool = new pg.Pool({ connectionString: url, max: 10, types, options: '-c jit=off' });
+  // No statement may hold a connection (and the CPU of the database) for long: a runaway
+  // query is cancelled (SQLSTATE 57014, answered 503), and so is a transaction left idle.
+  const limits = statementTimeoutMs
+    ? ` -c statement_timeout=${statementTimeoutMs} -c idle_in_transaction_session_timeout=${statementTimeoutMs * 2}`
+    : '';
+  const pool = new pg.Pool({ connectionString: url, max: 10, types, options: `-c jit=off${limits}` });
   // An idle connection the server closed (a restart, a failover, an idle timeout) is an event, not a
   // reason to stop: the pool drops it and opens a new one for the next query. Only the code is logged.
   pool.on('error', (error) => {

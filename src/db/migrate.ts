@@ -13,6 +13,8 @@ const migrationLockKey = 4242001;
  */
 export async function migrate(database: Database): Promise<string[]> {
   return database.session(async (session) => {
+    // A migration may rebuild a large table: the server's statement time limit is not for it.
+    await session.exec('SET statement_timeout = 0');
     await session.query('SELECT pg_advisory_lock($1)', [migrationLockKey]);
     try {
       return await applyPending(session);

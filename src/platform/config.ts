@@ -21,6 +21,10 @@ export interface Config {
   sessionMaxHours: number;
   /** Requests a minute one session may send to the API (twice as many per client address). */
   rateLimitPerMinute: number;
+  /** On PostgreSQL, a statement running longer than this is stopped and the request answered 503. */
+  statementTimeoutSeconds: number;
+  /** On shutdown, how long requests still running may finish before the process stops anyway. */
+  shutdownGraceSeconds: number;
 }
 
 function integer(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -58,12 +62,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxHours: integer('SESSION_MAX_HOURS', 12, env),
     correctionReasonDays: integer('CORRECTION_REASON_DAYS', 7, env),
     rateLimitPerMinute: integer('API_RATE_PER_MINUTE', 600, env),
+    statementTimeoutSeconds: integer('STATEMENT_TIMEOUT_SECONDS', 30, env),
+    shutdownGraceSeconds: integer('SHUTDOWN_GRACE_SECONDS', 10, env),
   };
 }
 
 export function databaseTarget(config: Config): DatabaseTarget {
   return config.databaseUrl
-    ? { kind: 'postgresql', url: config.databaseUrl }
+    ? {
+        kind: 'postgresql',
+        url: config.databaseUrl,
+        statementTimeoutMs: config.statementTimeoutSeconds * 1000,
+      }
     : { kind: 'pglite', dataDir: config.dataDir };
 }
 

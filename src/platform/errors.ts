@@ -61,6 +61,7 @@ export const httpStatus: Record<ErrorCode, number> = {
   CASE_ALREADY_OPEN: 409,
   INVALID_TRANSITION: 400,
   DATABASE_UNAVAILABLE: 503,
+  TOOK_TOO_LONG: 503,
   RATE_LIMITED: 429,
   ONE_TIME_PASSWORD_EXPIRED: 401,
 };
@@ -118,6 +119,7 @@ export function fromDatabaseRefusal(error: unknown): AppError | null {
   const db = databaseError(error);
   if (!db) return null;
   const field = fieldOf(db);
+  if (db.code === '57014') return new AppError('TOOK_TOO_LONG');
   if (db.code === '23503') return invalid({ field, key: 'validation.unknownReference' });
   if (db.code === '23505')
     return new AppError('CONFLICT', { fields: [{ field, key: 'validation.alreadyExists' }] });

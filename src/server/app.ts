@@ -159,6 +159,8 @@ export async function buildApp(
     // The nearest n hops or the listed proxies only: never the client's own X-Forwarded-For entries.
     trustProxy: trustedProxies(deps.config.trustProxy),
     bodyLimit: 1_048_576,
+    // A client that sends its request slowly (a byte a second) holds nothing for long.
+    requestTimeout: 60_000,
   };
   const app = Fastify(serverOptions).withTypeProvider<ZodTypeProvider>() as App;
   app.decorate('deps', deps);

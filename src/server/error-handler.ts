@@ -146,7 +146,10 @@ export function installErrorHandler(app: FastifyInstance): void {
       // A refusal of the database no check foresaw: answered like the check, never as a 500.
       const refused = fromDatabaseRefusal(error);
       if (refused) {
-        request.log.warn({ route: request.routeOptions.url, ...loggable(error) }, 'database refused a write');
+        request.log.warn(
+          { route: request.routeOptions.url, ...loggable(error) },
+          'database refused the request',
+        );
         return send(reply, httpStatus[refused.code], {
           error: {
             code: refused.code,

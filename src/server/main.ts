@@ -31,9 +31,17 @@ export async function startServer(config: Config): Promise<void> {
   const database = await prepareDatabase(config);
   const app = await buildApp({ database, clock: systemClock, config }, { logger: true });
   let stopping = false;
+  // Requests still running may finish, for a bounded time: then the process stops anyway (their
+  // transactions are rolled back by the database, so nothing is half-written).
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    setTimeout(() => {
+      console.error(
+        `Requests were still running ${config.shutdownGraceSeconds} s after the stop signal; stopping anyway.`,
+      );
+      process.exit(1);
+    }, config.shutdownGraceSeconds * 1000).unref();
     await app.close();
     await database.close();
     process.exit(0);

@@ -1,5 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/connection';
+import { fromDatabaseRefusal, httpStatus } from '../../src/platform/errors';
 import { createTestApp, json, type TestApp, type TestUser } from '../helpers/app';
 
 /*
@@ -63,6 +65,23 @@ describe.runIf(process.env.TEST_DATABASE_URL)('a lost database connection [postg
       expect(json(health)).toMatchObject({ status: 'unavailable' });
     } finally {
       await unreachable.app.close();
+    }
+  });
+
+  it('cancels a statement that runs past the time limit and answers 503 "took too long"', async () => {
+    const [row] = await t.database.query<{ name: string }>('SELECT current_database() AS name');
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    url.pathname = `/${row!.name}`;
+    const limited = await openDatabase({ kind: 'postgresql', url: url.toString(), statementTimeoutMs: 300 });
+    try {
+      const failure = await limited.query('SELECT pg_sleep(5)').catch((error: unknown) => error);
+      const answer = fromDatabaseRefusal(failure);
+      expect(answer?.code).toBe('TOOK_TOO_LONG');
+      expect(httpStatus.TOOK_TOO_LONG).toBe(503);
+      // The connection is fine afterwards: only the statement was stopped.
+      expect(await limited.query<{ one: number }>('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    } finally {
+      await limited.close();
     }
   });
 });

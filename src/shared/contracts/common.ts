@@ -33,6 +33,7 @@ export const errorCodes = [
   'CASE_ALREADY_OPEN',
   'INVALID_TRANSITION',
   'DATABASE_UNAVAILABLE',
+  'TOOK_TOO_LONG',
   'RATE_LIMITED',
   'ONE_TIME_PASSWORD_EXPIRED',
 ] as const;

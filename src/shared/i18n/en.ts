@@ -686,6 +686,8 @@ export const en: Messages = {
   'validation.voided': 'A voided record can no longer be corrected.',
   'error.ONE_TIME_PASSWORD_EXPIRED':
     'The one-time password has expired (it is valid for 3 days). Ask an administrator for a new one.',
+  'error.TOOK_TOO_LONG':
+    'The request took too long and was stopped. Narrow it (a shorter period, fewer records) and try again.',
   'error.DATABASE_UNAVAILABLE':
     'The database is unavailable for a moment. Nothing was saved; try again shortly.',
   'validation.unknownReference': 'The record named here was not found. Choose it from the list.',

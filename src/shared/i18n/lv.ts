@@ -698,6 +698,8 @@ export const lv = {
   'validation.voided': 'Anulētu ierakstu vairs nevar labot.',
   'error.ONE_TIME_PASSWORD_EXPIRED':
     'Vienreizējās paroles derīgums (3 dienas) ir beidzies. Lūdziet administratoru izveidot jaunu.',
+  'error.TOOK_TOO_LONG':
+    'Pieprasījums prasīja pārāk ilgu laiku un tika apturēts. Sašauriniet to (īsāks periods, mazāk ierakstu) un mēģiniet vēlreiz.',
   'error.DATABASE_UNAVAILABLE':
     'Datubāze īslaicīgi nav pieejama. Nekas netika saglabāts; mēģiniet vēlreiz pēc brīža.',
   'validation.unknownReference': 'Norādītais ieraksts nav atrasts. Izvēlieties to no saraksta.',
