@@ -3,6 +3,7 @@ import { beforeAll, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { type AccessRule, satisfies } from '../../src/shared/access';
 import { describeOnDatabases, json, type TestApp, type TestUser } from '../helpers/app';
+import { contentDigest } from '../helpers/digest';
 import { registerFamily } from '../helpers/registry';
 import { sample } from '../helpers/sample';
 
@@ -211,21 +212,6 @@ const bodies: Record<string, unknown> = {
 };
 
 type Actors = Record<string, TestUser>;
-
-/** Every table's row count and a hash of its rows, but the audit log and what a request may always touch. */
-async function contentDigest(t: TestApp): Promise<string> {
-  const tables = await t.database.query<{ name: string }>(
-    `SELECT table_name AS name FROM information_schema.tables
-     WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
-       AND table_name NOT IN ('audit_log', 'sessions', 'sign_in_failures', 'schema_migrations')
-     ORDER BY table_name`,
-  );
-  const parts = tables.map(
-    (r) => `SELECT '${r.name}' AS t, count(*) AS n, sum(hashtext(x::text)) AS h FROM "${r.name}" x`,
-  );
-  const rows = await t.database.query<{ t: string; n: string; h: string | null }>(parts.join(' UNION ALL '));
-  return rows.map((r) => `${r.t}:${r.n}:${r.h}`).join(';');
-}
 
 describeOnDatabases('authorization matrix', (t) => {
   const actors: Actors = {};
