@@ -105,4 +105,25 @@ describe('the atbalsts command', () => {
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/--password-stdin/);
   });
+
+  it('verifies the audit trail: status 0 when intact, 1 naming the entry an owner changed', async () => {
+    const intact = atbalsts(['audit', 'verify'], env);
+    expect(intact.stderr).toBe('');
+    expect(intact.status).toBe(0);
+    expect(intact.stdout).toMatch(/The audit trail is intact: \d+ entries in 1 chain\./);
+    const head = /^ {2}(\S+:\d+:[0-9a-f]{64})$/m.exec(intact.stdout)![1]!;
+
+    const database = await openDatabase({ kind: 'pglite', dataDir });
+    const [first] = await database.query<{ id: string }>(
+      'SELECT id::text FROM audit_log ORDER BY chain_seq LIMIT 1',
+    );
+    await database.exec('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete');
+    await database.query(`UPDATE audit_log SET action = 'nothing' WHERE id = $1`, [first!.id]);
+    await database.close();
+
+    const broken = atbalsts(['audit', 'verify', '--expect', head], env);
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toContain(`The audit trail is broken at entry ${first!.id}`);
+    expect(broken.stderr).toContain('it was changed after it was written');
+  });
 });

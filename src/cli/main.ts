@@ -4,6 +4,7 @@ import { openDatabase } from '../db/connection';
 import { DataDirLockedError } from '../db/lock';
 import { migrate } from '../db/migrate';
 import { DemoRefusedError, demoPassword, loadReferenceDataset } from '../demo/reference';
+import { describeVerification, parseRecordedHead, verifyAuditTrail } from '../modules/audit/verify';
 import { ReportInputError } from '../modules/reports/reports';
 import { databaseTarget, readConfig } from '../platform/config';
 import { AppError } from '../platform/errors';
@@ -24,6 +25,7 @@ Commands:
   user reset-password        give a user a new one-time password
   demo --reference           load the reference dataset (fictional people) into an empty database
   report <kind>              print or save a report (project-results, compare, quarterly, budget, contract, public-summary)
+  audit verify               check that the audit trail's hash chains are intact (exit status 1 if not)
 
 Run "atbalsts <command> --help" for a command's options.
 The database is chosen by DATABASE_URL (PostgreSQL) or else DATA_DIR (embedded PGlite, default ./data).`,
@@ -52,6 +54,12 @@ Every demo user's password is printed at the end.`,
 The period defaults to the project's own; compare needs one (the previous period defaults to
 the one of equal length before it). Text is the default format; xlsx and pdf need --out
 or a redirected standard output.`,
+  'audit verify': `Usage: atbalsts audit verify [--expect CHAIN:NUMBER:HASH ...]
+
+Checks every entry of the audit trail against its hash and the hash before it. Exit status 0 when the
+trail is intact (the chains' heads are printed: keep a copy elsewhere), 1 with the first broken entry
+named. --expect checks the chains against heads printed by an earlier run, which also finds a trail
+rewritten as a whole by someone who could recompute its hashes.`,
   'user reset-password': `Usage: atbalsts user reset-password --email EMAIL
 
 Prints a new one-time password for the user, ends their sessions and lifts sign-in throttling.`,
@@ -80,6 +88,7 @@ const optionSpec = {
   format: { type: 'string' },
   lang: { type: 'string' },
   out: { type: 'string' },
+  expect: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -105,9 +114,10 @@ function parse(args: string[], allowed: (keyof typeof optionSpec)[], positionals
 
 export async function runCli(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const sub = command === 'user' ? rest[0] : undefined;
-  const key = command === 'user' ? `user ${sub ?? ''}` : (command ?? 'main');
-  const args = command === 'user' ? rest.slice(1) : rest;
+  const grouped = command === 'user' || command === 'audit';
+  const sub = grouped ? rest[0] : undefined;
+  const key = grouped ? `${command} ${sub ?? ''}` : (command ?? 'main');
+  const args = grouped ? rest.slice(1) : rest;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     console.log(help.main);
     return command === undefined ? 2 : 0;
@@ -209,6 +219,26 @@ export async function runCli(argv: string[]): Promise<number> {
         await database.close();
       }
       return 0;
+    }
+    case 'audit verify': {
+      const { values } = parse(args, ['expect']);
+      if (values.help) return print(help['audit verify']);
+      const expected = (values.expect ?? []).map((text) => {
+        const head = parseRecordedHead(text);
+        if (!head)
+          throw new UsageError(
+            `--expect wants CHAIN:NUMBER:HASH as "audit verify" prints it, not "${text}".`,
+          );
+        return head;
+      });
+      const database = await prepareDatabase(config);
+      try {
+        const verification = await verifyAuditTrail(database, expected);
+        (verification.broken ? console.error : console.log)(describeVerification(verification));
+        return verification.broken ? 1 : 0;
+      } finally {
+        await database.close();
+      }
     }
     default:
       throw new UsageError(help.main);
