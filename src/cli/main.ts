@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/connection';
 import { DataDirLockedError } from '../db/lock';
-import { migrate } from '../db/migrate';
+import { grantServerRole, migrate } from '../db/migrate';
 import { DemoRefusedError, demoPassword, loadReferenceDataset } from '../demo/reference';
 import { describeVerification, parseRecordedHead, verifyAuditTrail } from '../modules/audit/verify';
 import { ReportInputError } from '../modules/reports/reports';
@@ -134,9 +134,14 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     case 'migrate': {
       if (parse(args, []).values.help) return print(help.migrate);
-      const database = await openDatabase(databaseTarget(config));
+      const owner = config.databaseUrl ? (config.migrationDatabaseUrl ?? config.databaseUrl) : null;
+      const database = await openDatabase(
+        owner ? { kind: 'postgresql', url: owner } : databaseTarget(config),
+      );
       try {
         const applied = await migrate(database);
+        if (config.databaseUrl && config.migrationDatabaseUrl)
+          await grantServerRole(database, new URL(config.databaseUrl).username);
         console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
       } finally {
         await database.close();

@@ -52,3 +52,22 @@ async function applyPending(session: SqlSession): Promise<string[]> {
   }
   return applied;
 }
+
+/**
+ * What the server's own database role may do, granted by the owning role after migrating: read and write
+ * the tables, but only add to and read the audit log and read its chain heads (the chaining trigger runs
+ * as the owner). Not being the owner, it can neither drop nor disable a trigger, nor truncate a table.
+ */
+export async function grantServerRole(owner: Database, role: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(role))
+    throw new Error(`The server's database role "${role}" must be a plain lower-case name.`);
+  const [same] = await owner.query<{ same: boolean }>('SELECT current_user = $1 AS same', [role]);
+  if (same?.same) return;
+  await owner.exec(`
+    GRANT USAGE ON SCHEMA public TO ${role};
+    GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role};
+    GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role};
+    REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM ${role};
+    REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON audit_chain_heads, schema_migrations FROM ${role};
+  `);
+}

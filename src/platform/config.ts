@@ -7,6 +7,11 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | null;
+  /**
+   * PostgreSQL: the connection migrations run on, as the role that owns the tables. The server's own
+   * (`databaseUrl`) is then given only what it needs: no UPDATE or DELETE on the audit log, no DDL.
+   */
+  migrationDatabaseUrl: string | null;
   logLevel: string;
   /**
    * Which proxies in front of the server to believe about the client's address: none (`false`), the nearest
@@ -55,6 +60,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '127.0.0.1',
     dataDir: resolve(env.DATA_DIR || 'data'),
     databaseUrl: env.DATABASE_URL || null,
+    migrationDatabaseUrl: env.MIGRATION_DATABASE_URL || null,
     logLevel: env.LOG_LEVEL || 'info',
     trustProxy: proxies(env.TRUST_PROXY),
     organisationName: env.ORGANISATION_NAME || 'Atbalsts',

@@ -1,17 +1,36 @@
 import { count } from 'drizzle-orm';
 import { type Database, openDatabase } from '../db/connection';
-import { migrate } from '../db/migrate';
+import { grantServerRole, migrate } from '../db/migrate';
 import { ensureOrganisation } from '../modules/organisation/ensure-organisation';
 import { users } from '../modules/users/tables';
 import { systemClock } from '../platform/clock';
 import { type Config, databaseTarget, redactUrl } from '../platform/config';
 import { buildApp } from './app';
 
-/** Opens the database, applies migrations and makes sure the organisation exists. */
+/**
+ * Opens the database, applies migrations and makes sure the organisation exists. With
+ * MIGRATION_DATABASE_URL, migrations run as that (owning) role and the server's role is then granted what
+ * it needs and no more (`grantServerRole`); without it, on PostgreSQL, a warning says that the server
+ * could rewrite its own audit trail.
+ */
 export async function prepareDatabase(config: Config): Promise<Database> {
+  if (config.databaseUrl && config.migrationDatabaseUrl) {
+    const owner = await openDatabase({ kind: 'postgresql', url: config.migrationDatabaseUrl });
+    try {
+      await migrate(owner);
+      await grantServerRole(owner, new URL(config.databaseUrl).username);
+    } finally {
+      await owner.close();
+    }
+  } else if (config.databaseUrl) {
+    console.warn(
+      'Warning: migrations and the server share one database role, so the server could change its own audit ' +
+        'trail. Set MIGRATION_DATABASE_URL to the role that owns the tables (README, "Database roles").',
+    );
+  }
   const database = await openDatabase(databaseTarget(config));
   try {
-    await migrate(database);
+    if (!config.migrationDatabaseUrl) await migrate(database);
     await ensureOrganisation(database.unsafeDb, config.organisationName, systemClock.now());
     return database;
   } catch (error) {
