@@ -37,7 +37,7 @@ for (const kind of kinds) {
     }
     const written = (performance.now() - started) / 1000;
     const checkStarted = performance.now();
-    const verification = await verifyAuditTrail(database);
+    const verification = await verifyAuditTrail(database.unsafeDb);
     const checked = (performance.now() - checkStarted) / 1000;
     console.log(
       `${kind}: ${verification.entries} entries written through the chain in ${written.toFixed(1)} s ` +

@@ -238,7 +238,7 @@ export async function runCli(argv: string[]): Promise<number> {
       });
       const database = await prepareDatabase(config);
       try {
-        const verification = await verifyAuditTrail(database, expected);
+        const verification = await verifyAuditTrail(database.unsafeDb, { expected });
         (verification.broken ? console.error : console.log)(describeVerification(verification));
         return verification.broken ? 1 : 0;
       } finally {

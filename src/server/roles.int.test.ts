@@ -69,7 +69,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('separate database roles [postgres
       for (const statement of refusals) {
         await expect(database.query(statement), statement).rejects.toThrow(/permission denied|must be owner/);
       }
-      const verification = await verifyAuditTrail(database);
+      const verification = await verifyAuditTrail(database.unsafeDb);
       expect(verification.broken).toBeNull();
       expect(verification.entries).toBeGreaterThan(0);
     } finally {

@@ -65,6 +65,7 @@ const idKinds: Record<string, Kind | null> = {
   'POST /api/users/:id/roles': 'user',
   'DELETE /api/users/:id/roles/:grantId': 'user',
   'GET /api/audit': null,
+  'GET /api/audit/verification': null,
   'POST /api/families': null,
   'POST /api/persons/check': null,
   'PATCH /api/persons/:id': 'person',

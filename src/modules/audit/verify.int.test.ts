@@ -1,6 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
-import { describeOnDatabases, type TestUser } from '../../../test/helpers/app';
+import { describeOnDatabases, json, type TestUser } from '../../../test/helpers/app';
 import { registerFamily } from '../../../test/helpers/registry';
+import type { AuditVerification } from '../../shared/contracts/audit';
 import { verifyAuditTrail } from './verify';
 
 /*
@@ -49,7 +50,7 @@ describeOnDatabases('the audit trail’s hash chain', (t) => {
     const chain = await entries();
     expect(chain.length).toBeGreaterThan(24);
     expect(chain.map((e) => Number(e.seq))).toEqual(chain.map((_, i) => i + 1));
-    const verification = await verifyAuditTrail(t().database);
+    const verification = await verifyAuditTrail(t().database.unsafeDb);
     expect(verification.broken).toBeNull();
     expect(verification.heads.find((h) => h.chain === t().organisationId)?.seq).toBe(chain.length);
   });
@@ -57,21 +58,24 @@ describeOnDatabases('the audit trail’s hash chain', (t) => {
   it('finds an entry changed in place, and is content again when it is put back', async () => {
     const victim = (await entries())[3]!;
     await asOwner('UPDATE audit_log SET reason = $2 WHERE id = $1', [victim.id, 'nothing happened here']);
-    const broken = await verifyAuditTrail(t().database);
+    const broken = await verifyAuditTrail(t().database.unsafeDb);
     expect(broken.broken).toMatchObject({ entryId: victim.id, problem: 'altered', seq: Number(victim.seq) });
     await asOwner('UPDATE audit_log SET reason = $2 WHERE id = $1', [victim.id, victim.reason]);
-    expect((await verifyAuditTrail(t().database)).broken).toBeNull();
+    expect((await verifyAuditTrail(t().database.unsafeDb)).broken).toBeNull();
   });
 
   it('finds an entry removed, an entry slipped in, and the last entries cut off', async () => {
-    const before = await verifyAuditTrail(t().database);
+    const before = await verifyAuditTrail(t().database.unsafeDb);
     const chain = await entries();
     const [removed, next] = [chain[5]!, chain[6]!];
     const saved = await t().database.query<Record<string, unknown>>('SELECT * FROM audit_log WHERE id = $1', [
       removed.id,
     ]);
     await asOwner('DELETE FROM audit_log WHERE id = $1', [removed.id]);
-    expect((await verifyAuditTrail(t().database)).broken).toMatchObject({ entryId: next.id, problem: 'gap' });
+    expect((await verifyAuditTrail(t().database.unsafeDb)).broken).toMatchObject({
+      entryId: next.id,
+      problem: 'gap',
+    });
     // Put back as it was (the chaining trigger off, so that it keeps its own number and hashes).
     const row = saved[0]!;
     const columns = Object.keys(row);
@@ -81,7 +85,7 @@ describeOnDatabases('the audit trail’s hash chain', (t) => {
         `INSERT INTO audit_log (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
         columns.map((c) => (c === 'details' ? JSON.stringify(row[c]) : row[c])),
       );
-      expect((await verifyAuditTrail(t().database)).broken).toBeNull();
+      expect((await verifyAuditTrail(t().database.unsafeDb)).broken).toBeNull();
 
       // An entry added past the chain.
       await t().database.query(
@@ -89,17 +93,17 @@ describeOnDatabases('the audit trail’s hash chain', (t) => {
          VALUES (gen_random_uuid(), $1, now(), 'case.read', 'success', '{}')`,
         [t().organisationId],
       );
-      expect((await verifyAuditTrail(t().database)).broken).toMatchObject({ problem: 'unchained' });
+      expect((await verifyAuditTrail(t().database.unsafeDb)).broken).toMatchObject({ problem: 'unchained' });
       await asOwner(`DELETE FROM audit_log WHERE chain_seq IS NULL`);
     } finally {
       await t().database.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_chain');
     }
-    expect((await verifyAuditTrail(t().database)).broken).toBeNull();
+    expect((await verifyAuditTrail(t().database.unsafeDb)).broken).toBeNull();
 
     // The newest entry cut off.
     const last = (await entries()).at(-1)!;
     await asOwner('DELETE FROM audit_log WHERE id = $1', [last.id]);
-    expect((await verifyAuditTrail(t().database)).broken).toMatchObject({
+    expect((await verifyAuditTrail(t().database.unsafeDb)).broken).toMatchObject({
       problem: 'truncated',
       seq: Number(last.seq),
     });
@@ -110,11 +114,11 @@ describeOnDatabases('the audit trail’s hash chain', (t) => {
        WHERE chain = $1`,
       [t().organisationId, Number(last.seq) - 1],
     );
-    expect((await verifyAuditTrail(t().database)).broken).toBeNull();
+    expect((await verifyAuditTrail(t().database.unsafeDb)).broken).toBeNull();
     // The head printed before the cut names an entry that is gone; an earlier intact entry still checks.
     const recorded = before.heads.find((h) => h.chain === t().organisationId)!;
     expect(recorded.seq).toBe(Number(last.seq));
-    expect((await verifyAuditTrail(t().database, [recorded])).broken).toMatchObject({
+    expect((await verifyAuditTrail(t().database.unsafeDb, { expected: [recorded] })).broken).toMatchObject({
       problem: 'differs_from_record',
       seq: Number(last.seq),
     });
@@ -123,6 +127,39 @@ describeOnDatabases('the audit trail’s hash chain', (t) => {
       [t().organisationId],
     );
     const earlier = { chain: recorded.chain, seq: 10, hash: tenth!.hash };
-    expect((await verifyAuditTrail(t().database, [earlier])).broken).toBeNull();
+    expect((await verifyAuditTrail(t().database.unsafeDb, { expected: [earlier] })).broken).toBeNull();
+  });
+});
+
+describeOnDatabases('checking the audit trail on the web', (t) => {
+  it('lets the data protection officer check the organisation’s chain, and says where it broke', async () => {
+    const dpo = await t().user({ roles: [{ role: 'data_protection_officer' }] });
+    const centre = await t().createCentre('Pārbaudes centrs');
+    const worker = await t().user({ roles: [{ role: 'specialist', centreId: centre }] });
+    expect((await worker.caller.get('/api/audit/verification')).statusCode).toBe(403);
+
+    const intact = json<AuditVerification>(await dpo.caller.get('/api/audit/verification'));
+    expect(intact.broken).toBeNull();
+    expect(intact.entries).toBeGreaterThan(0);
+    expect(intact.head?.seq).toBe(intact.entries);
+
+    const [victim] = await t().database.query<{ id: string; seq: string }>(
+      `SELECT id::text, chain_seq::text AS seq FROM audit_log WHERE action = 'access.denied' AND organisation_id = $1`,
+      [t().organisationId],
+    );
+    await t().database.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete');
+    await t().database.query(`UPDATE audit_log SET actor_user_id = NULL WHERE id = $1`, [victim!.id]);
+    await t().database.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update_delete');
+    const broken = json<AuditVerification>(await dpo.caller.get('/api/audit/verification'));
+    expect(broken.broken).toMatchObject({
+      entryId: victim!.id,
+      seq: Number(victim!.seq),
+      problem: 'altered',
+    });
+    // Each check is itself on record.
+    const [checks] = await t().database.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'audit.verify'`,
+    );
+    expect(checks!.n).toBe(2);
   });
 });

@@ -1,4 +1,9 @@
-import type { SqlSession } from '../../db/connection';
+import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/connection';
+import { queryRows } from '../../db/raw';
+import { recordAudit } from '../../platform/audit';
+import type { ActorCtx } from '../../platform/context';
+import type { AuditVerification, chainProblems } from '../../shared/contracts/audit';
 
 /**
  * Verifies the audit trail's hash chains (migration 0021): every entry's hash matches its fields and the
@@ -10,17 +15,13 @@ import type { SqlSession } from '../../db/connection';
  * rewrite the log *and* recompute every later hash and the heads is found only against a head recorded
  * elsewhere before: `expect` takes such a record (chain, number and hash, as `verify` prints them).
  */
-export type ChainProblem =
-  /** The entry's fields no longer give its hash: it was changed. */
-  | 'altered'
-  /** The entry does not follow the one before it: an entry before it was removed or changed. */
-  | 'gap'
-  /** The entry carries no chain at all: it was inserted past the trigger. */
-  | 'unchained'
-  /** The chain ends before its recorded head: its last entries were removed. */
-  | 'truncated'
-  /** The chain's entry at a recorded number has another hash than recorded, or is gone. */
-  | 'differs_from_record';
+/**
+ * altered: the entry's fields no longer give its hash (it was changed). gap: it does not follow the entry
+ * before it (an earlier entry was removed or changed). unchained: it carries no chain (inserted past the
+ * trigger). truncated: the chain ends before its recorded head (its last entries were removed).
+ * differs_from_record: the entry at a recorded number has another hash than recorded, or is gone.
+ */
+export type ChainProblem = (typeof chainProblems)[number];
 
 export interface ChainBreak {
   chain: string;
@@ -55,8 +56,23 @@ export function parseRecordedHead(text: string): RecordedHead | null {
   return match ? { chain: match[1]!, seq: Number(match[2]), hash: match[3]! } : null;
 }
 
-export async function verifyAuditTrail(db: SqlSession, expected: RecordedHead[] = []): Promise<Verification> {
-  const [broken] = await db.query<{
+/**
+ * Verifies the chains of the audit trail: all of them, or those named in `chains` (an organisation's id;
+ * `system` for entries of no organisation). `expected`: heads recorded earlier, checked too.
+ */
+export async function verifyAuditTrail(
+  db: Db,
+  options: { expected?: RecordedHead[]; chains?: string[] } = {},
+): Promise<Verification> {
+  const { expected = [], chains } = options;
+  const only = (column: SQL) =>
+    chains
+      ? sql`WHERE ${column} IN (${sql.join(
+          chains.map((chain) => sql`${chain}`),
+          sql`, `,
+        )})`
+      : sql``;
+  const [broken] = await queryRows<{
     chain: string;
     seq: string | null;
     id: string;
@@ -64,7 +80,8 @@ export async function verifyAuditTrail(db: SqlSession, expected: RecordedHead[] 
     action: string;
     problem: ChainProblem;
   }>(
-    `SELECT chain, seq::text, id::text, occurred_at, action, problem FROM (
+    db,
+    sql`SELECT chain, seq::text, id::text, occurred_at, action, problem FROM (
        SELECT audit_chain_of(organisation_id) AS chain, chain_seq AS seq, id, occurred_at, action,
          CASE
            WHEN hash IS NULL OR chain_seq IS NULL OR prev_hash IS NULL THEN 'unchained'
@@ -73,16 +90,22 @@ export async function verifyAuditTrail(db: SqlSession, expected: RecordedHead[] 
            WHEN hash <> audit_entry_hash(a) THEN 'altered'
          END AS problem
        FROM audit_log a
+       ${only(sql`audit_chain_of(organisation_id)`)}
        WINDOW w AS (PARTITION BY audit_chain_of(organisation_id) ORDER BY chain_seq NULLS FIRST, occurred_at, id)
      ) checked
      WHERE problem IS NOT NULL
      ORDER BY occurred_at, id
      LIMIT 1`,
   );
-  const [{ n } = { n: '0' }] = await db.query<{ n: string }>('SELECT count(*)::text AS n FROM audit_log');
-  const lasts = await db.query<{ chain: string; seq: string; hash: string; recorded_seq: string | null }>(
-    `SELECT h.chain, h.seq::text AS seq, h.hash, max(a.chain_seq)::text AS recorded_seq
+  const [{ n } = { n: '0' }] = await queryRows<{ n: string }>(
+    db,
+    sql`SELECT count(*)::text AS n FROM audit_log ${only(sql`audit_chain_of(organisation_id)`)}`,
+  );
+  const lasts = await queryRows<{ chain: string; seq: string; hash: string; recorded_seq: string | null }>(
+    db,
+    sql`SELECT h.chain, h.seq::text AS seq, h.hash, max(a.chain_seq)::text AS recorded_seq
      FROM audit_chain_heads h LEFT JOIN audit_log a ON audit_chain_of(a.organisation_id) = h.chain
+     ${only(sql`h.chain`)}
      GROUP BY h.chain, h.seq, h.hash ORDER BY h.chain`,
   );
   const heads = lasts.map((row) => ({ chain: row.chain, seq: Number(row.seq), hash: row.hash }));
@@ -111,9 +134,9 @@ export async function verifyAuditTrail(db: SqlSession, expected: RecordedHead[] 
     return verification;
   }
   for (const record of expected) {
-    const [entry] = await db.query<{ hash: string }>(
-      'SELECT hash FROM audit_log WHERE audit_chain_of(organisation_id) = $1 AND chain_seq = $2',
-      [record.chain, record.seq],
+    const [entry] = await queryRows<{ hash: string }>(
+      db,
+      sql`SELECT hash FROM audit_log WHERE audit_chain_of(organisation_id) = ${record.chain} AND chain_seq = ${record.seq}`,
     );
     if (entry?.hash !== record.hash) {
       verification.broken = {
@@ -128,6 +151,30 @@ export async function verifyAuditTrail(db: SqlSession, expected: RecordedHead[] 
     }
   }
   return verification;
+}
+
+/** The caller's organisation's chain, checked for the data protection officer's page; the check is audited. */
+export async function verifyOrganisationTrail(ctx: ActorCtx): Promise<AuditVerification> {
+  const chain = ctx.actor.organisationId;
+  const verification = await verifyAuditTrail(ctx.tx, { chains: [chain] });
+  const head = verification.heads.find((h) => h.chain === chain);
+  await recordAudit(ctx, {
+    action: 'audit.verify',
+    outcome: verification.broken ? 'failure' : 'success',
+    details: { entries: verification.entries, problem: verification.broken?.problem ?? null },
+  });
+  const { broken } = verification;
+  return {
+    entries: verification.entries,
+    head: head ? { seq: head.seq, hash: head.hash } : null,
+    broken: broken && {
+      seq: broken.seq,
+      entryId: broken.entryId,
+      occurredAt: broken.occurredAt,
+      action: broken.action,
+      problem: broken.problem,
+    },
+  };
 }
 
 const problemText: Record<ChainProblem, string> = {

@@ -7,6 +7,7 @@ export type AuditOutcome = (typeof auditOutcomes)[number];
 /** Actions written so far; later features add theirs here and to the i18n `action.*` keys. */
 export const auditActions = [
   'auth.sign_in',
+  'audit.verify',
   'auth.sign_out',
   'auth.change_password',
   'user.create',
@@ -98,3 +99,22 @@ export const auditPage = z.object({
   pageSize: z.number().int(),
 });
 export type AuditPage = z.infer<typeof auditPage>;
+
+export const chainProblems = ['altered', 'gap', 'unchained', 'truncated', 'differs_from_record'] as const;
+
+/** The organisation's audit chain checked end to end (`atbalsts audit verify` checks every chain). */
+export const auditVerification = z.object({
+  entries: z.number().int(),
+  /** The chain's last entry: its number and hash, to note down and compare later. */
+  head: z.object({ seq: z.number().int(), hash: z.string() }).nullable(),
+  broken: z
+    .object({
+      seq: z.number().int().nullable(),
+      entryId: z.string().nullable(),
+      occurredAt: z.string().nullable(),
+      action: z.string().nullable(),
+      problem: z.enum(chainProblems),
+    })
+    .nullable(),
+});
+export type AuditVerification = z.infer<typeof auditVerification>;

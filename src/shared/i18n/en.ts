@@ -102,6 +102,25 @@ export const en: Messages = {
   'specialty.lawyer': 'Lawyer',
   'specialty.family_assistant': 'Family assistant',
 
+  'action.audit.verify': 'Audit trail check',
+  'audit.verify': 'Check that the audit trail is intact',
+  'audit.verify.help':
+    'Every entry is linked to the one before it by a checksum; the check finds any entry changed, deleted or slipped in directly in the database.',
+  'audit.verify.intact': {
+    one: 'The audit trail is intact: {count} entry in an unbroken chain.',
+    other: 'The audit trail is intact: {count} entries in an unbroken chain.',
+  },
+  'audit.verify.head':
+    'Last entry: no. {seq}. Its checksum (note it down outside the system to compare later):',
+  'audit.verify.broken': 'The audit trail is broken at entry no. {seq}.',
+  'audit.verify.brokenEntry': 'Entry: {action}, {time}.',
+  'audit.problem.altered': 'The entry was changed after it was written.',
+  'audit.problem.gap':
+    'The entry does not follow the one before it: an earlier entry was deleted or changed.',
+  'audit.problem.unchained': 'The entry is not in the chain: it was inserted past the audit trigger.',
+  'audit.problem.truncated': 'The chain ends before its recorded last entry: the last entries were deleted.',
+  'audit.problem.differs_from_record':
+    'The entry at the recorded number does not carry the recorded checksum.',
   'audit.title': 'Audit log',
   'audit.time': 'Time',
   'audit.actor': 'User',

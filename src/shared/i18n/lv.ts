@@ -104,6 +104,24 @@ export const lv = {
   'specialty.lawyer': 'Jurists',
   'specialty.family_assistant': 'Ģimenes asistents',
 
+  'action.audit.verify': 'Audita žurnāla pārbaude',
+  'audit.verify': 'Pārbaudīt audita žurnāla veselumu',
+  'audit.verify.help':
+    'Katrs ieraksts ir saistīts ar iepriekšējo ar kontrolsummu; pārbaude atrod jebkuru ierakstu, kas datubāzē mainīts, dzēsts vai iesprausts.',
+  'audit.verify.intact': {
+    zero: 'Audita žurnāls ir vesels: {count} ierakstu ķēdē bez pārrāvuma.',
+    one: 'Audita žurnāls ir vesels: {count} ieraksts ķēdē bez pārrāvuma.',
+    other: 'Audita žurnāls ir vesels: {count} ieraksti ķēdē bez pārrāvuma.',
+  },
+  'audit.verify.head':
+    'Pēdējais ieraksts: Nr. {seq}. Tā kontrolsumma (pierakstiet to ārpus sistēmas, lai vēlāk varētu salīdzināt):',
+  'audit.verify.broken': 'Audita žurnāls ir bojāts pie ieraksta Nr. {seq}.',
+  'audit.verify.brokenEntry': 'Ieraksts: {action}, {time}.',
+  'audit.problem.altered': 'Ieraksta saturs pēc tā izveides ir mainīts.',
+  'audit.problem.gap': 'Ieraksts neseko iepriekšējam: kāds agrāks ieraksts ir dzēsts vai mainīts.',
+  'audit.problem.unchained': 'Ieraksts nav ķēdē: tas ievietots, apejot audita trigeri.',
+  'audit.problem.truncated': 'Ķēde beidzas pirms reģistrētā pēdējā ieraksta: pēdējie ieraksti ir dzēsti.',
+  'audit.problem.differs_from_record': 'Ieraksts ar pierakstīto numuru nesakrīt ar pierakstīto kontrolsummu.',
   'audit.title': 'Audita žurnāls',
   'audit.time': 'Laiks',
   'audit.actor': 'Lietotājs',

@@ -1,7 +1,12 @@
-import { Button, Group, Pagination, Select, Stack, Table, Text, Title } from '@mantine/core';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Alert, Button, Code, Group, Pagination, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { type AuditPage as AuditPageData, auditActions, auditOutcomes } from '../../shared/contracts/audit';
+import {
+  type AuditPage as AuditPageData,
+  type AuditVerification,
+  auditActions,
+  auditOutcomes,
+} from '../../shared/contracts/audit';
 import { formatDateTime, isMessageKey } from '../../shared/i18n';
 import { api } from '../api';
 import { DateField } from '../components/date-field';
@@ -41,6 +46,7 @@ export function AuditPage() {
   return (
     <Stack>
       <Title order={1}>{t('audit.title')}</Title>
+      <TrailCheck actionLabel={actionLabel} />
       <form onSubmit={apply} aria-label={t('audit.filter')}>
         <Group align="flex-end">
           <Select
@@ -119,6 +125,57 @@ export function AuditPage() {
           getItemProps={(p) => ({ 'aria-label': t('common.page', { page: p }) })}
         />
       )}
+    </Stack>
+  );
+}
+
+/** The data protection officer's check that nobody changed the log behind the application's back. */
+function TrailCheck({ actionLabel }: { actionLabel: (action: string) => string }) {
+  const { t } = useI18n();
+  const check = useMutation({
+    mutationFn: () => api<AuditVerification>('GET', '/api/audit/verification'),
+  });
+  const result = check.data;
+  return (
+    <Stack gap="xs">
+      <Group>
+        <Button variant="default" onClick={() => check.mutate()} loading={check.isPending}>
+          {t('audit.verify')}
+        </Button>
+        <Text size="sm" c="gray.7">
+          {t('audit.verify.help')}
+        </Text>
+      </Group>
+      <div aria-live="polite">
+        {result && !result.broken && (
+          <Alert color="green.9" title={t('audit.verify.intact', { count: result.entries })}>
+            {result.head && (
+              <>
+                <Text size="sm">{t('audit.verify.head', { seq: result.head.seq })}</Text>
+                <Code block>{result.head.hash}</Code>
+              </>
+            )}
+          </Alert>
+        )}
+        {result?.broken && (
+          <Alert color="red.9" title={t('audit.verify.broken', { seq: result.broken.seq ?? '—' })}>
+            <Text size="sm">{t(`audit.problem.${result.broken.problem}`)}</Text>
+            {result.broken.action && result.broken.occurredAt && (
+              <Text size="sm">
+                {t('audit.verify.brokenEntry', {
+                  action: actionLabel(result.broken.action),
+                  time: formatDateTime(result.broken.occurredAt),
+                })}
+              </Text>
+            )}
+          </Alert>
+        )}
+        {check.error && (
+          <Alert color="red.9" role="alert">
+            {(check.error as Error).message}
+          </Alert>
+        )}
+      </div>
     </Stack>
   );
 }
