@@ -20,10 +20,13 @@ CREATE TABLE audit_chain_heads (
   hash text NOT NULL
 );
 
--- The entry's hash: SHA-256 over a JSON array of the previous hash, its number and every field. Times are
--- hashed as microseconds since 1970, so the session's time zone cannot change the text hashed.
+-- The entry's hash: SHA-256 over the text of a row of the previous hash, its number and every field
+-- (a row's text form is unambiguous: NULL and '' differ, quotes are escaped; jsonb's text is canonical).
+-- Times are hashed as microseconds since 1970, so the session's time zone cannot change the text hashed.
+-- `atbalsts audit verify` computes the same expression inline (src/modules/audit/verify.ts), which is
+-- three times faster than calling this function for each of a million rows.
 CREATE FUNCTION audit_entry_hash(e audit_log) RETURNS text LANGUAGE sql IMMUTABLE AS $$
-  SELECT encode(sha256(convert_to(jsonb_build_array(
+  SELECT encode(sha256(convert_to(ROW(
     e.prev_hash, e.chain_seq, e.id, e.organisation_id,
     (extract(epoch FROM e.occurred_at) * 1000000)::bigint,
     e.actor_user_id, e.action, e.entity_type, e.entity_id, e.outcome, e.ip, e.reason, e.details

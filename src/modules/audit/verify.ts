@@ -8,7 +8,9 @@ import type { AuditVerification, chainProblems } from '../../shared/contracts/au
 /**
  * Verifies the audit trail's hash chains (migration 0021): every entry's hash matches its fields and the
  * hash before it, numbers run without a gap, and each chain's head (its last number and hash, kept in
- * `audit_chain_heads`) is its last entry. One statement over the log: a million entries take seconds.
+ * `audit_chain_heads`) is its last entry. One statement over the log, with the hash of migration 0021's
+ * `audit_entry_hash` written inline (as a function call it is three times slower): a million entries take
+ * 10 s on PostgreSQL on a 2-core machine.
  *
  * What it proves: an entry changed, removed or slipped in directly in the database (past the append-only
  * trigger, with it dropped) is found, named by the first entry where its chain breaks. Someone who can
@@ -87,7 +89,10 @@ export async function verifyAuditTrail(
            WHEN hash IS NULL OR chain_seq IS NULL OR prev_hash IS NULL THEN 'unchained'
            WHEN chain_seq <> coalesce(lag(chain_seq) OVER w, 0) + 1
              OR prev_hash IS DISTINCT FROM coalesce(lag(hash) OVER w, repeat('0', 64)) THEN 'gap'
-           WHEN hash <> audit_entry_hash(a) THEN 'altered'
+           WHEN hash <> encode(sha256(convert_to(ROW(
+               prev_hash, chain_seq, id, organisation_id, (extract(epoch FROM occurred_at) * 1000000)::bigint,
+               actor_user_id, action, entity_type, entity_id, outcome, ip, reason, details
+             )::text, 'UTF8')), 'hex') THEN 'altered'
          END AS problem
        FROM audit_log a
        ${only(sql`audit_chain_of(organisation_id)`)}
