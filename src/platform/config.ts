@@ -28,6 +28,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** On PostgreSQL, a statement running longer than this is stopped and the request answered 503. */
   statementTimeoutSeconds: number;
+  /** How long emergency access to a case lasts. */
+  emergencyAccessHours: number;
   /** On shutdown, how long requests still running may finish before the process stops anyway. */
   shutdownGraceSeconds: number;
 }
@@ -70,6 +72,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: integer('API_RATE_PER_MINUTE', 600, env),
     statementTimeoutSeconds: integer('STATEMENT_TIMEOUT_SECONDS', 30, env),
     shutdownGraceSeconds: integer('SHUTDOWN_GRACE_SECONDS', 10, env),
+    emergencyAccessHours: integer('EMERGENCY_ACCESS_HOURS', 4, env),
   };
 }
 

@@ -17,6 +17,8 @@ export interface Actor {
   language: Language;
   mustChangePassword: boolean;
   roles: RoleGrant[];
+  /** Cases this user opened in an emergency, while that access lasts (src/modules/cases/emergency-access.ts). */
+  emergencyCases?: string[];
 }
 
 /** What a use case gets: who asks, the open transaction, and the request's facts. */

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { ActorCtx } from '../../platform/context';
 import { canSomewhere, permissions } from '../../shared/access';
 import type { MeResponse } from '../../shared/contracts/auth';
+import { activeEmergencyCases } from '../cases/emergency-access';
 import { roleGrantsOf } from '../users/queries';
 import { users } from '../users/tables';
 
@@ -22,5 +23,9 @@ export async function getMe(ctx: ActorCtx): Promise<MeResponse> {
     },
     roles,
     permissions: permissions.filter((permission) => canSomewhere(ctx.actor, permission)),
+    emergencyAccess: (await activeEmergencyCases(ctx.tx, user.id, ctx.now)).map(({ caseId, expiresAt }) => ({
+      caseId,
+      expiresAt,
+    })),
   };
 }

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
 import type { Actor, Ctx } from '../../platform/context';
+import { activeEmergencyCases } from '../cases/emergency-access';
 import { roleGrants, users } from '../users/tables';
 import { sessions } from './tables';
 
@@ -91,6 +92,7 @@ export async function lookUpSession(
       language: user.language,
       mustChangePassword: user.mustChangePassword,
       roles: grants,
+      emergencyCases: (await activeEmergencyCases(db, user.id, now)).map((access) => access.caseId),
     },
   };
 }

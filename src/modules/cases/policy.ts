@@ -14,7 +14,8 @@ import { cases } from './tables';
  * Who may see a case. Case content is read only by the people working on it:
  *
  * - open (read the family page, change it): a member of the case team who still holds
- *   `cases.read` at the case's centre, or a manager of that centre (`cases.supervise`),
+ *   `cases.read` at the case's centre (or who opened it in an emergency, for the hours that lasts:
+ *   `emergencyCases`, see emergency-access.ts), or a manager of that centre (`cases.supervise`),
  *   or a manager of the centre a transfer to which awaits their decision;
  * - find (see its people in search, to avoid registering them twice): those, plus anyone
  *   with `cases.read` at the centre, unless the case is restricted.
@@ -32,6 +33,11 @@ function onTeam(actor: Actor): SQL {
   return sql`exists (select 1 from case_team where case_team.case_id = cases.id and case_team.user_id = ${actor.userId})`;
 }
 
+function inEmergency(actor: Actor): SQL {
+  const opened = actor.emergencyCases ?? [];
+  return opened.length ? inArray(cases.id, opened) : sql`false`;
+}
+
 function pendingAt(centreIds: 'all' | string[]): SQL {
   if (centreIds === 'all') return sql`${cases.pendingCentreId} is not null`;
   if (centreIds.length === 0) return sql`false`;
@@ -42,7 +48,7 @@ export function canOpenCase(actor: Actor): SQL {
   const supervised = centresWith(actor, 'cases.supervise');
   return and(
     eq(cases.organisationId, actor.organisationId),
-    sql`((${atCentres(centresWith(actor, 'cases.read'))} and ${onTeam(actor)}) or ${atCentres(supervised)} or ${pendingAt(supervised)})`,
+    sql`((${atCentres(centresWith(actor, 'cases.read'))} and (${onTeam(actor)} or ${inEmergency(actor)})) or ${atCentres(supervised)} or ${pendingAt(supervised)})`,
   )!;
 }
 

@@ -10,6 +10,8 @@ import {
   changeStatusInput,
   consentInput,
   consentParams,
+  emergencyAccessInput,
+  emergencyAccessView,
   familyPage,
   historyResponse,
   openCaseInput,
@@ -26,6 +28,7 @@ import { historyOf } from '../families/history';
 import { familyMembers } from '../families/tables';
 import { caseload } from './caseload';
 import { changeStatus } from './change-status';
+import { endEmergencyAccess, openInEmergency } from './emergency-access';
 import { getFamilyPage } from './get-family-page';
 import { openCase } from './open-case';
 import { familyForNewCase, findCase, workersAtCentre } from './policy';
@@ -115,6 +118,45 @@ export async function caseRoutes(app: App): Promise<void> {
     },
     async (request) => {
       await asActor(request, (ctx) => updateCase(ctx, request.params.id, request.body));
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/cases/:id/emergency-access',
+    {
+      config: { access: read },
+      schema: {
+        tags,
+        summary:
+          'Open a case outside one’s team in an emergency, with a reason: for a few hours, audited, and its key worker, managers and the data protection officer are told',
+        params: idParams,
+        body: emergencyAccessInput,
+        response: { 201: emergencyAccessView },
+      },
+    },
+    async (request, reply) => {
+      const hours = request.server.deps.config.emergencyAccessHours;
+      const access = await asActor(request, (ctx) =>
+        openInEmergency(ctx, request.params.id, request.body.reason, hours),
+      );
+      return reply.status(201).send(access);
+    },
+  );
+
+  app.delete(
+    '/api/cases/:id/emergency-access',
+    {
+      config: { access: read },
+      schema: {
+        tags,
+        summary: 'End one’s emergency access to a case before it expires',
+        params: idParams,
+        response: { 200: okResponse },
+      },
+    },
+    async (request) => {
+      await asActor(request, (ctx) => endEmergencyAccess(ctx, request.params.id));
       return { ok: true as const };
     },
   );

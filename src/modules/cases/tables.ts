@@ -70,3 +70,13 @@ export const consents = pgTable('consents', {
   recordedBy: uuid('recorded_by'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 });
+
+export const emergencyAccess = pgTable('emergency_access', {
+  id: uuid().primaryKey(),
+  organisationId: uuid('organisation_id').notNull(),
+  caseId: uuid('case_id').notNull(),
+  userId: uuid('user_id').notNull(),
+  reason: text().notNull(),
+  grantedAt: timestamp('granted_at', { withTimezone: true }).notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});

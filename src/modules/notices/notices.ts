@@ -16,7 +16,7 @@ export async function notify(
   organisationId: string,
   notice: {
     kind: NoticeKind;
-    to: { role: 'data_protection_officer' } | { centreId: string };
+    to: { role: 'data_protection_officer' } | { centreId: string } | { userId: string };
     details: Record<string, string | null>;
   },
 ): Promise<void> {
@@ -26,6 +26,7 @@ export async function notify(
     kind: notice.kind,
     toRole: 'role' in notice.to ? notice.to.role : null,
     toCentreId: 'centreId' in notice.to ? notice.to.centreId : null,
+    toUserId: 'userId' in notice.to ? notice.to.userId : null,
     details: notice.details,
     createdBy: ctx.actor?.userId ?? null,
     createdAt: ctx.now,
@@ -65,6 +66,7 @@ export async function listNotices(ctx: ActorCtx): Promise<NoticeView[]> {
     role: r.notice.details.role ?? null,
     centreName: r.centreName,
     caseId: r.notice.details.caseId ?? null,
+    reason: r.notice.details.reason ?? null,
   }));
 }
 

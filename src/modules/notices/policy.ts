@@ -4,8 +4,9 @@ import { centresWith } from '../../shared/access';
 import { notices } from './tables';
 
 /**
- * Who sees a notice: the holders of its role (the data protection officer), or the managers
- * (`cases.supervise`) of its centre. Nobody else, and only while it is not acknowledged.
+ * Who sees a notice: the holders of its role (the data protection officer), the managers
+ * (`cases.supervise`) of its centre, or the one user it is addressed to. Nobody else, and only while it
+ * is not acknowledged.
  */
 export function noticeVisible(actor: Actor): SQL {
   const supervised = centresWith(actor, 'cases.supervise');
@@ -19,6 +20,10 @@ export function noticeVisible(actor: Actor): SQL {
   return and(
     eq(notices.organisationId, actor.organisationId),
     isNull(notices.acknowledgedAt),
-    or(toManagers, toDpo ? eq(notices.toRole, 'data_protection_officer') : sql`false`),
+    or(
+      toManagers,
+      toDpo ? eq(notices.toRole, 'data_protection_officer') : sql`false`,
+      eq(notices.toUserId, actor.userId),
+    ),
   )!;
 }

@@ -7,6 +7,7 @@ export const notices = pgTable('notices', {
   kind: text().$type<NoticeKind>().notNull(),
   toRole: text('to_role').$type<'data_protection_officer'>(),
   toCentreId: uuid('to_centre_id'),
+  toUserId: uuid('to_user_id'),
   details: jsonb().$type<Record<string, string | null>>().notNull(),
   createdBy: uuid('created_by'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),

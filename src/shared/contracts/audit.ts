@@ -26,6 +26,8 @@ export const auditActions = [
   'family.register',
   'case.open',
   'case.read',
+  'case.emergency_access',
+  'case.emergency_access_end',
   'case.read_history',
   'case.update',
   'case.change_status',

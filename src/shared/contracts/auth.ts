@@ -31,6 +31,8 @@ export const meResponse = z.object({
   }),
   roles: z.array(roleGrant),
   permissions: z.array(z.enum(permissions)),
+  /** Cases opened in an emergency, while that lasts: every page shows it. */
+  emergencyAccess: z.array(z.object({ caseId: z.uuid(), expiresAt: z.string() })).default([]),
 });
 export type MeResponse = z.infer<typeof meResponse>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const noticeKinds = ['case_role_granted', 'restricted_person_registered'] as const;
+export const noticeKinds = ['case_role_granted', 'restricted_person_registered', 'emergency_access'] as const;
 export type NoticeKind = (typeof noticeKinds)[number];
 
 export const noticeView = z.object({
@@ -13,8 +13,10 @@ export const noticeView = z.object({
   userName: z.string().nullable(),
   role: z.string().nullable(),
   centreName: z.string().nullable(),
-  /** restricted_person_registered: the restricted case (its manager may open it). */
+  /** restricted_person_registered, emergency_access: the case. */
   caseId: z.uuid().nullable(),
+  /** emergency_access: the reason given for opening the case. */
+  reason: z.string().nullable(),
 });
 export type NoticeView = z.infer<typeof noticeView>;
 

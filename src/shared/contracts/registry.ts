@@ -348,3 +348,14 @@ export const mergePersonsInput = z.object({ keepId: z.uuid(), mergeId: z.uuid() 
 
 export const transferInput = z.object({ toCentreId: z.uuid() });
 export const transferDecisionInput = z.object({ accept: z.boolean() });
+
+export const emergencyAccessInput = z.object({
+  /** Why the case cannot wait for its team: kept, shown to those notified, audited. */
+  reason: text(1000).min(10),
+});
+export const emergencyAccessView = z.object({
+  caseId: z.uuid(),
+  expiresAt: z.string(),
+  reason: z.string(),
+});
+export type EmergencyAccessView = z.infer<typeof emergencyAccessView>;

@@ -1,10 +1,10 @@
-import { Anchor, AppShell, Burger, Button, Group, NavLink, Text } from '@mantine/core';
+import { Alert, Anchor, AppShell, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, useRouterState } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import type { Permission } from '../../shared/access';
 import type { MeResponse } from '../../shared/contracts/auth';
-import type { MessageKey } from '../../shared/i18n';
+import { formatDateTime, type MessageKey } from '../../shared/i18n';
 import { api } from '../api';
 import { useI18n } from '../i18n';
 import { useSetMe } from '../session';
@@ -117,8 +117,41 @@ export function Layout({
         </AppShell.Navbar>
       )}
       <AppShell.Main id="main" tabIndex={-1}>
+        <EmergencyBanner me={me} />
         {children}
       </AppShell.Main>
     </AppShell>
+  );
+}
+
+/** While the user holds emergency access to a case, every page says so (issue 16, break-glass). */
+function EmergencyBanner({ me }: { me: MeResponse }) {
+  const { t } = useI18n();
+  const setMe = useSetMe();
+  if (me.emergencyAccess.length === 0) return null;
+  const end = async (caseId: string) => {
+    await api('DELETE', `/api/cases/${caseId}/emergency-access`).catch(() => {});
+    setMe(await api<MeResponse>('GET', '/api/auth/me'));
+  };
+  return (
+    <Stack gap="xs" mb="md">
+      {me.emergencyAccess.map((access) => (
+        <Alert key={access.caseId} color="red.9" variant="filled" role="status">
+          <Group justify="space-between" wrap="wrap">
+            <Text size="sm" c="white">
+              {t('emergency.banner', { time: formatDateTime(access.expiresAt) })}
+            </Text>
+            <Group gap="xs">
+              <Link to="/cases/$caseId" params={{ caseId: access.caseId }} className="on-danger">
+                {t('emergency.openCase')}
+              </Link>
+              <Button size="compact-sm" variant="white" color="red.9" onClick={() => end(access.caseId)}>
+                {t('emergency.end')}
+              </Button>
+            </Group>
+          </Group>
+        </Alert>
+      ))}
+    </Stack>
   );
 }

@@ -150,7 +150,10 @@ function ManagerPart({ part }: { part: NonNullable<Dashboard['manager']> }) {
   );
 }
 
-/** Notices the caller must acknowledge: roles that read case content granted, restricted persons registered elsewhere. */
+/**
+ * Notices the caller must acknowledge: roles that read case content granted, restricted persons registered
+ * elsewhere, cases opened in an emergency.
+ */
 function NoticesPart() {
   const { t } = useI18n();
   const queryClient = useQueryClient();
@@ -181,7 +184,13 @@ function NoticesPart() {
                       role: n.role ? t(`role.${n.role as Role}`) : '',
                       centre: n.centreName ?? t('users.wholeOrganisation'),
                     })
-                  : t('notices.restrictedPersonRegistered', { by: n.byName, centre: n.centreName ?? '' })}
+                  : n.kind === 'emergency_access'
+                    ? t('notices.emergencyAccess', {
+                        by: n.byName,
+                        centre: n.centreName ?? '',
+                        reason: n.reason ?? '',
+                      })
+                    : t('notices.restrictedPersonRegistered', { by: n.byName, centre: n.centreName ?? '' })}
               </Text>
               {n.caseId && (
                 <Link to="/cases/$caseId" params={{ caseId: n.caseId }}>

@@ -1,13 +1,17 @@
-import { Button, Group, List, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, List, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
-import type { SearchResult } from '../../shared/contracts/registry';
+import type { MeResponse } from '../../shared/contracts/auth';
+import type { EmergencyAccessView, SearchResult } from '../../shared/contracts/registry';
 import { formatDate } from '../../shared/i18n';
 import { api } from '../api';
 import { DateField } from '../components/date-field';
+import { FormError, useApiError } from '../components/form-error';
 import { StatusBadge } from '../components/labels';
+import { ModalButton } from '../components/modal-button';
 import { useI18n } from '../i18n';
+import { useSetMe } from '../session';
 
 export function SearchPage() {
   const { t } = useI18n();
@@ -76,7 +80,17 @@ export function SearchPage() {
                     {c.familyName} — {c.centreName}
                   </Link>
                 ) : (
-                  <Text size="sm">{t('search.noAccess', { centre: c.centreName })}</Text>
+                  <>
+                    <Text size="sm">{t('search.noAccess', { centre: c.centreName })}</Text>
+                    <ModalButton
+                      label={t('emergency.open')}
+                      title={t('emergency.title')}
+                      ariaLabel={`${t('emergency.open')}: ${person.familyName} ${person.givenName}`}
+                      buttonProps={{ variant: 'subtle', color: 'red.9', size: 'compact-sm' }}
+                    >
+                      {() => <EmergencyAccessForm caseId={c.caseId} />}
+                    </ModalButton>
+                  </>
                 )}
                 <StatusBadge status={c.status} />
               </Group>
@@ -85,5 +99,44 @@ export function SearchPage() {
         ))}
       </List>
     </Stack>
+  );
+}
+
+/** Opening a case outside one's team in an emergency: the reason, then straight to the case. */
+function EmergencyAccessForm({ caseId }: { caseId: string }) {
+  const { t } = useI18n();
+  const setMe = useSetMe();
+  const navigate = useNavigate();
+  const [reason, setReason] = useState('');
+  const failure = useApiError();
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    const opened = await failure.run(() =>
+      api<EmergencyAccessView>('POST', `/api/cases/${caseId}/emergency-access`, { reason }),
+    );
+    if (!opened) return;
+    setMe(await api<MeResponse>('GET', '/api/auth/me'));
+    await navigate({ to: '/cases/$caseId', params: { caseId } });
+  };
+  return (
+    <form onSubmit={save}>
+      <Stack>
+        <FormError error={failure.error} />
+        <Text size="sm">{t('emergency.explain')}</Text>
+        <Textarea
+          label={t('emergency.reason')}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          error={failure.field('reason')}
+          required
+          autosize
+          minRows={2}
+          data-autofocus
+        />
+        <Button type="submit" color="red.9" w="fit-content" loading={failure.pending}>
+          {t('emergency.confirm')}
+        </Button>
+      </Stack>
+    </form>
   );
 }
