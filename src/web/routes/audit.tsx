@@ -148,7 +148,10 @@ function TrailCheck({ actionLabel }: { actionLabel: (action: string) => string }
       </Group>
       <div aria-live="polite">
         {result && !result.broken && (
-          <Alert color="green.9" title={t('audit.verify.intact', { count: result.entries })}>
+          <Alert color="green">
+            <Text size="sm" fw={700}>
+              {t('audit.verify.intact', { count: result.entries })}
+            </Text>
             {result.head && (
               <>
                 <Text size="sm">{t('audit.verify.head', { seq: result.head.seq })}</Text>
@@ -158,7 +161,10 @@ function TrailCheck({ actionLabel }: { actionLabel: (action: string) => string }
           </Alert>
         )}
         {result?.broken && (
-          <Alert color="red.9" title={t('audit.verify.broken', { seq: result.broken.seq ?? '—' })}>
+          <Alert color="red">
+            <Text size="sm" fw={700}>
+              {t('audit.verify.broken', { seq: result.broken.seq ?? '—' })}
+            </Text>
             <Text size="sm">{t(`audit.problem.${result.broken.problem}`)}</Text>
             {result.broken.action && result.broken.occurredAt && (
               <Text size="sm">

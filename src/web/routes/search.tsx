@@ -86,7 +86,7 @@ export function SearchPage() {
                       label={t('emergency.open')}
                       title={t('emergency.title')}
                       ariaLabel={`${t('emergency.open')}: ${person.familyName} ${person.givenName}`}
-                      buttonProps={{ variant: 'subtle', color: 'red.9', size: 'compact-sm' }}
+                      buttonProps={{ variant: 'outline', color: 'red.9', size: 'compact-sm' }}
                     >
                       {() => <EmergencyAccessForm caseId={c.caseId} />}
                     </ModalButton>
