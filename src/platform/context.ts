@@ -19,6 +19,8 @@ export interface Actor {
   roles: RoleGrant[];
   /** Cases this user opened in an emergency, while that access lasts (src/modules/cases/emergency-access.ts). */
   emergencyCases?: string[];
+  /** The organisation requires two-step sign-in of this user, who has not set it up yet. */
+  mfaSetupRequired?: boolean;
 }
 
 /** What a use case gets: who asks, the open transaction, and the request's facts. */

@@ -17,8 +17,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call the route. Every route must say; the server will not start otherwise. */
     access?: AccessRule;
-    /** Reachable while the user still has to replace a one-time password. */
-    allowDuringPasswordChange?: boolean;
+    /** Reachable while the user still has to replace a one-time password or set up two-step sign-in. */
+    allowDuringAccountSetup?: boolean;
   }
   interface FastifyInstance {
     /** Every route with its declared access rule, for tests and the API description. */
@@ -79,8 +79,11 @@ export function installAccessControl(app: FastifyInstance): void {
     const actor = request.actor;
     if (!actor) throw new AppError(found && 'expired' in found ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
     if (!request.headers['accept-language']) request.language = actor.language;
-    if (actor.mustChangePassword && !request.routeOptions.config.allowDuringPasswordChange) {
+    if (actor.mustChangePassword && !request.routeOptions.config.allowDuringAccountSetup) {
       throw new AppError('PASSWORD_CHANGE_REQUIRED');
+    }
+    if (actor.mfaSetupRequired && !request.routeOptions.config.allowDuringAccountSetup) {
+      throw new AppError('MFA_SETUP_REQUIRED');
     }
     // Refused: the error handler audits it (access.denied), as every refusal.
     if (rule !== 'signed-in' && !satisfies(actor, rule)) throw new AppError('FORBIDDEN');

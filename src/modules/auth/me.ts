@@ -21,6 +21,8 @@ export async function getMe(ctx: ActorCtx): Promise<MeResponse> {
       language: user.language,
       mustChangePassword: user.mustChangePassword,
     },
+    mfaEnabled: user.mfaEnabledAt !== null,
+    mfaSetupRequired: ctx.actor.mfaSetupRequired ?? false,
     roles,
     permissions: permissions.filter((permission) => canSomewhere(ctx.actor, permission)),
     emergencyAccess: (await activeEmergencyCases(ctx.tx, user.id, ctx.now)).map(({ caseId, expiresAt }) => ({

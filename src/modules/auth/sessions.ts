@@ -3,7 +3,9 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
 import type { Actor, Ctx } from '../../platform/context';
 import { activeEmergencyCases } from '../cases/emergency-access';
+import { organisations } from '../organisation/tables';
 import { roleGrants, users } from '../users/tables';
+import { mfaRequiredFor } from './mfa';
 import { sessions } from './tables';
 
 export const sessionCookieName = 'atbalsts_session';
@@ -93,6 +95,16 @@ export async function lookUpSession(
       mustChangePassword: user.mustChangePassword,
       roles: grants,
       emergencyCases: (await activeEmergencyCases(db, user.id, now)).map((access) => access.caseId),
+      mfaSetupRequired:
+        !user.mfaEnabledAt && mfaRequiredFor({ roles: grants }, await requiresMfa(db, user.organisationId)),
     },
   };
+}
+
+async function requiresMfa(db: Db, organisationId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ required: organisations.mfaRequired })
+    .from(organisations)
+    .where(eq(organisations.id, organisationId));
+  return row?.required ?? false;
 }

@@ -4,6 +4,7 @@ import type { Ctx } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import type { SignInInput } from '../../shared/contracts/auth';
 import { users } from '../users/tables';
+import { secondFactorOk } from './mfa';
 import { verifyAgainstDummy, verifyPassword } from './passwords';
 import { createSession, endSession, hashToken } from './sessions';
 import { clearFailures, oneAttemptAtATime, recordFailure, throttled, throttledFor } from './throttle';
@@ -63,6 +64,33 @@ export async function signIn(ctx: Ctx, input: SignInInput, previousToken?: strin
       ...subject,
     });
     return { ok: false, error: new AppError('ONE_TIME_PASSWORD_EXPIRED') };
+  }
+
+  // Two-step sign-in: without a code the answer asks for one; a wrong code counts as a failed sign-in.
+  if (user.mfaSecret) {
+    if (!input.code) return { ok: false, error: new AppError('MFA_REQUIRED') };
+    const used = await secondFactorOk(ctx, user, input.code);
+    if (!used) {
+      await recordFailure(ctx.tx, email, ip, ctx.now);
+      await recordAudit(ctx, {
+        action: 'auth.sign_in',
+        outcome: 'failure',
+        reason: 'wrong_code',
+        details: { email },
+        ...subject,
+      });
+      return {
+        ok: false,
+        error: new AppError('MFA_INVALID_CODE', { fields: [{ field: 'code', key: 'validation.mfaCode' }] }),
+      };
+    }
+    if (used === 'recovery')
+      await recordAudit(ctx, {
+        action: 'auth.mfa_recovery_code',
+        entityType: 'user',
+        entityId: user.id,
+        ...subject,
+      });
   }
 
   await clearFailures(ctx.tx, email);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const organisations = pgTable('organisations', {
   id: uuid().primaryKey(),
@@ -9,4 +9,6 @@ export const organisations = pgTable('organisations', {
     .notNull()
     .default(sql`encode(sha256((gen_random_uuid()::text || gen_random_uuid()::text)::bytea), 'hex')`),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  /** Two-step sign-in required of everyone who reads case content and of administrators. */
+  mfaRequired: boolean('mfa_required').notNull().default(false),
 });

@@ -1,4 +1,4 @@
-import { boolean, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { Role, Specialty } from '../../shared/access';
 import type { Language } from '../../shared/i18n';
 
@@ -14,6 +14,11 @@ export const users = pgTable('users', {
   mustChangePassword: boolean('must_change_password').notNull(),
   passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
   disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  /** Two-step sign-in: the TOTP secret once enabled, one being set up, the last step used. Never sent out. */
+  mfaSecret: text('mfa_secret'),
+  mfaPendingSecret: text('mfa_pending_secret'),
+  mfaEnabledAt: timestamp('mfa_enabled_at', { withTimezone: true }),
+  mfaLastStep: bigint('mfa_last_step', { mode: 'number' }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });
@@ -25,4 +30,11 @@ export const roleGrants = pgTable('role_grants', {
   role: text().$type<Role>().notNull(),
   centreId: uuid('centre_id'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+});
+
+export const mfaRecoveryCodes = pgTable('mfa_recovery_codes', {
+  id: uuid().primaryKey(),
+  userId: uuid('user_id').notNull(),
+  codeHash: text('code_hash').notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
 });
