@@ -966,6 +966,7 @@ export const en: Messages = {
   'mfa.recoveryTitle': 'Recovery codes',
   'mfa.recoveryHelp':
     'Keep these codes somewhere safe. Each works once, when your phone is not at hand. They will not be shown again.',
+  'mfa.recoveryKept': 'I have kept them',
   'mfa.signInCode': 'Code from the authenticator app, or a recovery code',
   'mfa.reset': 'Reset two-step sign-in',
   'mfa.resetDone': 'Two-step sign-in reset; the user will set it up again.',

@@ -977,6 +977,7 @@ export const lv = {
   'mfa.recoveryTitle': 'Rezerves kodi',
   'mfa.recoveryHelp':
     'Saglabājiet šos kodus drošā vietā. Katru var izmantot vienu reizi, ja tālrunis nav pieejams. Tie vairs netiks rādīti.',
+  'mfa.recoveryKept': 'Kodi ir saglabāti',
   'mfa.signInCode': 'Kods no autentifikatora lietotnes vai rezerves kods',
   'mfa.reset': 'Atiestatīt divpakāpju pieteikšanos',
   'mfa.resetDone': 'Divpakāpju pieteikšanās atiestatīta; lietotājs to iestatīs no jauna.',

@@ -5,10 +5,14 @@ import type { MeResponse } from '../../shared/contracts/auth';
 import { useI18n } from '../i18n';
 import { ChangePasswordForm } from '../routes/change-password-form';
 import { SessionExpiredDialog, SignInPage } from '../routes/sign-in';
+import { TwoStepPanel } from '../routes/two-step-panel';
 import { signOut, useMe } from '../session';
 import { Layout } from './layout';
 
-/** Signed out: the sign-in page. Holding a one-time password: only the password change. Else the app. */
+/**
+ * Signed out: the sign-in page. Holding a one-time password: only the password change. Required to set up
+ * two-step sign-in: only that. Else the app.
+ */
 export function Root() {
   const me = useMe();
   /** The user last signed in on this page; null after signing out. */
@@ -49,6 +53,13 @@ export function Root() {
     return (
       <Layout me={me.data} minimal>
         <ChangePasswordForm forced />
+      </Layout>
+    );
+  }
+  if (me.data.mfaSetupRequired) {
+    return (
+      <Layout me={me.data} minimal>
+        <TwoStepPanel me={me.data} forced />
       </Layout>
     );
   }

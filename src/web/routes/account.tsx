@@ -3,6 +3,7 @@ import { LanguageSwitch } from '../components/language-switch';
 import { useI18n } from '../i18n';
 import { useMe } from '../session';
 import { ChangePasswordForm } from './change-password-form';
+import { TwoStepPanel } from './two-step-panel';
 
 export function AccountPage() {
   const { t } = useI18n();
@@ -20,6 +21,8 @@ export function AccountPage() {
       </Stack>
       <Divider />
       <ChangePasswordForm />
+      <Divider />
+      <TwoStepPanel me={me} />
     </Stack>
   );
 }

@@ -75,16 +75,25 @@ function SignInForm({ onSignedIn, children }: { onSignedIn: (me: MeResponse) => 
   const { t } = useI18n();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  // Two-step sign-in: after a right password, the server asks for a code; the form then shows its field.
+  const [code, setCode] = useState('');
+  const [needsCode, setNeedsCode] = useState(false);
   const [busy, setBusy] = useState(false);
   const failure = useApiError();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
-    const me = await failure.run(() => api<MeResponse>('POST', '/api/auth/login', { email, password }));
+    const body = { email, password, ...(needsCode && code ? { code } : {}) };
+    const me = await failure.run(() => api<MeResponse>('POST', '/api/auth/login', body));
     setBusy(false);
-    if (me) onSignedIn(me);
-    else setPassword('');
+    if (me) return onSignedIn(me);
+    setCode('');
+    if (['MFA_REQUIRED', 'MFA_INVALID_CODE'].includes(failure.latest()?.code ?? '')) setNeedsCode(true);
+    else {
+      setNeedsCode(false);
+      setPassword('');
+    }
   };
 
   return (
@@ -110,6 +119,19 @@ function SignInForm({ onSignedIn, children }: { onSignedIn: (me: MeResponse) => 
           onChange={(e) => setPassword(e.currentTarget.value)}
           error={failure.field('password')}
         />
+        {needsCode && (
+          <TextInput
+            label={t('mfa.signInCode')}
+            autoComplete="one-time-code"
+            inputMode="numeric"
+            required
+            value={code}
+            onChange={(e) => setCode(e.currentTarget.value)}
+            error={failure.field('code')}
+            data-autofocus
+            autoFocus
+          />
+        )}
         <Button type="submit" loading={busy}>
           {t('signIn.submit')}
         </Button>

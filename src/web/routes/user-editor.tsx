@@ -45,6 +45,10 @@ export function UserEditor({ user }: { user: UserView }) {
     );
     if (result) setPassword(result.oneTimePassword);
   };
+  const [mfaReset, setMfaReset] = useState(false);
+  const resetMfa = async () => {
+    if (await failure.run(() => api('POST', `/api/users/${user.id}/mfa/reset`))) setMfaReset(true);
+  };
   const orgWide = role !== null && organisationWideRoles.includes(role);
 
   return (
@@ -109,9 +113,17 @@ export function UserEditor({ user }: { user: UserView }) {
       </form>
       <Divider />
       {password && <OneTimePassword password={password} />}
+      {mfaReset && (
+        <Alert color="green" role="status">
+          {t('mfa.resetDone')}
+        </Alert>
+      )}
       <Group>
         <Button variant="default" onClick={resetPassword}>
           {t('users.resetPassword')}
+        </Button>
+        <Button variant="default" onClick={resetMfa}>
+          {t('mfa.reset')}
         </Button>
         <Button variant="default" color={user.disabled ? undefined : 'red.9'} onClick={toggleDisabled}>
           {user.disabled ? t('users.enable') : t('users.disable')}

@@ -1,5 +1,5 @@
-import { Alert, Badge, Button, Code, Modal, Stack, Table, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { Alert, Badge, Button, Code, Modal, Stack, Switch, Table, Text } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { UserView } from '../../shared/contracts/users';
 import { api } from '../api';
@@ -49,6 +49,7 @@ export function UsersPage() {
           {t('users.new')}
         </Button>
       </PageHeader>
+      <MfaPolicySwitch />
       <Text size="sm" c="gray.7" aria-live="polite">
         {t('users.count', { count: list.length })}
       </Text>
@@ -129,5 +130,30 @@ export function UsersPage() {
         {editing && <UserEditor user={editing} />}
       </Modal>
     </Stack>
+  );
+}
+
+/** The organisation's rule: two-step sign-in for everyone who reads case content, and administrators. */
+function MfaPolicySwitch() {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const policy = useQuery({
+    queryKey: ['mfa-policy'],
+    queryFn: () => api<{ required: boolean }>('GET', '/api/organisation/mfa-policy'),
+  });
+  const save = useMutation({
+    mutationFn: (required: boolean) =>
+      api<{ required: boolean }>('PUT', '/api/organisation/mfa-policy', { required }),
+    onSuccess: (saved) => queryClient.setQueryData(['mfa-policy'], saved),
+  });
+  if (!policy.data) return null;
+  return (
+    <Switch
+      label={t('mfa.policy')}
+      checked={policy.data.required}
+      disabled={save.isPending}
+      onChange={(e) => save.mutate(e.currentTarget.checked)}
+      error={save.error ? (save.error as Error).message : undefined}
+    />
   );
 }
