@@ -28,6 +28,7 @@ import { planRoutes } from '../modules/plans/routes';
 import { programmeRoutes } from '../modules/programmes/routes';
 import { projectRoutes } from '../modules/projects/routes';
 import { reportRoutes } from '../modules/reports/routes';
+import { subjectAccessRoutes } from '../modules/subject-access/routes';
 import { userRoutes } from '../modules/users/routes';
 import { volunteerRoutes } from '../modules/volunteers/routes';
 import type { Clock } from '../platform/clock';
@@ -127,6 +128,7 @@ const features = [
   dashboardRoutes,
   noticeRoutes,
   reportRoutes,
+  subjectAccessRoutes,
 ];
 
 /** Logs never carry passwords, cookies or query strings (names are searched by query). */

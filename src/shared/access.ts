@@ -56,6 +56,7 @@ export const permissions = [
   'finance.manage',
   'reports.read',
   'partner.read',
+  'subjects.export',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -73,7 +74,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   project_manager: ['projects.read', 'projects.manage', 'reports.read'],
   finance_officer: ['projects.read', 'finance.manage', 'reports.read'],
   partner_viewer: ['partner.read'],
-  data_protection_officer: ['audit.read'],
+  data_protection_officer: ['audit.read', 'subjects.export'],
 };
 
 export interface RoleGrant {

@@ -18,6 +18,7 @@ const routeTree = rootRoute.addChildren([
   page('/admin/centres', () => import('./routes/centres'), 'CentresPage'),
   page('/admin/users', () => import('./routes/users'), 'UsersPage'),
   page('/audit', () => import('./routes/audit'), 'AuditPage'),
+  page('/subject-access', () => import('./routes/subject-access'), 'SubjectAccessPage'),
   page('/cases', () => import('./routes/caseload'), 'CaseloadPage'),
   page('/cases/$caseId', () => import('./routes/family-page'), 'FamilyPageView'),
   page('/search', () => import('./routes/search'), 'SearchPage'),

@@ -21,6 +21,9 @@ import { documents } from './tables';
 /** Files live in DATA_DIR/documents, named by the document's id only (never by the user's name). */
 const pathOf = (dataDir: string, id: string) => join(dataDir, 'documents', id);
 
+/** A stored file's bytes, for a caller that has already decided it may have them (a subject access export). */
+export const unsafeDocumentBytes = (dataDir: string, id: string) => readFile(pathOf(dataDir, id));
+
 /**
  * Attaches a file to a case (and optionally one of its activities). Every check comes
  * before any write; the row and the audit entry are written in the transaction and the

@@ -8,7 +8,7 @@ import { downloadDocument, listDocuments, uploadDocument } from './documents';
 const tags = ['documents'];
 
 /** RFC 6266: an ASCII fallback and the UTF-8 name (Latvian letters) for the browser. */
-function contentDisposition(fileName: string): string {
+export function contentDisposition(fileName: string): string {
   const fallback =
     fileName
       .normalize('NFD')

@@ -124,6 +124,11 @@ async function toPdf(rendered: RenderedReport, language: Language, organisation:
     },
     defaultStyle: { font: 'Roboto', fontSize: 10 },
   };
+  return renderPdf(definition);
+}
+
+/** A PDF from a pdfmake document definition, with the fonts and the no-fetching policy set up above. */
+export async function renderPdf(definition: Record<string, unknown>): Promise<Uint8Array> {
   return new Uint8Array(await pdfmake.createPdf(definition).getBuffer());
 }
 

@@ -8,6 +8,8 @@ export type AuditOutcome = (typeof auditOutcomes)[number];
 export const auditActions = [
   'auth.sign_in',
   'audit.verify',
+  'subject_access.search',
+  'subject_access.export',
   'auth.sign_out',
   'auth.change_password',
   'auth.mfa_enable',

@@ -35,6 +35,7 @@ const navigation: { to: string; label: MessageKey; permission?: Permission | Per
   { to: '/admin/centres', label: 'nav.centres', permission: 'centres.manage' },
   { to: '/admin/users', label: 'nav.users', permission: 'users.manage' },
   { to: '/audit', label: 'nav.audit', permission: 'audit.read' },
+  { to: '/subject-access', label: 'nav.subjectAccess', permission: 'subjects.export' },
   { to: '/account', label: 'nav.account' },
 ];
 

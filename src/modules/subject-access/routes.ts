@@ -1,0 +1,94 @@
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { queryRows } from '../../db/raw';
+import { recordAudit } from '../../platform/audit';
+import { asActor } from '../../platform/context';
+import type { App } from '../../platform/types';
+import { idParams, text } from '../../shared/contracts/common';
+import { languages } from '../../shared/i18n';
+import { foldForSearch } from '../../shared/names';
+import { contentDisposition } from '../documents/routes';
+import { exportSubject } from './export';
+
+const tags = ['subject access'];
+const access = { permission: 'subjects.export' } as const;
+
+const searchQuery = z.object({ q: text(100).min(2) });
+const found = z.object({
+  persons: z.array(
+    z.object({
+      id: z.uuid(),
+      givenName: z.string(),
+      familyName: z.string(),
+      birthDate: z.string().nullable(),
+      birthYear: z.number().nullable(),
+    }),
+  ),
+});
+
+export async function subjectAccessRoutes(app: App): Promise<void> {
+  app.get(
+    '/api/subject-access/persons',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Find a person in the whole organisation for a subject access request (audited)',
+        querystring: searchQuery,
+        response: { 200: found },
+      },
+    },
+    (request) =>
+      asActor(request, async (ctx) => {
+        const folded = foldForSearch(request.query.q);
+        const code = request.query.q.replace(/\s/g, '');
+        const persons = await queryRows<{
+          id: string;
+          givenName: string;
+          familyName: string;
+          birthDate: string | null;
+          birthYear: number | null;
+        }>(
+          ctx.tx,
+          sql`SELECT id, given_name AS "givenName", family_name AS "familyName", birth_date::text AS "birthDate",
+                     birth_year AS "birthYear"
+              FROM persons
+              WHERE organisation_id = ${ctx.actor.organisationId} AND merged_into IS NULL
+                AND (search_name LIKE ${`%${folded}%`} OR personal_code = ${code})
+              ORDER BY sort_key LIMIT 25`,
+        );
+        // The search terms are personal data: the entry keeps how many were found, not what was asked.
+        await recordAudit(ctx, { action: 'subject_access.search', details: { found: persons.length } });
+        return { persons };
+      }),
+  );
+
+  app.get(
+    '/api/subject-access/persons/:id/export',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary:
+          'Everything held about a person (GDPR Art. 15): a ZIP of subject.json, summary.pdf and the case documents (audited)',
+        params: idParams,
+        querystring: z.object({ language: z.enum(languages).optional() }),
+      },
+    },
+    async (request, reply) => {
+      const { config } = request.server.deps;
+      const exported = await asActor(request, (ctx) =>
+        exportSubject(ctx, request.params.id, {
+          language: request.query.language,
+          dataDir: config.dataDir,
+          organisationName: config.organisationName,
+        }),
+      );
+      return reply
+        .header('content-type', 'application/zip')
+        .header('content-disposition', contentDisposition(exported.fileName))
+        .header('cache-control', 'private, no-store')
+        .send(Buffer.from(exported.bytes));
+    },
+  );
+}

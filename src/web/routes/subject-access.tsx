@@ -1,0 +1,81 @@
+import { Anchor, Button, Group, List, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { formatDate } from '../../shared/i18n';
+import { api } from '../api';
+import { useI18n } from '../i18n';
+
+interface Found {
+  persons: {
+    id: string;
+    givenName: string;
+    familyName: string;
+    birthDate: string | null;
+    birthYear: number | null;
+  }[];
+}
+
+/** The data protection officer's subject access requests: find the person, download the export. */
+export function SubjectAccessPage() {
+  const { t, language } = useI18n();
+  const [draft, setDraft] = useState('');
+  const [query, setQuery] = useState<string | null>(null);
+  const search = useQuery({
+    queryKey: ['subject-access', query],
+    queryFn: () =>
+      api<Found>('GET', `/api/subject-access/persons?${new URLSearchParams({ q: query ?? '' })}`),
+    enabled: query !== null,
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setQuery(draft.trim());
+  };
+  const persons = search.data?.persons ?? [];
+  return (
+    <Stack>
+      <Title order={1}>{t('subject.search')}</Title>
+      <Text>{t('subject.searchHint')}</Text>
+      <search>
+        <form onSubmit={submit}>
+          <Group align="flex-end">
+            <TextInput
+              label={t('subject.query')}
+              value={draft}
+              onChange={(e) => setDraft(e.currentTarget.value)}
+              required
+              minLength={2}
+              data-autofocus
+            />
+            <Button type="submit" loading={search.isFetching}>
+              {t('search.submit')}
+            </Button>
+          </Group>
+        </form>
+      </search>
+      {query !== null && !search.isPending && (
+        <Text size="sm" c="gray.7" aria-live="polite">
+          {persons.length === 0 ? t('search.none') : t('search.results', { count: persons.length })}
+        </Text>
+      )}
+      <List listStyleType="none" spacing="sm">
+        {persons.map((p) => (
+          <List.Item key={p.id}>
+            <Group gap="sm">
+              <Text fw={600}>
+                {p.familyName} {p.givenName}
+                {p.birthDate ? `, ${formatDate(p.birthDate)}` : p.birthYear ? `, ${p.birthYear}` : ''}
+              </Text>
+              <Anchor
+                href={`/api/subject-access/persons/${p.id}/export?language=${language}`}
+                download
+                aria-label={`${t('subject.export')}: ${p.familyName} ${p.givenName}`}
+              >
+                {t('subject.export')}
+              </Anchor>
+            </Group>
+          </List.Item>
+        ))}
+      </List>
+    </Stack>
+  );
+}
