@@ -5,22 +5,16 @@
  * TEST_DATABASE_URL is set, on PostgreSQL.
  */
 import { parseArgs } from 'node:util';
-import type { DatabaseKind } from '../src/db/connection';
 import { verifyAuditTrail } from '../src/modules/audit/verify';
 import { ensureOrganisation } from '../src/modules/organisation/ensure-organisation';
-import { freshDatabase } from '../test/helpers/databases';
+import { benchDatabaseKinds, freshDatabase } from '../test/helpers/databases';
 
 const { values } = parseArgs({ options: { entries: { type: 'string', default: '1000000' } } });
 const entries = Number(values.entries);
 // Batches as small as real transactions are: a chain head updated many times in one transaction slows it.
 const batch = 1000;
 
-const kinds: DatabaseKind[] = ['pglite'];
-if (process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL) {
-  process.env.TEST_DATABASE_URL ||= process.env.BENCH_DATABASE_URL;
-  kinds.push('postgresql');
-}
-for (const kind of kinds) {
+for (const kind of benchDatabaseKinds()) {
   const database = await freshDatabase(kind);
   try {
     const org = await ensureOrganisation(database.unsafeDb, 'Bench', new Date('2026-03-02T09:00:00Z'));

@@ -11,14 +11,14 @@
  */
 import { parseArgs } from 'node:util';
 import { eq, sql } from 'drizzle-orm';
-import type { Database, DatabaseKind } from '../src/db/connection';
+import type { Database } from '../src/db/connection';
 import { queryRows } from '../src/db/raw';
 import { ensureOrganisation } from '../src/modules/organisation/ensure-organisation';
 import { projects } from '../src/modules/projects/tables';
 import { dimensions, indicatorStatement, reportSettings } from '../src/modules/reports/indicators';
 import { projectResultBreakdowns, projectResults } from '../src/modules/reports/reports';
 import { newId } from '../src/platform/ids';
-import { freshDatabase } from '../test/helpers/databases';
+import { benchDatabaseKinds, freshDatabase } from '../test/helpers/databases';
 
 const { values } = parseArgs({
   options: {
@@ -202,13 +202,8 @@ async function median(work: () => Promise<unknown>): Promise<number> {
   return samples[Math.floor(samples.length / 2)]!;
 }
 
-const kinds: DatabaseKind[] = ['pglite'];
-if (process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL) {
-  process.env.TEST_DATABASE_URL ||= process.env.BENCH_DATABASE_URL;
-  kinds.push('postgresql');
-}
 let last = '';
-for (const kind of kinds.filter((k) => !values.only || k === values.only)) {
+for (const kind of benchDatabaseKinds().filter((k) => !values.only || k === values.only)) {
   const database = await freshDatabase(kind);
   try {
     const started = performance.now();

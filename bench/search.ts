@@ -7,14 +7,14 @@
  */
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
-import type { Database, DatabaseKind } from '../src/db/connection';
+import type { Database } from '../src/db/connection';
 import { searchPeople } from '../src/modules/families/search';
 import { ensureOrganisation } from '../src/modules/organisation/ensure-organisation';
 import { users } from '../src/modules/users/tables';
 import type { ActorCtx } from '../src/platform/context';
 import { newId } from '../src/platform/ids';
 import { searchQuery } from '../src/shared/contracts/registry';
-import { freshDatabase } from '../test/helpers/databases';
+import { benchDatabaseKinds, freshDatabase } from '../test/helpers/databases';
 
 const { values } = parseArgs({ options: { people: { type: 'string', default: '200000' } } });
 const people = Number(values.people);
@@ -103,12 +103,7 @@ async function time(
   return { median: samples[Math.floor(samples.length / 2)]!, found };
 }
 
-const kinds: DatabaseKind[] = ['pglite'];
-if (process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL) {
-  process.env.TEST_DATABASE_URL ||= process.env.BENCH_DATABASE_URL;
-  kinds.push('postgresql');
-}
-for (const kind of kinds) {
+for (const kind of benchDatabaseKinds()) {
   const database = await freshDatabase(kind);
   try {
     const started = performance.now();

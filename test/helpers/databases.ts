@@ -42,3 +42,13 @@ export async function freshDatabase(kind: DatabaseKind): Promise<Database> {
     },
   };
 }
+
+/**
+ * The databases a benchmark runs on: PGlite, and PostgreSQL when BENCH_DATABASE_URL (or TEST_DATABASE_URL)
+ * names a server, where each run creates and drops its own database.
+ */
+export function benchDatabaseKinds(): DatabaseKind[] {
+  if (!process.env.BENCH_DATABASE_URL && !process.env.TEST_DATABASE_URL) return ['pglite'];
+  process.env.TEST_DATABASE_URL ||= process.env.BENCH_DATABASE_URL;
+  return ['pglite', 'postgresql'];
+}

@@ -111,8 +111,19 @@ async function toPdf(rendered: RenderedReport, language: Language, organisation:
       fontSize: 9,
     });
   }
-  const definition = {
-    info: { title: rendered.title, author: organisation, creationDate: new Date(0) },
+  return renderPdf(
+    pdfDocument({ title: rendered.title, author: organisation, creationDate: new Date(0) }, content, 10),
+  );
+}
+
+/** An A4 document with the house styles: organisation line, title, meta line, section headings. */
+export function pdfDocument(
+  info: { title: string; author: string; creationDate: Date },
+  content: unknown[],
+  fontSize: number,
+): Record<string, unknown> {
+  return {
+    info,
     pageSize: 'A4',
     pageMargins: [40, 40, 40, 40],
     content,
@@ -122,9 +133,8 @@ async function toPdf(rendered: RenderedReport, language: Language, organisation:
       meta: { fontSize: 8, color: '#444444', margin: [0, 0, 0, 8] },
       section: { fontSize: 11, bold: true, margin: [0, 10, 0, 4] },
     },
-    defaultStyle: { font: 'Roboto', fontSize: 10 },
+    defaultStyle: { font: 'Roboto', fontSize },
   };
-  return renderPdf(definition);
 }
 
 /** A PDF from a pdfmake document definition, with the fonts and the no-fetching policy set up above. */

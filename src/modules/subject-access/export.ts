@@ -3,7 +3,7 @@ import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
 import { formatDate, formatDateTime, isMessageKey, type Language, translate } from '../../shared/i18n';
 import { unsafeDocumentBytes } from '../documents/documents';
-import { renderPdf } from '../reports/output';
+import { pdfDocument, renderPdf } from '../reports/output';
 import { type SubjectData, unsafeGatherSubjectData } from './gather';
 
 /**
@@ -139,17 +139,11 @@ async function summaryPdf(data: SubjectData, language: Language, organisation: s
       : { ul: data.withheld.map((w) => t(`subject.withheld.${w.what}` as Parameters<typeof translate>[1])) },
     { text: t('subject.machineReadable'), style: 'meta', margin: [0, 12, 0, 0] },
   ];
-  return renderPdf({
-    info: { title: t('subject.title'), author: organisation, creationDate: new Date(generatedAt) },
-    pageSize: 'A4',
-    pageMargins: [40, 40, 40, 40],
-    content,
-    styles: {
-      organisation: { fontSize: 10, color: '#444444' },
-      title: { fontSize: 15, bold: true, margin: [0, 4, 0, 4] },
-      meta: { fontSize: 8, color: '#444444', margin: [0, 0, 0, 8] },
-      section: { fontSize: 11, bold: true, margin: [0, 10, 0, 4] },
-    },
-    defaultStyle: { font: 'Roboto', fontSize: 9 },
-  });
+  return renderPdf(
+    pdfDocument(
+      { title: t('subject.title'), author: organisation, creationDate: new Date(generatedAt) },
+      content,
+      9,
+    ),
+  );
 }
