@@ -28,10 +28,17 @@ export interface Config {
   rateLimitPerMinute: number;
   /** On PostgreSQL, a statement running longer than this is stopped and the request answered 503. */
   statementTimeoutSeconds: number;
+  /** Statutory retention of case files: a person of a case closed more recently cannot be erased. */
+  caseRetentionYears: number;
   /** How long emergency access to a case lasts. */
   emergencyAccessHours: number;
   /** On shutdown, how long requests still running may finish before the process stops anyway. */
   shutdownGraceSeconds: number;
+}
+
+/** Like `integer`, but 0 is allowed. */
+function wholeNumber(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+  return env[name] === '0' ? 0 : integer(name, fallback, env);
 }
 
 function integer(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -73,6 +80,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statementTimeoutSeconds: integer('STATEMENT_TIMEOUT_SECONDS', 30, env),
     shutdownGraceSeconds: integer('SHUTDOWN_GRACE_SECONDS', 10, env),
     emergencyAccessHours: integer('EMERGENCY_ACCESS_HOURS', 4, env),
+    caseRetentionYears: wholeNumber('CASE_RETENTION_YEARS', 5, env),
   };
 }
 

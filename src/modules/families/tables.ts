@@ -29,6 +29,10 @@ export const persons = pgTable('persons', {
   /** Raised by every save; a save based on an older one is refused. */
   version: integer().notNull().default(1),
   updatedBy: uuid('updated_by'),
+  /** Erased (anonymised) by the data protection officer: who, when, why (src/modules/subject-access/erase.ts). */
+  erasedAt: timestamp('erased_at', { withTimezone: true }),
+  erasedBy: uuid('erased_by'),
+  erasureReason: text('erasure_reason'),
 });
 
 export const families = pgTable('families', {

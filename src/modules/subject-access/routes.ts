@@ -4,10 +4,11 @@ import { queryRows } from '../../db/raw';
 import { recordAudit } from '../../platform/audit';
 import { asActor } from '../../platform/context';
 import type { App } from '../../platform/types';
-import { idParams, text } from '../../shared/contracts/common';
+import { idParams, okResponse, text } from '../../shared/contracts/common';
 import { languages } from '../../shared/i18n';
 import { foldForSearch } from '../../shared/names';
 import { contentDisposition } from '../documents/routes';
+import { erasePerson } from './erase';
 import { exportSubject } from './export';
 
 const tags = ['subject access'];
@@ -53,7 +54,7 @@ export async function subjectAccessRoutes(app: App): Promise<void> {
           sql`SELECT id, given_name AS "givenName", family_name AS "familyName", birth_date::text AS "birthDate",
                      birth_year AS "birthYear"
               FROM persons
-              WHERE organisation_id = ${ctx.actor.organisationId} AND merged_into IS NULL
+              WHERE organisation_id = ${ctx.actor.organisationId} AND merged_into IS NULL AND erased_at IS NULL
                 AND (search_name LIKE ${`%${folded}%`} OR personal_code = ${code})
               ORDER BY sort_key LIMIT 25`,
         );
@@ -89,6 +90,26 @@ export async function subjectAccessRoutes(app: App): Promise<void> {
         .header('content-disposition', contentDisposition(exported.fileName))
         .header('cache-control', 'private, no-store')
         .send(Buffer.from(exported.bytes));
+    },
+  );
+
+  app.post(
+    '/api/subject-access/persons/:id/erase',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary:
+          'Erase a person (GDPR Art. 17): anonymised in place, figures unchanged; refused while a case holds her data (audited)',
+        params: idParams,
+        body: z.object({ reason: text(500).min(5) }),
+        response: { 200: okResponse },
+      },
+    },
+    async (request) => {
+      const years = request.server.deps.config.caseRetentionYears;
+      await asActor(request, (ctx) => erasePerson(ctx, request.params.id, request.body.reason, years));
+      return { ok: true as const };
     },
   );
 }

@@ -10,6 +10,7 @@ export const auditActions = [
   'audit.verify',
   'subject_access.search',
   'subject_access.export',
+  'subject_access.erase',
   'auth.sign_out',
   'auth.change_password',
   'auth.mfa_enable',

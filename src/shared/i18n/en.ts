@@ -1018,6 +1018,16 @@ export const en: Messages = {
   'action.subject_access.search': 'Person search for a data request',
   'action.subject_access.export': 'Personal data export',
   'nav.subjectAccess': 'Data requests',
+  'error.ALREADY_ERASED': 'This person’s data has already been erased.',
+  'error.ERASURE_HELD_OPEN_CASE': 'The data cannot be erased: a case at {centre} is not closed yet.',
+  'error.ERASURE_HELD_RETENTION':
+    'The data cannot be erased until {until}: the files of a case at {centre} must be kept until then.',
+  'action.subject_access.erase': 'Personal data erased',
+  'subject.erase': 'Erase the personal data',
+  'subject.eraseExplain':
+    'The name, personal code, contacts, address and notes about the person are replaced for good; the date of birth becomes the year. Figures in reports do not change. Give the ground (for example the request’s number).',
+  'subject.eraseReason': 'Ground',
+  'subject.erased': 'The personal data has been erased.',
   'notices.title': 'Notices to acknowledge',
   'notices.caseRoleGranted':
     '{by} granted {user} the role “{role}” ({centre}): they can now read case content.',

@@ -1031,6 +1031,16 @@ export const lv = {
   'action.subject_access.search': 'Personas meklēšana datu pieprasījumam',
   'action.subject_access.export': 'Personas datu izraksts',
   'nav.subjectAccess': 'Datu pieprasījumi',
+  'error.ALREADY_ERASED': 'Šīs personas dati jau ir dzēsti.',
+  'error.ERASURE_HELD_OPEN_CASE': 'Datus nevar dzēst: lieta centrā {centre} vēl nav slēgta.',
+  'error.ERASURE_HELD_RETENTION':
+    'Datus nevar dzēst līdz {until}: lietas centrā {centre} dokumentiem ir noteikts glabāšanas termiņš.',
+  'action.subject_access.erase': 'Personas datu dzēšana',
+  'subject.erase': 'Dzēst personas datus',
+  'subject.eraseExplain':
+    'Vārds, personas kods, kontakti, adrese un piezīmes par personu tiks neatgriezeniski aizstāti; dzimšanas datums kļūs par gadu. Skaitļi pārskatos nemainīsies. Norādiet pamatu (piemēram, pieprasījuma numuru).',
+  'subject.eraseReason': 'Pamats',
+  'subject.erased': 'Personas dati ir dzēsti.',
   'notices.title': 'Paziņojumi, kas jāapstiprina',
   'notices.caseRoleGranted':
     '{by} piešķīra lietotājam {user} lomu “{role}” ({centre}): tagad viņš var lasīt lietu saturu.',

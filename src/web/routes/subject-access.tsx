@@ -1,8 +1,10 @@
-import { Anchor, Button, Group, List, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, List, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { formatDate } from '../../shared/i18n';
 import { api } from '../api';
+import { FormError, useApiError } from '../components/form-error';
+import { ModalButton } from '../components/modal-button';
 import { useI18n } from '../i18n';
 
 interface Found {
@@ -31,10 +33,16 @@ export function SubjectAccessPage() {
     setQuery(draft.trim());
   };
   const persons = search.data?.persons ?? [];
+  const [erased, setErased] = useState(false);
   return (
     <Stack>
       <Title order={1}>{t('subject.search')}</Title>
       <Text>{t('subject.searchHint')}</Text>
+      {erased && (
+        <Alert color="green" role="status">
+          {t('subject.erased')}
+        </Alert>
+      )}
       <search>
         <form onSubmit={submit}>
           <Group align="flex-end">
@@ -65,6 +73,14 @@ export function SubjectAccessPage() {
                 {p.familyName} {p.givenName}
                 {p.birthDate ? `, ${formatDate(p.birthDate)}` : p.birthYear ? `, ${p.birthYear}` : ''}
               </Text>
+              <EraseButton
+                personId={p.id}
+                name={`${p.familyName} ${p.givenName}`}
+                onErased={() => {
+                  setErased(true);
+                  void search.refetch();
+                }}
+              />
               <Anchor
                 href={`/api/subject-access/persons/${p.id}/export?language=${language}`}
                 download
@@ -77,5 +93,59 @@ export function SubjectAccessPage() {
         ))}
       </List>
     </Stack>
+  );
+}
+
+/** Erasure, with its ground; the server refuses it while a case holds her data and says why. */
+function EraseButton({ personId, name, onErased }: { personId: string; name: string; onErased: () => void }) {
+  const { t } = useI18n();
+  return (
+    <ModalButton
+      label={t('subject.erase')}
+      title={t('subject.erase')}
+      ariaLabel={`${t('subject.erase')}: ${name}`}
+      buttonProps={{ variant: 'outline', color: 'red.9', size: 'compact-sm' }}
+    >
+      {(close) => (
+        <EraseForm
+          personId={personId}
+          onErased={() => {
+            close();
+            onErased();
+          }}
+        />
+      )}
+    </ModalButton>
+  );
+}
+
+function EraseForm({ personId, onErased }: { personId: string; onErased: () => void }) {
+  const { t } = useI18n();
+  const [reason, setReason] = useState('');
+  const failure = useApiError();
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (await failure.run(() => api('POST', `/api/subject-access/persons/${personId}/erase`, { reason })))
+      onErased();
+  };
+  return (
+    <form onSubmit={submit}>
+      <Stack>
+        <FormError error={failure.error} />
+        <Text size="sm">{t('subject.eraseExplain')}</Text>
+        <Textarea
+          label={t('subject.eraseReason')}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          error={failure.field('reason')}
+          required
+          autosize
+          data-autofocus
+        />
+        <Button type="submit" color="red.9" w="fit-content" loading={failure.pending}>
+          {t('subject.erase')}
+        </Button>
+      </Stack>
+    </form>
   );
 }

@@ -1,0 +1,108 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { recordAudit } from '../../platform/audit';
+import type { ActorCtx } from '../../platform/context';
+import { AppError, notFound } from '../../platform/errors';
+import { fieldChanges } from '../../platform/history';
+import { formatDate } from '../../shared/i18n';
+import { cases } from '../cases/tables';
+import { centres } from '../centres/tables';
+import { familyMembers, persons } from '../families/tables';
+
+/** The name an erased person is shown by, everywhere. */
+export const erasedName = '—';
+
+/**
+ * Erasure (GDPR Art. 17), by the data protection officer: the person is anonymised in place. Her names,
+ * personal code, contacts, address, free text about her and the field history of her record are removed;
+ * the birth date becomes the year, and a family of hers whose members are all erased loses its name. Her
+ * memberships, attendance and the rows that figures count stay, so
+ * no published report or snapshot changes: she is counted, but nobody can tell who she was.
+ *
+ * Refused while a legal hold applies, with the reason: a case of one of her families that is not closed,
+ * or one closed less than CASE_RETENTION_YEARS ago (the statutory retention of case files).
+ */
+export async function erasePerson(
+  ctx: ActorCtx,
+  personId: string,
+  reason: string,
+  retentionYears: number,
+): Promise<void> {
+  const [person] = await ctx.tx
+    .select({
+      id: persons.id,
+      birthDate: persons.birthDate,
+      birthYear: persons.birthYear,
+      erasedAt: persons.erasedAt,
+    })
+    .from(persons)
+    .where(
+      and(
+        eq(persons.id, personId),
+        eq(persons.organisationId, ctx.actor.organisationId),
+        isNull(persons.mergedInto),
+      ),
+    )
+    .for('update');
+  if (!person) throw notFound();
+  if (person.erasedAt) throw new AppError('ALREADY_ERASED');
+
+  const held = await ctx.tx
+    .select({ status: cases.status, closedOn: cases.closedOn, centre: centres.name })
+    .from(cases)
+    .innerJoin(centres, eq(centres.id, cases.centreId))
+    .innerJoin(familyMembers, eq(familyMembers.familyId, cases.familyId))
+    .where(eq(familyMembers.personId, personId));
+  const today = ctx.now.toISOString().slice(0, 10);
+  const holdUntil = (closedOn: string) =>
+    `${Number(closedOn.slice(0, 4)) + retentionYears}${closedOn.slice(4)}`;
+  const open = held.find((c) => c.status !== 'closed' || !c.closedOn);
+  if (open) throw new AppError('ERASURE_HELD_OPEN_CASE', { params: { centre: open.centre } });
+  const retained = held.find((c) => c.closedOn && holdUntil(c.closedOn) > today);
+  if (retained?.closedOn)
+    throw new AppError('ERASURE_HELD_RETENTION', {
+      params: { centre: retained.centre, until: formatDate(holdUntil(retained.closedOn)) },
+    });
+
+  await ctx.tx
+    .update(persons)
+    .set({
+      givenName: erasedName,
+      familyName: erasedName,
+      personalCode: null,
+      birthDate: null,
+      birthYear: person.birthYear ?? (person.birthDate ? Number(person.birthDate.slice(0, 4)) : null),
+      phone: '',
+      email: '',
+      town: '',
+      street: '',
+      disabilityNote: '',
+      notes: '',
+      searchName: '',
+      sortKey: '',
+      erasedAt: ctx.now,
+      erasedBy: ctx.actor.userId,
+      erasureReason: reason,
+      updatedAt: ctx.now,
+      updatedBy: ctx.actor.userId,
+    })
+    .where(eq(persons.id, personId));
+  // The history of her record held her old values.
+  await ctx.tx
+    .delete(fieldChanges)
+    .where(and(eq(fieldChanges.entityType, 'person'), eq(fieldChanges.entityId, personId)));
+  // A family named after her alone (every member erased) loses the name too; one with others keeps it,
+  // as their surname is theirs.
+  await ctx.tx.execute(sql`
+    UPDATE families f SET name = ${erasedName}, updated_at = ${ctx.now}
+    WHERE f.id IN (SELECT family_id FROM family_members WHERE person_id = ${personId})
+      AND NOT EXISTS (SELECT 1 FROM family_members m JOIN persons p ON p.id = m.person_id
+                      WHERE m.family_id = f.id AND p.erased_at IS NULL)`);
+  // A record that pointed at her as a duplicate no longer needs to.
+  await ctx.tx.update(persons).set({ duplicateOf: null }).where(eq(persons.duplicateOf, personId));
+  await recordAudit(ctx, {
+    action: 'subject_access.erase',
+    entityType: 'person',
+    entityId: personId,
+    reason,
+  });
+}
