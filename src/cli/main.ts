@@ -9,6 +9,7 @@ import { ReportInputError } from '../modules/reports/reports';
 import { databaseTarget, readConfig } from '../platform/config';
 import { AppError } from '../platform/errors';
 import { prepareDatabase, startServer } from '../server/main';
+import { runRetention } from '../server/retention-job';
 import { startupProblem } from '../server/startup-errors';
 import { translate } from '../shared/i18n';
 import { checkReportOptions, runReport } from './report-command';
@@ -26,6 +27,7 @@ Commands:
   demo --reference           load the reference dataset (fictional people) into an empty database
   report <kind>              print or save a report (project-results, compare, quarterly, budget, contract, public-summary)
   audit verify               check that the audit trail's hash chains are intact (exit status 1 if not)
+  retention run [--dry-run]  anonymise people and delete documents of cases closed CASE_RETENTION_YEARS ago
 
 Run "atbalsts <command> --help" for a command's options.
 The database is chosen by DATABASE_URL (PostgreSQL) or else DATA_DIR (embedded PGlite, default ./data).`,
@@ -60,6 +62,12 @@ Checks every entry of the audit trail against its hash and the hash before it. E
 trail is intact (the chains' heads are printed: keep a copy elsewhere), 1 with the first broken entry
 named. --expect checks the chains against heads printed by an earlier run, which also finds a trail
 rewritten as a whole by someone who could recompute its hashes.`,
+  'retention run': `Usage: atbalsts retention run [--dry-run]
+
+Anonymises the people of cases closed more than CASE_RETENTION_YEARS (default 5) years ago, once none of
+their families has a case open or closed more recently, and deletes those cases' documents. Figures in
+reports do not change. With --dry-run it lists what would change and changes nothing. The server also
+runs it once a day.`,
   'user reset-password': `Usage: atbalsts user reset-password --email EMAIL
 
 Prints a new one-time password for the user, ends their sessions and lifts sign-in throttling.`,
@@ -89,6 +97,7 @@ const optionSpec = {
   lang: { type: 'string' },
   out: { type: 'string' },
   expect: { type: 'string', multiple: true },
+  'dry-run': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -114,7 +123,7 @@ function parse(args: string[], allowed: (keyof typeof optionSpec)[], positionals
 
 export async function runCli(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const grouped = command === 'user' || command === 'audit';
+  const grouped = command === 'user' || command === 'audit' || command === 'retention';
   const sub = grouped ? rest[0] : undefined;
   const key = grouped ? `${command} ${sub ?? ''}` : (command ?? 'main');
   const args = grouped ? rest.slice(1) : rest;
@@ -244,6 +253,17 @@ export async function runCli(argv: string[]): Promise<number> {
       } finally {
         await database.close();
       }
+    }
+    case 'retention run': {
+      const { values } = parse(args, ['dry-run']);
+      if (values.help) return print(help['retention run']);
+      const database = await prepareDatabase(config);
+      try {
+        console.log(await runRetention(database, config, new Date(), values['dry-run'] ?? false));
+      } finally {
+        await database.close();
+      }
+      return 0;
     }
     default:
       throw new UsageError(help.main);

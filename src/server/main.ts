@@ -6,6 +6,7 @@ import { users } from '../modules/users/tables';
 import { systemClock } from '../platform/clock';
 import { type Config, databaseTarget, redactUrl } from '../platform/config';
 import { buildApp } from './app';
+import { scheduleRetention } from './retention-job';
 
 /**
  * Opens the database, applies migrations and makes sure the organisation exists. With
@@ -65,6 +66,7 @@ export async function startServer(config: Config): Promise<void> {
     await database.close();
     process.exit(0);
   };
+  scheduleRetention(database, config, () => systemClock.now());
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   try {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -23,6 +23,10 @@ const pathOf = (dataDir: string, id: string) => join(dataDir, 'documents', id);
 
 /** A stored file's bytes, for a caller that has already decided it may have them (a subject access export). */
 export const unsafeDocumentBytes = (dataDir: string, id: string) => readFile(pathOf(dataDir, id));
+
+/** Removes a stored file (retention); a file already gone is no error. */
+export const unsafeRemoveDocumentFile = (dataDir: string, id: string) =>
+  rm(pathOf(dataDir, id), { force: true });
 
 /**
  * Attaches a file to a case (and optionally one of its activities). Every check comes

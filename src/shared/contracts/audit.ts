@@ -11,6 +11,8 @@ export const auditActions = [
   'subject_access.search',
   'subject_access.export',
   'subject_access.erase',
+  'retention.anonymise',
+  'retention.delete_document',
   'auth.sign_out',
   'auth.change_password',
   'auth.mfa_enable',

@@ -1028,6 +1028,8 @@ export const en: Messages = {
     'The name, personal code, contacts, address and notes about the person are replaced for good; the date of birth becomes the year. Figures in reports do not change. Give the ground (for example the request’s number).',
   'subject.eraseReason': 'Ground',
   'subject.erased': 'The personal data has been erased.',
+  'action.retention.anonymise': 'Anonymised when its retention ended',
+  'action.retention.delete_document': 'Document deleted when its retention ended',
   'notices.title': 'Notices to acknowledge',
   'notices.caseRoleGranted':
     '{by} granted {user} the role “{role}” ({centre}): they can now read case content.',

@@ -1041,6 +1041,8 @@ export const lv = {
     'Vārds, personas kods, kontakti, adrese un piezīmes par personu tiks neatgriezeniski aizstāti; dzimšanas datums kļūs par gadu. Skaitļi pārskatos nemainīsies. Norādiet pamatu (piemēram, pieprasījuma numuru).',
   'subject.eraseReason': 'Pamats',
   'subject.erased': 'Personas dati ir dzēsti.',
+  'action.retention.anonymise': 'Anonimizēta glabāšanas termiņa beigās',
+  'action.retention.delete_document': 'Dokuments dzēsts glabāšanas termiņa beigās',
   'notices.title': 'Paziņojumi, kas jāapstiprina',
   'notices.caseRoleGranted':
     '{by} piešķīra lietotājam {user} lomu “{role}” ({centre}): tagad viņš var lasīt lietu saturu.',
