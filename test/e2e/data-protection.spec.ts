@@ -51,6 +51,13 @@ test('the administrator checks that the audit trail is intact', async ({ page })
   ).toBeVisible();
   await expect(page.getByText(/^[0-9a-f]{64}$/)).toBeVisible();
   await expectAccessible(page, 'audit trail check');
+
+  await page.getByRole('link', { name: 'Apstrādes reģistrs' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Apstrādes darbību reģistrs (VDAR 30. pants)',
+  );
+  await expect(page.getByRole('heading', { name: 'Ģimeņu atbalsts un lietvedība' })).toBeVisible();
+  await expectAccessible(page, 'records of processing');
 });
 
 test('a user turns on two-step sign-in with an authenticator app and signs in with a code', async ({

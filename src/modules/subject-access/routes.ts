@@ -5,11 +5,12 @@ import { recordAudit } from '../../platform/audit';
 import { asActor } from '../../platform/context';
 import type { App } from '../../platform/types';
 import { idParams, okResponse, text } from '../../shared/contracts/common';
-import { languages } from '../../shared/i18n';
+import { languages, translate } from '../../shared/i18n';
 import { foldForSearch } from '../../shared/names';
 import { contentDisposition } from '../documents/routes';
 import { erasePerson } from './erase';
 import { exportSubject } from './export';
+import { recordsOfProcessing, recordsOfProcessingPdf } from './processing';
 
 const tags = ['subject access'];
 const access = { permission: 'subjects.export' } as const;
@@ -110,6 +111,33 @@ export async function subjectAccessRoutes(app: App): Promise<void> {
       const years = request.server.deps.config.caseRetentionYears;
       await asActor(request, (ctx) => erasePerson(ctx, request.params.id, request.body.reason, years));
       return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/api/records-of-processing',
+    {
+      config: { access: { permission: 'audit.read' } },
+      schema: {
+        tags,
+        summary:
+          'Records of processing (GDPR Art. 30) from the configuration: data, purpose, legal basis, retention, roles; JSON or ?format=pdf',
+        querystring: z.object({ format: z.enum(['json', 'pdf']).default('json') }),
+      },
+    },
+    async (request, reply) => {
+      const { config } = request.server.deps;
+      const records = recordsOfProcessing(request.language, config);
+      if (request.query.format === 'json') return reply.send({ records });
+      const now = request.server.deps.clock.now();
+      const pdf = await recordsOfProcessingPdf(records, request.language, config.organisationName, now);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header(
+          'content-disposition',
+          contentDisposition(`${translate(request.language, 'processing.title')}.pdf`),
+        )
+        .send(Buffer.from(pdf));
     },
   );
 }

@@ -97,3 +97,23 @@ describeOnDatabases('subject access export', (t) => {
     );
   });
 });
+
+describeOnDatabases('records of processing', (t) => {
+  it('lists each processing with the roles that reach it, from the permission table, as JSON and PDF', async () => {
+    const dpo = await t().user({ roles: [{ role: 'data_protection_officer' }] });
+    const records = json<{ records: { name: string; retention: string; roles: string[] }[] }>(
+      await dpo.caller.get('/api/records-of-processing'),
+    ).records;
+    const casework = records.find((r) => r.name === 'Ģimeņu atbalsts un lietvedība')!;
+    // Case content: the roles holding `cases.read`, and not the administrator or the project manager.
+    expect(casework.roles).toEqual(['Centra vadītājs', 'Speciālists', 'ĢGK koordinators']);
+    expect(casework.retention).toMatch(/^5 gadi pēc lietas slēgšanas/);
+    const pdf = await dpo.caller.get('/api/records-of-processing?format=pdf');
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const specialist = await t().user({
+      roles: [{ role: 'specialist', centreId: await t().createCentre('X') }],
+    });
+    expect((await specialist.caller.get('/api/records-of-processing')).statusCode).toBe(403);
+  });
+});

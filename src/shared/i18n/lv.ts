@@ -1043,6 +1043,47 @@ export const lv = {
   'subject.erased': 'Personas dati ir dzēsti.',
   'action.retention.anonymise': 'Anonimizēta glabāšanas termiņa beigās',
   'action.retention.delete_document': 'Dokuments dzēsts glabāšanas termiņa beigās',
+  'processing.title': 'Apstrādes darbību reģistrs (VDAR 30. pants)',
+  'processing.data': 'Dati',
+  'processing.purpose': 'Nolūks',
+  'processing.basis': 'Tiesiskais pamats',
+  'processing.retention': 'Glabāšana',
+  'processing.access': 'Kam ir piekļuve (lomas)',
+  'processing.pdf': 'Lejupielādēt PDF',
+  'processing.casework.name': 'Ģimeņu atbalsts un lietvedība',
+  'processing.casework.data':
+    'Ģimenes locekļu identitāte, kontakti, adrese, ģimenes sastāvs, nosūtījums, riska līmenis, lietas piezīmes, plāni, novērtējumi, dokumenti; īpašu kategoriju dati (veselība, invaliditāte, vardarbība ģimenē).',
+  'processing.casework.purpose': 'Sociālā atbalsta sniegšana ģimenēm un bērniem, lietu vadīšana.',
+  'processing.casework.basis':
+    'VDAR 6. panta 1. punkta e) apakšpunkts (sabiedrības interesēs veicams uzdevums, līgums ar pašvaldību); 9. panta 2. punkta h) apakšpunkts (sociālā aprūpe); Sociālo pakalpojumu un sociālās palīdzības likums.',
+  'processing.groups.name': 'Atbalsta grupas, pasākumi un nometnes',
+  'processing.groups.data': 'Dalībnieku vārdi, dalība un apmeklējums pa dienām.',
+  'processing.groups.purpose': 'Grupu nodarbību un pasākumu organizēšana un uzskaite.',
+  'processing.groups.basis': 'VDAR 6. panta 1. punkta e) apakšpunkts; 9. panta 2. punkta h) apakšpunkts.',
+  'processing.reporting.name': 'Pārskati finansētājiem un pašvaldībām',
+  'processing.reporting.data':
+    'Apkopoti skaitļi; ieraksti aiz skaitļiem ar pseidonīmiem kodiem; publicēti pārskatu momentuzņēmumi.',
+  'processing.reporting.purpose': 'Projektu un līgumu rezultātu pārskati finansētājiem un pašvaldībām.',
+  'processing.reporting.basis':
+    'VDAR 6. panta 1. punkta b) un e) apakšpunkts (finansēšanas līgumi); 89. pants (apkopojumi).',
+  'processing.volunteers.name': 'Brīvprātīgie un mentorings',
+  'processing.volunteers.data': 'Brīvprātīgo vārdi, kontakti, nostrādātās stundas.',
+  'processing.volunteers.purpose': 'Brīvprātīgā darba organizēšana un uzskaite.',
+  'processing.volunteers.basis': 'VDAR 6. panta 1. punkta b) apakšpunkts (vienošanās ar brīvprātīgo).',
+  'processing.accounts.name': 'Darbinieku konti un audita žurnāls',
+  'processing.accounts.data':
+    'Darbinieku vārdi, e-pasts, lomas, pieteikšanās un katrs datu lasījums vai izmaiņa.',
+  'processing.accounts.purpose': 'Piekļuves pārvaldība, drošība un pārskatatbildība.',
+  'processing.accounts.basis': 'VDAR 6. panta 1. punkta c) apakšpunkts un 32. pants (apstrādes drošība).',
+  'processing.retention.cases': {
+    zero: '{count} gadu pēc lietas slēgšanas; pēc tam personas anonimizē, dokumentus dzēš.',
+    one: '{count} gads pēc lietas slēgšanas; pēc tam personas anonimizē, dokumentus dzēš.',
+    other: '{count} gadi pēc lietas slēgšanas; pēc tam personas anonimizē, dokumentus dzēš.',
+  },
+  'processing.retention.kept': 'Kamēr notiek projekts un tā pārskatu glabāšanas laiks; skaitļi ir apkopoti.',
+  'processing.retention.account':
+    'Konti: kamēr darbinieks strādā; audita žurnāls: glabājas pilnībā (ķēde pierāda, ka nekas nav dzēsts).',
+  'nav.processing': 'Apstrādes reģistrs',
   'notices.title': 'Paziņojumi, kas jāapstiprina',
   'notices.caseRoleGranted':
     '{by} piešķīra lietotājam {user} lomu “{role}” ({centre}): tagad viņš var lasīt lietu saturu.',
