@@ -85,3 +85,34 @@ describeOnDatabases('retention', (t) => {
     expect(await runRetention(t().database, config(), later, false)).toContain('0 people');
   });
 });
+
+describeOnDatabases('retention on the web', (t) => {
+  it('shows the data protection officer what a run would change in her organisation, and runs it', async () => {
+    const centre = await t().createCentre('Tīmekļa glabāšana');
+    const worker = await t().user({ roles: [{ role: 'specialist', centreId: centre }] });
+    const dpo = await t().user({ roles: [{ role: 'data_protection_officer' }] });
+    const family = await registerFamily(worker.caller, centre, [
+      { relation: 'mother', person: { givenName: 'Senā', familyName: 'Tīmekle', birthYear: 1970 } },
+    ]);
+    await worker.caller.post(`/api/cases/${family.caseId}/status`, {
+      status: 'closed',
+      closureReason: 'goals_reached',
+    });
+    expect(json(await dpo.caller.get('/api/retention'))).toEqual({ years: 5, persons: 0, documents: 0 });
+    expect((await worker.caller.get('/api/retention')).statusCode).toBe(403);
+
+    t().clock.advanceMinutes(6 * 366 * 24 * 60);
+    dpo.caller = await t().signIn(dpo.email);
+    expect(json(await dpo.caller.get('/api/retention'))).toEqual({ years: 5, persons: 1, documents: 0 });
+    expect(json(await dpo.caller.post('/api/retention/run', {}))).toEqual({
+      years: 5,
+      persons: 1,
+      documents: 0,
+    });
+    expect(json(await dpo.caller.get('/api/retention'))).toEqual({ years: 5, persons: 0, documents: 0 });
+    const [audited] = await t().database.query<{ actor: string }>(
+      `SELECT actor_user_id::text AS actor FROM audit_log WHERE action = 'retention.anonymise'`,
+    );
+    expect(audited!.actor).toBe(dpo.id);
+  });
+});

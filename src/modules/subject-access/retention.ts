@@ -21,7 +21,10 @@ export interface RetentionPlan {
   documents: { id: string; organisationId: string; caseId: string; closedOn: string }[];
 }
 
+/** What a run would change: in every organisation (the system's daily run), or in the caller's. */
 export async function planRetention(ctx: Ctx, years: number): Promise<RetentionPlan> {
+  const org = ctx.actor ? sql`AND p.organisation_id = ${ctx.actor.organisationId}` : sql``;
+  const documentOrg = ctx.actor ? sql`AND d.organisation_id = ${ctx.actor.organisationId}` : sql``;
   const cutoff = `${Number(ctx.now.toISOString().slice(0, 4)) - years}${ctx.now.toISOString().slice(4, 10)}`;
   const persons = await queryRows<RetentionPlan['persons'][number]>(
     ctx.tx,
@@ -29,7 +32,7 @@ export async function planRetention(ctx: Ctx, years: number): Promise<RetentionP
         FROM persons p
         JOIN family_members m ON m.person_id = p.id
         JOIN cases c ON c.family_id = m.family_id
-        WHERE p.erased_at IS NULL AND p.merged_into IS NULL
+        WHERE p.erased_at IS NULL AND p.merged_into IS NULL ${org}
         GROUP BY p.id
         HAVING bool_and(c.status = 'closed' AND c.closed_on IS NOT NULL) AND max(c.closed_on) < ${cutoff}::date
         ORDER BY p.id`,
@@ -38,7 +41,7 @@ export async function planRetention(ctx: Ctx, years: number): Promise<RetentionP
     ctx.tx,
     sql`SELECT d.id::text AS id, d.organisation_id::text AS "organisationId", d.case_id::text AS "caseId", c.closed_on::text AS "closedOn"
         FROM documents d JOIN cases c ON c.id = d.case_id
-        WHERE c.status = 'closed' AND c.closed_on < ${cutoff}::date ORDER BY d.id`,
+        WHERE c.status = 'closed' AND c.closed_on < ${cutoff}::date ${documentOrg} ORDER BY d.id`,
   );
   return { persons, documents: documentRows };
 }

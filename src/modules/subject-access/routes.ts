@@ -11,6 +11,7 @@ import { contentDisposition } from '../documents/routes';
 import { erasePerson } from './erase';
 import { exportSubject } from './export';
 import { recordsOfProcessing, recordsOfProcessingPdf } from './processing';
+import { applyRetention, planRetention } from './retention';
 
 const tags = ['subject access'];
 const access = { permission: 'subjects.export' } as const;
@@ -138,6 +139,52 @@ export async function subjectAccessRoutes(app: App): Promise<void> {
           contentDisposition(`${translate(request.language, 'processing.title')}.pdf`),
         )
         .send(Buffer.from(pdf));
+    },
+  );
+
+  const retentionView = z.object({
+    years: z.number().int(),
+    persons: z.number().int(),
+    documents: z.number().int(),
+  });
+
+  app.get(
+    '/api/retention',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary:
+          'What retention would change now in the organisation (a dry run): people to anonymise, documents to delete',
+        response: { 200: retentionView },
+      },
+    },
+    (request) =>
+      asActor(request, async (ctx) => {
+        const years = request.server.deps.config.caseRetentionYears;
+        const plan = await planRetention(ctx, years);
+        return { years, persons: plan.persons.length, documents: plan.documents.length };
+      }),
+  );
+
+  app.post(
+    '/api/retention/run',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Apply retention now in the organisation (as the daily run does); audited',
+        response: { 200: retentionView },
+      },
+    },
+    async (request) => {
+      const { caseRetentionYears: years, dataDir } = request.server.deps.config;
+      const { plan, removeFiles } = await asActor(request, async (ctx) => {
+        const planned = await planRetention(ctx, years);
+        return { plan: planned, removeFiles: await applyRetention(ctx, planned, dataDir) };
+      });
+      await removeFiles();
+      return { years, persons: plan.persons.length, documents: plan.documents.length };
     },
   );
 }

@@ -1068,6 +1068,11 @@ export const en: Messages = {
   'processing.retention.account':
     'Accounts: while the person works here; the audit log: kept whole (its chain proves nothing was removed).',
   'nav.processing': 'Records of processing',
+  'retention.title': 'Retention',
+  'retention.plan':
+    'For cases closed more than {years} years ago: people to anonymise — {persons}, documents to delete — {documents}. The system does this every day.',
+  'retention.run': 'Run now',
+  'retention.done': 'Done.',
   'notices.title': 'Notices to acknowledge',
   'notices.caseRoleGranted':
     '{by} granted {user} the role “{role}” ({centre}): they can now read case content.',

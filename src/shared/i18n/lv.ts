@@ -1084,6 +1084,11 @@ export const lv = {
   'processing.retention.account':
     'Konti: kamēr darbinieks strādā; audita žurnāls: glabājas pilnībā (ķēde pierāda, ka nekas nav dzēsts).',
   'nav.processing': 'Apstrādes reģistrs',
+  'retention.title': 'Glabāšanas termiņi',
+  'retention.plan':
+    'Lietām, kas slēgtas pirms vairāk nekā {years} gadiem: anonimizējamas personas — {persons}, dzēšami dokumenti — {documents}. Sistēma to izpilda katru dienu.',
+  'retention.run': 'Izpildīt tagad',
+  'retention.done': 'Izpildīts.',
   'notices.title': 'Paziņojumi, kas jāapstiprina',
   'notices.caseRoleGranted':
     '{by} piešķīra lietotājam {user} lomu “{role}” ({centre}): tagad viņš var lasīt lietu saturu.',

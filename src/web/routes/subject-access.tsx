@@ -37,6 +37,7 @@ export function SubjectAccessPage() {
   return (
     <Stack>
       <Title order={1}>{t('subject.search')}</Title>
+      <RetentionPart />
       <Text>{t('subject.searchHint')}</Text>
       {erased && (
         <Alert color="green" role="status">
@@ -147,5 +148,44 @@ function EraseForm({ personId, onErased }: { personId: string; onErased: () => v
         </Button>
       </Stack>
     </form>
+  );
+}
+
+/** What retention would change now (a dry run), and running it at once rather than with tonight's run. */
+function RetentionPart() {
+  const { t } = useI18n();
+  const plan = useQuery({
+    queryKey: ['retention'],
+    queryFn: () => api<{ years: number; persons: number; documents: number }>('GET', '/api/retention'),
+  });
+  const [done, setDone] = useState(false);
+  const failure = useApiError();
+  const run = async () => {
+    if (await failure.run(() => api('POST', '/api/retention/run'))) {
+      setDone(true);
+      await plan.refetch();
+    }
+  };
+  if (!plan.data) return null;
+  return (
+    <Stack gap="xs">
+      <Title order={2} size="h4">
+        {t('retention.title')}
+      </Title>
+      <FormError error={failure.error} />
+      <Text size="sm" aria-live="polite">
+        {t('retention.plan', plan.data)}
+      </Text>
+      {done && (
+        <Text size="sm" role="status">
+          {t('retention.done')}
+        </Text>
+      )}
+      {(plan.data.persons > 0 || plan.data.documents > 0) && (
+        <Button w="fit-content" variant="outline" color="red.9" onClick={run} loading={failure.pending}>
+          {t('retention.run')}
+        </Button>
+      )}
+    </Stack>
   );
 }
