@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit';
-import type { ActorCtx } from '../../platform/context';
+import type { ActorCtx, Ctx } from '../../platform/context';
 import { AppError, notFound } from '../../platform/errors';
 import { fieldChanges } from '../../platform/history';
 import { formatDate } from '../../shared/i18n';
@@ -28,12 +28,7 @@ export async function erasePerson(
   retentionYears: number,
 ): Promise<void> {
   const [person] = await ctx.tx
-    .select({
-      id: persons.id,
-      birthDate: persons.birthDate,
-      birthYear: persons.birthYear,
-      erasedAt: persons.erasedAt,
-    })
+    .select({ id: persons.id, erasedAt: persons.erasedAt })
     .from(persons)
     .where(
       and(
@@ -63,6 +58,26 @@ export async function erasePerson(
       params: { centre: retained.centre, until: formatDate(holdUntil(retained.closedOn)) },
     });
 
+  await anonymisePerson(ctx, personId, { by: ctx.actor.userId, reason });
+  await recordAudit(ctx, {
+    action: 'subject_access.erase',
+    entityType: 'person',
+    entityId: personId,
+    reason,
+  });
+}
+
+/**
+ * Anonymises a person in place, as erasure and retention both do: names, personal code, contacts, address
+ * and free text cleared, the birth date reduced to its year, the field history of her record deleted, a
+ * family whose members are all erased left without a name, and no record left pointing at her as a
+ * duplicate. `by`: who erased her (null: the retention run).
+ */
+export async function anonymisePerson(
+  ctx: Ctx,
+  personId: string,
+  mark: { by: string | null; reason: string },
+): Promise<void> {
   await ctx.tx
     .update(persons)
     .set({
@@ -70,7 +85,7 @@ export async function erasePerson(
       familyName: erasedName,
       personalCode: null,
       birthDate: null,
-      birthYear: person.birthYear ?? (person.birthDate ? Number(person.birthDate.slice(0, 4)) : null),
+      birthYear: sql`coalesce(${persons.birthYear}, extract(year FROM ${persons.birthDate})::int)`,
       phone: '',
       email: '',
       town: '',
@@ -80,10 +95,10 @@ export async function erasePerson(
       searchName: '',
       sortKey: '',
       erasedAt: ctx.now,
-      erasedBy: ctx.actor.userId,
-      erasureReason: reason,
+      erasedBy: mark.by,
+      erasureReason: mark.reason,
       updatedAt: ctx.now,
-      updatedBy: ctx.actor.userId,
+      updatedBy: mark.by,
     })
     .where(eq(persons.id, personId));
   // The history of her record held her old values.
@@ -99,10 +114,4 @@ export async function erasePerson(
                       WHERE m.family_id = f.id AND p.erased_at IS NULL)`);
   // A record that pointed at her as a duplicate no longer needs to.
   await ctx.tx.update(persons).set({ duplicateOf: null }).where(eq(persons.duplicateOf, personId));
-  await recordAudit(ctx, {
-    action: 'subject_access.erase',
-    entityType: 'person',
-    entityId: personId,
-    reason,
-  });
 }

@@ -4,7 +4,7 @@ import { recordAudit } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { unsafeRemoveDocumentFile } from '../documents/documents';
 import { documents } from '../documents/tables';
-import { erasedName } from './erase';
+import { anonymisePerson } from './erase';
 
 /**
  * Retention (issue 16, part 3), one rule for now: CASE_RETENTION_YEARS after a case closed, its people
@@ -53,21 +53,7 @@ export async function applyRetention(
   dataDir: string,
 ): Promise<() => Promise<void>> {
   for (const person of plan.persons) {
-    await ctx.tx.execute(sql`
-      UPDATE persons SET given_name = ${erasedName}, family_name = ${erasedName}, personal_code = NULL,
-        birth_year = coalesce(birth_year, extract(year FROM birth_date)::int), birth_date = NULL,
-        phone = '', email = '', town = '', street = '', disability_note = '', notes = '', search_name = '',
-        sort_key = '', erased_at = ${ctx.now}, erased_by = NULL, erasure_reason = 'retention',
-        updated_at = ${ctx.now}
-      WHERE id = ${person.id}`);
-    await ctx.tx.execute(
-      sql`DELETE FROM field_changes WHERE entity_type = 'person' AND entity_id = ${person.id}`,
-    );
-    await ctx.tx.execute(sql`
-      UPDATE families f SET name = ${erasedName}
-      WHERE f.id IN (SELECT family_id FROM family_members WHERE person_id = ${person.id})
-        AND NOT EXISTS (SELECT 1 FROM family_members m JOIN persons p ON p.id = m.person_id
-                        WHERE m.family_id = f.id AND p.erased_at IS NULL)`);
+    await anonymisePerson(ctx, person.id, { by: null, reason: 'retention' });
     await recordAudit(ctx, {
       action: 'retention.anonymise',
       organisationId: person.organisationId,
