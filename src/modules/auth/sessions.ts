@@ -64,12 +64,13 @@ export async function lookUpSession(
 ): Promise<SessionLookup> {
   const id = hashToken(token);
   const [row] = await db
-    .select({ session: sessions, user: users })
+    .select({ session: sessions, user: users, mfaRequired: organisations.mfaRequired })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .where(and(eq(sessions.id, id), isNull(sessions.endedAt)));
   if (!row) return null;
-  const { session, user } = row;
+  const { session, user, mfaRequired } = row;
   const idleMs = now.getTime() - session.lastSeenAt.getTime();
   const ageMs = now.getTime() - session.createdAt.getTime();
   if (user.disabledAt || idleMs > limits.idleMinutes * 60_000 || ageMs > limits.maxHours * 3_600_000) {
@@ -95,16 +96,7 @@ export async function lookUpSession(
       mustChangePassword: user.mustChangePassword,
       roles: grants,
       emergencyCases: (await activeEmergencyCases(db, user.id, now)).map((access) => access.caseId),
-      mfaSetupRequired:
-        !user.mfaEnabledAt && mfaRequiredFor({ roles: grants }, await requiresMfa(db, user.organisationId)),
+      mfaSetupRequired: !user.mfaEnabledAt && mfaRequiredFor({ roles: grants }, mfaRequired),
     },
   };
-}
-
-async function requiresMfa(db: Db, organisationId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ required: organisations.mfaRequired })
-    .from(organisations)
-    .where(eq(organisations.id, organisationId));
-  return row?.required ?? false;
 }
