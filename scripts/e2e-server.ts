@@ -15,7 +15,7 @@ import { users } from '../src/modules/users/tables';
 import { readConfig } from '../src/platform/config';
 import { newId } from '../src/platform/ids';
 import { prepareDatabase, startServer } from '../src/server/main';
-import type { Role, Specialty } from '../src/shared/access';
+import { organisationWideRoles, type Role, type Specialty } from '../src/shared/access';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'atbalsts-e2e-'));
 const config = readConfig({
@@ -74,6 +74,13 @@ const staff: {
     specialty: null,
     role: 'finance_officer',
   },
+  {
+    email: 'dati@example.org',
+    givenName: 'Dina',
+    familyName: 'Sargā',
+    specialty: null,
+    role: 'data_protection_officer',
+  },
 ];
 await database.unsafeDb.transaction(async (tx) => {
   const ctx = { actor: null, tx, ip: null, language: 'lv' as const, now: new Date() };
@@ -97,8 +104,8 @@ await database.unsafeDb.transaction(async (tx) => {
       'ziema pie jūras 2026',
     );
     const [row] = await tx.select().from(users).where(eq(users.id, created.user.id));
-    // Project and finance staff work for the whole organisation.
-    const organisationWide = role === 'project_manager' || role === 'finance_officer';
+    // Project, finance and data protection staff work for the whole organisation.
+    const organisationWide = organisationWideRoles.includes(role);
     await grantRole(ctx, row!, { role, centreId: organisationWide ? null : centreId });
   }
 });

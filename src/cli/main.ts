@@ -27,7 +27,7 @@ Commands:
   demo --reference           load the reference dataset (fictional people) into an empty database
   report <kind>              print or save a report (project-results, compare, quarterly, budget, contract, public-summary)
   audit verify               check that the audit trail's hash chains are intact (exit status 1 if not)
-  retention run [--dry-run]  anonymise people and delete documents of cases closed CASE_RETENTION_YEARS ago
+  retention run [--dry-run]  anonymise people and delete documents of closed cases under each organisation's rules
 
 Run "atbalsts <command> --help" for a command's options.
 The database is chosen by DATABASE_URL (PostgreSQL) or else DATA_DIR (embedded PGlite, default ./data).`,
@@ -64,8 +64,9 @@ named. --expect checks the chains against heads printed by an earlier run, which
 rewritten as a whole by someone who could recompute its hashes.`,
   'retention run': `Usage: atbalsts retention run [--dry-run]
 
-Anonymises the people of cases closed more than CASE_RETENTION_YEARS (default 5) years ago, once none of
-their families has a case open or closed more recently, and deletes those cases' documents. Figures in
+Under each organisation's retention rules (set by its administrator; CASE_RETENTION_YEARS, default 5,
+where it has none): anonymises the people of cases closed more than N years ago, once none of their
+families has a case open or closed more recently, and deletes documents of cases closed M years ago. Figures in
 reports do not change. With --dry-run it lists what would change and changes nothing. The server also
 runs it once a day.`,
   'user reset-password': `Usage: atbalsts user reset-password --email EMAIL

@@ -18,7 +18,7 @@ export async function runRetention(
     return planned;
   });
   await removeFiles();
-  const what = `${plan.persons.length} ${plan.persons.length === 1 ? 'person' : 'people'} to anonymise, ${plan.documents.length} ${plan.documents.length === 1 ? 'document' : 'documents'} to delete (cases closed more than ${config.caseRetentionYears} years ago)`;
+  const what = `${plan.persons.length} ${plan.persons.length === 1 ? 'person' : 'people'} to anonymise, ${plan.documents.length} ${plan.documents.length === 1 ? 'document' : 'documents'} to delete (each organisation under its retention rules; CASE_RETENTION_YEARS ${config.caseRetentionYears} where it has none)`;
   return dryRun ? `Dry run: ${what}; nothing changed.` : `Retention done: ${what.replace(/ to /g, ' ')}.`;
 }
 

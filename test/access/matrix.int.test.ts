@@ -75,6 +75,8 @@ const idKinds: Record<string, Kind | null> = {
   'GET /api/records-of-processing': null,
   'GET /api/retention': null,
   'POST /api/retention/run': null,
+  'GET /api/organisation/retention-rules': null,
+  'PUT /api/organisation/retention-rules': null,
   'GET /api/subject-access/persons/:id/export': 'person',
   'POST /api/subject-access/persons/:id/erase': 'person',
   'POST /api/families': null,

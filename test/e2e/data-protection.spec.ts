@@ -113,3 +113,59 @@ test('a user turns on two-step sign-in with an authenticator app and signs in wi
   await expect(page.getByRole('button', { name: 'Iziet' })).toBeVisible();
   await expect(page.getByText('Ieslēgta: pieteikoties tiek prasīts kods')).toBeVisible();
 });
+
+test('the administrator sets retention rules; the data protection officer answers a request and is told why she cannot erase', async ({
+  page,
+  browser,
+}) => {
+  await signIn(page, 'admin@example.org', 'rudens mežā sēņu laiks');
+  await page.goto('/admin/users');
+  const rules = page.getByRole('region', { name: 'Glabāšanas noteikumi' });
+  await expect(rules.getByText('Tagad spēkā servera noklusējums.')).toBeVisible();
+  await rules.getByRole('textbox', { name: 'Personas anonimizē pēc (gadi)' }).fill('4');
+  await rules.getByRole('textbox', { name: 'Dokumentus dzēš pēc (gadi)' }).fill('6');
+  await rules.getByRole('button', { name: 'Saglabāt noteikumus' }).click();
+  await expect(
+    rules.getByText(
+      'Dokumentus nevar glabāt ilgāk par lietas personu datiem: ievadiet ne vairāk gadu kā lietām.',
+    ),
+  ).toBeVisible();
+  await expectAccessible(page, 'retention rules refused');
+  await rules.getByRole('textbox', { name: 'Dokumentus dzēš pēc (gadi)' }).fill('3');
+  await rules.getByRole('button', { name: 'Saglabāt noteikumus' }).click();
+  await expect(rules.getByRole('status')).toHaveText('Glabāšanas noteikumi saglabāti.');
+  await expect(rules.getByText('Tagad spēkā servera noklusējums.')).toBeHidden();
+
+  const worker = await browser.newContext();
+  const workerPage = await worker.newPage();
+  await signIn(workerPage, 'marta@example.org');
+  await registerMother(workerPage, 'Ilze', 'Pieprasītāja');
+  await worker.close();
+
+  const context = await browser.newContext();
+  const dpo = await context.newPage();
+  await signIn(dpo, 'dati@example.org');
+  await dpo.goto('/subject-access');
+  await expect(
+    dpo.getByText(
+      'Personas anonimizē 4 gadus pēc lietas slēgšanas. Dokumentus dzēš 3 gadus pēc lietas slēgšanas.',
+    ),
+  ).toBeVisible();
+  await dpo.getByRole('textbox', { name: 'Vārds, uzvārds vai personas kods' }).fill('Pieprasītāja');
+  await dpo.getByRole('button', { name: 'Meklēt', exact: true }).click();
+  const download = dpo.waitForEvent('download');
+  await dpo.getByRole('link', { name: 'Lejupielādēt datu izrakstu: Pieprasītāja Ilze' }).click();
+  const zip = await download;
+  expect(zip.suggestedFilename()).toMatch(/^personas-dati.*\.zip$/);
+  await expectAccessible(dpo, 'subject access search');
+
+  await dpo.getByRole('button', { name: 'Dzēst personas datus: Pieprasītāja Ilze' }).click();
+  const dialog = dpo.getByRole('dialog', { name: 'Dzēst personas datus' });
+  await dialog.getByRole('textbox', { name: 'Pamats' }).fill('Persona lūdz dzēst savus datus');
+  await dialog.getByRole('button', { name: 'Dzēst personas datus' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText(
+    'Datus nevar dzēst: lieta centrā Bauska vēl nav slēgta.',
+  );
+  await expectAccessible(dpo, 'erasure refused');
+  await context.close();
+});

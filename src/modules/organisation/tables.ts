@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const organisations = pgTable('organisations', {
   id: uuid().primaryKey(),
@@ -11,4 +11,7 @@ export const organisations = pgTable('organisations', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   /** Two-step sign-in required of everyone who reads case content and of administrators. */
   mfaRequired: boolean('mfa_required').notNull().default(false),
+  /** Retention rules (years after a case closed); null: the server's CASE_RETENTION_YEARS. */
+  retentionCaseYears: integer('retention_case_years'),
+  retentionDocumentYears: integer('retention_document_years'),
 });

@@ -7,6 +7,7 @@ import { formatDate } from '../../shared/i18n';
 import { cases } from '../cases/tables';
 import { centres } from '../centres/tables';
 import { familyMembers, persons } from '../families/tables';
+import { retentionRules } from './retention-rules';
 
 /** The name an erased person is shown by, everywhere. */
 export const erasedName = '—';
@@ -19,13 +20,14 @@ export const erasedName = '—';
  * no published report or snapshot changes: she is counted, but nobody can tell who she was.
  *
  * Refused while a legal hold applies, with the reason: a case of one of her families that is not closed,
- * or one closed less than CASE_RETENTION_YEARS ago (the statutory retention of case files).
+ * or one closed less recently than the organisation's retention rule for case files (its own, or the
+ * server's CASE_RETENTION_YEARS, `defaultYears`).
  */
 export async function erasePerson(
   ctx: ActorCtx,
   personId: string,
   reason: string,
-  retentionYears: number,
+  defaultYears: number,
 ): Promise<void> {
   const [person] = await ctx.tx
     .select({ id: persons.id, erasedAt: persons.erasedAt })
@@ -47,6 +49,7 @@ export async function erasePerson(
     .innerJoin(centres, eq(centres.id, cases.centreId))
     .innerJoin(familyMembers, eq(familyMembers.familyId, cases.familyId))
     .where(eq(familyMembers.personId, personId));
+  const retentionYears = (await retentionRules(ctx, ctx.actor.organisationId, defaultYears)).caseYears;
   const today = ctx.now.toISOString().slice(0, 10);
   const holdUntil = (closedOn: string) =>
     `${Number(closedOn.slice(0, 4)) + retentionYears}${closedOn.slice(4)}`;

@@ -1,11 +1,11 @@
-import type { Config } from '../../platform/config';
 import { type Permission, type Role, rolePermissions, roles } from '../../shared/access';
+import type { RetentionRules } from '../../shared/contracts/retention';
 import { formatDateTime, type Language, type MessageKey, translate } from '../../shared/i18n';
 import { pdfDocument, renderPdf } from '../reports/output';
 
 /**
  * The records of processing activities (GDPR Art. 30), generated from the product's own configuration: what
- * each kind of processing holds, why, on which legal basis, how long (from the retention settings), and
+ * each kind of processing holds, why, on which legal basis, how long (from the organisation's retention rules), and
  * which roles reach it (from the permission table in src/shared/access.ts, so it cannot drift from what
  * the code enforces).
  */
@@ -28,7 +28,7 @@ export interface ProcessingRecord {
 
 export function recordsOfProcessing(
   language: Language,
-  config: Pick<Config, 'caseRetentionYears'>,
+  rules: Pick<RetentionRules, 'caseYears' | 'documentYears'>,
 ): ProcessingRecord[] {
   const t = (key: string, params?: Record<string, string | number>) =>
     translate(language, key as MessageKey, params);
@@ -37,7 +37,10 @@ export function recordsOfProcessing(
     data: t(`processing.${activity.key}.data`),
     purpose: t(`processing.${activity.key}.purpose`),
     legalBasis: t(`processing.${activity.key}.basis`),
-    retention: t(`processing.retention.${activity.retention}`, { count: config.caseRetentionYears }),
+    retention:
+      activity.retention === 'cases'
+        ? `${t('processing.retention.cases', { count: rules.caseYears })} ${t('processing.retention.documents', { count: rules.documentYears })}`
+        : t(`processing.retention.${activity.retention}`),
     roles: roles
       .filter((role: Role) => rolePermissions[role].some((p) => activity.permissions.includes(p)))
       .map((role) => t(`role.${role}`)),

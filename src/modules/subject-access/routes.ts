@@ -5,6 +5,7 @@ import { recordAudit } from '../../platform/audit';
 import { asActor } from '../../platform/context';
 import type { App } from '../../platform/types';
 import { idParams, okResponse, text } from '../../shared/contracts/common';
+import { retentionRules, retentionRulesInput, retentionView } from '../../shared/contracts/retention';
 import { languages, translate } from '../../shared/i18n';
 import { foldForSearch } from '../../shared/names';
 import { contentDisposition } from '../documents/routes';
@@ -12,6 +13,7 @@ import { erasePerson } from './erase';
 import { exportSubject } from './export';
 import { recordsOfProcessing, recordsOfProcessingPdf } from './processing';
 import { applyRetention, planRetention } from './retention';
+import { retentionRules as rulesOf, setRetentionRules } from './retention-rules';
 
 const tags = ['subject access'];
 const access = { permission: 'subjects.export' } as const;
@@ -128,7 +130,10 @@ export async function subjectAccessRoutes(app: App): Promise<void> {
     },
     async (request, reply) => {
       const { config } = request.server.deps;
-      const records = recordsOfProcessing(request.language, config);
+      const rules = await asActor(request, (ctx) =>
+        rulesOf(ctx, ctx.actor.organisationId, config.caseRetentionYears),
+      );
+      const records = recordsOfProcessing(request.language, rules);
       if (request.query.format === 'json') return reply.send({ records });
       const now = request.server.deps.clock.now();
       const pdf = await recordsOfProcessingPdf(records, request.language, config.organisationName, now);
@@ -142,11 +147,39 @@ export async function subjectAccessRoutes(app: App): Promise<void> {
     },
   );
 
-  const retentionView = z.object({
-    years: z.number().int(),
-    persons: z.number().int(),
-    documents: z.number().int(),
-  });
+  app.get(
+    '/api/organisation/retention-rules',
+    {
+      config: { access: { anyPermission: ['users.manage', 'subjects.export'] } },
+      schema: {
+        tags,
+        summary:
+          'The organisation’s retention rules: years after a case closed until people are anonymised and documents deleted',
+        response: { 200: retentionRules },
+      },
+    },
+    (request) =>
+      asActor(request, (ctx) =>
+        rulesOf(ctx, ctx.actor.organisationId, request.server.deps.config.caseRetentionYears),
+      ),
+  );
+
+  app.put(
+    '/api/organisation/retention-rules',
+    {
+      config: { access: { permission: 'users.manage' } },
+      schema: {
+        tags,
+        summary: 'Set the organisation’s retention rules (the administrator); audited',
+        body: retentionRulesInput,
+        response: { 200: retentionRules },
+      },
+    },
+    (request) =>
+      asActor(request, (ctx) =>
+        setRetentionRules(ctx, request.body, request.server.deps.config.caseRetentionYears),
+      ),
+  );
 
   app.get(
     '/api/retention',
@@ -161,9 +194,10 @@ export async function subjectAccessRoutes(app: App): Promise<void> {
     },
     (request) =>
       asActor(request, async (ctx) => {
-        const years = request.server.deps.config.caseRetentionYears;
-        const plan = await planRetention(ctx, years);
-        return { years, persons: plan.persons.length, documents: plan.documents.length };
+        const defaultYears = request.server.deps.config.caseRetentionYears;
+        const plan = await planRetention(ctx, defaultYears);
+        const rules = await rulesOf(ctx, ctx.actor.organisationId, defaultYears);
+        return { ...rules, persons: plan.persons.length, documents: plan.documents.length };
       }),
   );
 
@@ -178,13 +212,17 @@ export async function subjectAccessRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      const { caseRetentionYears: years, dataDir } = request.server.deps.config;
-      const { plan, removeFiles } = await asActor(request, async (ctx) => {
-        const planned = await planRetention(ctx, years);
-        return { plan: planned, removeFiles: await applyRetention(ctx, planned, dataDir) };
+      const { caseRetentionYears: defaultYears, dataDir } = request.server.deps.config;
+      const { rules, plan, removeFiles } = await asActor(request, async (ctx) => {
+        const planned = await planRetention(ctx, defaultYears);
+        return {
+          rules: await rulesOf(ctx, ctx.actor.organisationId, defaultYears),
+          plan: planned,
+          removeFiles: await applyRetention(ctx, planned, dataDir),
+        };
       });
       await removeFiles();
-      return { years, persons: plan.persons.length, documents: plan.documents.length };
+      return { ...rules, persons: plan.persons.length, documents: plan.documents.length };
     },
   );
 }

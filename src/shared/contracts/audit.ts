@@ -19,6 +19,7 @@ export const auditActions = [
   'auth.mfa_recovery_code',
   'user.reset_mfa',
   'organisation.mfa_required',
+  'organisation.retention_rules',
   'user.create',
   'user.update',
   'user.disable',

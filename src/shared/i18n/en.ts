@@ -1061,8 +1061,8 @@ export const en: Messages = {
   'processing.accounts.purpose': 'Access management, security and accountability.',
   'processing.accounts.basis': 'GDPR Art. 6(1)(c) and Art. 32 (security of processing).',
   'processing.retention.cases': {
-    one: '{count} year after the case closes; then people are anonymised and documents deleted.',
-    other: '{count} years after the case closes; then people are anonymised and documents deleted.',
+    one: 'People are anonymised {count} year after the case closes.',
+    other: 'People are anonymised {count} years after the case closes.',
   },
   'processing.retention.kept': 'For the project and its reports’ retention; the figures are aggregates.',
   'processing.retention.account':
@@ -1070,9 +1070,24 @@ export const en: Messages = {
   'nav.processing': 'Records of processing',
   'retention.title': 'Retention',
   'retention.plan':
-    'For cases closed more than {years} years ago: people to anonymise — {persons}, documents to delete — {documents}. The system does this every day.',
+    'Under these rules, now: people to anonymise — {persons}, documents to delete — {documents}. The system does this every day.',
   'retention.run': 'Run now',
   'retention.done': 'Done.',
+  'action.organisation.retention_rules': 'Retention rules changed',
+  'validation.documentsOutliveCase':
+    'Documents cannot be kept longer than the people in the case: enter no more years than for cases.',
+  'processing.retention.documents': {
+    one: 'Documents are deleted {count} year after the case closes.',
+    other: 'Documents are deleted {count} years after the case closes.',
+  },
+  'retention.rules': 'Retention rules',
+  'retention.rulesHint':
+    'After a case closes, its people are anonymised (report figures do not change) and its documents deleted once the given number of years has passed. The audit log is kept whole.',
+  'retention.caseYears': 'Anonymise people after (years)',
+  'retention.documentYears': 'Delete documents after (years)',
+  'retention.default': 'The server’s default applies now.',
+  'retention.saved': 'Retention rules saved.',
+  'retention.save': 'Save rules',
   'notices.title': 'Notices to acknowledge',
   'notices.caseRoleGranted':
     '{by} granted {user} the role “{role}” ({centre}): they can now read case content.',

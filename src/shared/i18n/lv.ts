@@ -1076,9 +1076,9 @@ export const lv = {
   'processing.accounts.purpose': 'Piekļuves pārvaldība, drošība un pārskatatbildība.',
   'processing.accounts.basis': 'VDAR 6. panta 1. punkta c) apakšpunkts un 32. pants (apstrādes drošība).',
   'processing.retention.cases': {
-    zero: '{count} gadu pēc lietas slēgšanas; pēc tam personas anonimizē, dokumentus dzēš.',
-    one: '{count} gads pēc lietas slēgšanas; pēc tam personas anonimizē, dokumentus dzēš.',
-    other: '{count} gadi pēc lietas slēgšanas; pēc tam personas anonimizē, dokumentus dzēš.',
+    zero: 'Personas anonimizē {count} gadus pēc lietas slēgšanas.',
+    one: 'Personas anonimizē {count} gadu pēc lietas slēgšanas.',
+    other: 'Personas anonimizē {count} gadus pēc lietas slēgšanas.',
   },
   'processing.retention.kept': 'Kamēr notiek projekts un tā pārskatu glabāšanas laiks; skaitļi ir apkopoti.',
   'processing.retention.account':
@@ -1086,9 +1086,25 @@ export const lv = {
   'nav.processing': 'Apstrādes reģistrs',
   'retention.title': 'Glabāšanas termiņi',
   'retention.plan':
-    'Lietām, kas slēgtas pirms vairāk nekā {years} gadiem: anonimizējamas personas — {persons}, dzēšami dokumenti — {documents}. Sistēma to izpilda katru dienu.',
+    'Pēc šiem noteikumiem tagad: anonimizējamas personas — {persons}, dzēšami dokumenti — {documents}. Sistēma to izpilda katru dienu.',
   'retention.run': 'Izpildīt tagad',
   'retention.done': 'Izpildīts.',
+  'action.organisation.retention_rules': 'Glabāšanas termiņu maiņa',
+  'validation.documentsOutliveCase':
+    'Dokumentus nevar glabāt ilgāk par lietas personu datiem: ievadiet ne vairāk gadu kā lietām.',
+  'processing.retention.documents': {
+    zero: 'Dokumentus dzēš {count} gadus pēc lietas slēgšanas.',
+    one: 'Dokumentus dzēš {count} gadu pēc lietas slēgšanas.',
+    other: 'Dokumentus dzēš {count} gadus pēc lietas slēgšanas.',
+  },
+  'retention.rules': 'Glabāšanas noteikumi',
+  'retention.rulesHint':
+    'Pēc lietas slēgšanas tās personas anonimizē (skaitļi pārskatos nemainās) un dokumentus dzēš, kad pagājis norādītais gadu skaits. Audita žurnāls glabājas pilnībā.',
+  'retention.caseYears': 'Personas anonimizē pēc (gadi)',
+  'retention.documentYears': 'Dokumentus dzēš pēc (gadi)',
+  'retention.default': 'Tagad spēkā servera noklusējums.',
+  'retention.saved': 'Glabāšanas noteikumi saglabāti.',
+  'retention.save': 'Saglabāt noteikumus',
   'notices.title': 'Paziņojumi, kas jāapstiprina',
   'notices.caseRoleGranted':
     '{by} piešķīra lietotājam {user} lomu “{role}” ({centre}): tagad viņš var lasīt lietu saturu.',

@@ -6,6 +6,7 @@ import { api } from '../api';
 import { FormError, useApiError } from '../components/form-error';
 import { ModalButton } from '../components/modal-button';
 import { useI18n } from '../i18n';
+import { RetentionRulesText } from './retention-rules';
 
 interface Found {
   persons: {
@@ -156,7 +157,11 @@ function RetentionPart() {
   const { t } = useI18n();
   const plan = useQuery({
     queryKey: ['retention'],
-    queryFn: () => api<{ years: number; persons: number; documents: number }>('GET', '/api/retention'),
+    queryFn: () =>
+      api<{ caseYears: number; documentYears: number; persons: number; documents: number }>(
+        'GET',
+        '/api/retention',
+      ),
   });
   const [done, setDone] = useState(false);
   const failure = useApiError();
@@ -173,6 +178,7 @@ function RetentionPart() {
         {t('retention.title')}
       </Title>
       <FormError error={failure.error} />
+      <RetentionRulesText rules={plan.data} />
       <Text size="sm" aria-live="polite">
         {t('retention.plan', plan.data)}
       </Text>

@@ -5,6 +5,7 @@ import type { UserView } from '../../shared/contracts/users';
 import { api } from '../api';
 import { PageHeader } from '../components/page-header';
 import { useI18n } from '../i18n';
+import { RetentionRulesForm } from './retention-rules';
 import { UserEditor } from './user-editor';
 import { UserForm } from './user-form';
 
@@ -98,6 +99,7 @@ export function UsersPage() {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+      <RetentionRulesForm />
 
       <Modal
         opened={creating}
