@@ -5,26 +5,46 @@ import type { Database, SqlSession } from './connection';
 const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
 const migrationLockKey = 4242001;
 
+/** The names of the migrations this version of the app knows, in the order they apply. */
+export function knownMigrations(): string[] {
+  return readdirSync(migrationsDir)
+    .filter((file) => file.endsWith('.sql'))
+    .sort()
+    .map((file) => file.replace(/\.sql$/, ''));
+}
+
+/** The migrations applied to a database, in order (none when it has no schema yet). */
+export async function appliedMigrations(session: SqlSession): Promise<string[]> {
+  const [table] = await session.query<{ exists: boolean }>(
+    `SELECT to_regclass('public.schema_migrations') IS NOT NULL AS exists`,
+  );
+  if (!table?.exists) return [];
+  return (await session.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).map(
+    (row) => row.name,
+  );
+}
+
 /**
  * Applies the forward-only SQL migrations in `migrations/` that have not run yet,
  * each in its own transaction, in file-name order. A session-level advisory lock
  * keeps two starting servers from migrating one PostgreSQL database at once.
+ * `upTo`: only these (a restore first builds the schema its backup was made at).
  * Returns the names applied.
  */
-export async function migrate(database: Database): Promise<string[]> {
+export async function migrate(database: Database, upTo?: readonly string[]): Promise<string[]> {
   return database.session(async (session) => {
     // A migration may rebuild a large table: the server's statement time limit is not for it.
     await session.exec('SET statement_timeout = 0');
     await session.query('SELECT pg_advisory_lock($1)', [migrationLockKey]);
     try {
-      return await applyPending(session);
+      return await applyPending(session, upTo ? new Set(upTo) : null);
     } finally {
       await session.query('SELECT pg_advisory_unlock($1)', [migrationLockKey]);
     }
   });
 }
 
-async function applyPending(session: SqlSession): Promise<string[]> {
+async function applyPending(session: SqlSession, only: Set<string> | null): Promise<string[]> {
   await session.exec(
     'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
   );
@@ -32,13 +52,9 @@ async function applyPending(session: SqlSession): Promise<string[]> {
     (await session.query<{ name: string }>('SELECT name FROM schema_migrations')).map((row) => row.name),
   );
   const applied: string[] = [];
-  const files = readdirSync(migrationsDir)
-    .filter((file) => file.endsWith('.sql'))
-    .sort();
-  for (const file of files) {
-    const name = file.replace(/\.sql$/, '');
-    if (done.has(name)) continue;
-    const sqlText = readFileSync(migrationsDir + file, 'utf8');
+  for (const name of knownMigrations()) {
+    if (done.has(name) || (only && !only.has(name))) continue;
+    const sqlText = readFileSync(`${migrationsDir}${name}.sql`, 'utf8');
     await session.exec('BEGIN');
     try {
       await session.exec(sqlText);
