@@ -1,44 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { atbalsts, signInStatus } from '../../test/helpers/server-process';
 import { openDatabase } from '../db/connection';
-import { systemClock } from '../platform/clock';
-import { readConfig } from '../platform/config';
-import { buildApp } from '../server/app';
-
-const bin = fileURLToPath(new URL('../../bin/atbalsts.mjs', import.meta.url));
-
-function atbalsts(args: string[], env: Record<string, string>, input?: string) {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    env: { ...process.env, DATABASE_URL: '', ...env },
-    input,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-async function signInStatus(dataDir: string, email: string, password: string) {
-  const database = await openDatabase({ kind: 'pglite', dataDir });
-  const app = await buildApp({ database, clock: systemClock, config: readConfig({ DATA_DIR: dataDir }) });
-  try {
-    const response = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email, password },
-    });
-    return {
-      status: response.statusCode,
-      body: response.json() as { user?: { mustChangePassword: boolean } },
-    };
-  } finally {
-    await app.close();
-    await database.close();
-  }
-}
 
 describe('the atbalsts command', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'atb-cli-'));

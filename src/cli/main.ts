@@ -1,13 +1,17 @@
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../db/connection';
+import { type Database, openDatabase } from '../db/connection';
 import { DataDirLockedError } from '../db/lock';
 import { grantServerRole, migrate } from '../db/migrate';
 import { DemoRefusedError, demoPassword, loadReferenceDataset } from '../demo/reference';
 import { describeVerification, parseRecordedHead, verifyAuditTrail } from '../modules/audit/verify';
 import { ReportInputError } from '../modules/reports/reports';
-import { databaseTarget, readConfig } from '../platform/config';
+import { type Config, databaseTarget, readConfig } from '../platform/config';
 import { AppError } from '../platform/errors';
+import { type BackupSummary, writeBackup } from '../server/backup/backup';
+import { askServerForBackup } from '../server/backup/control';
+import { BackupRefusedError, restoreBackup } from '../server/backup/restore';
 import { prepareDatabase, startServer } from '../server/main';
 import { runRetention } from '../server/retention-job';
 import { startupProblem } from '../server/startup-errors';
@@ -28,6 +32,8 @@ Commands:
   report <kind>              print or save a report (project-results, compare, quarterly, budget, contract, public-summary)
   audit verify               check that the audit trail's hash chains are intact (exit status 1 if not)
   retention run [--dry-run]  anonymise people and delete documents of closed cases under each organisation's rules
+  backup --out FILE          write a backup of the database and its documents (also while the server runs)
+  restore FILE [--replace]   restore a backup (the server stopped); --replace when the database holds data
 
 Run "atbalsts <command> --help" for a command's options.
 The database is chosen by DATABASE_URL (PostgreSQL) or else DATA_DIR (embedded PGlite, default ./data).`,
@@ -69,6 +75,19 @@ where it has none): anonymises the people of cases closed more than N years ago,
 families has a case open or closed more recently, and deletes documents of cases closed M years ago. Figures in
 reports do not change. With --dry-run it lists what would change and changes nothing. The server also
 runs it once a day.`,
+  backup: `Usage: atbalsts backup --out FILE
+
+Writes the whole database and the uploaded documents to FILE (one gzip-compressed file, the same for
+the embedded database and PostgreSQL, so it also moves data from one to the other). With the embedded
+database it works while the server runs: the server writes the backup. The backup records the app's
+version and its migrations; a file with the final name is always whole.`,
+  restore: `Usage: atbalsts restore FILE [--replace]
+
+Restores a backup written by "atbalsts backup" or by the server's scheduled backups. The file is
+checked whole first: a cut-off or damaged file, or one made by a newer version, is refused and nothing
+changes. A database that holds data is replaced only with --replace, and its content is first saved to
+DATA_DIR/backups. A backup from an older version is migrated forward. Stop the server first; on
+PostgreSQL this runs as MIGRATION_DATABASE_URL when set (the role that owns the tables).`,
   'user reset-password': `Usage: atbalsts user reset-password --email EMAIL
 
 Prints a new one-time password for the user, ends their sessions and lifts sign-in throttling.`,
@@ -99,6 +118,7 @@ const optionSpec = {
   out: { type: 'string' },
   expect: { type: 'string', multiple: true },
   'dry-run': { type: 'boolean' },
+  replace: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -266,8 +286,71 @@ export async function runCli(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'backup': {
+      const { values } = parse(args, ['out']);
+      if (values.help) return print(help.backup);
+      if (!values.out) throw new UsageError('--out FILE is required.');
+      const file = resolve(values.out);
+      const summary = await backupFromCli(config, file);
+      const rows = Object.values(summary.tables).reduce((sum, n) => sum + n, 0);
+      console.log(
+        `Backup written: ${file} (${rows} rows in ${Object.keys(summary.tables).length} tables, ${summary.documents} documents, ${summary.bytes} bytes).`,
+      );
+      return 0;
+    }
+    case 'restore': {
+      const { values, positionals } = parse(args, ['replace'], 1);
+      if (values.help) return print(help.restore);
+      if (!positionals[0]) throw new UsageError('Name the backup file: atbalsts restore FILE.');
+      const owner = config.databaseUrl ? (config.migrationDatabaseUrl ?? config.databaseUrl) : null;
+      const database = await openDatabase(
+        owner ? { kind: 'postgresql', url: owner } : databaseTarget(config),
+      );
+      try {
+        const restored = await restoreBackup(database, {
+          file: resolve(positionals[0]),
+          dataDir: config.dataDir,
+          replace: values.replace ?? false,
+          now: new Date(),
+        });
+        if (config.databaseUrl && config.migrationDatabaseUrl)
+          await grantServerRole(database, new URL(config.databaseUrl).username);
+        if (restored.previous)
+          console.log(`The database's previous content was saved to ${restored.previous}.`);
+        console.log(
+          `Restored the backup of ${restored.header.createdAt} (Atbalsts ${restored.header.app}, ${restored.header.engine}): ${Object.values(restored.tables).reduce((sum, n) => sum + n, 0)} rows, ${restored.documents} documents.`,
+        );
+        if (restored.migratedForward.length > 0)
+          console.log(`Migrated forward: ${restored.migratedForward.join(', ')}.`);
+      } catch (error) {
+        if (error instanceof BackupRefusedError) throw new UsageError(error.message);
+        throw error;
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
     default:
       throw new UsageError(help.main);
+  }
+}
+
+/**
+ * A backup from the command line: straight from PostgreSQL; from the embedded database, when the server
+ * holds it, through the server's control socket.
+ */
+async function backupFromCli(config: Config, file: string): Promise<BackupSummary> {
+  let database: Database;
+  try {
+    database = await openDatabase(databaseTarget(config));
+  } catch (error) {
+    if (error instanceof DataDirLockedError) return askServerForBackup(config.dataDir, file);
+    throw error;
+  }
+  try {
+    return await writeBackup(database, { dataDir: config.dataDir, file, now: new Date() });
+  } finally {
+    await database.close();
   }
 }
 

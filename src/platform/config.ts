@@ -34,6 +34,12 @@ export interface Config {
   emergencyAccessHours: number;
   /** On shutdown, how long requests still running may finish before the process stops anyway. */
   shutdownGraceSeconds: number;
+  /** Where the server writes its scheduled backups (`BACKUP_DIR`, default DATA_DIR/backups; `off`: none). */
+  backupDir: string | null;
+  /** How many scheduled backups are kept (the oldest beyond it are deleted). */
+  backupKeep: number;
+  /** Hours between scheduled backups. */
+  backupIntervalHours: number;
 }
 
 /** Like `integer`, but 0 is allowed. */
@@ -81,6 +87,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceSeconds: integer('SHUTDOWN_GRACE_SECONDS', 10, env),
     emergencyAccessHours: integer('EMERGENCY_ACCESS_HOURS', 4, env),
     caseRetentionYears: wholeNumber('CASE_RETENTION_YEARS', 5, env),
+    backupDir:
+      env.BACKUP_DIR === 'off' ? null : resolve(env.BACKUP_DIR || resolve(env.DATA_DIR || 'data', 'backups')),
+    backupKeep: integer('BACKUP_KEEP', 7, env),
+    backupIntervalHours: integer('BACKUP_INTERVAL_HOURS', 24, env),
   };
 }
 

@@ -6,6 +6,8 @@ import { users } from '../modules/users/tables';
 import { systemClock } from '../platform/clock';
 import { type Config, databaseTarget, redactUrl } from '../platform/config';
 import { buildApp } from './app';
+import { serveControlSocket } from './backup/control';
+import { scheduleBackups } from './backup/schedule';
 import { scheduleRetention } from './retention-job';
 
 /**
@@ -63,10 +65,16 @@ export async function startServer(config: Config): Promise<void> {
       process.exit(1);
     }, config.shutdownGraceSeconds * 1000).unref();
     await app.close();
+    await closeControl();
     await database.close();
     process.exit(0);
   };
   scheduleRetention(database, config, () => systemClock.now());
+  scheduleBackups(database, config, () => systemClock.now());
+  const closeControl =
+    database.kind === 'pglite'
+      ? await serveControlSocket(database, config.dataDir, () => systemClock.now())
+      : async () => {};
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   try {

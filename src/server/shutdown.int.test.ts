@@ -1,58 +1,15 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { startServerProcess } from '../../test/helpers/server-process';
 
 /*
  * Issue 14, part 10: shutdown waits for requests still running, but only for SHUTDOWN_GRACE_SECONDS.
  */
-const bin = fileURLToPath(new URL('../../bin/atbalsts.mjs', import.meta.url));
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-
-interface Running {
-  child: ChildProcess;
-  port: number;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
-
-async function startServer(): Promise<Running> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [bin, 'serve'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: '',
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'atb-stop-')),
-      PORT: String(port),
-      SHUTDOWN_GRACE_SECONDS: '1',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stderr?.on('data', (chunk) => {
-    err += chunk;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (chunk) => {
-      out += chunk;
-      if (out.includes('Atbalsts is running')) resolve();
-    });
-    exited.then(() => reject(new Error(`the server did not start: ${err}`)));
-  });
-  return { child, port, stderr: () => err, exited };
-}
+const startServer = () =>
+  startServerProcess({ DATA_DIR: mkdtempSync(join(tmpdir(), 'atb-stop-')), SHUTDOWN_GRACE_SECONDS: '1' });
 
 describe('stopping the server', () => {
   it('stops at once when no request is running', async () => {
