@@ -37,6 +37,7 @@ import type { App } from '../platform/types';
 import { version } from '../platform/version';
 import { errorResponse } from '../shared/contracts/common';
 import { installAccessControl, registerPublic } from './access';
+import { backupRoutes } from './backup/routes';
 import { installErrorHandler } from './error-handler';
 import { installRateLimit } from './rate-limit';
 import { installWeb } from './web';
@@ -129,6 +130,7 @@ const features = [
   noticeRoutes,
   reportRoutes,
   subjectAccessRoutes,
+  backupRoutes,
 ];
 
 /** Logs never carry passwords, cookies or query strings (names are searched by query). */

@@ -77,6 +77,7 @@ const idKinds: Record<string, Kind | null> = {
   'POST /api/retention/run': null,
   'GET /api/organisation/retention-rules': null,
   'PUT /api/organisation/retention-rules': null,
+  'GET /api/backups/status': null,
   'GET /api/subject-access/persons/:id/export': 'person',
   'POST /api/subject-access/persons/:id/erase': 'person',
   'POST /api/families': null,

@@ -120,6 +120,10 @@ test('the administrator sets retention rules; the data protection officer answer
 }) => {
   await signIn(page, 'admin@example.org', 'rudens mežā sēņu laiks');
   await page.goto('/admin/users');
+  // The server backed itself up when it started (BACKUP_DIR defaults to DATA_DIR/backups).
+  await expect(
+    page.getByText(/^Pēdējā rezerves kopija: \d{2}\.\d{2}\.\d{4} \d{2}:\d{2} \(\d+,\d MB\)\.$/),
+  ).toBeVisible();
   const rules = page.getByRole('region', { name: 'Glabāšanas noteikumi' });
   await expect(rules.getByText('Tagad spēkā servera noklusējums.')).toBeVisible();
   await rules.getByRole('textbox', { name: 'Personas anonimizē pēc (gadi)' }).fill('4');

@@ -95,9 +95,11 @@ export async function createTestApp(kind: DatabaseKind): Promise<TestApp> {
   const organisationId = await ensureOrganisation(database.unsafeDb, 'Testa biedrība', clock.now());
   // Documents are stored under the data directory: a fresh one per suite, removed after it.
   // The fixed clock never leaves its minute: the API rate limit is lifted here and tested on its own.
+  const dataDir = mkdtempSync(join(tmpdir(), 'atb-test-'));
   const config = {
     ...readConfig({}),
-    dataDir: mkdtempSync(join(tmpdir(), 'atb-test-')),
+    dataDir,
+    backupDir: join(dataDir, 'backups'),
     rateLimitPerMinute: 1_000_000,
   };
   const app = await buildApp({ database, clock, config });

@@ -20,11 +20,14 @@ export async function backupStatus(config: BackupConfig, now: Date): Promise<Bac
   const [newest] = (await listBackups(config.backupDir)).filter((name) => name.startsWith('atbalsts-'));
   if (!newest) return { scheduled: true, last: null, stale: true };
   const info = await stat(join(config.backupDir, newest));
+  // The time is the one in the name (when the backup was taken), not the file's (a copy changes it).
+  const [, date, hh, mm, ss] = /^atbalsts-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})Z/.exec(newest) ?? [];
+  const at = date ? new Date(`${date}T${hh}:${mm}:${ss}Z`) : info.mtime;
   const limitMs = Math.max(24, config.backupIntervalHours) * 3_600_000 + 3_600_000; // an hour of grace
   return {
     scheduled: true,
-    last: { at: info.mtime.toISOString(), bytes: info.size },
-    stale: now.getTime() - info.mtime.getTime() > limitMs,
+    last: { at: at.toISOString(), bytes: info.size },
+    stale: now.getTime() - at.getTime() > limitMs,
   };
 }
 

@@ -1088,6 +1088,14 @@ export const en: Messages = {
   'retention.default': 'The server’s default applies now.',
   'retention.saved': 'Retention rules saved.',
   'retention.save': 'Save rules',
+  'backups.last': 'Last backup: {at} ({size} MB).',
+  'backups.staleTitle': 'Backups',
+  'backups.stale':
+    'It is more than a day old: check that the server runs and that BACKUP_DIR has room (README, “Operations”).',
+  'backups.none':
+    'There is no backup yet. The server makes one after it starts and then every BACKUP_INTERVAL_HOURS hours.',
+  'backups.off':
+    'The server makes no backups (BACKUP_DIR=off). Make them with “npx atbalsts backup” (README, “Operations”).',
   'notices.title': 'Notices to acknowledge',
   'notices.caseRoleGranted':
     '{by} granted {user} the role “{role}” ({centre}): they can now read case content.',

@@ -1105,6 +1105,14 @@ export const lv = {
   'retention.default': 'Tagad spēkā servera noklusējums.',
   'retention.saved': 'Glabāšanas noteikumi saglabāti.',
   'retention.save': 'Saglabāt noteikumus',
+  'backups.last': 'Pēdējā rezerves kopija: {at} ({size} MB).',
+  'backups.staleTitle': 'Rezerves kopijas',
+  'backups.stale':
+    'Tā ir vecāka par dienu: pārbaudiet, vai serveris darbojas un vai BACKUP_DIR ir vieta (README, “Darbība”).',
+  'backups.none':
+    'Rezerves kopiju vēl nav. Serveris to izveido pēc palaišanas un tad ik pēc BACKUP_INTERVAL_HOURS stundām.',
+  'backups.off':
+    'Serveris rezerves kopijas neveido (BACKUP_DIR=off). Veidojiet tās ar “npx atbalsts backup” (README, “Darbība”).',
   'notices.title': 'Paziņojumi, kas jāapstiprina',
   'notices.caseRoleGranted':
     '{by} piešķīra lietotājam {user} lomu “{role}” ({centre}): tagad viņš var lasīt lietu saturu.',

@@ -5,6 +5,7 @@ import type { UserView } from '../../shared/contracts/users';
 import { api } from '../api';
 import { PageHeader } from '../components/page-header';
 import { useI18n } from '../i18n';
+import { BackupStatus } from './backup-status';
 import { RetentionRulesForm } from './retention-rules';
 import { UserEditor } from './user-editor';
 import { UserForm } from './user-form';
@@ -50,6 +51,7 @@ export function UsersPage() {
           {t('users.new')}
         </Button>
       </PageHeader>
+      <BackupStatus />
       <MfaPolicySwitch />
       <Text size="sm" c="gray.7" aria-live="polite">
         {t('users.count', { count: list.length })}
