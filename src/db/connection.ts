@@ -5,6 +5,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { DurableNodeFS, durableStartParams } from './durable-fs';
 import { lockDataDir } from './lock';
 
 /** Drizzle over either driver; a transaction is assignable to it too. */
@@ -33,21 +34,25 @@ export interface Database extends SqlSession {
 }
 
 export type DatabaseTarget =
-  | { kind: 'pglite'; dataDir: string | null } /* null: in memory */
+  /** `dataDir` null: in memory. `durable` false: commits are not flushed to the disk (benchmarks only). */
+  | { kind: 'pglite'; dataDir: string | null; durable?: boolean }
   /** `statementTimeoutMs`: the longest a statement may run (none when absent: tests, benchmarks). */
   | { kind: 'postgresql'; url: string; statementTimeoutMs?: number };
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return target.kind === 'pglite'
-    ? openPglite(target.dataDir)
+    ? openPglite(target.dataDir, target.durable ?? true)
     : openPostgres(target.url, target.statementTimeoutMs);
 }
 
-async function openPglite(dataDir: string | null): Promise<Database> {
+async function openPglite(dataDir: string | null, durable: boolean): Promise<Database> {
   const unlock = dataDir ? await lockDataDir(dataDir) : () => {};
   try {
     const client = await PGlite.create({
-      dataDir: dataDir ? join(dataDir, 'pglite') : undefined,
+      // On disk, durable: an acknowledged commit is flushed to the disk first (durable-fs.ts).
+      ...(dataDir && durable
+        ? { fs: new DurableNodeFS(join(dataDir, 'pglite')), startParams: durableStartParams }
+        : { dataDir: dataDir ? join(dataDir, 'pglite') : undefined }),
       parsers: { [DATE_OID]: (value: string) => value },
       extensions: { pg_trgm },
     });

@@ -89,8 +89,11 @@ function callerWith(app: App, cookie: string | null): Caller {
   };
 }
 
-export async function createTestApp(kind: DatabaseKind): Promise<TestApp> {
-  const database = await freshDatabase(kind);
+export async function createTestApp(
+  kind: DatabaseKind,
+  onDisk?: Parameters<typeof freshDatabase>[1],
+): Promise<TestApp> {
+  const database = await freshDatabase(kind, onDisk);
   const clock = new FixedClock(testStart);
   const organisationId = await ensureOrganisation(database.unsafeDb, 'Testa biedrība', clock.now());
   // Documents are stored under the data directory: a fresh one per suite, removed after it.

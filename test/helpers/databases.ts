@@ -21,10 +21,16 @@ async function adminQuery(sqlText: string): Promise<void> {
   }
 }
 
-/** A fresh, migrated database of the given kind; `close` also drops a PostgreSQL one. */
-export async function freshDatabase(kind: DatabaseKind): Promise<Database> {
+/**
+ * A fresh, migrated database of the given kind; `close` also drops a PostgreSQL one. PGlite is in memory
+ * unless `onDisk` names a directory (benchmarks of writes), durable unless told otherwise.
+ */
+export async function freshDatabase(
+  kind: DatabaseKind,
+  onDisk?: { dataDir: string; durable: boolean },
+): Promise<Database> {
   if (kind === 'pglite') {
-    const database = await openDatabase({ kind: 'pglite', dataDir: null });
+    const database = await openDatabase({ kind: 'pglite', dataDir: null, ...onDisk });
     await migrate(database);
     return database;
   }
