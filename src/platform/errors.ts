@@ -72,6 +72,11 @@ export const httpStatus: Record<ErrorCode, number> = {
   ERASURE_HELD_RETENTION: 409,
   RATE_LIMITED: 429,
   ONE_TIME_PASSWORD_EXPIRED: 401,
+  IMPORT_UNREADABLE: 400,
+  IMPORT_TOO_LARGE: 400,
+  IMPORT_MAPPING_INCOMPLETE: 400,
+  IMPORT_ALREADY_UNDONE: 409,
+  IMPORT_CHANGED_SINCE: 409,
 };
 
 export const notFound = (): AppError => new AppError('NOT_FOUND');

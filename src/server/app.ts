@@ -23,6 +23,7 @@ import { documentRoutes } from '../modules/documents/routes';
 import { enrolmentRoutes } from '../modules/enrolments/routes';
 import { familyRoutes } from '../modules/families/routes';
 import { healthRoutes } from '../modules/health/routes';
+import { importRoutes } from '../modules/imports/routes';
 import { noticeRoutes } from '../modules/notices/routes';
 import { planRoutes } from '../modules/plans/routes';
 import { programmeRoutes } from '../modules/programmes/routes';
@@ -130,6 +131,7 @@ const features = [
   noticeRoutes,
   reportRoutes,
   subjectAccessRoutes,
+  importRoutes,
   backupRoutes,
 ];
 

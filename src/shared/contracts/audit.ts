@@ -20,6 +20,8 @@ export const auditActions = [
   'user.reset_mfa',
   'organisation.mfa_required',
   'organisation.retention_rules',
+  'import.run',
+  'import.undo',
   'user.create',
   'user.update',
   'user.disable',

@@ -44,6 +44,11 @@ export const errorCodes = [
   'ERASURE_HELD_RETENTION',
   'RATE_LIMITED',
   'ONE_TIME_PASSWORD_EXPIRED',
+  'IMPORT_UNREADABLE',
+  'IMPORT_TOO_LARGE',
+  'IMPORT_MAPPING_INCOMPLETE',
+  'IMPORT_ALREADY_UNDONE',
+  'IMPORT_CHANGED_SINCE',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -1,0 +1,305 @@
+import ExcelJS from 'exceljs';
+import { beforeAll, expect, it } from 'vitest';
+import { type Caller, describeOnDatabases, json, type TestUser } from '../../../test/helpers/app';
+import { personalCode } from '../../../test/helpers/registry';
+import type { ImportJobView } from '../../shared/contracts/imports';
+import { decodeText } from './spreadsheet';
+
+/*
+ * Issue 19, parts 1 to 4, for families: a centre's spreadsheet comes in with its columns guessed, is
+ * checked row by row with the registration form's rules, and is imported all or nothing, once, by the
+ * centre's manager; it can be undone while nothing was built on it.
+ */
+const headers = [
+  'Ģimenes Nr.',
+  'Vārds',
+  'Uzvārds',
+  'Dzimšanas datums',
+  'Personas kods',
+  'Loma',
+  'Tālrunis',
+  'Nosūtījuma datums',
+  'Nosūtītājs',
+];
+const goodCode = personalCode('1988-04-12', 1);
+const rows = [
+  [
+    '1',
+    'Inese',
+    'Ābola',
+    '12.04.1988',
+    goodCode,
+    'māte',
+    '+371 26000001',
+    '03.02.2026',
+    'sociālais dienests',
+  ],
+  ['1', 'Roberts', 'Ābols', '05.06.2017', '', 'dēls', '', '', ''],
+  ['2', 'Marta', 'Zvirbule', '1990', '', 'mamma', '', '2026-01-15', 'skola'],
+  ['3', 'Laila', 'Kļava', '01.01.1985', '010185-10000', 'māte', '', '10.02.2026', ''],
+  ['4', 'Pēteris', 'Ozols', '14.13.1979', '', 'krusttēvs', '', '10.02.2026', ''],
+];
+/** A CSV as Latvian Excel saves it: semicolons, Windows-1257. */
+const csv = (data: string[][]) => {
+  const text = [headers, ...data].map((row) => row.join(';')).join('\r\n');
+  return Buffer.from(new TextEncoder().encode(text).length ? encode1257(text) : []);
+};
+function encode1257(text: string): Buffer {
+  const table = new Map<string, number>();
+  const decoder = new TextDecoder('windows-1257');
+  for (let byte = 0; byte < 256; byte++) table.set(decoder.decode(Buffer.from([byte])), byte);
+  return Buffer.from([...text].map((ch) => table.get(ch) ?? 63));
+}
+
+async function upload(caller: Caller, url: string, file: Buffer) {
+  return caller.request('POST', url, file, { 'content-type': 'application/octet-stream' });
+}
+
+async function finished(caller: Caller, id: string): Promise<ImportJobView> {
+  for (;;) {
+    const job = json<ImportJobView>(await caller.get(`/api/imports/jobs/${id}`));
+    if (job.state !== 'running') return job;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describeOnDatabases('importing families from a spreadsheet', (t) => {
+  let centre: string;
+  let manager: TestUser;
+  const mapping = JSON.stringify({
+    family: 0,
+    givenName: 1,
+    familyName: 2,
+    birth: 3,
+    personalCode: 4,
+    relation: 5,
+    phone: 6,
+    referralDate: 7,
+    referralSource: 8,
+  });
+  const start = (
+    caller: Caller,
+    file: Buffer,
+    mode: 'check' | 'run',
+    skipProblems = false,
+    name = 'ģimenes.csv',
+  ) =>
+    upload(
+      caller,
+      `/api/imports/jobs?${new URLSearchParams({ kind: 'families', name, centreId: centre, mapping, mode, skipProblems: String(skipProblems) })}`,
+      file,
+    );
+  const count = async (table: string) =>
+    (await t().database.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]!.n;
+
+  beforeAll(async () => {
+    centre = await t().createCentre('Importa centrs');
+    manager = await t().user({ roles: [{ role: 'centre_manager', centreId: centre }] });
+  });
+
+  it('reads the file and guesses its columns from Latvian headers', async () => {
+    const read = json<{
+      headers: string[];
+      rows: number;
+      mapping: Record<string, number>;
+      sample: string[][];
+    }>(await upload(manager.caller, '/api/imports/file?kind=families&name=g.csv', csv(rows)));
+    expect(read.headers).toEqual(headers);
+    expect(read.rows).toBe(5);
+    expect(read.sample[0]![2]).toBe('Ābola');
+    expect(read.mapping).toEqual(JSON.parse(mapping));
+  });
+
+  it('checks every row without writing, names each problem, and gives the file back with them', async () => {
+    const before = await count('persons');
+    const job = await finished(
+      manager.caller,
+      json<{ id: string }>(await start(manager.caller, csv(rows), 'check')).id,
+    );
+    expect(job.result).toMatchObject({
+      rows: 5,
+      families: 4,
+      imported: 2,
+      withProblems: 2,
+      committed: false,
+      importId: null,
+    });
+    expect(job.result!.problems).toEqual([
+      { row: 5, column: 'Personas kods', message: expect.stringMatching(/kontrolcipar|nav derīgs|pareiz/i) },
+      {
+        row: 6,
+        column: 'Dzimšanas datums',
+        message: 'Ievadiet dzimšanas datumu kā dd.mm.gggg vai tikai gadu (gggg).',
+      },
+      {
+        row: 6,
+        column: 'Loma',
+        message: expect.stringMatching(/^Nezināma vērtība\. Der: māte, tēvs, .*cits\.$/),
+      },
+    ]);
+    expect(job.result!.preview.slice(0, 2)).toEqual([
+      {
+        row: 2,
+        name: 'Ābola Inese',
+        birth: '12.04.1988',
+        personalCode: goodCode,
+        relation: 'māte',
+        sex: 'nav norādīts',
+      },
+      {
+        row: 3,
+        name: 'Ābols Roberts',
+        birth: '05.06.2017',
+        personalCode: '',
+        relation: 'bērns',
+        sex: 'nav norādīts',
+      },
+    ]);
+    expect(await count('persons')).toBe(before);
+
+    const file = await manager.caller.get(`/api/imports/jobs/${job.id}/problems`);
+    expect(file.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const lines = decodeText(file.rawPayload).split('\r\n');
+    expect(lines[0]).toBe(`${headers.join(';')};Kļūdas`);
+    expect(lines[1]).toBe(`${rows[0]!.join(';')};`.replace('+371', "'+371"));
+    expect(lines[5]).toMatch(/^4;Pēteris;Ozols;.*;Dzimšanas datums: Ievadiet .*Loma: Nezināma vērtība/);
+  });
+
+  it('saves nothing while a row has a problem, then imports the rest when told to, once, audited', async () => {
+    const before = await count('persons');
+    const refused = await finished(
+      manager.caller,
+      json<{ id: string }>(await start(manager.caller, csv(rows), 'run')).id,
+    );
+    expect(refused.result).toMatchObject({ committed: false, withProblems: 2 });
+    expect(await count('persons')).toBe(before);
+
+    const run = await finished(
+      manager.caller,
+      json<{ id: string }>(await start(manager.caller, csv(rows), 'run', true)).id,
+    );
+    expect(run.result).toMatchObject({ imported: 2, withProblems: 2, committed: true });
+    expect(await count('persons')).toBe(before + 3);
+    const [audited] = await t().database.query<{ details: Record<string, unknown> }>(
+      `SELECT details FROM audit_log WHERE action = 'import.run' AND entity_id = $1`,
+      [run.result!.importId],
+    );
+    expect(audited!.details).toEqual({
+      kind: 'families',
+      fileName: 'ģimenes.csv',
+      rows: 5,
+      imported: 2,
+      already: 0,
+      skipped: 2,
+    });
+
+    // The same file again finds its families imported; the fixed rows come in on their own.
+    const again = await finished(
+      manager.caller,
+      json<{ id: string }>(await start(manager.caller, csv(rows), 'run', true)).id,
+    );
+    expect(again.result).toMatchObject({ imported: 0, already: 2, committed: false });
+    const fixed = rows.map((row) => [...row]);
+    fixed[3]![4] = personalCode('1985-01-01', 7);
+    fixed[4]![3] = '14.12.1979';
+    fixed[4]![5] = 'tēvs';
+    const rest = await finished(
+      manager.caller,
+      json<{ id: string }>(await start(manager.caller, csv(fixed), 'run')).id,
+    );
+    expect(rest.result).toMatchObject({ imported: 2, already: 2, withProblems: 0, committed: true });
+    expect(await count('persons')).toBe(before + 5);
+
+    // A person already registered (the same personal code) is a problem of her row, as in the form.
+    const twice = [['9', 'Inese', 'Ābola', '12.04.1988', goodCode, 'māte', '', '03.02.2026', '']];
+    const duplicate = await finished(
+      manager.caller,
+      json<{ id: string }>(await start(manager.caller, csv(twice), 'check')).id,
+    );
+    expect(duplicate.result!.problems).toEqual([
+      { row: 2, column: 'Personas kods', message: expect.stringContaining('jau ir reģistrēta') },
+    ]);
+  });
+
+  it('undoes an import while nothing was built on it, and refuses once something was', async () => {
+    const list = json<{ imports: { id: string; imported: number; undoneAt: string | null }[] }>(
+      await manager.caller.get('/api/imports'),
+    ).imports;
+    const [latest, first] = list;
+    expect(list.map((i) => i.imported)).toEqual([2, 2]);
+    const persons = await count('persons');
+
+    // An activity logged for a family of the first import: undoing it would lose that.
+    const [imported] = await t().database.query<{ case_id: string }>(
+      'SELECT case_id FROM import_records WHERE import_id = $1 LIMIT 1',
+      [first!.id],
+    );
+    const types = json<{ types: { id: string; code: string | null }[] }>(
+      await manager.caller.get('/api/activity-types'),
+    );
+    const visit = await manager.caller.post(`/api/cases/${imported!.case_id}/activities`, {
+      typeId: types.types.find((type) => type.code === 'home_visit')!.id,
+      occursOn: '2026-02-20',
+      durationMinutes: 60,
+      place: 'home',
+    });
+    expect(visit.statusCode, visit.body).toBe(201);
+    const refused = await manager.caller.post(`/api/imports/${first!.id}/undo`, {
+      reason: 'Nepareizs fails',
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(json<{ error: { code: string } }>(refused).error.code).toBe('IMPORT_CHANGED_SINCE');
+    expect(await count('persons')).toBe(persons);
+
+    const undone = await manager.caller.post(`/api/imports/${latest!.id}/undo`, {
+      reason: 'Importēts nepareizajā centrā',
+    });
+    expect(undone.statusCode, undone.body).toBe(200);
+    expect(await count('persons')).toBe(persons - 2);
+    expect(
+      (await manager.caller.post(`/api/imports/${latest!.id}/undo`, { reason: 'Vēlreiz' })).statusCode,
+    ).toBe(409);
+    const after = json<{ imports: { id: string; undoneAt: string | null; undoReason: string | null }[] }>(
+      await manager.caller.get('/api/imports'),
+    ).imports;
+    expect(after[0]).toMatchObject({ id: latest!.id, undoReason: 'Importēts nepareizajā centrā' });
+    expect(after[0]!.undoneAt).not.toBeNull();
+  });
+
+  it('lets only the centre’s manager import, and shows a job to no one else', async () => {
+    const specialist = await t().user({ roles: [{ role: 'specialist', centreId: centre }] });
+    expect(
+      (await upload(specialist.caller, '/api/imports/file?kind=families&name=g.csv', csv(rows))).statusCode,
+    ).toBe(403);
+    const otherManager = await t().user({
+      roles: [{ role: 'centre_manager', centreId: await t().createCentre('Cits') }],
+    });
+    expect((await start(otherManager.caller, csv(rows), 'check')).statusCode).toBe(403);
+    const job = json<{ id: string }>(await start(manager.caller, csv(rows), 'check')).id;
+    await finished(manager.caller, job);
+    expect((await otherManager.caller.get(`/api/imports/jobs/${job}`)).statusCode).toBe(404);
+    expect((await otherManager.caller.get(`/api/imports/jobs/${job}/problems`)).statusCode).toBe(404);
+  });
+
+  it('reads XLSX with date cells, and refuses what is not a spreadsheet', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Ģimenes');
+    sheet.addRow(['Vārds', 'Uzvārds', 'Dzimšanas datums', 'Nosūtījuma datums']);
+    sheet.addRow(['Aija', 'Kalēja', new Date(Date.UTC(1992, 2, 9)), new Date(Date.UTC(2026, 1, 1))]);
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    const read = json<{ mapping: Record<string, number>; sample: string[][] }>(
+      await upload(manager.caller, '/api/imports/file?kind=families&name=g.xlsx', bytes),
+    );
+    expect(read.mapping).toEqual({ givenName: 0, familyName: 1, birth: 2, referralDate: 3 });
+    expect(read.sample).toEqual([['Aija', 'Kalēja', '09.03.1992', '01.02.2026']]);
+    const broken = await upload(
+      manager.caller,
+      '/api/imports/file?kind=families&name=g.xlsx',
+      Buffer.from('PK\u0003\u0004garbage'),
+    );
+    expect(broken.statusCode).toBe(400);
+    expect(json<{ error: { message: string } }>(broken).error.message).toMatch(
+      /^Failu nevar nolasīt kā XLSX vai CSV tabulu/,
+    );
+  });
+});

@@ -1,0 +1,302 @@
+import { createHash } from 'node:crypto';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { recordAudit } from '../../platform/audit';
+import type { ActorCtx } from '../../platform/context';
+import { AppError, invalid } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import { can } from '../../shared/access';
+import type { ImportJobView, ImportKind, ImportMapping } from '../../shared/contracts/imports';
+import { requiredFamilyImportFields } from '../../shared/contracts/imports';
+import { formatDate, type Language, type MessageKey, translate } from '../../shared/i18n';
+import { centres } from '../centres/tables';
+import { familyMembers } from '../families/tables';
+import { type FamilyGroup, familyGroups, guessMapping, importFamily, type RowProblem } from './families';
+import type { Table } from './spreadsheet';
+import { importMappings, importRecords, imports } from './tables';
+
+/** Shown in full up to this many; the error file has them all. */
+const shownProblems = 500;
+
+export interface ImportRequest {
+  kind: ImportKind;
+  centreId: string;
+  fileName: string;
+  fileSha256: string;
+  table: Table;
+  mapping: ImportMapping;
+  mode: 'check' | 'run';
+  skipProblems: boolean;
+}
+
+export type ImportResult = NonNullable<ImportJobView['result']> & {
+  /** Every problem by spreadsheet row, in the caller's language, for the error file. */
+  problemsByRow: Map<number, string>;
+};
+
+/** Who may import: whoever manages the centre the families go to (its centre manager). */
+export async function centreToImportInto(ctx: ActorCtx, centreId: string): Promise<string> {
+  const [centre] = await ctx.tx
+    .select({ id: centres.id, name: centres.name })
+    .from(centres)
+    .where(and(eq(centres.id, centreId), eq(centres.organisationId, ctx.actor.organisationId)));
+  if (!centre || !can(ctx.actor, 'cases.supervise', centre.id)) throw new AppError('FORBIDDEN');
+  return centre.name;
+}
+
+/** A stable key for a spreadsheet's headers: the same columns in the same order. */
+export const headersKey = (headers: string[]) =>
+  createHash('sha256').update(JSON.stringify(headers)).digest('hex');
+
+/** The mapping saved for these headers, or else one guessed from them. */
+export async function mappingFor(
+  ctx: ActorCtx,
+  kind: ImportKind,
+  headers: string[],
+): Promise<{ mapping: ImportMapping; saved: boolean }> {
+  const [saved] = await ctx.tx
+    .select({ mapping: importMappings.mapping })
+    .from(importMappings)
+    .where(
+      and(
+        eq(importMappings.organisationId, ctx.actor.organisationId),
+        eq(importMappings.kind, kind),
+        eq(importMappings.headersKey, headersKey(headers)),
+      ),
+    );
+  return saved
+    ? { mapping: saved.mapping as ImportMapping, saved: true }
+    : { mapping: guessMapping(headers), saved: false };
+}
+
+/**
+ * Reads every family of the file and registers it in the caller's transaction, each in a savepoint, so
+ * that one family's refusal is that family's problem and not the end of the import. A check (a dry run)
+ * then rolls everything back; so does a run that met problems, unless the user chose to leave those
+ * families out. So an import is all or nothing: a failure at its last row leaves nothing behind.
+ * Families whose rows were imported before (the same key) are counted and left alone.
+ */
+export async function runImport(
+  ctx: ActorCtx,
+  request: ImportRequest,
+  onProgress: (processed: number, total: number) => void,
+): Promise<ImportResult> {
+  await centreToImportInto(ctx, request.centreId);
+  const { table, mapping } = request;
+  for (const [field, column] of Object.entries(mapping))
+    if (column >= table.headers.length)
+      throw invalid({ field: `mapping.${field}`, key: 'validation.invalidValue' });
+  const unmapped = requiredFamilyImportFields.filter((field) => mapping[field] === undefined);
+  if (unmapped.length > 0)
+    throw new AppError('IMPORT_MAPPING_INCOMPLETE', {
+      params: {
+        fields: unmapped.map((field) => translate(ctx.language, `import.field.${field}`)).join(', '),
+      },
+    });
+
+  const groups = familyGroups(table.rows, mapping, request.centreId, ctx.now);
+  const known = await importedKeys(
+    ctx,
+    request.kind,
+    groups.map((group) => group.key),
+  );
+  const problems: RowProblem[] = [];
+  const done: { group: FamilyGroup; familyId: string; caseId: string }[] = [];
+  let already = 0;
+  let withProblems = 0;
+  onProgress(0, groups.length);
+  for (const [index, group] of groups.entries()) {
+    if (known.has(group.key)) already += 1;
+    else {
+      const outcome = await ctx.tx
+        .transaction((savepoint) => {
+          const result = importFamily({ ...ctx, tx: savepoint }, group);
+          return result.then((value) => {
+            if (Array.isArray(value)) throw new FamilyRefused(value);
+            return value;
+          });
+        })
+        .catch((error) => {
+          if (error instanceof FamilyRefused) return error.problems;
+          throw error;
+        });
+      if (Array.isArray(outcome)) {
+        withProblems += 1;
+        problems.push(...outcome);
+      } else done.push({ group, ...outcome });
+    }
+    if (index % 50 === 49) onProgress(index + 1, groups.length);
+  }
+  onProgress(groups.length, groups.length);
+
+  const commit = request.mode === 'run' && (withProblems === 0 || request.skipProblems) && done.length > 0;
+  let importId: string | null = null;
+  if (commit) importId = await saveImport(ctx, request, { imported: done, already, skipped: withProblems });
+  const problemsByRow = new Map<number, string>();
+  for (const problem of problems) {
+    const text = describeProblem(ctx.language, problem, table.headers, mapping);
+    problemsByRow.set(problem.row, [problemsByRow.get(problem.row), text].filter(Boolean).join(' '));
+  }
+  const result: ImportResult = {
+    rows: table.rows.length,
+    families: groups.length,
+    imported: done.length,
+    already,
+    withProblems,
+    problems: [...problems]
+      .sort((a, b) => a.row - b.row)
+      .slice(0, shownProblems)
+      .map((problem) => ({
+        row: problem.row,
+        column: problem.field === null ? null : columnName(problem.field, table.headers, mapping),
+        message: translate(ctx.language, problem.key, problem.params?.(ctx.language)),
+      })),
+    problemCount: problems.length,
+    preview: preview(ctx.language, groups),
+    committed: commit,
+    importId,
+    problemsByRow,
+  };
+  // Anything not to keep is undone here: the caller's transaction then commits only a run's import.
+  if (!commit) throw new ImportRolledBack(result);
+  return result;
+}
+
+class FamilyRefused extends Error {
+  constructor(readonly problems: RowProblem[]) {
+    super('family refused');
+  }
+}
+
+/** Thrown to roll the import's transaction back; carries what the import found. */
+export class ImportRolledBack extends Error {
+  constructor(readonly result: ImportResult) {
+    super('import rolled back');
+  }
+}
+
+async function importedKeys(ctx: ActorCtx, kind: ImportKind, keys: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < keys.length; i += 5000) {
+    const rows = await ctx.tx
+      .select({ key: importRecords.rowKey })
+      .from(importRecords)
+      .where(
+        and(
+          eq(importRecords.organisationId, ctx.actor.organisationId),
+          eq(importRecords.kind, kind),
+          inArray(importRecords.rowKey, keys.slice(i, i + 5000)),
+        ),
+      );
+    for (const row of rows) found.add(row.key);
+  }
+  return found;
+}
+
+async function saveImport(
+  ctx: ActorCtx,
+  request: ImportRequest,
+  outcome: {
+    imported: { group: FamilyGroup; familyId: string; caseId: string }[];
+    already: number;
+    skipped: number;
+  },
+): Promise<string> {
+  const id = newId(ctx.now.getTime());
+  await ctx.tx.insert(imports).values({
+    id,
+    organisationId: ctx.actor.organisationId,
+    centreId: request.centreId,
+    kind: request.kind,
+    fileName: request.fileName,
+    fileSha256: request.fileSha256,
+    rowsTotal: request.table.rows.length,
+    familiesImported: outcome.imported.length,
+    familiesAlready: outcome.already,
+    familiesSkipped: outcome.skipped,
+    createdBy: ctx.actor.userId,
+    createdAt: ctx.now,
+  });
+  const familyIds = outcome.imported.map((family) => family.familyId);
+  const members = new Map<string, string[]>();
+  for (let i = 0; i < familyIds.length; i += 5000) {
+    const rows = await ctx.tx
+      .select({ familyId: familyMembers.familyId, personId: familyMembers.personId })
+      .from(familyMembers)
+      .where(inArray(familyMembers.familyId, familyIds.slice(i, i + 5000)));
+    for (const row of rows) members.set(row.familyId, [...(members.get(row.familyId) ?? []), row.personId]);
+  }
+  const records = outcome.imported.map(({ group, familyId, caseId }) => ({
+    importId: id,
+    organisationId: ctx.actor.organisationId,
+    kind: request.kind,
+    rowKey: group.key,
+    familyId,
+    caseId,
+    personIds: members.get(familyId) ?? [],
+  }));
+  for (let i = 0; i < records.length; i += 1000)
+    await ctx.tx.insert(importRecords).values(records.slice(i, i + 1000));
+  await ctx.tx
+    .insert(importMappings)
+    .values({
+      organisationId: ctx.actor.organisationId,
+      kind: request.kind,
+      headersKey: headersKey(request.table.headers),
+      mapping: request.mapping,
+      updatedAt: ctx.now,
+    })
+    .onConflictDoUpdate({
+      target: [importMappings.organisationId, importMappings.kind, importMappings.headersKey],
+      set: { mapping: sql`excluded.mapping`, updatedAt: ctx.now },
+    });
+  await recordAudit(ctx, {
+    action: 'import.run',
+    entityType: 'import',
+    entityId: id,
+    details: {
+      kind: request.kind,
+      fileName: request.fileName,
+      rows: request.table.rows.length,
+      imported: outcome.imported.length,
+      already: outcome.already,
+      skipped: outcome.skipped,
+    },
+  });
+  return id;
+}
+
+function columnName(field: string, headers: string[], mapping: ImportMapping): string | null {
+  const column = mapping[field as keyof ImportMapping];
+  return column === undefined ? null : (headers[column] ?? null);
+}
+
+function describeProblem(
+  language: Language,
+  problem: RowProblem,
+  headers: string[],
+  mapping: ImportMapping,
+): string {
+  const column = problem.field === null ? null : columnName(problem.field, headers, mapping);
+  const message = translate(language, problem.key, problem.params?.(language));
+  return column ? `${column}: ${message}` : message;
+}
+
+/** The first families' members as they will be stored. */
+function preview(language: Language, groups: FamilyGroup[]): ImportResult['preview'] {
+  const t = (key: string) => translate(language, key as MessageKey);
+  return groups
+    .filter((group) => group.input)
+    .slice(0, 5)
+    .flatMap((group) =>
+      group.input!.members.map((member, i) => ({
+        row: group.rows[i]!,
+        name: `${member.person!.familyName} ${member.person!.givenName}`,
+        birth: member.person!.birthDate
+          ? formatDate(member.person!.birthDate)
+          : String(member.person!.birthYear ?? ''),
+        personalCode: member.person!.personalCode ?? '',
+        relation: t(`relation.${member.relation}`),
+        sex: t(`sex.${member.person!.sex}`),
+      })),
+    );
+}

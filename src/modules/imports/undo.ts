@@ -1,0 +1,113 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { queryRows } from '../../db/raw';
+import { recordAudit } from '../../platform/audit';
+import type { ActorCtx } from '../../platform/context';
+import { AppError, notFound } from '../../platform/errors';
+import { centreToImportInto } from './run-import';
+import { importRecords, imports } from './tables';
+
+/** A list of ids as one PostgreSQL array literal (drizzle would spread a JavaScript array into a list). */
+const uuids = (ids: string[]) => `{${ids.join(',')}}`;
+
+/** Tables a registration writes and an undo deletes, with the column that ties their rows to the import. */
+const created = [
+  { table: 'case_status_changes', column: 'case_id', of: 'cases' },
+  { table: 'case_team', column: 'case_id', of: 'cases' },
+  { table: 'cases', column: 'id', of: 'cases' },
+  { table: 'family_members', column: 'family_id', of: 'families' },
+  { table: 'persons', column: 'id', of: 'persons' },
+  { table: 'families', column: 'id', of: 'families' },
+] as const;
+
+/**
+ * Undoes an import as a whole, with a reason, while nothing was changed on top of it: its families,
+ * people and cases are deleted, and the import stays listed as undone (who, when, why). Refused when any
+ * record points at what it created (an activity, a plan, a document, a membership in another family, a
+ * group…: found from the database's own foreign keys, so a table added later is covered too) or when one
+ * of them was edited since. Audited.
+ */
+export async function undoImport(ctx: ActorCtx, importId: string, reason: string): Promise<void> {
+  const [row] = await ctx.tx
+    .select()
+    .from(imports)
+    .where(and(eq(imports.id, importId), eq(imports.organisationId, ctx.actor.organisationId)))
+    .for('update');
+  if (!row) throw notFound();
+  try {
+    await centreToImportInto(ctx, row.centreId);
+  } catch {
+    throw notFound();
+  }
+  if (row.undoneAt) throw new AppError('IMPORT_ALREADY_UNDONE');
+  const records = await ctx.tx.select().from(importRecords).where(eq(importRecords.importId, importId));
+  const ids = {
+    families: records.map((r) => r.familyId),
+    cases: records.map((r) => r.caseId),
+    persons: records.flatMap((r) => r.personIds),
+  };
+  const since = await changedSince(ctx, ids, row.createdAt);
+  if (since) throw new AppError('IMPORT_CHANGED_SINCE');
+
+  for (const { table, column, of } of created) {
+    await ctx.tx.execute(
+      sql`DELETE FROM ${sql.identifier(table)} WHERE ${sql.identifier(column)} = ANY(${uuids(ids[of])}::uuid[])`,
+    );
+  }
+  await ctx.tx.delete(importRecords).where(eq(importRecords.importId, importId));
+  await ctx.tx
+    .update(imports)
+    .set({ undoneAt: ctx.now, undoneBy: ctx.actor.userId, undoReason: reason })
+    .where(eq(imports.id, importId));
+  await recordAudit(ctx, {
+    action: 'import.undo',
+    entityType: 'import',
+    entityId: importId,
+    reason,
+    details: { families: ids.families.length, persons: ids.persons.length },
+  });
+}
+
+/**
+ * The first table holding a row that points at what the import created (other than the rows the import
+ * created itself), or a created row changed after the import; null when nothing did.
+ */
+async function changedSince(
+  ctx: ActorCtx,
+  ids: { families: string[]; cases: string[]; persons: string[] },
+  at: Date,
+): Promise<string | null> {
+  const references = await queryRows<{ table: string; column: string; target: string }>(
+    ctx.tx,
+    sql`SELECT c.conrelid::regclass::text AS table, a.attname AS column, c.confrelid::regclass::text AS target
+        FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+        WHERE c.contype = 'f' AND c.confrelid::regclass::text IN ('families', 'cases', 'persons')
+        ORDER BY 1, 2`,
+  );
+  for (const { table, column, target } of references) {
+    const targetIds = ids[target as keyof typeof ids];
+    // The rows the import made itself do not count: a family's members and cases, a case's team.
+    const own = created.find((c) => c.table === table);
+    const exclude = own
+      ? sql`AND NOT (${sql.identifier(own.column)} = ANY(${uuids(ids[own.of])}::uuid[]))`
+      : sql``;
+    const [hit] = await queryRows<{ found: boolean }>(
+      ctx.tx,
+      sql`SELECT EXISTS (SELECT 1 FROM ${sql.identifier(table)}
+            WHERE ${sql.identifier(column)} = ANY(${uuids(targetIds)}::uuid[]) ${exclude}) AS found`,
+    );
+    if (hit?.found) return table;
+  }
+  // A member added to an imported family, or a created record edited since.
+  const [edited] = await queryRows<{ table: string | null }>(
+    ctx.tx,
+    sql`SELECT CASE
+          WHEN EXISTS (SELECT 1 FROM family_members WHERE family_id = ANY(${uuids(ids.families)}::uuid[])
+                        AND NOT (person_id = ANY(${uuids(ids.persons)}::uuid[]))) THEN 'family_members'
+          WHEN EXISTS (SELECT 1 FROM persons WHERE id = ANY(${uuids(ids.persons)}::uuid[]) AND updated_at > ${at}) THEN 'persons'
+          WHEN EXISTS (SELECT 1 FROM families WHERE id = ANY(${uuids(ids.families)}::uuid[]) AND updated_at > ${at}) THEN 'families'
+          WHEN EXISTS (SELECT 1 FROM cases WHERE id = ANY(${uuids(ids.cases)}::uuid[]) AND updated_at > ${at}) THEN 'cases'
+          WHEN EXISTS (SELECT 1 FROM case_status_changes WHERE case_id = ANY(${uuids(ids.cases)}::uuid[]) AND changed_at > ${at}) THEN 'case_status_changes'
+        END AS table`,
+  );
+  return edited?.table ?? null;
+}
