@@ -16,6 +16,7 @@ import { prepareDatabase, startServer } from '../server/main';
 import { runRetention } from '../server/retention-job';
 import { startupProblem } from '../server/startup-errors';
 import { translate } from '../shared/i18n';
+import { runImportCommand } from './import-command';
 import { checkReportOptions, runReport } from './report-command';
 import { UsageError } from './usage-error';
 import { createAdmin, resetPasswordByEmail } from './user-commands';
@@ -32,6 +33,7 @@ Commands:
   report <kind>              print or save a report (project-results, compare, quarterly, budget, contract, public-summary)
   audit verify               check that the audit trail's hash chains are intact (exit status 1 if not)
   retention run [--dry-run]  anonymise people and delete documents of closed cases under each organisation's rules
+  import families FILE       import families from an XLSX or CSV file into a centre (--centre, --as)
   backup --out FILE          write a backup of the database and its documents (also while the server runs)
   restore FILE [--replace]   restore a backup (the server stopped); --replace when the database holds data
 
@@ -75,6 +77,16 @@ where it has none): anonymises the people of cases closed more than N years ago,
 families has a case open or closed more recently, and deletes documents of cases closed M years ago. Figures in
 reports do not change. With --dry-run it lists what would change and changes nothing. The server also
 runs it once a day.`,
+  import: `Usage: atbalsts import families FILE --centre NAME --as EMAIL [--dry-run] [--skip-problems] [--errors OUT]
+
+Imports families (one row per person; rows of a family share a value in a "family" column) from an
+XLSX or CSV file (comma or semicolon, UTF-8 or Windows-1257, dates dd.mm.yyyy or yyyy-mm-dd) into a
+centre, as the named centre manager, with the registration form's checks. The columns are guessed
+from Latvian and English headers, or mapped as the last import of a file with the same headers was.
+All or nothing: when a row has a problem nothing is imported, unless --skip-problems leaves those
+families out. Rows imported before are recognised and not imported twice. --dry-run checks only.
+--errors OUT writes the file back with a column saying what is wrong in each row.
+Exit status 0 when imported (or all fine with --dry-run), 2 when rows have problems.`,
   backup: `Usage: atbalsts backup --out FILE
 
 Writes the whole database and the uploaded documents to FILE (one gzip-compressed file, the same for
@@ -116,6 +128,10 @@ const optionSpec = {
   format: { type: 'string' },
   lang: { type: 'string' },
   out: { type: 'string' },
+  centre: { type: 'string' },
+  as: { type: 'string' },
+  'skip-problems': { type: 'boolean' },
+  errors: { type: 'string' },
   expect: { type: 'string', multiple: true },
   'dry-run': { type: 'boolean' },
   replace: { type: 'boolean' },
@@ -285,6 +301,24 @@ export async function runCli(argv: string[]): Promise<number> {
         await database.close();
       }
       return 0;
+    }
+    case 'import': {
+      const { values, positionals } = parse(args, ['centre', 'as', 'dry-run', 'skip-problems', 'errors'], 2);
+      if (values.help) return print(help.import);
+      const database = await prepareDatabase(config);
+      try {
+        return await runImportCommand(database, {
+          kind: positionals[0],
+          file: positionals[1],
+          centre: values.centre,
+          as: values.as,
+          dryRun: values['dry-run'] ?? false,
+          skipProblems: values['skip-problems'] ?? false,
+          errors: values.errors,
+        });
+      } finally {
+        await database.close();
+      }
     }
     case 'backup': {
       const { values } = parse(args, ['out']);
