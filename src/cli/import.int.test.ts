@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { personalCode } from '../../test/helpers/personal-codes';
 import { atbalsts } from '../../test/helpers/server-process';
 import { centres } from '../modules/centres/tables';
+import { organisations } from '../modules/organisation/tables';
 import { createUser } from '../modules/users/create-user';
 import { grantRole } from '../modules/users/grant-role';
 import { users } from '../modules/users/tables';
