@@ -20,6 +20,7 @@ const routeTree = rootRoute.addChildren([
   page('/audit', () => import('./routes/audit'), 'AuditPage'),
   page('/subject-access', () => import('./routes/subject-access'), 'SubjectAccessPage'),
   page('/processing', () => import('./routes/processing'), 'ProcessingPage'),
+  page('/imports', () => import('./routes/imports'), 'ImportsPage'),
   page('/cases', () => import('./routes/caseload'), 'CaseloadPage'),
   page('/cases/$caseId', () => import('./routes/family-page'), 'FamilyPageView'),
   page('/search', () => import('./routes/search'), 'SearchPage'),

@@ -36,6 +36,7 @@ const navigation: { to: string; label: MessageKey; permission?: Permission | Per
   { to: '/admin/users', label: 'nav.users', permission: 'users.manage' },
   { to: '/audit', label: 'nav.audit', permission: 'audit.read' },
   { to: '/subject-access', label: 'nav.subjectAccess', permission: 'subjects.export' },
+  { to: '/imports', label: 'nav.imports', permission: 'cases.supervise' },
   { to: '/processing', label: 'nav.processing', permission: 'audit.read' },
   { to: '/account', label: 'nav.account' },
 ];

@@ -1,0 +1,460 @@
+import {
+  Alert,
+  Anchor,
+  Button,
+  Checkbox,
+  FileInput,
+  Group,
+  Progress,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useState } from 'react';
+import {
+  familyImportFields,
+  type ImportJobView,
+  type ImportMapping,
+  type ImportView,
+  requiredFamilyImportFields,
+} from '../../shared/contracts/imports';
+import { formatDateTime } from '../../shared/i18n';
+import { api } from '../api';
+import { FormError, useApiError } from '../components/form-error';
+import { ModalButton } from '../components/modal-button';
+import { PageHeader } from '../components/page-header';
+import { useI18n } from '../i18n';
+import { useMe } from '../session';
+
+interface FileView {
+  headers: string[];
+  sample: string[][];
+  rows: number;
+  mapping: ImportMapping;
+  savedMapping: boolean;
+}
+
+const importsQuery = {
+  queryKey: ['imports'],
+  queryFn: () => api<{ imports: ImportView[] }>('GET', '/api/imports'),
+};
+
+/**
+ * A centre manager brings a spreadsheet of families in: choose the centre and the file, check which
+ * column holds what, check every row (a dry run, with a progress bar), download the file back with its
+ * problems, and import, all or nothing. Earlier imports are listed below, each undoable.
+ */
+export function ImportsPage() {
+  const { t } = useI18n();
+  const me = useMe();
+  const managed = (me.data?.roles ?? []).filter((r) => r.role === 'centre_manager' && r.centreId);
+  const [centreId, setCentreId] = useState<string | null>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [view, setView] = useState<FileView | null>(null);
+  const [mapping, setMapping] = useState<ImportMapping>({});
+  const [job, setJob] = useState<ImportJobView | null>(null);
+  const [skipProblems, setSkipProblems] = useState(false);
+  const failure = useApiError();
+  const queryClient = useQueryClient();
+
+  useEffect(() => {
+    if (!centreId && managed.length === 1) setCentreId(managed[0]!.centreId);
+  }, [centreId, managed]);
+
+  // Follows a running job until it ends.
+  useEffect(() => {
+    if (job?.state !== 'running') return;
+    const timer = setTimeout(async () => {
+      const next = await failure.run(() => api<ImportJobView>('GET', `/api/imports/jobs/${job.id}`));
+      if (next) setJob(next);
+      if (next?.result?.committed) await queryClient.invalidateQueries({ queryKey: importsQuery.queryKey });
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [job, failure, queryClient]);
+
+  const read = async (chosen: File | null) => {
+    setFile(chosen);
+    setView(null);
+    setJob(null);
+    if (!chosen) return;
+    const query = new URLSearchParams({ kind: 'families', name: chosen.name });
+    const answer = await failure.run(() => api<FileView>('POST', `/api/imports/file?${query}`, chosen));
+    if (!answer) return;
+    setView(answer);
+    setMapping(answer.mapping);
+  };
+
+  const start = async (mode: 'check' | 'run') => {
+    if (!file || !centreId) return;
+    const query = new URLSearchParams({
+      kind: 'families',
+      name: file.name,
+      centreId,
+      mapping: JSON.stringify(mapping),
+      mode,
+      skipProblems: String(skipProblems),
+    });
+    setJob(null);
+    const started = await failure.run(() => api<{ id: string }>('POST', `/api/imports/jobs?${query}`, file));
+    if (started)
+      setJob({ id: started.id, mode, state: 'running', processed: 0, total: 0, result: null, error: null });
+  };
+
+  const result = job?.result ?? null;
+  const running = job?.state === 'running';
+  const checked = job?.mode === 'check' && job.state === 'done' && result;
+  const canRun = checked && result.imported > 0 && (result.withProblems === 0 || skipProblems);
+
+  return (
+    <Stack>
+      <PageHeader title={t('import.title')} />
+      <Text>{t('import.intro')}</Text>
+      <FormError error={failure.error} />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <Select
+          label={t('import.centre')}
+          data={managed.map((r) => ({ value: r.centreId!, label: r.centreName ?? '' }))}
+          value={centreId}
+          onChange={setCentreId}
+          required
+          allowDeselect={false}
+        />
+        <FileInput
+          label={t('import.file')}
+          description={t('import.fileHint')}
+          accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          value={file}
+          onChange={read}
+          clearable
+          clearButtonProps={{ 'aria-label': t('common.clear') }}
+          required
+        />
+      </SimpleGrid>
+
+      {view && (
+        <MappingForm
+          view={view}
+          mapping={mapping}
+          onChange={(next) => {
+            setMapping(next);
+            setJob(null);
+          }}
+        />
+      )}
+
+      {view && (
+        <Group>
+          <Button
+            onClick={() => start('check')}
+            loading={running && job?.mode === 'check'}
+            disabled={!centreId || running}
+          >
+            {t('import.check')}
+          </Button>
+          {checked && result.withProblems > 0 && result.imported > 0 && (
+            <Checkbox
+              label={t('import.skipProblems', { count: result.withProblems })}
+              checked={skipProblems}
+              onChange={(e) => setSkipProblems(e.currentTarget.checked)}
+            />
+          )}
+          <Button
+            onClick={() => start('run')}
+            color="teal.9"
+            disabled={!canRun || running}
+            loading={running && job?.mode === 'run'}
+          >
+            {t('import.run')}
+          </Button>
+        </Group>
+      )}
+
+      {running && (
+        <Stack gap={4}>
+          <Text size="sm" id="import-progress-label">
+            {t('import.progress', { done: job.processed, total: job.total })}
+          </Text>
+          <Progress
+            value={job.total ? (job.processed / job.total) * 100 : 0}
+            aria-labelledby="import-progress-label"
+            role="progressbar"
+            aria-valuenow={job.total ? Math.round((job.processed / job.total) * 100) : 0}
+            aria-valuemin={0}
+            aria-valuemax={100}
+          />
+        </Stack>
+      )}
+      {job?.state === 'failed' && (
+        <Alert color="red" role="alert">
+          {job.error}
+        </Alert>
+      )}
+      {job && result && <ImportResultView job={job} />}
+      <ImportList />
+    </Stack>
+  );
+}
+
+/** Which column holds which field: guessed, remembered, and changeable. */
+function MappingForm({
+  view,
+  mapping,
+  onChange,
+}: {
+  view: FileView;
+  mapping: ImportMapping;
+  onChange: (mapping: ImportMapping) => void;
+}) {
+  const { t } = useI18n();
+  const columns = view.headers.map((header, index) => ({
+    value: String(index),
+    label: header || `#${index + 1}`,
+  }));
+  // Cells are positional: a column is its number, a sample row its line.
+  const sample = view.sample.map((cells, line) => ({
+    line,
+    cells: cells.map((text, column) => ({ column, text })),
+  }));
+  return (
+    <Stack gap="xs">
+      <Title order={2} size="h4">
+        {t('import.columns')}
+      </Title>
+      <Text size="sm">
+        {t('import.rowsInFile', { count: view.rows })}{' '}
+        {view.savedMapping ? t('import.mappingSaved') : t('import.mappingGuessed')}
+      </Text>
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        {familyImportFields.map((field) => (
+          <Select
+            key={field}
+            label={t(`import.field.${field}`)}
+            required={requiredFamilyImportFields.includes(field)}
+            placeholder={t('import.notInFile')}
+            data={columns}
+            value={mapping[field] === undefined ? null : String(mapping[field])}
+            onChange={(value) => {
+              const next = { ...mapping };
+              if (value === null) delete next[field];
+              else next[field] = Number(value);
+              onChange(next);
+            }}
+            clearable
+            clearButtonProps={{ 'aria-label': `${t('common.clear')}: ${t(`import.field.${field}`)}` }}
+          />
+        ))}
+      </SimpleGrid>
+      <Table.ScrollContainer minWidth={500}>
+        <Table striped>
+          <Table.Caption>{t('import.sample')}</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              {columns.map((column) => (
+                <Table.Th key={column.value}>{column.label}</Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {sample.map((row) => (
+              <Table.Tr key={row.line}>
+                {row.cells.map((cell) => (
+                  <Table.Td key={cell.column}>{cell.text}</Table.Td>
+                ))}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Stack>
+  );
+}
+
+function ImportResultView({ job }: { job: ImportJobView }) {
+  const { t } = useI18n();
+  const result = job.result!;
+  const summary = t(
+    job.mode === 'check' ? 'import.checked' : result.committed ? 'import.done' : 'import.notDone',
+    {
+      families: result.families,
+      imported: result.imported,
+      already: result.already,
+      problems: result.withProblems,
+    },
+  );
+  return (
+    <Stack gap="xs">
+      <Alert
+        color={result.withProblems > 0 && !result.committed ? 'orange' : 'teal'}
+        role="status"
+        variant="light"
+      >
+        {summary}
+      </Alert>
+      {result.problemCount > 0 && (
+        <>
+          <Anchor href={`/api/imports/jobs/${job.id}/problems`} download>
+            {t('import.problemsFile')}
+          </Anchor>
+          <Table.ScrollContainer minWidth={500}>
+            <Table>
+              <Table.Caption>{t('import.problems', { count: result.problemCount })}</Table.Caption>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('import.row')}</Table.Th>
+                  <Table.Th>{t('import.column')}</Table.Th>
+                  <Table.Th>{t('import.problem')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {result.problems.map((p) => (
+                  <Table.Tr key={`${p.row}-${p.column}-${p.message}`}>
+                    <Table.Td>{p.row}</Table.Td>
+                    <Table.Td>{p.column ?? ''}</Table.Td>
+                    <Table.Td>{p.message}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </>
+      )}
+      {job.mode === 'check' && result.preview.length > 0 && (
+        <Table.ScrollContainer minWidth={500}>
+          <Table striped>
+            <Table.Caption>{t('import.preview')}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('import.row')}</Table.Th>
+                <Table.Th>{t('import.name')}</Table.Th>
+                <Table.Th>{t('import.field.birth')}</Table.Th>
+                <Table.Th>{t('import.field.personalCode')}</Table.Th>
+                <Table.Th>{t('import.field.relation')}</Table.Th>
+                <Table.Th>{t('import.field.sex')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {result.preview.map((m) => (
+                <Table.Tr key={m.row}>
+                  <Table.Td>{m.row}</Table.Td>
+                  <Table.Td>{m.name}</Table.Td>
+                  <Table.Td>{m.birth}</Table.Td>
+                  <Table.Td>{m.personalCode}</Table.Td>
+                  <Table.Td>{m.relation}</Table.Td>
+                  <Table.Td>{m.sex}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Stack>
+  );
+}
+
+/** The imports into the user's centres, each undoable with a reason while nothing was built on it. */
+function ImportList() {
+  const { t } = useI18n();
+  const list = useQuery(importsQuery);
+  const imports = list.data?.imports ?? [];
+  if (imports.length === 0) return null;
+  return (
+    <Stack gap="xs">
+      <Title order={2} size="h4">
+        {t('import.earlier')}
+      </Title>
+      <Table.ScrollContainer minWidth={600}>
+        <Table striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('import.when')}</Table.Th>
+              <Table.Th>{t('import.file')}</Table.Th>
+              <Table.Th>{t('import.centre')}</Table.Th>
+              <Table.Th>{t('import.families')}</Table.Th>
+              <Table.Th>{t('import.by')}</Table.Th>
+              <Table.Th>
+                <span className="visually-hidden">{t('common.actions')}</span>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {imports.map((i) => (
+              <Table.Tr key={i.id} style={i.undoneAt ? { textDecoration: 'line-through' } : undefined}>
+                <Table.Td>{formatDateTime(i.createdAt)}</Table.Td>
+                <Table.Td>{i.fileName}</Table.Td>
+                <Table.Td>{i.centreName}</Table.Td>
+                <Table.Td>{i.imported}</Table.Td>
+                <Table.Td>{i.createdBy}</Table.Td>
+                <Table.Td style={{ textDecoration: 'none' }}>
+                  {i.undoneAt ? (
+                    <Text size="sm">
+                      {t('import.undoneBy', {
+                        by: i.undoneBy ?? '',
+                        at: formatDateTime(i.undoneAt),
+                        reason: i.undoReason ?? '',
+                      })}
+                    </Text>
+                  ) : (
+                    <UndoButton importView={i} />
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Stack>
+  );
+}
+
+function UndoButton({ importView }: { importView: ImportView }) {
+  const { t } = useI18n();
+  return (
+    <ModalButton
+      label={t('import.undo')}
+      title={t('import.undo')}
+      ariaLabel={`${t('import.undo')}: ${importView.fileName}`}
+      buttonProps={{ variant: 'outline', color: 'red.9', size: 'compact-sm' }}
+    >
+      {(close) => <UndoForm id={importView.id} onDone={close} />}
+    </ModalButton>
+  );
+}
+
+function UndoForm({ id, onDone }: { id: string; onDone: () => void }) {
+  const { t } = useI18n();
+  const [reason, setReason] = useState('');
+  const failure = useApiError();
+  const queryClient = useQueryClient();
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (await failure.run(() => api('POST', `/api/imports/${id}/undo`, { reason }))) {
+      await queryClient.invalidateQueries({ queryKey: importsQuery.queryKey });
+      onDone();
+    }
+  };
+  return (
+    <form onSubmit={submit}>
+      <Stack>
+        <FormError error={failure.error} />
+        <Text size="sm">{t('import.undoExplain')}</Text>
+        <Textarea
+          label={t('import.undoReason')}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          error={failure.field('reason')}
+          required
+          autosize
+          data-autofocus
+        />
+        <Button type="submit" color="red.9" w="fit-content" loading={failure.pending}>
+          {t('import.undo')}
+        </Button>
+      </Stack>
+    </form>
+  );
+}
