@@ -15,7 +15,24 @@ const { values } = parseArgs({
 });
 const rowCount = Number(values.rows);
 
-const syllables = ['ka', 'lē', 'ri', 'no', 'vu', 'ze', 'pa', 'to', 'mi', 'sa', 'be', 'du', 'go', 'ja', 'la', 'ne'];
+const syllables = [
+  'ka',
+  'lē',
+  'ri',
+  'no',
+  'vu',
+  'ze',
+  'pa',
+  'to',
+  'mi',
+  'sa',
+  'be',
+  'du',
+  'go',
+  'ja',
+  'la',
+  'ne',
+];
 /** A surname of its own for each family: its number in syllables (Kalēno…), so no two look alike by date. */
 const surname = (i: number) => {
   let name = '';

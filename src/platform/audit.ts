@@ -27,7 +27,7 @@ export async function recordAudit(
   options: { evenIfRolledBack?: boolean } = {},
 ): Promise<void> {
   if (options.evenIfRolledBack) ctx.keepOnRollback?.push(entry);
-  await ctx.tx.insert(auditLog).values({
+  const row = {
     id: newId(ctx.now.getTime()),
     organisationId: entry.organisationId ?? ctx.actor?.organisationId ?? null,
     occurredAt: ctx.now,
@@ -39,5 +39,15 @@ export async function recordAudit(
     ip: ctx.ip,
     reason: entry.reason ?? null,
     details: entry.details ?? {},
-  });
+  };
+  if (ctx.auditBuffer) ctx.auditBuffer.push(row);
+  else await ctx.tx.insert(auditLog).values(row);
+}
+
+/**
+ * Writes the entries a bulk job held back (`ctx.auditBuffer`), many to a statement, in the job's
+ * transaction: they exist exactly when its changes do, as `recordAudit`'s do, in the order they were made.
+ */
+export async function flushAuditBuffer(ctx: Ctx, rows: NonNullable<Ctx['auditBuffer']>): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) await ctx.tx.insert(auditLog).values(rows.slice(i, i + 1000));
 }

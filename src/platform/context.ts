@@ -3,6 +3,7 @@ import type { Db } from '../db/connection';
 import type { RoleGrant, Specialty } from '../shared/access';
 import type { Language } from '../shared/i18n';
 import { type AuditEntry, recordAudit } from './audit';
+import type { auditLog } from './audit-table';
 import { idempotencyKeyOf, onceForKey } from './idempotency';
 
 /** The signed-in user as the server knows them for one request. */
@@ -34,6 +35,11 @@ export interface Ctx {
   correctionReasonDays?: number;
   /** Audit entries to write even if the transaction rolls back (see `recordAudit`). */
   keepOnRollback?: AuditEntry[];
+  /**
+   * A bulk job (an import) collects its audit rows here and writes them together before it commits
+   * (`flushAuditBuffer`): the same entries in the same transaction, without a round trip each.
+   */
+  auditBuffer?: (typeof auditLog.$inferInsert)[];
 }
 
 /** A use case's context where a signed-in actor is guaranteed by the route's access rule. */

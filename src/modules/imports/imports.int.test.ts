@@ -180,6 +180,15 @@ describeOnDatabases('importing families from a spreadsheet', (t) => {
     );
     expect(run.result).toMatchObject({ imported: 2, withProblems: 2, committed: true });
     expect(await count('persons')).toBe(before + 3);
+    // Each registration is audited as the form's is, and nothing of the families left out.
+    const created = await t().database.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'person.create' AND entity_id IN (SELECT id::text FROM persons)`,
+    );
+    expect(created[0]!.n).toBe(await count('persons'));
+    const [{ n: orphans }] = (await t().database.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'person.create' AND entity_id NOT IN (SELECT id::text FROM persons)`,
+    )) as [{ n: number }];
+    expect(orphans).toBe(0);
     const [audited] = await t().database.query<{ details: Record<string, unknown> }>(
       `SELECT details FROM audit_log WHERE action = 'import.run' AND entity_id = $1`,
       [run.result!.importId],

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { recordAudit } from '../../platform/audit';
+import { flushAuditBuffer, recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
 import { AppError, invalid } from '../../platform/errors';
 import { newId } from '../../platform/ids';
@@ -94,6 +94,9 @@ export async function runImport(
     });
 
   const groups = familyGroups(table.rows, mapping, request.centreId, ctx.now);
+  // The registrations' audit entries are written together at the end, in this transaction.
+  const audit: NonNullable<ActorCtx['auditBuffer']> = [];
+  const bulk: ActorCtx = { ...ctx, auditBuffer: audit };
   const known = await importedKeys(
     ctx,
     request.kind,
@@ -107,9 +110,10 @@ export async function runImport(
   for (const [index, group] of groups.entries()) {
     if (known.has(group.key)) already += 1;
     else {
+      const audited = audit.length;
       const outcome = await ctx.tx
         .transaction((savepoint) => {
-          const result = importFamily({ ...ctx, tx: savepoint }, group);
+          const result = importFamily({ ...bulk, tx: savepoint }, group);
           return result.then((value) => {
             if (Array.isArray(value)) throw new FamilyRefused(value);
             return value;
@@ -120,6 +124,7 @@ export async function runImport(
           throw error;
         });
       if (Array.isArray(outcome)) {
+        audit.length = audited; // the family's savepoint was rolled back: so are its entries
         withProblems += 1;
         problems.push(...outcome);
       } else done.push({ group, ...outcome });
@@ -130,7 +135,10 @@ export async function runImport(
 
   const commit = request.mode === 'run' && (withProblems === 0 || request.skipProblems) && done.length > 0;
   let importId: string | null = null;
-  if (commit) importId = await saveImport(ctx, request, { imported: done, already, skipped: withProblems });
+  if (commit) {
+    await flushAuditBuffer(ctx, audit);
+    importId = await saveImport(ctx, request, { imported: done, already, skipped: withProblems });
+  }
   const problemsByRow = new Map<number, string>();
   for (const problem of problems) {
     const text = describeProblem(ctx.language, problem, table.headers, mapping);
