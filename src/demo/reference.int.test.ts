@@ -264,6 +264,11 @@ describeOnDatabases('the reference dataset', (t) => {
       `/api/projects/${riga}/reports/compare?from=2018-01-01&to=2018-12-31`,
     );
     expect(compared.json().previous).toEqual({ from: '2017-01-01', to: '2017-12-31' });
+    // A quarter is compared with the quarter before it, by the calendar (issue 18, rule 6).
+    const quarter = await manager.caller.get(
+      `/api/projects/${riga}/reports/compare?from=2018-01-01&to=2018-03-31`,
+    );
+    expect(quarter.json().previous).toEqual({ from: '2017-10-01', to: '2017-12-31' });
     const bad = await manager.caller.get(`/api/projects/${eea}/reports/compare?from=2018-01-01`);
     expect(bad.statusCode).toBe(400);
     const specialist = await t().user({

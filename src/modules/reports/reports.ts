@@ -54,18 +54,22 @@ export async function findProgrammeByName(db: Db, organisationId: string, name: 
   return row.id;
 }
 
-/** The period of equal length that ends the day before `period` starts (year on year for a calendar year). */
+/**
+ * The period a report compares with: by the calendar when the period is whole months (a month with the
+ * month before, a quarter with the quarter before, a year with the year before, whatever their days),
+ * otherwise the same number of days ending the day before.
+ */
 export function previousPeriod(period: Period): Period {
+  const iso = (d: Date) => d.toISOString().slice(0, 10);
   const from = new Date(`${period.from}T00:00:00Z`);
   const to = new Date(`${period.to}T00:00:00Z`);
-  const iso = (d: Date) => d.toISOString().slice(0, 10);
-  // Whole calendar years and months shift by their own length (leap years included).
-  if (period.from.endsWith('-01-01') && period.to.endsWith('-12-31')) {
-    const years = to.getUTCFullYear() - from.getUTCFullYear() + 1;
-    return {
-      from: `${from.getUTCFullYear() - years}-01-01`,
-      to: `${to.getUTCFullYear() - years}-12-31`,
-    };
+  const dayAfterTo = new Date(to.getTime() + 86_400_000);
+  if (from.getUTCDate() === 1 && dayAfterTo.getUTCDate() === 1) {
+    const months =
+      (dayAfterTo.getUTCFullYear() - from.getUTCFullYear()) * 12 +
+      (dayAfterTo.getUTCMonth() - from.getUTCMonth());
+    const previousFrom = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() - months, 1));
+    return { from: iso(previousFrom), to: iso(new Date(from.getTime() - 86_400_000)) };
   }
   const days = Math.round((to.getTime() - from.getTime()) / 86_400_000) + 1;
   const previousTo = new Date(from.getTime() - 86_400_000);
