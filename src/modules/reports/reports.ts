@@ -92,11 +92,40 @@ export const projectResultBreakdowns: Dimension[][] = [
   ['year'],
 ];
 
+/** The part of a span that falls within the project's own period. */
+function projectPart(project: ProjectRow, from: string, to: string): Period {
+  return {
+    from: from < project.startsOn ? project.startsOn : from,
+    to: to > project.endsOn ? project.endsOn : to,
+  };
+}
+
+/**
+ * Which target a report's period has (issue 18, rule 5): the whole project's for the project's period, a
+ * year's for that year (its part within the project), a quarter's for that quarter; none for any other
+ * period, rather than a target for a span the figures do not cover.
+ */
+export function targetPeriodOf(
+  period: Period,
+  project: ProjectRow,
+): { year: number | null; quarter: number | null } | null {
+  const is = (span: Period) => span.from === period.from && span.to === period.to;
+  if (is(projectPart(project, project.startsOn, project.endsOn))) return { year: null, quarter: null };
+  const year = Number(period.from.slice(0, 4));
+  if (is(projectPart(project, `${year}-01-01`, `${year}-12-31`))) return { year, quarter: null };
+  for (const quarter of [1, 2, 3, 4]) {
+    const first = String(quarter * 3 - 2).padStart(2, '0');
+    const last = new Date(Date.UTC(year, quarter * 3, 0)).toISOString().slice(0, 10);
+    if (is(projectPart(project, `${year}-${first}-01`, last))) return { year, quarter };
+  }
+  return null;
+}
+
 /**
  * Every target, planned against achieved, and the activity figures of a project broken
  * down by activity type, by type and centre together, by centre, programme and year.
- * A target for a year is set beside that year's figure; one for the whole period beside
- * the unbroken figure.
+ * The unbroken figure has the target of the report's period (`targetPeriodOf`); a year's figure
+ * has that year's target when the report covers the whole year.
  */
 export async function projectResults(
   db: Db,
@@ -121,15 +150,23 @@ export async function projectResults(
     .where(eq(projectTargets.projectId, project.id))
     .orderBy(asc(projectTargets.indicatorKey));
   const plannedFor = (figure: Figure): number | null => {
-    const target = targets.find(
-      (t) =>
-        t.indicatorKey === figure.key &&
-        t.periodQuarter === null &&
-        (figure.by === null
-          ? t.periodYear === null
-          : figure.by.year === String(t.periodYear) && Object.keys(figure.by).length === 1),
-    );
-    return target ? Number(target.plannedValue) : null;
+    const matching = (year: number | null, quarter: number | null) =>
+      targets.find(
+        (t) => t.indicatorKey === figure.key && t.periodYear === year && t.periodQuarter === quarter,
+      );
+    const planned = (target: (typeof targets)[number] | undefined) =>
+      target ? Number(target.plannedValue) : null;
+    if (figure.by === null) {
+      const target = targetPeriodOf(period, project);
+      return target ? planned(matching(target.year, target.quarter)) : null;
+    }
+    // A year's row: its target when the report covers the whole of that year's part of the project.
+    if (Object.keys(figure.by).length === 1 && figure.by.year) {
+      const year = Number(figure.by.year);
+      const part = projectPart(project, `${year}-01-01`, `${year}-12-31`);
+      return period.from <= part.from && period.to >= part.to ? planned(matching(year, null)) : null;
+    }
+    return null;
   };
   return {
     project: {
