@@ -2,7 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { atbalsts, signInStatus } from '../../test/helpers/server-process';
+import { atbalsts } from '../../test/helpers/server-process';
+import { signInStatus } from '../../test/helpers/sign-in-status';
 import { openDatabase } from '../db/connection';
 
 describe('the atbalsts command', () => {

@@ -14,7 +14,7 @@ import { caseStatusChanges, cases, caseTeam } from '../modules/cases/tables';
 import { families, familyMembers, persons } from '../modules/families/tables';
 import type { Attendance, Place } from '../shared/activities';
 import { addDays } from '../shared/dates';
-import { foldForSearch, personSortKey } from '../shared/names';
+import { familyNameFromSurname, foldForSearch, personSortKey } from '../shared/names';
 import type { Relation, Sex } from '../shared/registry';
 
 /** A small deterministic generator (mulberry32): the same seed gives the same dataset. */
@@ -207,7 +207,7 @@ export class DemoWriter {
     await this.tx.insert(families).values({
       id: familyId,
       organisationId: this.organisationId,
-      name: `${feminine} ģimene`,
+      name: familyNameFromSurname(feminine),
       createdAt: this.now,
       updatedAt: this.now,
     });

@@ -77,6 +77,8 @@ export const httpStatus: Record<ErrorCode, number> = {
   IMPORT_MAPPING_INCOMPLETE: 400,
   IMPORT_ALREADY_UNDONE: 409,
   IMPORT_CHANGED_SINCE: 409,
+  SETUP_DONE: 409,
+  SETUP_TOKEN_INVALID: 403,
 };
 
 export const notFound = (): AppError => new AppError('NOT_FOUND');

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
@@ -29,6 +30,7 @@ import { planRoutes } from '../modules/plans/routes';
 import { programmeRoutes } from '../modules/programmes/routes';
 import { projectRoutes } from '../modules/projects/routes';
 import { reportRoutes } from '../modules/reports/routes';
+import { setupRoutes } from '../modules/setup/routes';
 import { subjectAccessRoutes } from '../modules/subject-access/routes';
 import { userRoutes } from '../modules/users/routes';
 import { volunteerRoutes } from '../modules/volunteers/routes';
@@ -47,6 +49,8 @@ export interface AppDeps {
   database: Database;
   clock: Clock;
   config: Config;
+  /** The token of the first-administrator setup link; drawn at start when not given (src/modules/setup). */
+  setupToken?: string;
 }
 
 declare module 'fastify' {
@@ -112,6 +116,7 @@ function withSecurity<T>(spec: T, publicPaths: Set<string>): T {
 /** Every feature's routes, in one list so that a reader sees the whole API surface. */
 const features = [
   healthRoutes,
+  setupRoutes,
   authRoutes,
   centreRoutes,
   userRoutes,
@@ -169,7 +174,7 @@ export async function buildApp(
     requestTimeout: 60_000,
   };
   const app = Fastify(serverOptions).withTypeProvider<ZodTypeProvider>() as App;
-  app.decorate('deps', deps);
+  app.decorate('deps', { ...deps, setupToken: deps.setupToken ?? randomBytes(32).toString('hex') });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

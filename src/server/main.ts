@@ -92,13 +92,12 @@ export async function startServer(config: Config): Promise<void> {
     `API description: http://${shownHost}:${config.port}/api/docs`,
   ];
   if ((row?.n ?? 0) === 0) {
+    // The link works until the first user exists (src/modules/setup); the command stays for scripts.
     lines.push(
       '',
-      'There is no user yet. Create the first administrator:',
-      config.databaseUrl
-        ? '  npx atbalsts user create-admin --email you@example.org'
-        : '  stop the server (Ctrl+C), run  npx atbalsts user create-admin --email you@example.org  and start it again',
-      'It prints a one-time password, to be changed at first sign-in.',
+      'There is no user yet. Create the first administrator in the browser:',
+      `  http://${shownHost}:${config.port}/setup?token=${app.deps.setupToken}`,
+      'or from the command line:  npx atbalsts user create-admin --email you@example.org',
     );
   }
   console.log(lines.join('\n'));

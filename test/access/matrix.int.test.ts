@@ -78,6 +78,8 @@ const idKinds: Record<string, Kind | null> = {
   'GET /api/organisation/retention-rules': null,
   'PUT /api/organisation/retention-rules': null,
   'GET /api/backups/status': null,
+  'GET /api/setup': null,
+  'POST /api/setup': null,
   'POST /api/imports/file': null,
   'POST /api/imports/jobs': null,
   'GET /api/imports/jobs/:id': null,

@@ -46,9 +46,9 @@ test('a three-day family camp is created with three families and attendance take
   await expect(page.getByText('10.07.2026–12.07.2026 · Aizņemtas 0 no 20 vietām')).toBeVisible();
 
   for (const [search, family, stayingHome] of [
-    ['priedit', 'Priedīte ģimene', null],
-    ['eglit', 'Eglīte ģimene', 'Paula Eglīte'],
-    ['liepin', 'Liepiņa ģimene', null],
+    ['priedit', 'Priedīšu ģimene', null],
+    ['eglit', 'Eglīšu ģimene', 'Paula Eglīte'],
+    ['liepin', 'Liepiņu ģimene', null],
   ] as const) {
     await page.getByRole('button', { name: 'Pievienot ģimeni' }).click();
     dialog = page.getByRole('dialog', { name: 'Pievienot ģimeni' });

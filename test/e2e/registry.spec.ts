@@ -50,7 +50,7 @@ test('a specialist registers a family, finds it as "kalnina", closes the case an
   await page.keyboard.press('Escape');
   await page.getByRole('button', { name: 'Reģistrēt', exact: true }).click();
 
-  await expect(page.getByRole('heading', { name: 'Kalniņa ģimene', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Kalniņu ģimene', level: 1 })).toBeVisible();
   await expect(page.getByText('Bauska · 3 bērni')).toBeVisible();
   await expect(page.getByRole('cell', { name: 'Ance Kalniņa', exact: true })).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'Atbildīgais speciālists' })).toHaveValue('Marta Vītola');
@@ -77,7 +77,7 @@ test('a specialist registers a family, finds it as "kalnina", closes the case an
   await visit.getByRole('textbox', { name: 'Piezīmes' }).fill('Apmeklējums mājās; runājām par bērnudārzu.');
   await visit.getByRole('button', { name: 'Saglabāt' }).click();
   await expect(page.getByText('Mājas vizīte · ģimenes mājās · 90 minūšu')).toBeVisible();
-  await expect(page.getByText('Kalniņa ģimene (piedalījās) — Liene Ozola')).toBeVisible();
+  await expect(page.getByText('Kalniņu ģimene (piedalījās) — Liene Ozola')).toBeVisible();
 
   // Find the family again without typing diacritics.
   await page.getByRole('link', { name: 'Meklēt' }).click();
@@ -86,7 +86,7 @@ test('a specialist registers a family, finds it as "kalnina", closes the case an
   await expect(page.getByText('3 personas')).toBeVisible();
   await expect(page.getByText('Kalniņa Ance, 03.02.2025')).toBeVisible();
   await expectAccessible(page, 'search');
-  await page.getByRole('link', { name: 'Kalniņa ģimene — Bauska' }).first().click();
+  await page.getByRole('link', { name: 'Kalniņu ģimene — Bauska' }).first().click();
 
   // Close the case with a reason.
   await page.getByRole('button', { name: 'Slēgt lietu' }).click();
@@ -113,9 +113,9 @@ test('a specialist registers a family, finds it as "kalnina", closes the case an
   await page.getByRole('button', { name: 'Iziet' }).click();
   await signIn(page, 'marta@example.org');
   await page.getByRole('link', { name: 'Lietas' }).click();
-  await expect(page.getByRole('link', { name: 'Kalniņa ģimene' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Kalniņu ģimene' })).toBeVisible();
   await expectAccessible(page, 'caseload');
-  await page.getByRole('link', { name: 'Kalniņa ģimene' }).click();
-  await expect(page.getByRole('heading', { name: 'Kalniņa ģimene', level: 1 })).toBeVisible();
+  await page.getByRole('link', { name: 'Kalniņu ģimene' }).click();
+  await expect(page.getByRole('heading', { name: 'Kalniņu ģimene', level: 1 })).toBeVisible();
   await page.screenshot({ path: 'test-results/family-page.png', fullPage: true });
 });

@@ -1,10 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { openDatabase } from '../../src/db/connection';
-import { systemClock } from '../../src/platform/clock';
-import { readConfig } from '../../src/platform/config';
-import { buildApp } from '../../src/server/app';
 
 /** The command a user runs: bin/atbalsts.mjs in a process of its own. */
 export const bin = fileURLToPath(new URL('../../bin/atbalsts.mjs', import.meta.url));
@@ -57,24 +53,4 @@ export async function startServerProcess(env: Record<string, string>): Promise<R
     exited.then(() => reject(new Error(`the server did not start: ${err}`)));
   });
   return { child, port, stdout: () => out, stderr: () => err, exited };
-}
-
-/** Signs in against the embedded database in `dataDir` (the server stopped). */
-export async function signInStatus(dataDir: string, email: string, password: string) {
-  const database = await openDatabase({ kind: 'pglite', dataDir });
-  const app = await buildApp({ database, clock: systemClock, config: readConfig({ DATA_DIR: dataDir }) });
-  try {
-    const response = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email, password },
-    });
-    return {
-      status: response.statusCode,
-      body: response.json() as { user?: { mustChangePassword: boolean } },
-    };
-  } finally {
-    await app.close();
-    await database.close();
-  }
 }

@@ -72,7 +72,7 @@ describeOnDatabases('activities logged on a case', (t) => {
       notes: 'Apmeklējums mājās, runājām par bērnudārzu.',
       notesConfidential: false,
       followUpOn: '2026-03-15',
-      participants: [{ familyId: family.familyId, name: 'Lapiņa ģimene', attendance: 'present' }],
+      participants: [{ familyId: family.familyId, name: 'Lapiņu ģimene', attendance: 'present' }],
       staff: [{ userId: worker.id }],
     });
   });

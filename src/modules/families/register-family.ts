@@ -6,7 +6,7 @@ import { AppError, type FieldProblem, invalid, isUniqueViolation } from '../../p
 import { newId } from '../../platform/ids';
 import { can } from '../../shared/access';
 import type { registerFamilyInput } from '../../shared/contracts/registry';
-import { translate } from '../../shared/i18n';
+import { familyNameFromSurname } from '../../shared/names';
 import { openCase } from '../cases/open-case';
 import { centres } from '../centres/tables';
 import { checkDuplicates, flagProtectedDuplicate } from './check-duplicates';
@@ -118,7 +118,8 @@ export async function registerFamily(
   const now = ctx.now;
   const familyId = newId(now.getTime());
   const firstName = members[0]?.person?.familyName ?? (await firstFamilyName(ctx, members[0]?.personId));
-  const name = input.name || translate('lv', 'family.defaultName', { name: firstName });
+  // Named in Latvian by the plural genitive of the surname ("Kalniņu ģimene"); the user may name it otherwise.
+  const name = input.name || familyNameFromSurname(firstName);
   await ctx.tx
     .insert(families)
     .values({ id: familyId, organisationId: ctx.actor.organisationId, name, createdAt: now, updatedAt: now });

@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { atbalsts, signInStatus, startServerProcess } from '../../../test/helpers/server-process';
+import { atbalsts, startServerProcess } from '../../../test/helpers/server-process';
+import { signInStatus } from '../../../test/helpers/sign-in-status';
 
 /*
  * Issue 19, parts 5 and 6, as an administrator runs them: a backup while the embedded server runs (it

@@ -22,6 +22,7 @@ export const auditActions = [
   'organisation.retention_rules',
   'import.run',
   'import.undo',
+  'setup.first_administrator',
   'user.create',
   'user.update',
   'user.disable',

@@ -49,6 +49,8 @@ export const errorCodes = [
   'IMPORT_MAPPING_INCOMPLETE',
   'IMPORT_ALREADY_UNDONE',
   'IMPORT_CHANGED_SINCE',
+  'SETUP_DONE',
+  'SETUP_TOKEN_INVALID',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

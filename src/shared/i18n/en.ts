@@ -349,7 +349,6 @@ export const en: Messages = {
   'person.relation': 'Relation',
 
   'family.name': 'Family',
-  'family.defaultName': '{name} family',
   'family.members': 'Family members',
   'family.children': { one: '{count} child', other: '{count} children' },
   'family.formerMembers': 'Former members',
@@ -1172,6 +1171,20 @@ export const en: Messages = {
   'import.undoExplain':
     'Every family, person and case of this import will be deleted. This is possible while nothing was added to them or changed.',
   'import.undoReason': 'Reason',
+  'error.SETUP_DONE': 'The administrator has already been created. Sign in.',
+  'error.SETUP_TOKEN_INVALID':
+    'This setup link is not valid. Open the link the server printed in its console when it started.',
+  'action.setup.first_administrator': 'First administrator created in the browser',
+  'setup.title': 'First administrator',
+  'setup.intro':
+    'Atbalsts has no user yet. Create the administrator, who then creates the centres and the other users.',
+  'setup.password': 'Password (at least 12 characters; several unrelated words)',
+  'setup.create': 'Create administrator',
+  'setup.created': 'Administrator {email} has been created. Sign in with your password.',
+  'setup.noToken':
+    'Open the setup link the server printed in its console when it started (it holds a one-time code).',
+  'setup.signInHint':
+    'There is no user yet. Open the setup link the server printed in its console and create the first administrator.',
   'notices.title': 'Notices to acknowledge',
   'notices.caseRoleGranted':
     '{by} granted {user} the role “{role}” ({centre}): they can now read case content.',

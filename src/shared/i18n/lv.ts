@@ -352,7 +352,6 @@ export const lv = {
   'person.relation': 'Loma ģimenē',
 
   'family.name': 'Ģimene',
-  'family.defaultName': '{name} ģimene',
   'family.members': 'Ģimenes locekļi',
   'family.children': { zero: '{count} bērnu', one: '{count} bērns', other: '{count} bērni' },
   'family.formerMembers': 'Bijušie ģimenes locekļi',
@@ -1191,6 +1190,20 @@ export const lv = {
   'import.undoExplain':
     'Tiks dzēstas visas šī importa ģimenes, personas un lietas. Tas iespējams, kamēr tām nekas nav pievienots vai mainīts.',
   'import.undoReason': 'Iemesls',
+  'error.SETUP_DONE': 'Administrators jau ir izveidots. Piesakieties.',
+  'error.SETUP_TOKEN_INVALID':
+    'Šī iestatīšanas saite nav derīga. Atveriet saiti, ko serveris izdrukāja konsolē, palaižot to.',
+  'action.setup.first_administrator': 'Pirmais administrators izveidots pārlūkā',
+  'setup.title': 'Pirmais administrators',
+  'setup.intro':
+    'Atbalstā vēl nav neviena lietotāja. Izveidojiet administratoru: viņš pēc tam izveido centrus un pārējos lietotājus.',
+  'setup.password': 'Parole (vismaz 12 rakstzīmes; vairāki nesaistīti vārdi)',
+  'setup.create': 'Izveidot administratoru',
+  'setup.created': 'Administrators {email} ir izveidots. Piesakieties ar savu paroli.',
+  'setup.noToken':
+    'Atveriet iestatīšanas saiti, ko serveris izdrukāja konsolē, palaižot to (tajā ir vienreizējs kods).',
+  'setup.signInHint':
+    'Vēl nav neviena lietotāja. Atveriet iestatīšanas saiti, ko serveris izdrukāja konsolē, un izveidojiet pirmo administratoru.',
   'notices.title': 'Paziņojumi, kas jāapstiprina',
   'notices.caseRoleGranted':
     '{by} piešķīra lietotājam {user} lomu “{role}” ({centre}): tagad viņš var lasīt lietu saturu.',

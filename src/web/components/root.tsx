@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react';
 import type { MeResponse } from '../../shared/contracts/auth';
 import { useI18n } from '../i18n';
 import { ChangePasswordForm } from '../routes/change-password-form';
+import { SetupPage } from '../routes/setup';
 import { SessionExpiredDialog, SignInPage } from '../routes/sign-in';
 import { TwoStepPanel } from '../routes/two-step-panel';
 import { signOut, useMe } from '../session';
@@ -48,7 +49,8 @@ export function Root() {
       </>
     );
   }
-  if (!me.data) return <SignInPage />;
+  // The first-run page is the one page open to nobody in particular (src/modules/setup).
+  if (!me.data) return window.location.pathname === '/setup' ? <SetupPage /> : <SignInPage />;
   if (me.data.user.mustChangePassword) {
     return (
       <Layout me={me.data} minimal>

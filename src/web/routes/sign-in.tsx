@@ -17,6 +17,7 @@ import { FormError, useApiError } from '../components/form-error';
 import { LanguageSwitch } from '../components/language-switch';
 import { useI18n } from '../i18n';
 import { useSetMe } from '../session';
+import { SetupHint } from './setup';
 
 export function SignInPage() {
   const { t } = useI18n();
@@ -34,6 +35,7 @@ export function SignInPage() {
           <Text c="gray.7" size="sm">
             {t('app.name')} — {t('app.tagline')}
           </Text>
+          <SetupHint />
         </SignInForm>
       </Paper>
     </Center>

@@ -1,0 +1,121 @@
+import {
+  Alert,
+  Button,
+  Center,
+  Group,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { api } from '../api';
+import { FormError, useApiError } from '../components/form-error';
+import { LanguageSwitch } from '../components/language-switch';
+import { useI18n } from '../i18n';
+
+export const setupQuery = {
+  queryKey: ['setup'],
+  queryFn: () => api<{ needed: boolean }>('GET', '/api/setup'),
+};
+
+/**
+ * The first run without the command line: the link the server printed (with its one-time token) opens
+ * this page, which creates the first administrator; then she signs in as usual.
+ */
+export function SetupPage() {
+  const { t } = useI18n();
+  const token = new URLSearchParams(window.location.search).get('token') ?? '';
+  const setup = useQuery(setupQuery);
+  const [fields, setFields] = useState({ email: '', givenName: '', familyName: '', password: '' });
+  const [created, setCreated] = useState<string | null>(null);
+  const failure = useApiError();
+  const field = (name: keyof typeof fields) => ({
+    value: fields[name],
+    onChange: (event: { currentTarget: { value: string } }) =>
+      setFields({ ...fields, [name]: event.currentTarget.value }),
+    error: failure.field(name),
+  });
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const answer = await failure.run(() =>
+      api<{ email: string }>('POST', '/api/setup', { ...fields, token }),
+    );
+    if (answer) setCreated(answer.email);
+  };
+  const toSignIn = () => window.location.assign('/');
+  return (
+    <Center mih="100vh" p="md">
+      <Paper component="main" withBorder shadow="sm" p="xl" w="100%" maw={480}>
+        <Stack>
+          <Group justify="space-between">
+            <Title order={1} size="h2">
+              {t('setup.title')}
+            </Title>
+            <LanguageSwitch signedIn={false} />
+          </Group>
+          {created ? (
+            <>
+              <Alert color="teal" role="status">
+                {t('setup.created', { email: created })}
+              </Alert>
+              <Button onClick={toSignIn}>{t('signIn.submit')}</Button>
+            </>
+          ) : setup.data && !setup.data.needed ? (
+            <>
+              <Alert color="blue" role="status">
+                {t('error.SETUP_DONE')}
+              </Alert>
+              <Button onClick={toSignIn}>{t('signIn.submit')}</Button>
+            </>
+          ) : !token ? (
+            <Alert color="orange" role="alert">
+              {t('setup.noToken')}
+            </Alert>
+          ) : (
+            <form onSubmit={submit}>
+              <Stack>
+                <Text>{t('setup.intro')}</Text>
+                <FormError error={failure.error} />
+                <TextInput
+                  label={t('users.email')}
+                  type="email"
+                  required
+                  autoComplete="username"
+                  data-autofocus
+                  {...field('email')}
+                />
+                <TextInput label={t('users.givenName')} required {...field('givenName')} />
+                <TextInput label={t('users.familyName')} required {...field('familyName')} />
+                <PasswordInput
+                  label={t('setup.password')}
+                  required
+                  autoComplete="new-password"
+                  {...field('password')}
+                />
+                <Button type="submit" loading={failure.pending}>
+                  {t('setup.create')}
+                </Button>
+              </Stack>
+            </form>
+          )}
+        </Stack>
+      </Paper>
+    </Center>
+  );
+}
+
+/** On the sign-in page while nobody exists: where to go instead. */
+export function SetupHint() {
+  const { t } = useI18n();
+  const setup = useQuery(setupQuery);
+  if (!setup.data?.needed) return null;
+  return (
+    <Alert color="blue" role="status">
+      {t('setup.signInHint')}
+    </Alert>
+  );
+}
