@@ -1,10 +1,10 @@
-import { Button, Group, Stack, Text, Textarea } from '@mantine/core';
-import { type ReactNode, useState } from 'react';
+import { Group, Text, Textarea } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { formatDate } from '../../shared/i18n';
 import { api } from '../api';
 import { useI18n } from '../i18n';
-import { FormError, useApiError } from './form-error';
 import { ModalButton } from './modal-button';
+import { ReasonForm } from './reason-form';
 
 interface VoidMark {
   at: string;
@@ -53,31 +53,17 @@ function VoidForm({
   onDone: () => void;
 }) {
   const { t } = useI18n();
-  const [reason, setReason] = useState('');
-  const failure = useApiError();
-  const save = async () => {
-    if (await failure.run(() => api('POST', url, { version, reason }))) {
-      close();
-      onDone();
-    }
-  };
   return (
-    <Stack>
-      <FormError error={failure.error} />
-      <Text size="sm">{t('record.voidExplained')}</Text>
-      <Textarea
-        label={t('activity.reason')}
-        value={reason}
-        onChange={(e) => setReason(e.currentTarget.value)}
-        error={failure.field('reason')}
-        required
-        autosize
-        data-autofocus
-      />
-      <Button onClick={save} w="fit-content" color="red.8" loading={failure.pending}>
-        {t('activity.void')}
-      </Button>
-    </Stack>
+    <ReasonForm
+      explain={t('record.voidExplained')}
+      reasonLabel={t('activity.reason')}
+      submitLabel={t('activity.void')}
+      send={(reason) => api('POST', url, { version, reason })}
+      onDone={() => {
+        close();
+        onDone();
+      }}
+    />
   );
 }
 

@@ -11,11 +11,10 @@ import {
   Stack,
   Table,
   Text,
-  Textarea,
   Title,
 } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   familyImportFields,
   type ImportJobView,
@@ -28,6 +27,7 @@ import { api } from '../api';
 import { FormError, useApiError } from '../components/form-error';
 import { ModalButton } from '../components/modal-button';
 import { PageHeader } from '../components/page-header';
+import { ReasonForm } from '../components/reason-form';
 import { useI18n } from '../i18n';
 import { useMe } from '../session';
 
@@ -427,34 +427,17 @@ function UndoButton({ importView }: { importView: ImportView }) {
 
 function UndoForm({ id, onDone }: { id: string; onDone: () => void }) {
   const { t } = useI18n();
-  const [reason, setReason] = useState('');
-  const failure = useApiError();
   const queryClient = useQueryClient();
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (await failure.run(() => api('POST', `/api/imports/${id}/undo`, { reason }))) {
-      await queryClient.invalidateQueries({ queryKey: importsQuery.queryKey });
-      onDone();
-    }
-  };
   return (
-    <form onSubmit={submit}>
-      <Stack>
-        <FormError error={failure.error} />
-        <Text size="sm">{t('import.undoExplain')}</Text>
-        <Textarea
-          label={t('import.undoReason')}
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-          error={failure.field('reason')}
-          required
-          autosize
-          data-autofocus
-        />
-        <Button type="submit" color="red.9" w="fit-content" loading={failure.pending}>
-          {t('import.undo')}
-        </Button>
-      </Stack>
-    </form>
+    <ReasonForm
+      explain={t('import.undoExplain')}
+      reasonLabel={t('import.undoReason')}
+      submitLabel={t('import.undo')}
+      send={(reason) => api('POST', `/api/imports/${id}/undo`, { reason })}
+      onDone={async () => {
+        await queryClient.invalidateQueries({ queryKey: importsQuery.queryKey });
+        onDone();
+      }}
+    />
   );
 }

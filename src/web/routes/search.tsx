@@ -1,4 +1,4 @@
-import { Button, Group, List, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Group, List, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
@@ -7,9 +7,9 @@ import type { EmergencyAccessView, SearchResult } from '../../shared/contracts/r
 import { formatDate } from '../../shared/i18n';
 import { api } from '../api';
 import { DateField } from '../components/date-field';
-import { FormError, useApiError } from '../components/form-error';
 import { StatusBadge } from '../components/labels';
 import { ModalButton } from '../components/modal-button';
+import { ReasonForm } from '../components/reason-form';
 import { useI18n } from '../i18n';
 import { useSetMe } from '../session';
 
@@ -107,36 +107,16 @@ function EmergencyAccessForm({ caseId }: { caseId: string }) {
   const { t } = useI18n();
   const setMe = useSetMe();
   const navigate = useNavigate();
-  const [reason, setReason] = useState('');
-  const failure = useApiError();
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    const opened = await failure.run(() =>
-      api<EmergencyAccessView>('POST', `/api/cases/${caseId}/emergency-access`, { reason }),
-    );
-    if (!opened) return;
-    setMe(await api<MeResponse>('GET', '/api/auth/me'));
-    await navigate({ to: '/cases/$caseId', params: { caseId } });
-  };
   return (
-    <form onSubmit={save}>
-      <Stack>
-        <FormError error={failure.error} />
-        <Text size="sm">{t('emergency.explain')}</Text>
-        <Textarea
-          label={t('emergency.reason')}
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-          error={failure.field('reason')}
-          required
-          autosize
-          minRows={2}
-          data-autofocus
-        />
-        <Button type="submit" color="red.9" w="fit-content" loading={failure.pending}>
-          {t('emergency.confirm')}
-        </Button>
-      </Stack>
-    </form>
+    <ReasonForm
+      explain={t('emergency.explain')}
+      reasonLabel={t('emergency.reason')}
+      submitLabel={t('emergency.confirm')}
+      send={(reason) => api<EmergencyAccessView>('POST', `/api/cases/${caseId}/emergency-access`, { reason })}
+      onDone={async () => {
+        setMe(await api<MeResponse>('GET', '/api/auth/me'));
+        await navigate({ to: '/cases/$caseId', params: { caseId } });
+      }}
+    />
   );
 }

@@ -1,10 +1,11 @@
-import { Alert, Anchor, Button, Group, List, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, List, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { formatDate } from '../../shared/i18n';
 import { api } from '../api';
 import { FormError, useApiError } from '../components/form-error';
 import { ModalButton } from '../components/modal-button';
+import { ReasonForm } from '../components/reason-form';
 import { useI18n } from '../i18n';
 import { RetentionRulesText } from './retention-rules';
 
@@ -123,32 +124,14 @@ function EraseButton({ personId, name, onErased }: { personId: string; name: str
 
 function EraseForm({ personId, onErased }: { personId: string; onErased: () => void }) {
   const { t } = useI18n();
-  const [reason, setReason] = useState('');
-  const failure = useApiError();
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (await failure.run(() => api('POST', `/api/subject-access/persons/${personId}/erase`, { reason })))
-      onErased();
-  };
   return (
-    <form onSubmit={submit}>
-      <Stack>
-        <FormError error={failure.error} />
-        <Text size="sm">{t('subject.eraseExplain')}</Text>
-        <Textarea
-          label={t('subject.eraseReason')}
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-          error={failure.field('reason')}
-          required
-          autosize
-          data-autofocus
-        />
-        <Button type="submit" color="red.9" w="fit-content" loading={failure.pending}>
-          {t('subject.erase')}
-        </Button>
-      </Stack>
-    </form>
+    <ReasonForm
+      explain={t('subject.eraseExplain')}
+      reasonLabel={t('subject.eraseReason')}
+      submitLabel={t('subject.erase')}
+      send={(reason) => api('POST', `/api/subject-access/persons/${personId}/erase`, { reason })}
+      onDone={onErased}
+    />
   );
 }
 
