@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import { latvianAsc } from '../../db/latvian-order';
 import { recordAudit } from '../../platform/audit';
 import { saveCatalogueRow } from '../../platform/catalogue';
 import type { ActorCtx } from '../../platform/context';
@@ -203,7 +204,7 @@ export async function listCentreActivities(ctx: ActorCtx, query: z.output<typeof
         .from(activityInstitutions)
         .innerJoin(institutions, eq(institutions.id, activityInstitutions.institutionId))
         .where(inArray(activityInstitutions.activityId, ids))
-        .orderBy(asc(institutions.name))
+        .orderBy(latvianAsc(institutions.name))
     : [];
   const { projectIdsOf, staffIdsOf } = await attributionOf(ctx, ids);
   return rows.map(

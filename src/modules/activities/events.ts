@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import { latvianAsc } from '../../db/latvian-order';
 import { queryRows } from '../../db/raw';
 import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
@@ -299,7 +300,7 @@ export async function getEvent(ctx: ActorCtx, eventId: string): Promise<EventVie
     .innerJoin(persons, eq(persons.id, activityParticipants.personId))
     .innerJoin(families, eq(families.id, activityParticipants.viaFamilyId))
     .where(and(eq(activityParticipants.activityId, eventId), isNotNull(activityParticipants.viaFamilyId)))
-    .orderBy(asc(families.name), asc(persons.sortKey));
+    .orderBy(latvianAsc(families.name), asc(persons.sortKey));
   const marks = await ctx.tx
     .select()
     .from(activityDayAttendance)

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import { latvianAsc } from '../../db/latvian-order';
 import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
 import { voidedByName, voidMarkOf } from '../../platform/corrections';
@@ -381,6 +382,6 @@ export async function listGroups(ctx: ActorCtx) {
         ),
       ),
     )
-    .orderBy(asc(supportGroups.name));
+    .orderBy(latvianAsc(supportGroups.name));
   return { groups: rows };
 }

@@ -1,5 +1,6 @@
 import { asc, eq, isNull, or } from 'drizzle-orm';
 import { z } from 'zod';
+import { latvianAsc } from '../../db/latvian-order';
 import { recordAudit } from '../../platform/audit';
 import { asActor } from '../../platform/context';
 import { newId } from '../../platform/ids';
@@ -79,7 +80,7 @@ export async function activityRoutes(app: App): Promise<void> {
               eq(activityTypes.organisationId, ctx.actor.organisationId),
             ),
           )
-          .orderBy(asc(activityTypes.builtin), asc(activityTypes.nameLv));
+          .orderBy(asc(activityTypes.builtin), latvianAsc(activityTypes.nameLv));
         return { types: rows.map(({ organisationId: _, ...type }) => type) };
       }),
   );

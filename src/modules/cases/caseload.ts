@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import { latvianAsc, latvianDesc } from '../../db/latvian-order';
 import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
 import type { CaseloadPage, caseloadQuery } from '../../shared/contracts/registry';
@@ -35,11 +36,11 @@ export async function caseload(ctx: ActorCtx, query: z.output<typeof caseloadQue
   const where = and(...conditions);
   const order = query.direction === 'asc' ? asc : desc;
   const sortBy = {
-    family: order(families.name),
+    family: (query.direction === 'asc' ? latvianAsc : latvianDesc)(families.name),
     referralDate: order(cases.referralDate),
     status: order(statusOrder),
     risk: order(riskOrder),
-    keyWorker: order(users.familyName),
+    keyWorker: (query.direction === 'asc' ? latvianAsc : latvianDesc)(users.familyName),
   }[query.sort];
 
   const [total] = await ctx.tx

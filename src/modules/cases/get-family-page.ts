@@ -1,5 +1,6 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { latvianAsc } from '../../db/latvian-order';
 import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
 import { can } from '../../shared/access';
@@ -40,7 +41,7 @@ export async function getFamilyPage(ctx: ActorCtx, caseId: string): Promise<Fami
     .from(caseTeam)
     .innerJoin(users, eq(users.id, caseTeam.userId))
     .where(eq(caseTeam.caseId, caseId))
-    .orderBy(asc(users.familyName));
+    .orderBy(latvianAsc(users.familyName));
 
   const statusHistory = await ctx.tx
     .select({

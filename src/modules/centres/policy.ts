@@ -1,5 +1,6 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
+import { latvianAsc } from '../../db/latvian-order';
 import type { Actor } from '../../platform/context';
 import { notFound } from '../../platform/errors';
 import type { Centre } from '../../shared/contracts/centres';
@@ -30,7 +31,7 @@ export function listCentres(db: Db, actor: Actor): Promise<CentreRow[]> {
     .select()
     .from(centres)
     .where(eq(centres.organisationId, actor.organisationId))
-    .orderBy(asc(centres.name));
+    .orderBy(latvianAsc(centres.name));
 }
 
 export async function findCentreInScope(db: Db, actor: Actor, id: string): Promise<CentreRow> {

@@ -1,5 +1,6 @@
-import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
+import { latvianAsc } from '../../db/latvian-order';
 import type { Actor, ActorCtx } from '../../platform/context';
 import { AppError, invalid, notFound } from '../../platform/errors';
 import { can } from '../../shared/access';
@@ -108,7 +109,7 @@ export async function unsafeCentresOfPerson(db: Db, personId: string): Promise<s
     .innerJoin(cases, eq(cases.familyId, familyMembers.familyId))
     .innerJoin(centres, eq(centres.id, cases.centreId))
     .where(eq(familyMembers.personId, personId))
-    .orderBy(asc(centres.name));
+    .orderBy(latvianAsc(centres.name));
   return rows.map((r) => r.name);
 }
 

@@ -1,4 +1,5 @@
 import { asc, eq, sql } from 'drizzle-orm';
+import { latvianAsc } from '../../db/latvian-order';
 import type { ActorCtx } from '../../platform/context';
 import type { ProjectView } from '../../shared/contracts/projects';
 import { latvianSortKey } from '../../shared/names';
@@ -26,7 +27,7 @@ export async function getProject(ctx: ActorCtx, id: string): Promise<ProjectView
     .from(projectCentres)
     .innerJoin(centres, eq(centres.id, projectCentres.otherId))
     .where(eq(projectCentres.projectId, id))
-    .orderBy(asc(centres.name));
+    .orderBy(latvianAsc(centres.name));
   const linkedProgrammes = await ctx.tx
     .select({ id: programmes.id, nameLv: programmes.nameLv, nameEn: programmes.nameEn })
     .from(projectProgrammes)
@@ -39,7 +40,7 @@ export async function getProject(ctx: ActorCtx, id: string): Promise<ProjectView
     .from(projectManagers)
     .innerJoin(users, eq(users.id, projectManagers.otherId))
     .where(eq(projectManagers.projectId, id))
-    .orderBy(asc(users.familyName));
+    .orderBy(latvianAsc(users.familyName));
   const viewers = await ctx.tx
     .select({ id: projectViewers.otherId })
     .from(projectViewers)

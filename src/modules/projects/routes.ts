@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
+import { latvianAsc } from '../../db/latvian-order';
 import { asActor } from '../../platform/context';
 import type { App } from '../../platform/types';
 import { idParams, voidInput } from '../../shared/contracts/common';
@@ -226,7 +227,7 @@ export async function projectRoutes(app: App): Promise<void> {
               isNull(users.disabledAt),
             ),
           )
-          .orderBy(asc(users.familyName), asc(users.givenName));
+          .orderBy(latvianAsc(users.familyName), latvianAsc(users.givenName));
         return {
           viewers: rows.map((r) => ({ id: r.id, name: `${r.givenName} ${r.familyName}`, email: r.email })),
         };

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
+import { latvianAsc } from '../../db/latvian-order';
 import type { Actor } from '../../platform/context';
 import type { RoleGrant } from '../../shared/access';
 import type { RoleGrantView } from '../../shared/contracts/auth';
@@ -37,7 +38,7 @@ export async function listUsersInScope(db: Db, actor: Actor): Promise<UserRow[]>
     .select()
     .from(users)
     .where(eq(users.organisationId, actor.organisationId))
-    .orderBy(asc(users.familyName), asc(users.givenName));
+    .orderBy(latvianAsc(users.familyName), latvianAsc(users.givenName));
 }
 
 /** The role grants of one user of the actor's organisation (none for anyone else). */

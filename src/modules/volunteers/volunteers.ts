@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import { latvianAsc } from '../../db/latvian-order';
 import { recordAudit } from '../../platform/audit';
 import { saveCatalogueRow } from '../../platform/catalogue';
 import type { ActorCtx } from '../../platform/context';
@@ -221,6 +222,6 @@ export async function listVolunteers(ctx: ActorCtx): Promise<VolunteerView[]> {
     .select()
     .from(volunteers)
     .where(eq(volunteers.organisationId, ctx.actor.organisationId))
-    .orderBy(asc(volunteers.familyName), asc(volunteers.givenName));
+    .orderBy(latvianAsc(volunteers.familyName), latvianAsc(volunteers.givenName));
   return rows.map(present);
 }
