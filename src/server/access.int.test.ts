@@ -27,12 +27,15 @@ describeOnDatabases('default deny', (t) => {
     }
   });
 
-  it('keeps only health, sign-in and the API description public', () => {
+  it('keeps only health, sign-in, the first-run setup and the API description public', () => {
     const publicApi = t()
       .app.routeTable.filter((r) => r.url.startsWith('/api') && r.config?.access === 'public')
       .map((r) => r.url)
       .filter((url) => !url.startsWith('/api/docs'));
-    expect(new Set(publicApi)).toEqual(new Set(['/api/health', '/api/auth/login', '/api/openapi.json']));
+    // The setup creates a user only while none exists, and only with the token the server printed.
+    expect(new Set(publicApi)).toEqual(
+      new Set(['/api/health', '/api/auth/login', '/api/openapi.json', '/api/setup']),
+    );
   });
 
   it('answers 403 and audits the refusal when the permission is missing', async () => {
@@ -81,7 +84,11 @@ describeOnDatabases('default deny', (t) => {
     expect(spec.components.securitySchemes.session).toMatchObject({ in: 'cookie', name: 'atbalsts_session' });
     for (const [path, operations] of Object.entries(spec.paths)) {
       for (const [method, operation] of Object.entries(operations)) {
-        const open = path === '/api/health' || path === '/api/auth/login' || path.startsWith('/api/docs');
+        const open =
+          path === '/api/health' ||
+          path === '/api/auth/login' ||
+          path === '/api/setup' ||
+          path.startsWith('/api/docs');
         expect(operation.security, `${method} ${path}`).toEqual(open ? undefined : [{ session: [] }]);
         if (!open)
           expect(Object.keys(operation.responses), `${method} ${path}`).toEqual(

@@ -104,11 +104,12 @@ export async function openableCentresOfPerson(ctx: ActorCtx, personId: string): 
  */
 export async function unsafeCentresOfPerson(db: Db, personId: string): Promise<string[]> {
   const rows = await db
-    .selectDistinct({ name: centres.name })
+    .select({ name: centres.name })
     .from(familyMembers)
     .innerJoin(cases, eq(cases.familyId, familyMembers.familyId))
     .innerJoin(centres, eq(centres.id, cases.centreId))
     .where(eq(familyMembers.personId, personId))
+    .groupBy(centres.name)
     .orderBy(latvianAsc(centres.name));
   return rows.map((r) => r.name);
 }

@@ -212,7 +212,7 @@ export async function projectRoutes(app: App): Promise<void> {
     (request) =>
       asActor(request, async (ctx) => {
         const rows = await ctx.tx
-          .selectDistinct({
+          .select({
             id: users.id,
             givenName: users.givenName,
             familyName: users.familyName,
@@ -227,6 +227,8 @@ export async function projectRoutes(app: App): Promise<void> {
               isNull(users.disabledAt),
             ),
           )
+          // One row per user (a grant per project would repeat her); sorted by her Latvian name.
+          .groupBy(users.id)
           .orderBy(latvianAsc(users.familyName), latvianAsc(users.givenName));
         return {
           viewers: rows.map((r) => ({ id: r.id, name: `${r.givenName} ${r.familyName}`, email: r.email })),

@@ -441,8 +441,10 @@ export function ProjectResultsPage() {
                   {targets.map((r) => (
                     <Table.Tr key={r.key}>
                       <Table.Td>{label(r.key)}</Table.Td>
-                      <Table.Td ta="right">{r.planned}</Table.Td>
-                      <Table.Td ta="right">{r.achieved}</Table.Td>
+                      <Table.Td ta="right">{formatNumber(r.planned!, language)}</Table.Td>
+                      <Table.Td ta="right">
+                        {r.achieved === '<5' ? r.achieved : formatNumber(r.achieved, language)}
+                      </Table.Td>
                       <Table.Td ta="right">
                         {r.achieved === '<5' ? '' : formatPercent(r.achieved / r.planned!, language)}
                       </Table.Td>
@@ -528,7 +530,9 @@ export function ProjectResultsPage() {
                     <Table.Td>{typeName(r.by!.activity_type!)}</Table.Td>
                     <Table.Td>{r.by!.centre}</Table.Td>
                     <Table.Td>{label(r.key)}</Table.Td>
-                    <Table.Td ta="right">{r.achieved}</Table.Td>
+                    <Table.Td ta="right">
+                      {r.achieved === '<5' ? r.achieved : formatNumber(r.achieved, language)}
+                    </Table.Td>
                     <Table.Td>
                       {mayListRecords && <RecordsButton projectId={projectId} row={r} period={period} />}
                     </Table.Td>
