@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { csvText } from '../../platform/csv';
 import { AppError } from '../../platform/errors';
 
 /** A spreadsheet as text: its header row and its data rows (each as long as the header). */
@@ -124,9 +125,6 @@ function shape(header: string[], rows: string[][]): Pick<Table, 'headers' | 'row
   return { headers, rows: kept };
 }
 
-/** A cell a spreadsheet program would run as a formula is written with a leading apostrophe. */
-const neutralise = (cell: string) => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
-
 /**
  * The same spreadsheet with a column added that says, for each row, what was wrong with it (empty where
  * nothing was): the user fixes the rows in place and imports the file again.
@@ -139,17 +137,8 @@ export async function errorSpreadsheet(
   const headers = [...table.headers, errorHeader];
   const rows = table.rows.map((row, index) => [...row, errors.get(index + 2) ?? '']);
   if (table.format === 'csv') {
-    const separator = table.separator ?? ',';
-    const quote = (cell: string) => {
-      const safe = neutralise(cell);
-      return /["\r\n]/.test(safe) || safe.includes(separator) ? `"${safe.replace(/"/g, '""')}"` : safe;
-    };
-    const text = [headers, ...rows].map((row) => row.map(quote).join(separator)).join('\r\n');
-    return {
-      bytes: Buffer.from(`\ufeff${text}\r\n`, 'utf8'),
-      mediaType: 'text/csv; charset=utf-8',
-      extension: 'csv',
-    };
+    const text = csvText([headers, ...rows], table.separator ?? ',');
+    return { bytes: Buffer.from(text, 'utf8'), mediaType: 'text/csv; charset=utf-8', extension: 'csv' };
   }
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(errorHeader.slice(0, 31));

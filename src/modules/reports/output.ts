@@ -159,7 +159,7 @@ export async function renderReport(
   });
   switch (format) {
     case 'csv':
-      return toCsv(rendered);
+      return toCsv(rendered, language);
     case 'text':
       return `${toText(rendered, language)}\n`;
     case 'xlsx':

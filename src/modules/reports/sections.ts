@@ -1,4 +1,12 @@
-import { formatDate, formatMoney, formatPercent, type Language, translate } from '../../shared/i18n';
+import { type CsvSeparator, type CsvValue, csvNumber, csvText } from '../../platform/csv';
+import {
+  formatDate,
+  formatMoney,
+  formatPercent,
+  type Language,
+  type MessageKey,
+  translate,
+} from '../../shared/i18n';
 import type { Figure } from './indicators';
 import type {
   BudgetReport,
@@ -282,20 +290,38 @@ export function toText(rendered: RenderedReport, language: Language): string {
 }
 
 /**
- * CSV (RFC 4180, UTF-8 with a byte-order mark so spreadsheet programs read Latvian letters):
- * a `section` column, then the section's columns; numbers unformatted (cents as integers). A text cell
- * that a spreadsheet would run as a formula (it begins with `=`, `+`, `-`, `@`, a tab or a carriage
- * return: a project title or an institution's name typed so) is opened with an apostrophe and shown as text.
+ * CSV for the spreadsheet of the report's language (issue 18, item 3): in Latvian `;` between cells and a
+ * decimal comma, in English `,` and a decimal point; UTF-8 with a byte-order mark. A first column names
+ * the section; money is in euros with cents (not in cents), shares are percentages, whole numbers stay
+ * whole. Formula-like text is neutralised by the one CSV writer (src/platform/csv.ts).
  */
-export function toCsv(rendered: RenderedReport): string {
-  const quote = (v: string | number | null) => {
-    const text = v === null ? '' : typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v);
-    return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  const lines: string[] = [];
+export function toCsv(rendered: RenderedReport, language: Language): string {
+  const separator: CsvSeparator = language === 'lv' ? ';' : ',';
+  const t = (key: string) => translate(language, key as MessageKey);
+  const rows: CsvValue[][] = [];
   for (const section of rendered.sections) {
-    lines.push(['section', ...section.headers].map(quote).join(','));
-    for (const row of section.rows) lines.push([section.title, ...row].map(quote).join(','));
+    rows.push([
+      t('report.section'),
+      ...section.headers.map((header, i) => csvHeader(header, section.kinds?.[i])),
+    ]);
+    for (const row of section.rows)
+      rows.push([
+        section.title,
+        ...row.map((value, i) => {
+          if (typeof value !== 'number') return value;
+          const kind = section.kinds?.[i];
+          if (kind === 'money') return csvNumber(value / 100, separator, 2);
+          if (kind === 'percent') return csvNumber(Math.round(value * 1000) / 10, separator);
+          return csvNumber(value, separator);
+        }),
+      ]);
   }
-  return `\ufeff${lines.join('\r\n')}\r\n`;
+  return csvText(rows, separator);
+}
+
+/** A money column says its currency, a share column its unit: the cells themselves are plain numbers. */
+function csvHeader(header: string, kind: string | undefined): string {
+  if (kind === 'money') return `${header} (€)`;
+  if (kind === 'percent') return `${header} (%)`;
+  return header;
 }

@@ -1185,6 +1185,7 @@ export const en: Messages = {
     'Open the setup link the server printed in its console when it started (it holds a one-time code).',
   'setup.signInHint':
     'There is no user yet. Open the setup link the server printed in its console and create the first administrator.',
+  'report.section': 'Section',
   'notices.title': 'Notices to acknowledge',
   'notices.caseRoleGranted':
     '{by} granted {user} the role “{role}” ({centre}): they can now read case content.',

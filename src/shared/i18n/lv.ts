@@ -1204,6 +1204,7 @@ export const lv = {
     'Atveriet iestatīšanas saiti, ko serveris izdrukāja konsolē, palaižot to (tajā ir vienreizējs kods).',
   'setup.signInHint':
     'Vēl nav neviena lietotāja. Atveriet iestatīšanas saiti, ko serveris izdrukāja konsolē, un izveidojiet pirmo administratoru.',
+  'report.section': 'Sadaļa',
   'notices.title': 'Paziņojumi, kas jāapstiprina',
   'notices.caseRoleGranted':
     '{by} piešķīra lietotājam {user} lomu “{role}” ({centre}): tagad viņš var lasīt lietu saturu.',
