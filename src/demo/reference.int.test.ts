@@ -196,7 +196,9 @@ describeOnDatabases('the reference dataset', (t) => {
     expect(csv.body).toContain('<5');
     // Latvian CSV opens in Latvian Excel: semicolons, a byte-order mark (issue 18, item 3).
     expect(csv.body.startsWith('\ufeffSadaļa;')).toBe(true);
-    const english = await viewer.caller.get(`/api/projects/${eea}/reports/project-results?format=csv&lang=en`);
+    const english = await viewer.caller.get(
+      `/api/projects/${eea}/reports/project-results?format=csv&lang=en`,
+    );
     expect(english.body.startsWith('\ufeffSection,')).toBe(true);
 
     // A centre manager: the project's activity figures at her centre only, not its money.
