@@ -16,21 +16,33 @@ export const mediaTypes: Record<OutputFormat, string> = {
   text: 'text/plain; charset=utf-8',
 };
 
-/** Sheet names: at most 31 characters, none of : \ / ? * [ ], unique within the workbook. */
+/**
+ * A sheet's name: the section's title, whole when it fits Excel's 31 characters, else cut at a word; a
+ * repeated one numbered "(2)".
+ */
 function sheetName(title: string, used: Set<string>): string {
-  const base =
-    title
-      .replace(/[:\\/?*[\]]/g, ' ')
-      .slice(0, 28)
-      .trim() || 'Sheet';
-  let name = base;
-  for (let i = 2; used.has(name); i++) name = `${base.slice(0, 26)} ${i}`;
+  const shorten = (text: string, room: number) => {
+    if (text.length <= room) return text;
+    const cut = text.slice(0, room);
+    const space = cut.lastIndexOf(' ');
+    return (space > room / 2 ? cut.slice(0, space) : cut).trim();
+  };
+  const base = title.replace(/[:\\/?*[\]]/g, ' ').trim() || 'Sheet';
+  let name = shorten(base, 31);
+  for (let i = 2; used.has(name); i++) {
+    const suffix = ` (${i})`;
+    name = `${shorten(base, 31 - suffix.length)}${suffix}`;
+  }
   used.add(name);
   return name;
 }
 
-/** XLSX: one sheet per section, numbers as numbers with Latvian-friendly formats, money in euros. */
-async function toXlsx(
+/**
+ * XLSX: one sheet per section, numbers as numbers, money in euros, shares as percentages; whole numbers
+ * without a decimal separator ("129", not "129."); the header row frozen and filterable, for people who
+ * pivot (issue 18, item 2).
+ */
+export async function toXlsx(
   rendered: RenderedReport,
   organisation: string,
   generated: string,
@@ -47,6 +59,12 @@ async function toXlsx(
     sheet.addRow([]);
     const header = sheet.addRow(section.headers);
     header.font = { bold: true };
+    sheet.views = [{ state: 'frozen', ySplit: header.number }];
+    if (section.headers.length > 0)
+      sheet.autoFilter = {
+        from: { row: header.number, column: 1 },
+        to: { row: header.number, column: section.headers.length },
+      };
     for (const row of section.rows) {
       sheet.addRow(
         row.map((value, i) =>
@@ -63,7 +81,10 @@ async function toXlsx(
       );
       if (kind === 'money') column.numFmt = '#,##0.00 "€"';
       if (kind === 'percent') column.numFmt = '0.0%';
-      if (kind === 'number') column.numFmt = '#,##0.##';
+      if (kind === 'number') {
+        const whole = section.rows.every((r) => typeof r[i] !== 'number' || Number.isInteger(r[i]));
+        column.numFmt = whole ? '#,##0' : '#,##0.0#';
+      }
     });
   }
   return new Uint8Array(await workbook.xlsx.writeBuffer());
