@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTestApp, type TestApp } from '../test/helpers/app';
 import { benchDatabaseKinds } from '../test/helpers/databases';
+import { activityTypeIds } from '../test/helpers/registry';
 
 const { values } = parseArgs({ options: { requests: { type: 'string', default: '400' } } });
 const requests = Number(values.requests);
@@ -22,10 +23,7 @@ async function measure(t: TestApp): Promise<{ perSecond: number; median: number;
     roles: [{ role: 'specialist', centreId: centre }],
     specialty: 'social_worker',
   });
-  const catalogue = (await worker.caller.get('/api/activity-types')).json() as {
-    types: { id: string; code: string | null }[];
-  };
-  const homeVisit = catalogue.types.find((type) => type.code === 'home_visit')!.id;
+  const homeVisit = (await activityTypeIds(worker.caller)).home_visit;
   const cases: string[] = [];
   for (let i = 0; i < clients; i++) {
     const registered = await worker.caller.post('/api/families', {

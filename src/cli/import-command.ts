@@ -3,10 +3,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/connection';
+import { actorOfUser } from '../modules/auth/sessions';
 import { centres } from '../modules/centres/tables';
 import { type ImportResult, ImportRolledBack, mappingFor, runImport } from '../modules/imports/run-import';
 import { errorSpreadsheet, readSpreadsheet } from '../modules/imports/spreadsheet';
-import { roleGrants, users } from '../modules/users/tables';
+import { users } from '../modules/users/tables';
 import type { Actor, ActorCtx } from '../platform/context';
 import { AppError } from '../platform/errors';
 import { type ImportKind, importKinds } from '../shared/contracts/imports';
@@ -118,27 +119,12 @@ export async function runImportCommand(database: Database, options: ImportOption
   return result.withProblems > 0 ? 2 : 0;
 }
 
-/** The user the import is done as, with their roles, as a session would know them. */
+/** The user the import is done as, with her roles, as a session would know her. */
 async function actorByEmail(tx: ActorCtx['tx'], email: string): Promise<Actor> {
   const [user] = await tx
     .select()
     .from(users)
     .where(eq(sql`lower(${users.email})`, email.toLowerCase()));
   if (!user || user.disabledAt) throw new UsageError(`There is no active user ${email}.`);
-  const roles = await tx
-    .select({ role: roleGrants.role, centreId: roleGrants.centreId })
-    .from(roleGrants)
-    .where(eq(roleGrants.userId, user.id));
-  return {
-    userId: user.id,
-    organisationId: user.organisationId,
-    sessionId: 'command-line',
-    email: user.email,
-    givenName: user.givenName,
-    familyName: user.familyName,
-    specialty: user.specialty,
-    language: user.language,
-    mustChangePassword: false,
-    roles,
-  };
+  return actorOfUser(tx, user, 'command-line');
 }

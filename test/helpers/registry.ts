@@ -22,3 +22,11 @@ export async function registerFamily(
   expect(response.statusCode, response.body).toBe(201);
   return response.json();
 }
+
+/** The catalogue's built-in activity types by code (`home_visit` → its id), as the forms offer them. */
+export async function activityTypeIds(caller: Caller): Promise<Record<string, string>> {
+  const { types } = (await caller.get('/api/activity-types')).json() as {
+    types: { id: string; code: string | null }[];
+  };
+  return Object.fromEntries(types.flatMap((type) => (type.code ? [[type.code, type.id]] : [])));
+}

@@ -20,6 +20,33 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/**
+ * The actor a user acts as, with her roles as granted now: for a session, and for work done as her from
+ * the command line (`atbalsts import`).
+ */
+export async function actorOfUser(
+  db: Db,
+  user: typeof users.$inferSelect,
+  sessionId: string,
+): Promise<Actor> {
+  const roles = await db
+    .select({ role: roleGrants.role, centreId: roleGrants.centreId })
+    .from(roleGrants)
+    .where(eq(roleGrants.userId, user.id));
+  return {
+    userId: user.id,
+    organisationId: user.organisationId,
+    sessionId,
+    email: user.email,
+    givenName: user.givenName,
+    familyName: user.familyName,
+    specialty: user.specialty,
+    language: user.language,
+    mustChangePassword: user.mustChangePassword,
+    roles,
+  };
+}
+
 export async function createSession(ctx: Ctx, user: { id: string; organisationId: string }): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   await ctx.tx.insert(sessions).values({
@@ -79,24 +106,12 @@ export async function lookUpSession(
   }
   // Writing on every request would be wasteful; a minute of slack in the idle timeout is not.
   if (idleMs > 60_000) await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
-  const grants = await db
-    .select({ role: roleGrants.role, centreId: roleGrants.centreId })
-    .from(roleGrants)
-    .where(eq(roleGrants.userId, user.id));
+  const actor = await actorOfUser(db, user, id);
   return {
     actor: {
-      userId: user.id,
-      organisationId: user.organisationId,
-      sessionId: id,
-      email: user.email,
-      givenName: user.givenName,
-      familyName: user.familyName,
-      specialty: user.specialty,
-      language: user.language,
-      mustChangePassword: user.mustChangePassword,
-      roles: grants,
+      ...actor,
       emergencyCases: (await activeEmergencyCases(db, user.id, now)).map((access) => access.caseId),
-      mfaSetupRequired: !user.mfaEnabledAt && mfaRequiredFor({ roles: grants }, mfaRequired),
+      mfaSetupRequired: !user.mfaEnabledAt && mfaRequiredFor(actor, mfaRequired),
     },
   };
 }

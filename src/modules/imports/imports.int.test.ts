@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, expect, it } from 'vitest';
 import { type Caller, describeOnDatabases, json, type TestUser } from '../../../test/helpers/app';
-import { personalCode } from '../../../test/helpers/registry';
+import { activityTypeIds, personalCode } from '../../../test/helpers/registry';
 import type { ImportJobView } from '../../shared/contracts/imports';
 import { decodeText } from './spreadsheet';
 
@@ -243,11 +243,8 @@ describeOnDatabases('importing families from a spreadsheet', (t) => {
       'SELECT case_id FROM import_records WHERE import_id = $1 LIMIT 1',
       [first!.id],
     );
-    const types = json<{ types: { id: string; code: string | null }[] }>(
-      await manager.caller.get('/api/activity-types'),
-    );
     const visit = await manager.caller.post(`/api/cases/${imported!.case_id}/activities`, {
-      typeId: types.types.find((type) => type.code === 'home_visit')!.id,
+      typeId: (await activityTypeIds(manager.caller)).home_visit,
       occursOn: '2026-02-20',
       durationMinutes: 60,
       place: 'home',

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { asActor } from '../../platform/context';
@@ -21,7 +21,7 @@ import { centres } from '../centres/tables';
 import { contentDisposition } from '../documents/routes';
 import { users } from '../users/tables';
 import { addJob, type ImportJob, jobOf, jobView } from './jobs';
-import { ImportRolledBack, mappingFor, runImport } from './run-import';
+import { centreToImportInto, ImportRolledBack, mappingFor, runImport } from './run-import';
 import { errorSpreadsheet, readSpreadsheet } from './spreadsheet';
 import { imports } from './tables';
 import { undoImport } from './undo';
@@ -87,13 +87,7 @@ export async function importRoutes(app: App): Promise<void> {
       const table = await readSpreadsheet(bytes);
       const { kind, name, centreId, mapping, mode, skipProblems } = request.query;
       // Refused at once, not in the job: the caller must manage the centre.
-      await asActor(request, async (ctx) => {
-        const [centre] = await ctx.tx
-          .select({ id: centres.id })
-          .from(centres)
-          .where(and(eq(centres.id, centreId), eq(centres.organisationId, ctx.actor.organisationId)));
-        if (!centre || !can(ctx.actor, 'cases.supervise', centre.id)) throw new AppError('FORBIDDEN');
-      });
+      await asActor(request, (ctx) => centreToImportInto(ctx, centreId));
       const job: ImportJob = {
         id: newId(),
         userId: request.actor!.userId,

@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeOnDatabases, json, type TestUser } from '../../../test/helpers/app';
-import { registerFamily } from '../../../test/helpers/registry';
+import { activityTypeIds, registerFamily } from '../../../test/helpers/registry';
 
 /*
  * Issue 18, rule 5: beside a figure stands the target for the period it covers: the project's, a year's
@@ -35,11 +35,8 @@ describeOnDatabases('targets for the period shown', (t) => {
     const family = await registerFamily(worker.caller, centre, [
       { relation: 'mother', person: { givenName: 'Mērķa', familyName: 'Ģimene', birthYear: 1990 } },
     ]);
-    const types = json<{ types: { id: string; code: string | null }[] }>(
-      await worker.caller.get('/api/activity-types'),
-    );
     const visit = await worker.caller.post(`/api/cases/${family.caseId}/activities`, {
-      typeId: types.types.find((type) => type.code === 'home_visit')!.id,
+      typeId: (await activityTypeIds(worker.caller)).home_visit,
       occursOn: '2024-05-06',
       durationMinutes: 60,
       place: 'home',

@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeOnDatabases, json, type TestUser } from '../../../test/helpers/app';
-import { registerFamily } from '../../../test/helpers/registry';
+import { activityTypeIds, registerFamily } from '../../../test/helpers/registry';
 
 /*
  * Issue 16, part 2: erasure anonymises a person, refused while a legal hold applies; a published snapshot's
@@ -45,11 +45,8 @@ describeOnDatabases('erasing a person', (t) => {
     personId = json<{ members: { person: { id: string } }[] }>(
       await worker.caller.get(`/api/cases/${caseId}`),
     ).members[0]!.person.id;
-    const types = json<{ types: { id: string; code: string | null }[] }>(
-      await worker.caller.get('/api/activity-types'),
-    ).types;
     const logged = await worker.caller.post(`/api/cases/${caseId}/activities`, {
-      typeId: types.find((x) => x.code === 'consultation')!.id,
+      typeId: (await activityTypeIds(worker.caller)).consultation,
       occursOn: '2026-02-20',
       durationMinutes: 60,
       place: 'centre',

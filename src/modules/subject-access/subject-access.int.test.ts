@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import { beforeAll, expect, it } from 'vitest';
 import { describeOnDatabases, json, type TestUser } from '../../../test/helpers/app';
-import { registerFamily } from '../../../test/helpers/registry';
+import { activityTypeIds, registerFamily } from '../../../test/helpers/registry';
 
 /*
  * Issue 16, part 1: the data protection officer answers a subject access request in one action.
@@ -28,11 +28,8 @@ describeOnDatabases('subject access export', (t) => {
       await worker.caller.get(`/api/cases/${caseId}`),
     );
     personId = page.members.find((m) => m.person.givenName === 'Elīna')!.person.id;
-    const types = json<{ types: { id: string; code: string | null }[] }>(
-      await worker.caller.get('/api/activity-types'),
-    ).types;
     const logged = await worker.caller.post(`/api/cases/${caseId}/activities`, {
-      typeId: types.find((x) => x.code === 'consultation')!.id,
+      typeId: (await activityTypeIds(worker.caller)).consultation,
       occursOn: '2026-02-20',
       durationMinutes: 60,
       place: 'centre',

@@ -14,10 +14,14 @@ export interface BackupStatus {
   stale: boolean;
 }
 
+/** The scheduled backups, newest first (not the copies a restore keeps, `before-restore-…`). */
+const scheduledBackups = async (dir: string) =>
+  (await listBackups(dir)).filter((name) => name.startsWith('atbalsts-'));
+
 /** The newest scheduled backup and whether it is too old. */
 export async function backupStatus(config: BackupConfig, now: Date): Promise<BackupStatus> {
   if (!config.backupDir) return { scheduled: false, last: null, stale: true };
-  const [newest] = (await listBackups(config.backupDir)).filter((name) => name.startsWith('atbalsts-'));
+  const [newest] = await scheduledBackups(config.backupDir);
   if (!newest) return { scheduled: true, last: null, stale: true };
   const info = await stat(join(config.backupDir, newest));
   // The time is the one in the name (when the backup was taken), not the file's (a copy changes it).
@@ -40,8 +44,8 @@ export async function runScheduledBackup(
   if (!config.backupDir) throw new Error('BACKUP_DIR is off.');
   const file = join(config.backupDir, backupFileName(now));
   await writeBackup(database, { dataDir: config.dataDir, file, now });
-  const all = (await listBackups(config.backupDir)).filter((name) => name.startsWith('atbalsts-'));
-  for (const old of all.slice(config.backupKeep)) await rm(join(config.backupDir, old), { force: true });
+  for (const old of (await scheduledBackups(config.backupDir)).slice(config.backupKeep))
+    await rm(join(config.backupDir, old), { force: true });
   return file;
 }
 
