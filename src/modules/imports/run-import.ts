@@ -139,10 +139,18 @@ export async function runImport(
     await flushAuditBuffer(ctx, audit);
     importId = await saveImport(ctx, request, { imported: done, already, skipped: withProblems });
   }
+  // Each problem in the caller's language, once: for the page (the first ones) and the error file (all).
+  const described = problems
+    .map((problem) => ({
+      row: problem.row,
+      column: problem.field === null ? null : columnName(problem.field, table.headers, mapping),
+      message: translate(ctx.language, problem.key, problem.params?.(ctx.language)),
+    }))
+    .sort((a, b) => a.row - b.row);
   const problemsByRow = new Map<number, string>();
-  for (const problem of problems) {
-    const text = describeProblem(ctx.language, problem, table.headers, mapping);
-    problemsByRow.set(problem.row, [problemsByRow.get(problem.row), text].filter(Boolean).join(' '));
+  for (const { row, column, message } of described) {
+    const text = column ? `${column}: ${message}` : message;
+    problemsByRow.set(row, [problemsByRow.get(row), text].filter(Boolean).join(' '));
   }
   const result: ImportResult = {
     rows: table.rows.length,
@@ -150,14 +158,7 @@ export async function runImport(
     imported: done.length,
     already,
     withProblems,
-    problems: [...problems]
-      .sort((a, b) => a.row - b.row)
-      .slice(0, shownProblems)
-      .map((problem) => ({
-        row: problem.row,
-        column: problem.field === null ? null : columnName(problem.field, table.headers, mapping),
-        message: translate(ctx.language, problem.key, problem.params?.(ctx.language)),
-      })),
+    problems: described.slice(0, shownProblems),
     problemCount: problems.length,
     preview: preview(ctx.language, groups),
     committed: commit,
@@ -276,17 +277,6 @@ async function saveImport(
 function columnName(field: string, headers: string[], mapping: ImportMapping): string | null {
   const column = mapping[field as keyof ImportMapping];
   return column === undefined ? null : (headers[column] ?? null);
-}
-
-function describeProblem(
-  language: Language,
-  problem: RowProblem,
-  headers: string[],
-  mapping: ImportMapping,
-): string {
-  const column = problem.field === null ? null : columnName(problem.field, headers, mapping);
-  const message = translate(language, problem.key, problem.params?.(language));
-  return column ? `${column}: ${message}` : message;
 }
 
 /** The first families' members as they will be stored. */
