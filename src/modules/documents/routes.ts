@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { contentDisposition } from '../../platform/content-disposition';
 import { asActor } from '../../platform/context';
 import type { App } from '../../platform/types';
 import { idParams } from '../../shared/contracts/common';
@@ -6,16 +7,6 @@ import { documentList, documentUploadQuery, maxDocumentBytes } from '../../share
 import { downloadDocument, listDocuments, uploadDocument } from './documents';
 
 const tags = ['documents'];
-
-/** RFC 6266: an ASCII fallback and the UTF-8 name (Latvian letters) for the browser. */
-export function contentDisposition(fileName: string): string {
-  const fallback =
-    fileName
-      .normalize('NFD')
-      .replace(/[^\x20-\x7e]/g, '')
-      .replace(/["\\]/g, '') || 'document';
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 export async function documentRoutes(app: App): Promise<void> {
   // Uploads are the file's bytes; a little over the limit is read so that the answer can

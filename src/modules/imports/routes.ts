@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { desc, eq, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { contentDisposition } from '../../platform/content-disposition';
 import { asActor } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
@@ -18,7 +19,6 @@ import {
 } from '../../shared/contracts/imports';
 import { translate } from '../../shared/i18n';
 import { centres } from '../centres/tables';
-import { contentDisposition } from '../documents/routes';
 import { users } from '../users/tables';
 import { addJob, type ImportJob, jobOf, jobView } from './jobs';
 import { centreToImportInto, ImportRolledBack, mappingFor, runImport } from './run-import';
