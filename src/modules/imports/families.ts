@@ -251,24 +251,25 @@ function whereIs(path: string[], rows: number[]): { row: number; field: FamilyIm
 export async function importFamily(
   ctx: ActorCtx,
   group: FamilyGroup,
+  /** Key workers found by e-mail so far in this import: each is looked up once. */
+  keyWorkers: Map<string, string | null>,
 ): Promise<{ familyId: string; caseId: string } | RowProblem[]> {
   if (!group.input) return group.problems;
-  let keyWorkerId: string | undefined;
-  if (group.keyWorkerEmail) {
+  const email = group.keyWorkerEmail;
+  if (email && !keyWorkers.has(email)) {
     const [user] = await ctx.tx
       .select({ id: users.id })
       .from(users)
-      .where(
-        and(
-          eq(users.organisationId, ctx.actor.organisationId),
-          eq(sql`lower(${users.email})`, group.keyWorkerEmail),
-        ),
-      );
-    if (!user) return [{ row: group.rows[0]!, field: 'keyWorker', key: 'validation.keyWorker' }];
-    keyWorkerId = user.id;
+      .where(and(eq(users.organisationId, ctx.actor.organisationId), eq(sql`lower(${users.email})`, email)));
+    keyWorkers.set(email, user?.id ?? null);
   }
+  const keyWorkerId = email ? keyWorkers.get(email) : undefined;
+  if (keyWorkerId === null) return [{ row: group.rows[0]!, field: 'keyWorker', key: 'validation.keyWorker' }];
   try {
-    return await registerFamily(ctx, { ...group.input, case: { ...group.input.case, keyWorkerId } });
+    return await registerFamily(ctx, {
+      ...group.input,
+      case: { ...group.input.case, keyWorkerId: keyWorkerId ?? undefined },
+    });
   } catch (error) {
     if (!(error instanceof AppError) || error.code === 'FORBIDDEN') throw error;
     const fields: FieldProblem[] = error.fields ?? [];

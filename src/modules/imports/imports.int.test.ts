@@ -272,6 +272,47 @@ describeOnDatabases('importing families from a spreadsheet', (t) => {
     expect(after[0]!.undoneAt).not.toBeNull();
   });
 
+  it('names the key worker by e-mail, once per worker, and refuses an unknown one', async () => {
+    const worker = await t().user({ roles: [{ role: 'specialist', centreId: centre }] });
+    const file = Buffer.from(
+      [
+        'Ģimene;Vārds;Uzvārds;Dzimšanas gads;Nosūtījuma datums;Lietas vadītājs',
+        `K1;Rita;Vadāmā;1980;01.02.2026;${worker.email.toUpperCase()}`,
+        `K2;Gita;Vadāmā;1981;01.02.2026;${worker.email}`,
+        'K3;Lita;Vadāmā;1982;01.02.2026;nezinams@example.org',
+      ].join('\n'),
+    );
+    const keyWorkerMapping = JSON.stringify({
+      family: 0,
+      givenName: 1,
+      familyName: 2,
+      birth: 3,
+      referralDate: 4,
+      keyWorker: 5,
+    });
+    const query = new URLSearchParams({
+      kind: 'families',
+      name: 'vaditaji.csv',
+      centreId: centre,
+      mapping: keyWorkerMapping,
+      mode: 'run',
+      skipProblems: 'true',
+    });
+    const job = await finished(
+      manager.caller,
+      json<{ id: string }>(await upload(manager.caller, `/api/imports/jobs?${query}`, file)).id,
+    );
+    expect(job.result).toMatchObject({ imported: 2, withProblems: 1, committed: true });
+    expect(job.result!.problems).toEqual([
+      { row: 4, column: 'Lietas vadītājs', message: 'Atbildīgajam speciālistam jāstrādā šajā centrā.' },
+    ]);
+    const keyWorkers = await t().database.query<{ key_worker_id: string }>(
+      `SELECT c.key_worker_id FROM cases c JOIN import_records r ON r.case_id = c.id WHERE r.import_id = $1`,
+      [job.result!.importId],
+    );
+    expect(keyWorkers.map((row) => row.key_worker_id)).toEqual([worker.id, worker.id]);
+  });
+
   it('lets only the centre’s manager import, and shows a job to no one else', async () => {
     const specialist = await t().user({ roles: [{ role: 'specialist', centreId: centre }] });
     expect(

@@ -97,6 +97,7 @@ export async function runImport(
   // The registrations' audit entries are written together at the end, in this transaction.
   const audit: NonNullable<ActorCtx['auditBuffer']> = [];
   const bulk: ActorCtx = { ...ctx, auditBuffer: audit };
+  const keyWorkers = new Map<string, string | null>();
   const known = await importedKeys(
     ctx,
     request.kind,
@@ -113,7 +114,7 @@ export async function runImport(
       const audited = audit.length;
       const outcome = await ctx.tx
         .transaction((savepoint) => {
-          const result = importFamily({ ...bulk, tx: savepoint }, group);
+          const result = importFamily({ ...bulk, tx: savepoint }, group, keyWorkers);
           return result.then((value) => {
             if (Array.isArray(value)) throw new FamilyRefused(value);
             return value;
