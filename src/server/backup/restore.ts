@@ -37,12 +37,8 @@ type Line = { kind: 'control'; value: [string, unknown] } | { kind: 'row'; text:
 
 /** The lines of a backup file, told apart: `[…]` says what follows, `{…}` is a row. */
 async function* linesOf(file: string): AsyncGenerator<Line> {
-  const gunzip = createGunzip();
-  const input = createReadStream(file).pipe(gunzip);
-  const failed = new Promise<never>((_, reject) => {
-    gunzip.on('error', reject);
-  });
-  failed.catch(() => {});
+  // readline rejects the loop below with the gunzip stream's error (a damaged or cut-off file).
+  const input = createReadStream(file).pipe(createGunzip());
   const reader = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   try {
     for await (const text of reader) {
