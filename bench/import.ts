@@ -94,7 +94,7 @@ async function timeImport(t: TestApp, file: Buffer): Promise<void> {
     if (job.state !== 'done' || job.result!.withProblems > 0)
       throw new Error(JSON.stringify(job).slice(0, 2000));
     console.log(
-      `  ${mode.padEnd(6)} ${seconds.toFixed(1).padStart(6)} s   ${(rowCount / seconds).toFixed(0).padStart(6)} rows/s   ${job.result!.families} families${mode === 'run' ? `, committed ${job.result!.committed}` : ''}`,
+      `  ${mode.padEnd(6)} ${seconds.toFixed(1).padStart(6)} s   ${(rowCount / seconds).toFixed(0).padStart(6)} rows/s   ${job.result!.records} families${mode === 'run' ? `, committed ${job.result!.committed}` : ''}`,
     );
   }
 }

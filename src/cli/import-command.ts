@@ -25,7 +25,7 @@ export interface ImportOptions {
 }
 
 /**
- * `atbalsts import families FILE --centre NAME --as EMAIL`: the web page's import from the command line,
+ * `atbalsts import families|activities FILE --centre NAME --as EMAIL`: the web page's import from the command line,
  * as the named user (a manager of the centre, who is audited as having done it), with the same checks,
  * the same all-or-nothing rule and a progress line. Answers the exit status: 0 when imported (or, with
  * --dry-run, when every row is fine), 2 when rows have problems (listed, and written with --errors).
@@ -34,7 +34,7 @@ export async function runImportCommand(database: Database, options: ImportOption
   if (!options.kind || !(importKinds as readonly string[]).includes(options.kind))
     throw new UsageError(`Name what to import: ${importKinds.join(', ')}. See --help.`);
   if (!options.file) throw new UsageError('Name the file to import.');
-  if (!options.centre) throw new UsageError('--centre NAME is required (the centre the families go to).');
+  if (!options.centre) throw new UsageError('--centre NAME is required (the centre the records go to).');
   if (!options.as) throw new UsageError('--as EMAIL is required (the centre manager the import is done as).');
   const kind = options.kind as ImportKind;
   let bytes: Buffer;
@@ -77,7 +77,7 @@ export async function runImportCommand(database: Database, options: ImportOption
           if (percent === shown || (percent % 10 !== 0 && !process.stderr.isTTY)) return;
           shown = percent;
           process.stderr.write(
-            `${process.stderr.isTTY ? '\r' : ''}${options.dryRun ? 'Checking' : 'Importing'} ${done}/${total} families (${percent} %)${process.stderr.isTTY ? '' : '\n'}`,
+            `${process.stderr.isTTY ? '\r' : ''}${options.dryRun ? 'Checking' : 'Importing'} ${done}/${total} ${kind} (${percent} %)${process.stderr.isTTY ? '' : '\n'}`,
           );
         },
       );
@@ -92,7 +92,7 @@ export async function runImportCommand(database: Database, options: ImportOption
   }
   if (process.stderr.isTTY) process.stderr.write('\n');
   console.log(
-    `${result.rows} rows, ${result.families} families: ${result.imported} ${options.dryRun || !result.committed ? 'to import' : 'imported'}, ${result.already} imported before, ${result.withProblems} with problems.`,
+    `${result.rows} rows, ${result.records} ${kind}: ${result.imported} ${options.dryRun || !result.committed ? 'to import' : 'imported'}, ${result.already} imported before, ${result.withProblems} with problems.`,
   );
   for (const problem of result.problems.slice(0, 20))
     console.log(`  row ${problem.row}${problem.column ? `, ${problem.column}` : ''}: ${problem.message}`);
@@ -113,7 +113,7 @@ export async function runImportCommand(database: Database, options: ImportOption
   if (options.dryRun) return result.withProblems > 0 ? 2 : 0;
   console.log(
     result.withProblems > 0
-      ? 'Nothing was imported: fix the rows above, or run again with --skip-problems to leave those families out.'
+      ? 'Nothing was imported: fix the rows above, or run again with --skip-problems to leave those rows out.'
       : 'Nothing new to import.',
   );
   return result.withProblems > 0 ? 2 : 0;

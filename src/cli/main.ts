@@ -33,7 +33,7 @@ Commands:
   report <kind>              print or save a report (project-results, compare, quarterly, budget, contract, public-summary)
   audit verify               check that the audit trail's hash chains are intact (exit status 1 if not)
   retention run [--dry-run]  anonymise people and delete documents of closed cases under each organisation's rules
-  import families FILE       import families from an XLSX or CSV file into a centre (--centre, --as)
+  import <kind> FILE         import families, or activities with attendance, from an XLSX or CSV file into a centre (--centre, --as)
   backup --out FILE          write a backup of the database and its documents (also while the server runs)
   restore FILE [--replace]   restore a backup (the server stopped); --replace when the database holds data
 
@@ -77,14 +77,16 @@ where it has none): anonymises the people of cases closed more than N years ago,
 families has a case open or closed more recently, and deletes documents of cases closed M years ago. Figures in
 reports do not change. With --dry-run it lists what would change and changes nothing. The server also
 runs it once a day.`,
-  import: `Usage: atbalsts import families FILE --centre NAME --as EMAIL [--dry-run] [--skip-problems] [--errors OUT]
+  import: `Usage: atbalsts import families|activities FILE --centre NAME --as EMAIL [--dry-run] [--skip-problems] [--errors OUT]
 
-Imports families (one row per person; rows of a family share a value in a "family" column) from an
-XLSX or CSV file (comma or semicolon, UTF-8 or Windows-1257, dates dd.mm.yyyy or yyyy-mm-dd) into a
-centre, as the named centre manager, with the registration form's checks. The columns are guessed
-from Latvian and English headers, or mapped as the last import of a file with the same headers was.
-All or nothing: when a row has a problem nothing is imported, unless --skip-problems leaves those
-families out. Rows imported before are recognised and not imported twice. --dry-run checks only.
+Imports from an XLSX or CSV file (comma or semicolon, UTF-8 or Windows-1257, dates dd.mm.yyyy or
+yyyy-mm-dd) into a centre, as the named centre manager, with the forms' checks:
+  families    one row per person; the rows of a family share a value in a "family" column
+  activities  one row per participant of a consultation, home visit, group session or event; the
+              participants are people registered already (by personal code, or name and birth date)
+The columns are guessed from Latvian and English headers, or mapped as the last import of a file with
+the same headers was. All or nothing: when a row has a problem nothing is imported, unless
+--skip-problems leaves those records out. Rows imported before are recognised and not imported twice. --dry-run checks only.
 --errors OUT writes the file back with a column saying what is wrong in each row.
 Exit status 0 when imported (or all fine with --dry-run), 2 when rows have problems.`,
   backup: `Usage: atbalsts backup --out FILE

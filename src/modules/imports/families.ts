@@ -2,17 +2,29 @@ import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ActorCtx } from '../../platform/context';
-import { AppError, type FieldProblem } from '../../platform/errors';
-import { type FamilyImportField, familyImportFields } from '../../shared/contracts/imports';
+import {
+  type FamilyImportField,
+  familyImportFields,
+  type ImportMapping,
+  type ImportPreview,
+} from '../../shared/contracts/imports';
 import {
   type registerFamilyInput,
   registerFamilyInput as registration,
 } from '../../shared/contracts/registry';
-import type { MessageKey } from '../../shared/i18n';
+import { formatDate, type Language, type MessageKey, translate } from '../../shared/i18n';
 import { foldForSearch } from '../../shared/names';
 import { referralSources, relations, sexes } from '../../shared/registry';
 import { registerFamily } from '../families/register-family';
 import { users } from '../users/tables';
+import {
+  type Created,
+  cellOf,
+  type ImportKindHandler,
+  type ImportRecord,
+  type RowProblem,
+  refusalProblems,
+} from './kinds';
 import { CellProblem, codeFromWords, parseBirth, parseDate } from './values';
 
 /**
@@ -22,8 +34,6 @@ import { CellProblem, codeFromWords, parseBirth, parseDate } from './values';
  * registration form, so the same checks apply: personal-code checksums, dates, duplicates against people
  * already registered (the same code; the same name and birth date) and the rules for restricted people.
  */
-export type Mapping = Partial<Record<FamilyImportField, number>>;
-
 /** Headers people write for each field, besides the field's own label (folded: no case, no diacritics). */
 const headerWords: Record<FamilyImportField, string[]> = {
   family: [
@@ -62,30 +72,6 @@ const headerWords: Record<FamilyImportField, string[]> = {
   keyWorker: ['lietas vadītājs', 'atbildīgais', 'key worker', 'case worker'],
 };
 
-/** Guesses which column holds which field from the headers; each column and field used once. */
-export function guessMapping(headers: string[]): Mapping {
-  const mapping: Mapping = {};
-  const used = new Set<number>();
-  const folded = headers.map((header) => foldForSearch(header).replace(/[:*]$/, ''));
-  for (const exact of [true, false]) {
-    for (const field of familyImportFields) {
-      if (mapping[field] !== undefined) continue;
-      const words = headerWords[field].map(foldForSearch);
-      const index = folded.findIndex(
-        (header, i) =>
-          !used.has(i) &&
-          header !== '' &&
-          (exact ? words.includes(header) : words.some((word) => word.length > 3 && header.startsWith(word))),
-      );
-      if (index >= 0) {
-        mapping[field] = index;
-        used.add(index);
-      }
-    }
-  }
-  return mapping;
-}
-
 const otherRelationWords: Partial<Record<(typeof relations)[number], string[]>> = {
   mother: ['mamma', 'mamm'],
   father: ['tētis', 'tētis'],
@@ -100,29 +86,21 @@ const otherSexWords: Partial<Record<(typeof sexes)[number], string[]>> = {
   male: ['v', 'vīr', 'm', 'male', 'man', 'vīriešu'],
 };
 
-/** A problem of one spreadsheet row: its number as the spreadsheet shows it, and the column if one. */
-export interface RowProblem {
-  row: number;
-  field: FamilyImportField | null;
-  key: MessageKey;
-  params?: CellProblem['params'];
-}
-
 /** One family of the file: the spreadsheet rows it came from, and its registration or its problems. */
-export interface FamilyGroup {
-  rows: number[];
-  /** The same rows give the same key in every file: re-importing them finds them imported. */
-  key: string;
+export interface FamilyGroup extends ImportRecord {
   input: z.output<typeof registerFamilyInput> | null;
-  problems: RowProblem[];
   /** The user named as key worker, by e-mail, when the file has one. */
   keyWorkerEmail: string | null;
 }
 
 /** Groups the rows into families and reads every cell; nothing is written. */
-export function familyGroups(rows: string[][], mapping: Mapping, centreId: string, now: Date): FamilyGroup[] {
-  const cell = (row: string[], field: FamilyImportField) =>
-    mapping[field] === undefined ? '' : (row[mapping[field]] ?? '');
+export function familyGroups(
+  rows: string[][],
+  mapping: ImportMapping,
+  centreId: string,
+  now: Date,
+): FamilyGroup[] {
+  const cell = cellOf(mapping);
   const groups = new Map<string, { rows: number[]; cells: string[][] }>();
   rows.forEach((row, index) => {
     const familyKey = cell(row, 'family');
@@ -253,7 +231,7 @@ export async function importFamily(
   group: FamilyGroup,
   /** Key workers found by e-mail so far in this import: each is looked up once. */
   keyWorkers: Map<string, string | null>,
-): Promise<{ familyId: string; caseId: string } | RowProblem[]> {
+): Promise<Created | RowProblem[]> {
   if (!group.input) return group.problems;
   const email = group.keyWorkerEmail;
   if (email && !keyWorkers.has(email)) {
@@ -271,21 +249,48 @@ export async function importFamily(
       case: { ...group.input.case, keyWorkerId: keyWorkerId ?? undefined },
     });
   } catch (error) {
-    if (!(error instanceof AppError) || error.code === 'FORBIDDEN') throw error;
-    const fields: FieldProblem[] = error.fields ?? [];
-    if (fields.length === 0)
-      return [
-        {
-          row: group.rows[0]!,
-          field: null,
-          key: `error.${error.code}` as MessageKey,
-          params: error.params ? () => error.params! : undefined,
-        },
-      ];
-    return fields.map((problem) => ({
-      ...whereIs(problem.field.split('.'), group.rows),
-      key: problem.key,
-      params: problem.params ? () => problem.params! : undefined,
-    }));
+    return refusalProblems(error, group.rows[0]!, (field) => whereIs(field.split('.'), group.rows));
   }
+}
+
+/** Families from a spreadsheet, registered one by one with the registration form's use case. */
+export function familiesImport(): ImportKindHandler<FamilyGroup> {
+  const keyWorkers = new Map<string, string | null>();
+  return {
+    headerWords,
+    read: async (ctx, rows, mapping, centreId) => familyGroups(rows, mapping, centreId, ctx.now),
+    save: (ctx, group) => importFamily(ctx, group, keyWorkers),
+    preview,
+  };
+}
+
+/** The first families' members as they will be stored. */
+function preview(language: Language, groups: FamilyGroup[]): ImportPreview {
+  const t = (key: string) => translate(language, key as MessageKey);
+  return {
+    columns: [
+      t('import.name'),
+      t('import.field.birth'),
+      t('import.field.personalCode'),
+      t('import.field.relation'),
+      t('import.field.sex'),
+    ],
+    lines: groups
+      .filter((group) => group.input)
+      .slice(0, 5)
+      .flatMap((group) =>
+        group.input!.members.map((member, i) => ({
+          row: group.rows[i]!,
+          values: [
+            `${member.person!.familyName} ${member.person!.givenName}`,
+            member.person!.birthDate
+              ? formatDate(member.person!.birthDate)
+              : String(member.person!.birthYear ?? ''),
+            member.person!.personalCode ?? '',
+            t(`relation.${member.relation}`),
+            t(`sex.${member.person!.sex}`),
+          ],
+        })),
+      ),
+  };
 }

@@ -10,6 +10,7 @@ import type { App } from '../../platform/types';
 import { can } from '../../shared/access';
 import { idParams, okResponse } from '../../shared/contracts/common';
 import {
+  type ImportKind,
   importFileQuery,
   importFileView,
   importJobView,
@@ -212,7 +213,7 @@ export async function importRoutes(app: App): Promise<void> {
             .filter((row) => can(ctx.actor, 'cases.supervise', row.i.centreId))
             .map(({ i, centreName, createdBy, undoneBy }) => ({
               id: i.id,
-              kind: i.kind as 'families',
+              kind: i.kind as ImportKind,
               fileName: i.fileName,
               centreName,
               rows: i.rowsTotal,

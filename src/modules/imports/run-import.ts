@@ -5,12 +5,25 @@ import type { ActorCtx } from '../../platform/context';
 import { AppError, invalid } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { can } from '../../shared/access';
-import type { ImportJobView, ImportKind, ImportMapping } from '../../shared/contracts/imports';
-import { requiredFamilyImportFields } from '../../shared/contracts/imports';
-import { formatDate, type Language, type MessageKey, translate } from '../../shared/i18n';
+import {
+  type ImportJobView,
+  type ImportKind,
+  type ImportMapping,
+  importFields,
+  requiredImportFields,
+} from '../../shared/contracts/imports';
+import { translate } from '../../shared/i18n';
 import { centres } from '../centres/tables';
 import { familyMembers } from '../families/tables';
-import { type FamilyGroup, familyGroups, guessMapping, importFamily, type RowProblem } from './families';
+import { activitiesImport } from './activities';
+import { familiesImport } from './families';
+import {
+  type Created,
+  guessMapping,
+  type ImportKindHandler,
+  type ImportRecord,
+  type RowProblem,
+} from './kinds';
 import type { Table } from './spreadsheet';
 import { importMappings, importRecords, imports } from './tables';
 
@@ -33,7 +46,13 @@ export type ImportResult = NonNullable<ImportJobView['result']> & {
   problemsByRow: Map<number, string>;
 };
 
-/** Who may import: whoever manages the centre the families go to (its centre manager). */
+/** Each kind's reading and saving, fresh for every import (a handler keeps what it looked up). */
+const handlers: Record<ImportKind, () => ImportKindHandler> = {
+  families: familiesImport as () => ImportKindHandler,
+  activities: activitiesImport as () => ImportKindHandler,
+};
+
+/** Who may import: whoever manages the centre the records go to (its centre manager). */
 export async function centreToImportInto(ctx: ActorCtx, centreId: string): Promise<string> {
   const [centre] = await ctx.tx
     .select({ id: centres.id, name: centres.name })
@@ -65,15 +84,15 @@ export async function mappingFor(
     );
   return saved
     ? { mapping: saved.mapping as ImportMapping, saved: true }
-    : { mapping: guessMapping(headers), saved: false };
+    : { mapping: guessMapping(importFields[kind], handlers[kind]().headerWords, headers), saved: false };
 }
 
 /**
- * Reads every family of the file and registers it in the caller's transaction, each in a savepoint, so
- * that one family's refusal is that family's problem and not the end of the import. A check (a dry run)
- * then rolls everything back; so does a run that met problems, unless the user chose to leave those
- * families out. So an import is all or nothing: a failure at its last row leaves nothing behind.
- * Families whose rows were imported before (the same key) are counted and left alone.
+ * Reads every record of the file (a family, an activity) and saves it in the caller's transaction, each in
+ * a savepoint, so that one record's refusal is that record's problem and not the end of the import. A
+ * check (a dry run) then rolls everything back; so does a run that met problems, unless the user chose to
+ * leave those records out. So an import is all or nothing: a failure at its last row leaves nothing
+ * behind. Records whose rows were imported before (the same key) are counted and left alone.
  */
 export async function runImport(
   ctx: ActorCtx,
@@ -82,10 +101,11 @@ export async function runImport(
 ): Promise<ImportResult> {
   await centreToImportInto(ctx, request.centreId);
   const { table, mapping } = request;
+  const fields: readonly string[] = importFields[request.kind];
   for (const [field, column] of Object.entries(mapping))
-    if (column >= table.headers.length)
+    if (column >= table.headers.length || !fields.includes(field))
       throw invalid({ field: `mapping.${field}`, key: 'validation.invalidValue' });
-  const unmapped = requiredFamilyImportFields.filter((field) => mapping[field] === undefined);
+  const unmapped = requiredImportFields[request.kind].filter((field) => mapping[field] === undefined);
   if (unmapped.length > 0)
     throw new AppError('IMPORT_MAPPING_INCOMPLETE', {
       params: {
@@ -93,46 +113,48 @@ export async function runImport(
       },
     });
 
-  const groups = familyGroups(table.rows, mapping, request.centreId, ctx.now);
-  // The registrations' audit entries are written together at the end, in this transaction.
+  const handler = handlers[request.kind]();
+  const records = await handler.read(ctx, table.rows, mapping, request.centreId);
+  // The records' audit entries are written together at the end, in this transaction.
   const audit: NonNullable<ActorCtx['auditBuffer']> = [];
   const bulk: ActorCtx = { ...ctx, auditBuffer: audit };
-  const keyWorkers = new Map<string, string | null>();
   const known = await importedKeys(
     ctx,
     request.kind,
-    groups.map((group) => group.key),
+    records.map((record) => record.key),
   );
   const problems: RowProblem[] = [];
-  const done: { group: FamilyGroup; familyId: string; caseId: string }[] = [];
+  const done: { record: ImportRecord; created: Created }[] = [];
   let already = 0;
   let withProblems = 0;
-  onProgress(0, groups.length);
-  for (const [index, group] of groups.entries()) {
-    if (known.has(group.key)) already += 1;
+  onProgress(0, records.length);
+  for (const [index, record] of records.entries()) {
+    if (known.has(record.key)) already += 1;
     else {
       const audited = audit.length;
-      const outcome = await ctx.tx
-        .transaction((savepoint) => {
-          const result = importFamily({ ...bulk, tx: savepoint }, group, keyWorkers);
-          return result.then((value) => {
-            if (Array.isArray(value)) throw new FamilyRefused(value);
-            return value;
-          });
-        })
-        .catch((error) => {
-          if (error instanceof FamilyRefused) return error.problems;
-          throw error;
-        });
+      const outcome =
+        record.problems.length > 0
+          ? record.problems
+          : await ctx.tx
+              .transaction((savepoint) =>
+                handler.save({ ...bulk, tx: savepoint }, record).then((value) => {
+                  if (Array.isArray(value)) throw new RecordRefused(value);
+                  return value;
+                }),
+              )
+              .catch((error) => {
+                if (error instanceof RecordRefused) return error.problems;
+                throw error;
+              });
       if (Array.isArray(outcome)) {
-        audit.length = audited; // the family's savepoint was rolled back: so are its entries
+        audit.length = audited; // the record's savepoint was rolled back: so are its entries
         withProblems += 1;
         problems.push(...outcome);
-      } else done.push({ group, ...outcome });
+      } else done.push({ record, created: outcome });
     }
-    if (index % 50 === 49) onProgress(index + 1, groups.length);
+    if (index % 50 === 49) onProgress(index + 1, records.length);
   }
-  onProgress(groups.length, groups.length);
+  onProgress(records.length, records.length);
 
   const commit = request.mode === 'run' && (withProblems === 0 || request.skipProblems) && done.length > 0;
   let importId: string | null = null;
@@ -155,13 +177,16 @@ export async function runImport(
   }
   const result: ImportResult = {
     rows: table.rows.length,
-    families: groups.length,
+    records: records.length,
     imported: done.length,
     already,
     withProblems,
     problems: described.slice(0, shownProblems),
     problemCount: problems.length,
-    preview: preview(ctx.language, groups),
+    preview: handler.preview(
+      ctx.language,
+      records.filter((record) => record.problems.length === 0),
+    ),
     committed: commit,
     importId,
     problemsByRow,
@@ -171,9 +196,9 @@ export async function runImport(
   return result;
 }
 
-class FamilyRefused extends Error {
+class RecordRefused extends Error {
   constructor(readonly problems: RowProblem[]) {
-    super('family refused');
+    super('record refused');
   }
 }
 
@@ -206,7 +231,7 @@ async function saveImport(
   ctx: ActorCtx,
   request: ImportRequest,
   outcome: {
-    imported: { group: FamilyGroup; familyId: string; caseId: string }[];
+    imported: { record: ImportRecord; created: Created }[];
     already: number;
     skipped: number;
   },
@@ -226,7 +251,8 @@ async function saveImport(
     createdBy: ctx.actor.userId,
     createdAt: ctx.now,
   });
-  const familyIds = outcome.imported.map((family) => family.familyId);
+  // A family's people are its members once registered (new people and people already registered alike).
+  const familyIds = outcome.imported.flatMap(({ created }) => (created.familyId ? [created.familyId] : []));
   const members = new Map<string, string[]>();
   for (let i = 0; i < familyIds.length; i += 5000) {
     const rows = await ctx.tx
@@ -235,14 +261,16 @@ async function saveImport(
       .where(inArray(familyMembers.familyId, familyIds.slice(i, i + 5000)));
     for (const row of rows) members.set(row.familyId, [...(members.get(row.familyId) ?? []), row.personId]);
   }
-  const records = outcome.imported.map(({ group, familyId, caseId }) => ({
+  const records = outcome.imported.map(({ record, created }) => ({
     importId: id,
     organisationId: ctx.actor.organisationId,
     kind: request.kind,
-    rowKey: group.key,
-    familyId,
-    caseId,
-    personIds: members.get(familyId) ?? [],
+    rowKey: record.key,
+    familyId: created.familyId ?? null,
+    caseId: created.caseId ?? null,
+    personIds: created.familyId ? (members.get(created.familyId) ?? []) : [],
+    activityId: created.activityId ?? null,
+    groupMemberIds: created.groupMemberIds ?? [],
   }));
   for (let i = 0; i < records.length; i += 1000)
     await ctx.tx.insert(importRecords).values(records.slice(i, i + 1000));
@@ -278,24 +306,4 @@ async function saveImport(
 function columnName(field: string, headers: string[], mapping: ImportMapping): string | null {
   const column = mapping[field as keyof ImportMapping];
   return column === undefined ? null : (headers[column] ?? null);
-}
-
-/** The first families' members as they will be stored. */
-function preview(language: Language, groups: FamilyGroup[]): ImportResult['preview'] {
-  const t = (key: string) => translate(language, key as MessageKey);
-  return groups
-    .filter((group) => group.input)
-    .slice(0, 5)
-    .flatMap((group) =>
-      group.input!.members.map((member, i) => ({
-        row: group.rows[i]!,
-        name: `${member.person!.familyName} ${member.person!.givenName}`,
-        birth: member.person!.birthDate
-          ? formatDate(member.person!.birthDate)
-          : String(member.person!.birthYear ?? ''),
-        personalCode: member.person!.personalCode ?? '',
-        relation: t(`relation.${member.relation}`),
-        sex: t(`sex.${member.person!.sex}`),
-      })),
-    );
 }

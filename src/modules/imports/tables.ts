@@ -8,6 +8,7 @@ export const imports = pgTable('imports', {
   fileName: text('file_name').notNull(),
   fileSha256: text('file_sha256').notNull(),
   rowsTotal: integer('rows_total').notNull(),
+  /** Records (families or activities, by kind) imported, found imported before, and left out. */
   familiesImported: integer('families_imported').notNull(),
   familiesAlready: integer('families_already').notNull(),
   familiesSkipped: integer('families_skipped').notNull(),
@@ -25,9 +26,13 @@ export const importRecords = pgTable(
     organisationId: uuid('organisation_id').notNull(),
     kind: text().notNull(),
     rowKey: text('row_key').notNull(),
-    familyId: uuid('family_id').notNull(),
-    caseId: uuid('case_id').notNull(),
+    /** A family import's family, its case and its people (new or already registered). */
+    familyId: uuid('family_id'),
+    caseId: uuid('case_id'),
     personIds: uuid('person_ids').array().notNull(),
+    /** An activity import's activity, and the group memberships it added for its participants. */
+    activityId: uuid('activity_id'),
+    groupMemberIds: uuid('group_member_ids').array().notNull(),
   },
   (t) => [primaryKey({ columns: [t.importId, t.rowKey] })],
 );

@@ -21,7 +21,7 @@ const created = [
 
 /**
  * Undoes an import as a whole, with a reason, while nothing was changed on top of it: its families,
- * people and cases are deleted, and the import stays listed as undone (who, when, why). Refused when any
+ * people and cases (or its activities) are deleted, and the import stays listed as undone (who, when, why). Refused when any
  * record points at what it created (an activity, a plan, a document, a membership in another family, a
  * group…: found from the database's own foreign keys, so a table added later is covered too) or when one
  * of them was edited since. Audited.
@@ -40,19 +40,10 @@ export async function undoImport(ctx: ActorCtx, importId: string, reason: string
   }
   if (row.undoneAt) throw new AppError('IMPORT_ALREADY_UNDONE');
   const records = await ctx.tx.select().from(importRecords).where(eq(importRecords.importId, importId));
-  const ids = {
-    families: records.map((r) => r.familyId),
-    cases: records.map((r) => r.caseId),
-    persons: records.flatMap((r) => r.personIds),
-  };
-  const since = await changedSince(ctx, ids, row.createdAt);
-  if (since) throw new AppError('IMPORT_CHANGED_SINCE');
-
-  for (const { table, column, of } of created) {
-    await ctx.tx.execute(
-      sql`DELETE FROM ${sql.identifier(table)} WHERE ${sql.identifier(column)} = ANY(${uuids(ids[of])}::uuid[])`,
-    );
-  }
+  const details =
+    row.kind === 'activities'
+      ? await undoActivities(ctx, records)
+      : await undoFamilies(ctx, records, row.createdAt);
   await ctx.tx.delete(importRecords).where(eq(importRecords.importId, importId));
   await ctx.tx
     .update(imports)
@@ -63,8 +54,79 @@ export async function undoImport(ctx: ActorCtx, importId: string, reason: string
     entityType: 'import',
     entityId: importId,
     reason,
-    details: { families: ids.families.length, persons: ids.persons.length },
+    details,
   });
+}
+
+type ImportRecordRow = typeof importRecords.$inferSelect;
+
+async function undoFamilies(ctx: ActorCtx, records: ImportRecordRow[], at: Date) {
+  const ids = {
+    families: records.flatMap((r) => (r.familyId ? [r.familyId] : [])),
+    cases: records.flatMap((r) => (r.caseId ? [r.caseId] : [])),
+    persons: records.flatMap((r) => r.personIds),
+  };
+  const since = await changedSince(ctx, ids, at);
+  if (since) throw new AppError('IMPORT_CHANGED_SINCE');
+  for (const { table, column, of } of created) {
+    await ctx.tx.execute(
+      sql`DELETE FROM ${sql.identifier(table)} WHERE ${sql.identifier(column)} = ANY(${uuids(ids[of])}::uuid[])`,
+    );
+  }
+  return { families: ids.families.length, persons: ids.persons.length };
+}
+
+/** What an activity's form writes besides the activity, deleted with it. */
+const activityParts = [
+  'activity_day_attendance',
+  'activity_participants',
+  'activity_projects',
+  'activity_staff',
+  'activity_institutions',
+] as const;
+
+/**
+ * Deletes the activities an import created, with their attendance, projects and staff, and the group
+ * memberships it added. Refused when one of them was corrected or voided since (the correction is
+ * history to keep), or when anything else points at them (a document); or when a membership it added
+ * has a session since that is not the import's.
+ */
+async function undoActivities(ctx: ActorCtx, records: ImportRecordRow[]) {
+  const activityIds = uuids(records.flatMap((r) => (r.activityId ? [r.activityId] : [])));
+  const memberIds = uuids(records.flatMap((r) => r.groupMemberIds));
+  const [blocked] = await queryRows<{ found: boolean }>(
+    ctx.tx,
+    sql`SELECT EXISTS (SELECT 1 FROM activities WHERE id = ANY(${activityIds}::uuid[])
+          AND (version > 1 OR voided_at IS NOT NULL))
+        OR EXISTS (SELECT 1 FROM group_members gm JOIN activities a ON a.group_id = gm.group_id
+          JOIN activity_participants ap ON ap.activity_id = a.id AND ap.person_id = gm.person_id
+          WHERE gm.id = ANY(${memberIds}::uuid[]) AND NOT (a.id = ANY(${activityIds}::uuid[]))
+            AND a.occurs_on >= gm.joined_on) AS found`,
+  );
+  if (blocked?.found) throw new AppError('IMPORT_CHANGED_SINCE');
+  // Anything else pointing at them (a document), found from the database's own foreign keys.
+  const references = await queryRows<{ table: string; column: string }>(
+    ctx.tx,
+    sql`SELECT c.conrelid::regclass::text AS table, a.attname AS column
+        FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+        WHERE c.contype = 'f' AND c.confrelid = 'activities'::regclass ORDER BY 1, 2`,
+  );
+  for (const { table, column } of references) {
+    if ((activityParts as readonly string[]).includes(table)) continue;
+    const [hit] = await queryRows<{ found: boolean }>(
+      ctx.tx,
+      sql`SELECT EXISTS (SELECT 1 FROM ${sql.identifier(table)}
+            WHERE ${sql.identifier(column)} = ANY(${activityIds}::uuid[])) AS found`,
+    );
+    if (hit?.found) throw new AppError('IMPORT_CHANGED_SINCE');
+  }
+  for (const table of activityParts)
+    await ctx.tx.execute(
+      sql`DELETE FROM ${sql.identifier(table)} WHERE activity_id = ANY(${activityIds}::uuid[])`,
+    );
+  await ctx.tx.execute(sql`DELETE FROM activities WHERE id = ANY(${activityIds}::uuid[])`);
+  await ctx.tx.execute(sql`DELETE FROM group_members WHERE id = ANY(${memberIds}::uuid[])`);
+  return { activities: records.length, groupMembers: records.flatMap((r) => r.groupMemberIds).length };
 }
 
 /**

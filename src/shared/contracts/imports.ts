@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { text } from './common';
 
-export const importKinds = ['families'] as const;
+/** What a spreadsheet can bring in: families with their members and cases, or activities with attendance. */
+export const importKinds = ['families', 'activities'] as const;
 export type ImportKind = (typeof importKinds)[number];
 
 /** The fields of a families spreadsheet a column can be mapped to (one row per person). */
@@ -29,8 +30,50 @@ export const requiredFamilyImportFields: readonly FamilyImportField[] = [
   'referralDate',
 ];
 
-/** Field → the column (0-based) it is read from. */
-export const importMapping = z.partialRecord(z.enum(familyImportFields), z.number().int().min(0).max(1000));
+/**
+ * The fields of an activities spreadsheet (one row per participant of an activity). Rows with the same
+ * value in the activity column are one activity; without that column, one activity is the rows of one
+ * date, type, start time and group (and, for work with a family, of one family).
+ */
+export const activityImportFields = [
+  'activity',
+  'date',
+  'type',
+  'startsAt',
+  'endsAt',
+  'duration',
+  'endDate',
+  'place',
+  'group',
+  'programme',
+  'project',
+  'staff',
+  'personalCode',
+  'givenName',
+  'familyName',
+  'birth',
+  'attendance',
+] as const;
+export type ActivityImportField = (typeof activityImportFields)[number];
+
+export const importFields = {
+  families: familyImportFields,
+  activities: activityImportFields,
+} as const satisfies Record<ImportKind, readonly string[]>;
+export type ImportField = FamilyImportField | ActivityImportField;
+export const requiredImportFields: Record<ImportKind, readonly ImportField[]> = {
+  families: requiredFamilyImportFields,
+  activities: ['date', 'type'],
+};
+
+/** Field → the column (0-based) it is read from; which fields a kind has is checked with the kind. */
+export const importMapping = z.partialRecord(
+  z.enum([...new Set<ImportField>([...familyImportFields, ...activityImportFields])] as [
+    ImportField,
+    ...ImportField[],
+  ]),
+  z.number().int().min(0).max(1000),
+);
 export type ImportMapping = z.infer<typeof importMapping>;
 
 export const importFileQuery = z.object({ kind: z.enum(importKinds), name: text(200).min(1) });
@@ -74,36 +117,34 @@ export const importProblem = z.object({
   message: z.string(),
 });
 
-/** A member of a family as it will be stored, for the preview. */
-export const importPreviewMember = z.object({
-  row: z.number().int(),
-  name: z.string(),
-  birth: z.string(),
-  personalCode: z.string(),
-  relation: z.string(),
-  sex: z.string(),
+/** The first records as they will be stored: translated column names, and one line per spreadsheet row. */
+export const importPreview = z.object({
+  columns: z.array(z.string()),
+  lines: z.array(z.object({ row: z.number().int(), values: z.array(z.string()) })),
 });
+export type ImportPreview = z.infer<typeof importPreview>;
 
 export const importJobView = z.object({
   id: z.uuid(),
   mode: z.enum(['check', 'run']),
   state: z.enum(['running', 'done', 'failed']),
-  /** Families processed so far, of all the file's families. */
+  /** Records (families, activities) processed so far, of all the file's records. */
   processed: z.number().int(),
   total: z.number().int(),
   result: z
     .object({
       rows: z.number().int(),
-      families: z.number().int(),
-      /** Families registered (a check: that would be). */
+      /** The file's records: families (of one or more rows) or activities (a row per participant). */
+      records: z.number().int(),
+      /** Records saved (a check: that would be). */
       imported: z.number().int(),
-      /** Families found imported already (the same rows): left as they are. */
+      /** Records found imported already (the same rows): left as they are. */
       already: z.number().int(),
-      /** Families with a problem in one of their rows. */
+      /** Records with a problem in one of their rows. */
       withProblems: z.number().int(),
       problems: z.array(importProblem),
       problemCount: z.number().int(),
-      preview: z.array(importPreviewMember),
+      preview: importPreview,
       /** The import was saved (a run without problems, or with them skipped as asked). */
       committed: z.boolean(),
       importId: z.uuid().nullable(),

@@ -1124,19 +1124,11 @@ export const en: Messages = {
   'import.field.referralSource': 'Referral source',
   'import.field.keyWorker': 'Key worker (e-mail)',
   'nav.imports': 'Imports from spreadsheets',
-  'import.title': 'Import families from a spreadsheet',
-  'import.intro':
-    'Bring families in from an Excel (.xlsx) or CSV spreadsheet: one row per person; the rows of one family share a value in a “Family” column. Check first: nothing is saved until you import.',
   'import.centre': 'Centre',
   'import.file': 'File',
   'import.fileHint': '.xlsx or .csv (comma or semicolon; UTF-8 or Windows-1257)',
   'import.check': 'Check',
   'import.run': 'Import',
-  'import.skipProblems': {
-    one: 'Import without the {count} family with problems',
-    other: 'Import without the {count} families with problems',
-  },
-  'import.progress': '{done} of {total} families processed…',
   'import.columns': 'Columns',
   'import.rowsInFile': {
     one: 'The file has {count} row.',
@@ -1146,12 +1138,6 @@ export const en: Messages = {
   'import.mappingGuessed': 'Columns recognised from their headers; check and correct them.',
   'import.notInFile': '— not in the file —',
   'import.sample': 'The first rows of the file',
-  'import.checked':
-    'Checked: {families} families; {imported} to import, {already} imported before, {problems} with problems. Nothing was saved.',
-  'import.done':
-    'Imported: {imported} families; {already} imported before, {problems} with problems left out.',
-  'import.notDone':
-    'Nothing was imported: {problems} families have problems (or none is new). Fix the file, or choose to import without them.',
   'import.problemsFile': 'Download the file with a problems column',
   'import.problems': {
     one: '{count} problem',
@@ -1160,16 +1146,12 @@ export const en: Messages = {
   'import.row': 'Row',
   'import.column': 'Column',
   'import.problem': 'Problem',
-  'import.preview': 'As it will be stored (the first families)',
   'import.name': 'Name',
   'import.earlier': 'Earlier imports',
   'import.when': 'When',
-  'import.families': 'Families',
   'import.by': 'By',
   'import.undoneBy': 'Undone by {by} at {at}: {reason}',
   'import.undo': 'Undo import',
-  'import.undoExplain':
-    'Every family, person and case of this import will be deleted. This is possible while nothing was added to them or changed.',
   'import.undoReason': 'Reason',
   'error.SETUP_DONE': 'The administrator has already been created. Sign in.',
   'error.SETUP_TOKEN_INVALID':
@@ -1186,6 +1168,71 @@ export const en: Messages = {
   'setup.signInHint':
     'There is no user yet. Open the setup link the server printed in its console and create the first administrator.',
   'report.section': 'Section',
+  'import.title': 'Imports from spreadsheets',
+  'import.kind': 'What to import',
+  'import.kind.families': 'Families with their members and cases',
+  'import.kind.activities': 'Activities with attendance',
+  'import.intro.families':
+    'Bring families in from an Excel (.xlsx) or CSV spreadsheet: one row per person; the rows of one family share a value in a “Family” column. Check first: nothing is saved until you import.',
+  'import.intro.activities':
+    'Bring in consultations, home visits, group sessions and events with their attendance: one row per participant. Participants must be registered already (import the families first); they are found by personal code, or by name and birth date. The rows of one activity share a value in an “Activity” column, or are grouped by date, type, time, group and family.',
+  'import.families.skipProblems': {
+    one: 'Import without the {count} family with problems',
+    other: 'Import without the {count} families with problems',
+  },
+  'import.activities.skipProblems': {
+    one: 'Import without the {count} activity with problems',
+    other: 'Import without the {count} activities with problems',
+  },
+  'import.families.progress': '{done} of {total} families processed…',
+  'import.activities.progress': '{done} of {total} activities processed…',
+  'import.families.checked':
+    'Checked: {records} families; {imported} to import, {already} imported before, {problems} with problems. Nothing was saved.',
+  'import.activities.checked':
+    'Checked: {records} activities; {imported} to import, {already} imported before, {problems} with problems. Nothing was saved.',
+  'import.families.done':
+    'Imported: {imported} families; {already} imported before, {problems} with problems left out.',
+  'import.activities.done':
+    'Imported: {imported} activities; {already} imported before, {problems} with problems left out.',
+  'import.families.notDone':
+    'Nothing was imported: {problems} families have problems (or none is new). Fix the file, or choose to import without them.',
+  'import.activities.notDone':
+    'Nothing was imported: {problems} activities have problems (or none is new). Fix the file, or choose to import without them.',
+  'import.families.preview': 'As it will be stored (the first families)',
+  'import.activities.preview': 'As it will be stored (the first activities)',
+  'import.families.undoExplain':
+    'Every family, person and case of this import will be deleted. This is possible while nothing was added to them or changed.',
+  'import.activities.undoExplain':
+    'Every activity of this import will be deleted with its attendance, and the group memberships it added. This is possible while none of them was corrected or voided.',
+  'import.records': 'Records',
+  'import.participant': 'Participant',
+  'import.field.activity': 'Activity (a value shared by its rows)',
+  'import.field.date': 'Date',
+  'import.field.type': 'Activity type',
+  'import.field.startsAt': 'Start time',
+  'import.field.endsAt': 'End time',
+  'import.field.duration': 'Duration (minutes or hours)',
+  'import.field.endDate': 'End date (events)',
+  'import.field.place': 'Place',
+  'import.field.group': 'Support group',
+  'import.field.programme': 'Programme',
+  'import.field.project': 'Project (code or title)',
+  'import.field.staff': 'Specialist (e-mail)',
+  'import.field.attendance': 'Attendance',
+  'validation.importTime': 'Enter the time as hh:mm (for example 14:30).',
+  'validation.importDuration':
+    'Enter the duration in minutes (90), hours (1.5 h) or as h:mm (1:30): from 1 minute to 24 hours.',
+  'validation.importInstitutional':
+    'Trainings for institutions are not imported: log them on the trainings page with the institutions and how many of their staff came.',
+  'validation.importPersonAmbiguous': 'Several people have this name and birth date: give the personal code.',
+  'validation.importPersonUnknown':
+    'No such person is registered, or you cannot see her. Import or register her family first.',
+  'validation.importUnknownGroup': 'This centre has no group of this name. Create the group first.',
+  'validation.importNoParticipants':
+    'The activity has no participants: give a personal code, or a name with the birth date.',
+  'validation.importOneFamily':
+    'Work with a family has participants of one family (one case at this centre).',
+  'validation.importNoCase': 'This person’s family has no case at this centre.',
   'notices.title': 'Notices to acknowledge',
   'notices.caseRoleGranted':
     '{by} granted {user} the role “{role}” ({centre}): they can now read case content.',

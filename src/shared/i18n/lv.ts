@@ -1141,20 +1141,11 @@ export const lv = {
   'import.field.referralSource': 'Nosūtītājs',
   'import.field.keyWorker': 'Lietas vadītājs (e-pasts)',
   'nav.imports': 'Imports no tabulām',
-  'import.title': 'Ģimeņu imports no tabulas',
-  'import.intro':
-    'Ievediet ģimenes no Excel (.xlsx) vai CSV tabulas: viena rinda katrai personai; vienas ģimenes rindām ir kopīga vērtība kolonnā “Ģimene”. Vispirms pārbaudiet — nekas netiek saglabāts, kamēr neimportējat.',
   'import.centre': 'Centrs',
   'import.file': 'Fails',
   'import.fileHint': '.xlsx vai .csv (komats vai semikols; UTF-8 vai Windows-1257)',
   'import.check': 'Pārbaudīt',
   'import.run': 'Importēt',
-  'import.skipProblems': {
-    zero: 'Importēt bez {count} ģimenēm ar kļūdām',
-    one: 'Importēt bez {count} ģimenes ar kļūdām',
-    other: 'Importēt bez {count} ģimenēm ar kļūdām',
-  },
-  'import.progress': 'Apstrādātas {done} no {total} ģimenēm…',
   'import.columns': 'Kolonnas',
   'import.rowsInFile': {
     zero: 'Failā ir {count} rindu.',
@@ -1165,11 +1156,6 @@ export const lv = {
   'import.mappingGuessed': 'Kolonnas atpazītas pēc virsrakstiem; pārbaudiet un labojiet.',
   'import.notInFile': '— nav failā —',
   'import.sample': 'Pirmās faila rindas',
-  'import.checked':
-    'Pārbaudīts: {families} ģimenes; importējamas {imported}, jau importētas {already}, ar kļūdām {problems}. Nekas nav saglabāts.',
-  'import.done': 'Importēts: {imported} ģimenes; jau importētas {already}, izlaistas ar kļūdām {problems}.',
-  'import.notDone':
-    'Nekas nav importēts: {problems} ģimenēm ir kļūdas (vai nav jaunu ģimeņu). Labojiet failu vai izvēlieties importēt bez tām.',
   'import.problemsFile': 'Lejupielādēt failu ar kļūdu kolonnu',
   'import.problems': {
     zero: '{count} kļūdu',
@@ -1179,16 +1165,12 @@ export const lv = {
   'import.row': 'Rinda',
   'import.column': 'Kolonna',
   'import.problem': 'Kļūda',
-  'import.preview': 'Tā tiks saglabāts (pirmās ģimenes)',
   'import.name': 'Vārds, uzvārds',
   'import.earlier': 'Iepriekšējie imports',
   'import.when': 'Kad',
-  'import.families': 'Ģimenes',
   'import.by': 'Kas',
   'import.undoneBy': 'Atsaucis(-usi) {by} {at}: {reason}',
   'import.undo': 'Atsaukt importu',
-  'import.undoExplain':
-    'Tiks dzēstas visas šī importa ģimenes, personas un lietas. Tas iespējams, kamēr tām nekas nav pievienots vai mainīts.',
   'import.undoReason': 'Iemesls',
   'error.SETUP_DONE': 'Administrators jau ir izveidots. Piesakieties.',
   'error.SETUP_TOKEN_INVALID':
@@ -1205,6 +1187,74 @@ export const lv = {
   'setup.signInHint':
     'Vēl nav neviena lietotāja. Atveriet iestatīšanas saiti, ko serveris izdrukāja konsolē, un izveidojiet pirmo administratoru.',
   'report.section': 'Sadaļa',
+  'import.title': 'Imports no tabulām',
+  'import.kind': 'Ko importēt',
+  'import.kind.families': 'Ģimenes ar locekļiem un lietām',
+  'import.kind.activities': 'Aktivitātes ar apmeklējumu',
+  'import.intro.families':
+    'Ievediet ģimenes no Excel (.xlsx) vai CSV tabulas: viena rinda katrai personai; vienas ģimenes rindām ir kopīga vērtība kolonnā “Ģimene”. Vispirms pārbaudiet — nekas netiek saglabāts, kamēr neimportējat.',
+  'import.intro.activities':
+    'Ievediet konsultācijas, mājas vizītes, grupu nodarbības un pasākumus ar apmeklējumu: viena rinda katram dalībniekam. Dalībniekiem jābūt jau reģistrētiem (vispirms importējiet ģimenes); viņus atrod pēc personas koda vai pēc vārda, uzvārda un dzimšanas datuma. Vienas aktivitātes rindām ir kopīga vērtība kolonnā “Aktivitāte”, vai tās sagrupē pēc datuma, veida, laika, grupas un ģimenes.',
+  'import.families.skipProblems': {
+    zero: 'Importēt bez {count} ģimenēm ar kļūdām',
+    one: 'Importēt bez {count} ģimenes ar kļūdām',
+    other: 'Importēt bez {count} ģimenēm ar kļūdām',
+  },
+  'import.activities.skipProblems': {
+    zero: 'Importēt bez {count} aktivitātēm ar kļūdām',
+    one: 'Importēt bez {count} aktivitātes ar kļūdām',
+    other: 'Importēt bez {count} aktivitātēm ar kļūdām',
+  },
+  'import.families.progress': 'Apstrādātas {done} no {total} ģimenēm…',
+  'import.activities.progress': 'Apstrādātas {done} no {total} aktivitātēm…',
+  'import.families.checked':
+    'Pārbaudīts: {records} ģimenes; importējamas {imported}, jau importētas {already}, ar kļūdām {problems}. Nekas nav saglabāts.',
+  'import.activities.checked':
+    'Pārbaudīts: {records} aktivitātes; importējamas {imported}, jau importētas {already}, ar kļūdām {problems}. Nekas nav saglabāts.',
+  'import.families.done':
+    'Importēts: {imported} ģimenes; jau importētas {already}, izlaistas ar kļūdām {problems}.',
+  'import.activities.done':
+    'Importēts: {imported} aktivitātes; jau importētas {already}, izlaistas ar kļūdām {problems}.',
+  'import.families.notDone':
+    'Nekas nav importēts: {problems} ģimenēm ir kļūdas (vai nav jaunu ģimeņu). Labojiet failu vai izvēlieties importēt bez tām.',
+  'import.activities.notDone':
+    'Nekas nav importēts: {problems} aktivitātēm ir kļūdas (vai nav jaunu aktivitāšu). Labojiet failu vai izvēlieties importēt bez tām.',
+  'import.families.preview': 'Tā tiks saglabāts (pirmās ģimenes)',
+  'import.activities.preview': 'Tā tiks saglabāts (pirmās aktivitātes)',
+  'import.families.undoExplain':
+    'Tiks dzēstas visas šī importa ģimenes, personas un lietas. Tas iespējams, kamēr tām nekas nav pievienots vai mainīts.',
+  'import.activities.undoExplain':
+    'Tiks dzēstas visas šī importa aktivitātes ar apmeklējumu un grupu dalība, ko imports pievienoja. Tas iespējams, kamēr tās nav labotas vai anulētas.',
+  'import.records': 'Ieraksti',
+  'import.participant': 'Dalībnieks',
+  'import.field.activity': 'Aktivitāte (kopīga vērtība tās rindām)',
+  'import.field.date': 'Datums',
+  'import.field.type': 'Aktivitātes veids',
+  'import.field.startsAt': 'Sākuma laiks',
+  'import.field.endsAt': 'Beigu laiks',
+  'import.field.duration': 'Ilgums (minūtes vai stundas)',
+  'import.field.endDate': 'Beigu datums (pasākumiem)',
+  'import.field.place': 'Vieta',
+  'import.field.group': 'Atbalsta grupa',
+  'import.field.programme': 'Programma',
+  'import.field.project': 'Projekts (kods vai nosaukums)',
+  'import.field.staff': 'Speciālists (e-pasts)',
+  'import.field.attendance': 'Apmeklējums',
+  'validation.importTime': 'Ievadiet laiku kā hh:mm (piemēram, 14:30).',
+  'validation.importDuration':
+    'Ievadiet ilgumu minūtēs (90), stundās (1,5 h) vai kā h:mm (1:30): no 1 minūtes līdz 24 stundām.',
+  'validation.importInstitutional':
+    'Apmācības iestādēm neimportē: tās reģistrē apmācību lapā ar iestādēm un to darbinieku skaitu.',
+  'validation.importPersonAmbiguous':
+    'Šim vārdam, uzvārdam un dzimšanas datumam atbilst vairākas personas: norādiet personas kodu.',
+  'validation.importPersonUnknown':
+    'Šāda persona nav reģistrēta vai jums nav pieejama. Vispirms importējiet vai reģistrējiet viņas ģimeni.',
+  'validation.importUnknownGroup': 'Šajā centrā nav grupas ar šādu nosaukumu. Vispirms izveidojiet grupu.',
+  'validation.importNoParticipants':
+    'Aktivitātei nav dalībnieku: norādiet personas kodu vai vārdu, uzvārdu un dzimšanas datumu.',
+  'validation.importOneFamily':
+    'Darbā ar ģimeni visiem dalībniekiem jābūt no vienas ģimenes (vienas lietas šajā centrā).',
+  'validation.importNoCase': 'Šīs personas ģimenei šajā centrā nav lietas.',
   'notices.title': 'Paziņojumi, kas jāapstiprina',
   'notices.caseRoleGranted':
     '{by} piešķīra lietotājam {user} lomu “{role}” ({centre}): tagad viņš var lasīt lietu saturu.',

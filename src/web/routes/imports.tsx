@@ -6,6 +6,7 @@ import {
   FileInput,
   Group,
   Progress,
+  SegmentedControl,
   Select,
   SimpleGrid,
   Stack,
@@ -16,11 +17,13 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import {
-  familyImportFields,
   type ImportJobView,
+  type ImportKind,
   type ImportMapping,
   type ImportView,
-  requiredFamilyImportFields,
+  importFields,
+  importKinds,
+  requiredImportFields,
 } from '../../shared/contracts/imports';
 import { formatDateTime } from '../../shared/i18n';
 import { api } from '../api';
@@ -45,7 +48,8 @@ const importsQuery = {
 };
 
 /**
- * A centre manager brings a spreadsheet of families in: choose the centre and the file, check which
+ * A centre manager brings a spreadsheet of families, or of activities with attendance, in: choose what,
+ * the centre and the file, check which
  * column holds what, check every row (a dry run, with a progress bar), download the file back with its
  * problems, and import, all or nothing. Earlier imports are listed below, each undoable.
  */
@@ -54,6 +58,7 @@ export function ImportsPage() {
   const me = useMe();
   const managed = (me.data?.roles ?? []).filter((r) => r.role === 'centre_manager' && r.centreId);
   const [centreId, setCentreId] = useState<string | null>(null);
+  const [kind, setKind] = useState<ImportKind>('families');
   const [file, setFile] = useState<File | null>(null);
   const [view, setView] = useState<FileView | null>(null);
   const [mapping, setMapping] = useState<ImportMapping>({});
@@ -77,12 +82,12 @@ export function ImportsPage() {
     return () => clearTimeout(timer);
   }, [job, failure, queryClient]);
 
-  const read = async (chosen: File | null) => {
+  const read = async (chosen: File | null, as: ImportKind = kind) => {
     setFile(chosen);
     setView(null);
     setJob(null);
     if (!chosen) return;
-    const query = new URLSearchParams({ kind: 'families', name: chosen.name });
+    const query = new URLSearchParams({ kind: as, name: chosen.name });
     const answer = await failure.run(() => api<FileView>('POST', `/api/imports/file?${query}`, chosen));
     if (!answer) return;
     setView(answer);
@@ -92,7 +97,7 @@ export function ImportsPage() {
   const start = async (mode: 'check' | 'run') => {
     if (!file || !centreId) return;
     const query = new URLSearchParams({
-      kind: 'families',
+      kind,
       name: file.name,
       centreId,
       mapping: JSON.stringify(mapping),
@@ -113,7 +118,23 @@ export function ImportsPage() {
   return (
     <Stack>
       <PageHeader title={t('import.title')} />
-      <Text>{t('import.intro')}</Text>
+      <Stack gap={4}>
+        <Text size="sm" fw={500} id="import-kind-label">
+          {t('import.kind')}
+        </Text>
+        <SegmentedControl
+          aria-labelledby="import-kind-label"
+          data={importKinds.map((value) => ({ value, label: t(`import.kind.${value}`) }))}
+          value={kind}
+          onChange={(value) => {
+            setKind(value as ImportKind);
+            // The same file read again for the other kind: its columns mean other fields.
+            void read(file, value as ImportKind);
+          }}
+          style={{ alignSelf: 'flex-start' }}
+        />
+      </Stack>
+      <Text>{t(`import.intro.${kind}`)}</Text>
       <FormError error={failure.error} />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Select
@@ -138,6 +159,7 @@ export function ImportsPage() {
 
       {view && (
         <MappingForm
+          kind={kind}
           view={view}
           mapping={mapping}
           onChange={(next) => {
@@ -158,7 +180,7 @@ export function ImportsPage() {
           </Button>
           {checked && result.withProblems > 0 && result.imported > 0 && (
             <Checkbox
-              label={t('import.skipProblems', { count: result.withProblems })}
+              label={t(`import.${kind}.skipProblems`, { count: result.withProblems })}
               checked={skipProblems}
               onChange={(e) => setSkipProblems(e.currentTarget.checked)}
             />
@@ -177,7 +199,7 @@ export function ImportsPage() {
       {running && (
         <Stack gap={4}>
           <Text size="sm" id="import-progress-label">
-            {t('import.progress', { done: job.processed, total: job.total })}
+            {t(`import.${kind}.progress`, { done: job.processed, total: job.total })}
           </Text>
           <Progress
             value={job.total ? (job.processed / job.total) * 100 : 0}
@@ -194,7 +216,7 @@ export function ImportsPage() {
           {job.error}
         </Alert>
       )}
-      {job && result && <ImportResultView job={job} />}
+      {job && result && <ImportResultView kind={kind} job={job} />}
       <ImportList />
     </Stack>
   );
@@ -202,10 +224,12 @@ export function ImportsPage() {
 
 /** Which column holds which field: guessed, remembered, and changeable. */
 function MappingForm({
+  kind,
   view,
   mapping,
   onChange,
 }: {
+  kind: ImportKind;
   view: FileView;
   mapping: ImportMapping;
   onChange: (mapping: ImportMapping) => void;
@@ -230,11 +254,11 @@ function MappingForm({
         {view.savedMapping ? t('import.mappingSaved') : t('import.mappingGuessed')}
       </Text>
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
-        {familyImportFields.map((field) => (
+        {importFields[kind].map((field) => (
           <Select
             key={field}
             label={t(`import.field.${field}`)}
-            required={requiredFamilyImportFields.includes(field)}
+            required={requiredImportFields[kind].includes(field)}
             placeholder={t('import.notInFile')}
             data={columns}
             value={mapping[field] === undefined ? null : String(mapping[field])}
@@ -274,13 +298,13 @@ function MappingForm({
   );
 }
 
-function ImportResultView({ job }: { job: ImportJobView }) {
+function ImportResultView({ kind, job }: { kind: ImportKind; job: ImportJobView }) {
   const { t } = useI18n();
   const result = job.result!;
   const summary = t(
-    job.mode === 'check' ? 'import.checked' : result.committed ? 'import.done' : 'import.notDone',
+    `import.${kind}.${job.mode === 'check' ? 'checked' : result.committed ? 'done' : 'notDone'}`,
     {
-      families: result.families,
+      records: result.records,
       imported: result.imported,
       already: result.already,
       problems: result.withProblems,
@@ -323,29 +347,26 @@ function ImportResultView({ job }: { job: ImportJobView }) {
           </Table.ScrollContainer>
         </>
       )}
-      {job.mode === 'check' && result.preview.length > 0 && (
+      {job.mode === 'check' && result.preview.lines.length > 0 && (
         <Table.ScrollContainer minWidth={500}>
           <Table striped>
-            <Table.Caption>{t('import.preview')}</Table.Caption>
+            <Table.Caption>{t(`import.${kind}.preview`)}</Table.Caption>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('import.row')}</Table.Th>
-                <Table.Th>{t('import.name')}</Table.Th>
-                <Table.Th>{t('import.field.birth')}</Table.Th>
-                <Table.Th>{t('import.field.personalCode')}</Table.Th>
-                <Table.Th>{t('import.field.relation')}</Table.Th>
-                <Table.Th>{t('import.field.sex')}</Table.Th>
+                {result.preview.columns.map((column) => (
+                  <Table.Th key={column}>{column}</Table.Th>
+                ))}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {result.preview.map((m) => (
-                <Table.Tr key={m.row}>
-                  <Table.Td>{m.row}</Table.Td>
-                  <Table.Td>{m.name}</Table.Td>
-                  <Table.Td>{m.birth}</Table.Td>
-                  <Table.Td>{m.personalCode}</Table.Td>
-                  <Table.Td>{m.relation}</Table.Td>
-                  <Table.Td>{m.sex}</Table.Td>
+              {result.preview.lines.map((line) => (
+                <Table.Tr key={line.row}>
+                  <Table.Td>{line.row}</Table.Td>
+                  {line.values.map((value, column) => (
+                    // Cells are positional: the preview's columns.
+                    <Table.Td key={result.preview.columns[column]}>{value}</Table.Td>
+                  ))}
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -374,7 +395,8 @@ function ImportList() {
               <Table.Th>{t('import.when')}</Table.Th>
               <Table.Th>{t('import.file')}</Table.Th>
               <Table.Th>{t('import.centre')}</Table.Th>
-              <Table.Th>{t('import.families')}</Table.Th>
+              <Table.Th>{t('import.kind')}</Table.Th>
+              <Table.Th>{t('import.records')}</Table.Th>
               <Table.Th>{t('import.by')}</Table.Th>
               <Table.Th>
                 <span className="visually-hidden">{t('common.actions')}</span>
@@ -387,6 +409,7 @@ function ImportList() {
                 <Table.Td>{formatDateTime(i.createdAt)}</Table.Td>
                 <Table.Td>{i.fileName}</Table.Td>
                 <Table.Td>{i.centreName}</Table.Td>
+                <Table.Td>{t(`import.kind.${i.kind}`)}</Table.Td>
                 <Table.Td>{i.imported}</Table.Td>
                 <Table.Td>{i.createdBy}</Table.Td>
                 <Table.Td style={{ textDecoration: 'none' }}>
@@ -420,17 +443,18 @@ function UndoButton({ importView }: { importView: ImportView }) {
       ariaLabel={`${t('import.undo')}: ${importView.fileName}`}
       buttonProps={{ variant: 'outline', color: 'red.9', size: 'compact-sm' }}
     >
-      {(close) => <UndoForm id={importView.id} onDone={close} />}
+      {(close) => <UndoForm importView={importView} onDone={close} />}
     </ModalButton>
   );
 }
 
-function UndoForm({ id, onDone }: { id: string; onDone: () => void }) {
+function UndoForm({ importView, onDone }: { importView: ImportView; onDone: () => void }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
+  const id = importView.id;
   return (
     <ReasonForm
-      explain={t('import.undoExplain')}
+      explain={t(`import.${importView.kind}.undoExplain`)}
       reasonLabel={t('import.undoReason')}
       submitLabel={t('import.undo')}
       send={(reason) => api('POST', `/api/imports/${id}/undo`, { reason })}

@@ -1,0 +1,13 @@
+-- Activities with attendance come in from spreadsheets too (issue 19). An import's record is then an
+-- activity (and the group memberships it added) rather than a family, its case and its people.
+ALTER TABLE imports DROP CONSTRAINT imports_kind_check;
+ALTER TABLE imports ADD CONSTRAINT imports_kind_check CHECK (kind IN ('families', 'activities'));
+
+ALTER TABLE import_records ALTER COLUMN family_id DROP NOT NULL;
+ALTER TABLE import_records ALTER COLUMN case_id DROP NOT NULL;
+ALTER TABLE import_records ADD COLUMN activity_id uuid;
+ALTER TABLE import_records ADD COLUMN group_member_ids uuid[] NOT NULL DEFAULT '{}';
+ALTER TABLE import_records ADD CONSTRAINT import_records_what CHECK (
+  (kind = 'families' AND family_id IS NOT NULL AND case_id IS NOT NULL)
+  OR (kind = 'activities' AND activity_id IS NOT NULL)
+);
