@@ -8,7 +8,7 @@ test('a centre manager imports a spreadsheet, downloads its problems, fixes them
 }) => {
   await signIn(page, 'anda@example.org');
   await page.getByRole('link', { name: 'Imports no tabulām' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ģimeņu imports no tabulas');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Imports no tabulām');
 
   const csv = [
     'Ģimene;Vārds;Uzvārds;Dzimšanas datums;Personas kods;Loma;Tālrunis;Nosūtījuma datums',
@@ -25,7 +25,7 @@ test('a centre manager imports a spreadsheet, downloads its problems, fixes them
   await page.getByRole('button', { name: 'Pārbaudīt' }).click();
   const status = page.getByRole('status').filter({ hasText: 'Pārbaudīts' });
   await expect(status).toHaveText(
-    'Pārbaudīts: 3 ģimenes; importējamas 1, jau importētas 0, ar kļūdām 2. Nekas nav saglabāts.',
+    'Pārbaudīts. Ģimenes: 3; importējamas: 1; jau importētas: 0; ar kļūdām: 2. Nekas nav saglabāts.',
   );
   await expect(page.getByRole('table', { name: '2 kļūdas' })).toContainText('Dzimšanas datums');
   await expect(page.getByRole('button', { name: 'Importēt', exact: true })).toBeDisabled();
@@ -49,14 +49,14 @@ test('a centre manager imports a spreadsheet, downloads its problems, fixes them
     .setInputFiles({ name: 'ģimenes-labots.csv', mimeType: 'text/csv', buffer: Buffer.from(fixed) });
   await page.getByRole('button', { name: 'Pārbaudīt' }).click();
   await expect(status).toHaveText(
-    'Pārbaudīts: 3 ģimenes; importējamas 3, jau importētas 0, ar kļūdām 0. Nekas nav saglabāts.',
+    'Pārbaudīts. Ģimenes: 3; importējamas: 3; jau importētas: 0; ar kļūdām: 0. Nekas nav saglabāts.',
   );
   await expect(page.getByRole('table', { name: 'Tā tiks saglabāts (pirmās ģimenes)' })).toContainText(
     'Importa Vija',
   );
   await page.getByRole('button', { name: 'Importēt', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Importēts' })).toHaveText(
-    'Importēts: 3 ģimenes; jau importētas 0, izlaistas ar kļūdām 0.',
+    'Importēts. Ģimenes: 3; jau importētas: 0; izlaistas ar kļūdām: 0.',
   );
   await expect(page.getByRole('button', { name: 'Atsaukt importu: ģimenes-labots.csv' })).toBeVisible();
   await expectAccessible(page, 'import done');
@@ -64,4 +64,30 @@ test('a centre manager imports a spreadsheet, downloads its problems, fixes them
   const search = await page.request.get(`/api/search?${new URLSearchParams({ q: 'Tabula' })}`);
   expect(search.status()).toBe(200);
   expect(JSON.stringify(await search.json())).toContain('Dina');
+
+  // Then their activities: a consultation with mother and son, found by code and by name and year.
+  await page.getByText('Aktivitātes ar apmeklējumu').click();
+  await expect(page.getByText(/Ievediet konsultācijas, mājas vizītes/)).toBeVisible();
+  const activities = [
+    'Datums;Veids;Ilgums;Personas kods;Vārds;Uzvārds;Dzimšanas datums;Apmeklējums',
+    `10.02.2026;Konsultācija;1 h;${personalCode('1984-03-02', 11)};;;;jā`,
+    '10.02.2026;Konsultācija;1 h;;Kārlis;Importa;2016;jā',
+  ].join('\r\n');
+  await page
+    .locator('input[type=file]')
+    .setInputFiles({ name: 'aktivitātes.csv', mimeType: 'text/csv', buffer: Buffer.from(activities) });
+  await expect(page.getByRole('combobox', { name: 'Apmeklējums' })).toHaveValue('Apmeklējums');
+  await page.getByRole('button', { name: 'Pārbaudīt' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Pārbaudīts' })).toHaveText(
+    'Pārbaudīts. Aktivitātes: 1; importējamas: 1; jau importētas: 0; ar kļūdām: 0. Nekas nav saglabāts.',
+  );
+  const preview = page.getByRole('table', { name: 'Tā tiks saglabāts (pirmās aktivitātes)' });
+  await expect(preview).toContainText('Importa Kārlis');
+  await expect(preview).toContainText('60');
+  await page.getByRole('button', { name: 'Importēt', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Importēts' })).toHaveText(
+    'Importēts. Aktivitātes: 1; jau importētas: 0; izlaistas ar kļūdām: 0.',
+  );
+  await expect(page.getByRole('button', { name: 'Atsaukt importu: aktivitātes.csv' })).toBeVisible();
+  await expectAccessible(page, 'activities imported');
 });

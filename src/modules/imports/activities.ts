@@ -25,7 +25,6 @@ import { addGroupMember, logGroupSession } from '../activities/groups';
 import { logCaseActivity } from '../activities/log-case-activity';
 import { activityTypes, groupMembers, supportGroups } from '../activities/tables';
 import { personVisible } from '../families/policy';
-import { persons } from '../families/tables';
 import { programmes } from '../programmes/tables';
 import { projects } from '../projects/tables';
 import { users } from '../users/tables';
@@ -199,7 +198,7 @@ async function lookups(ctx: ActorCtx, rows: string[][], cell: ReturnType<typeof 
   const found = await queryRows<PersonFound & { personalCode: string | null; given: string; family: string }>(
     ctx.tx,
     sql`select persons.id, persons.given_name as given, persons.family_name as family, persons.personal_code as "personalCode",
-          persons.given_name || ' ' || persons.family_name as name, persons.birth_date::text as "birthDate", persons.birth_year as "birthYear",
+          persons.family_name || ' ' || persons.given_name as name, persons.birth_date::text as "birthDate", persons.birth_year as "birthYear",
           fc.family_id as "familyId", fc.case_id as "caseId"
         from persons
         left join lateral (

@@ -1186,18 +1186,6 @@ export const en: Messages = {
   },
   'import.families.progress': '{done} of {total} families processed…',
   'import.activities.progress': '{done} of {total} activities processed…',
-  'import.families.checked':
-    'Checked: {records} families; {imported} to import, {already} imported before, {problems} with problems. Nothing was saved.',
-  'import.activities.checked':
-    'Checked: {records} activities; {imported} to import, {already} imported before, {problems} with problems. Nothing was saved.',
-  'import.families.done':
-    'Imported: {imported} families; {already} imported before, {problems} with problems left out.',
-  'import.activities.done':
-    'Imported: {imported} activities; {already} imported before, {problems} with problems left out.',
-  'import.families.notDone':
-    'Nothing was imported: {problems} families have problems (or none is new). Fix the file, or choose to import without them.',
-  'import.activities.notDone':
-    'Nothing was imported: {problems} activities have problems (or none is new). Fix the file, or choose to import without them.',
   'import.families.preview': 'As it will be stored (the first families)',
   'import.activities.preview': 'As it will be stored (the first activities)',
   'import.families.undoExplain':
@@ -1233,6 +1221,18 @@ export const en: Messages = {
   'validation.importOneFamily':
     'Work with a family has participants of one family (one case at this centre).',
   'validation.importNoCase': 'This person’s family has no case at this centre.',
+  'import.families.checked':
+    'Checked. Families: {records}; to import: {imported}; imported before: {already}; with problems: {problems}. Nothing was saved.',
+  'import.activities.checked':
+    'Checked. Activities: {records}; to import: {imported}; imported before: {already}; with problems: {problems}. Nothing was saved.',
+  'import.families.done':
+    'Imported. Families: {imported}; imported before: {already}; left out with problems: {problems}.',
+  'import.activities.done':
+    'Imported. Activities: {imported}; imported before: {already}; left out with problems: {problems}.',
+  'import.families.notDone':
+    'Nothing was imported. Families with problems: {problems} (or none is new). Fix the file, or choose to import without them.',
+  'import.activities.notDone':
+    'Nothing was imported. Activities with problems: {problems} (or none is new). Fix the file, or choose to import without them.',
   'notices.title': 'Notices to acknowledge',
   'notices.caseRoleGranted':
     '{by} granted {user} the role “{role}” ({centre}): they can now read case content.',

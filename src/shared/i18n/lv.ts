@@ -1207,18 +1207,6 @@ export const lv = {
   },
   'import.families.progress': 'Apstrādātas {done} no {total} ģimenēm…',
   'import.activities.progress': 'Apstrādātas {done} no {total} aktivitātēm…',
-  'import.families.checked':
-    'Pārbaudīts: {records} ģimenes; importējamas {imported}, jau importētas {already}, ar kļūdām {problems}. Nekas nav saglabāts.',
-  'import.activities.checked':
-    'Pārbaudīts: {records} aktivitātes; importējamas {imported}, jau importētas {already}, ar kļūdām {problems}. Nekas nav saglabāts.',
-  'import.families.done':
-    'Importēts: {imported} ģimenes; jau importētas {already}, izlaistas ar kļūdām {problems}.',
-  'import.activities.done':
-    'Importēts: {imported} aktivitātes; jau importētas {already}, izlaistas ar kļūdām {problems}.',
-  'import.families.notDone':
-    'Nekas nav importēts: {problems} ģimenēm ir kļūdas (vai nav jaunu ģimeņu). Labojiet failu vai izvēlieties importēt bez tām.',
-  'import.activities.notDone':
-    'Nekas nav importēts: {problems} aktivitātēm ir kļūdas (vai nav jaunu aktivitāšu). Labojiet failu vai izvēlieties importēt bez tām.',
   'import.families.preview': 'Tā tiks saglabāts (pirmās ģimenes)',
   'import.activities.preview': 'Tā tiks saglabāts (pirmās aktivitātes)',
   'import.families.undoExplain':
@@ -1255,6 +1243,18 @@ export const lv = {
   'validation.importOneFamily':
     'Darbā ar ģimeni visiem dalībniekiem jābūt no vienas ģimenes (vienas lietas šajā centrā).',
   'validation.importNoCase': 'Šīs personas ģimenei šajā centrā nav lietas.',
+  'import.families.checked':
+    'Pārbaudīts. Ģimenes: {records}; importējamas: {imported}; jau importētas: {already}; ar kļūdām: {problems}. Nekas nav saglabāts.',
+  'import.activities.checked':
+    'Pārbaudīts. Aktivitātes: {records}; importējamas: {imported}; jau importētas: {already}; ar kļūdām: {problems}. Nekas nav saglabāts.',
+  'import.families.done':
+    'Importēts. Ģimenes: {imported}; jau importētas: {already}; izlaistas ar kļūdām: {problems}.',
+  'import.activities.done':
+    'Importēts. Aktivitātes: {imported}; jau importētas: {already}; izlaistas ar kļūdām: {problems}.',
+  'import.families.notDone':
+    'Nekas nav importēts. Ģimenes ar kļūdām: {problems} (vai nav jaunu ģimeņu). Labojiet failu vai izvēlieties importēt bez tām.',
+  'import.activities.notDone':
+    'Nekas nav importēts. Aktivitātes ar kļūdām: {problems} (vai nav jaunu aktivitāšu). Labojiet failu vai izvēlieties importēt bez tām.',
   'notices.title': 'Paziņojumi, kas jāapstiprina',
   'notices.caseRoleGranted':
     '{by} piešķīra lietotājam {user} lomu “{role}” ({centre}): tagad viņš var lasīt lietu saturu.',
