@@ -6,17 +6,21 @@ import type {
   FastifyRequest,
   RouteOptions,
 } from 'fastify';
-import { authenticateRequest } from '../modules/auth/authenticate';
-import { sessionCookieName } from '../modules/auth/sessions';
+import { requireAccess } from '../modules/auth/authenticate';
 import type { Actor } from '../platform/context';
 import { AppError } from '../platform/errors';
-import { type AccessRule, satisfies } from '../shared/access';
+import type { AccessRule } from '../shared/access';
 import { languageFromHeader } from '../shared/i18n';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call the route. Every route must say; the server will not start otherwise. */
     access?: AccessRule;
+    /**
+     * Public at the gate, but the handler itself signs in every request it does not answer otherwise
+     * (`requireAccess`): described in the API as needing the session.
+     */
+    checksAccessItself?: boolean;
     /** Reachable while the user still has to replace a one-time password or set up two-step sign-in. */
     allowDuringAccountSetup?: boolean;
   }
@@ -74,19 +78,7 @@ export function installAccessControl(app: FastifyInstance): void {
       throw new AppError('CROSS_SITE_REQUEST');
     }
     if (rule === 'public') return;
-
-    const found = await authenticateRequest(request, request.cookies[sessionCookieName]);
-    const actor = request.actor;
-    if (!actor) throw new AppError(found && 'expired' in found ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
-    if (!request.headers['accept-language']) request.language = actor.language;
-    if (actor.mustChangePassword && !request.routeOptions.config.allowDuringAccountSetup) {
-      throw new AppError('PASSWORD_CHANGE_REQUIRED');
-    }
-    if (actor.mfaSetupRequired && !request.routeOptions.config.allowDuringAccountSetup) {
-      throw new AppError('MFA_SETUP_REQUIRED');
-    }
-    // Refused: the error handler audits it (access.denied), as every refusal.
-    if (rule !== 'signed-in' && !satisfies(actor, rule)) throw new AppError('FORBIDDEN');
+    await requireAccess(request, rule);
   });
 }
 

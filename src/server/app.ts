@@ -221,7 +221,7 @@ export async function buildApp(
       if (!('openapiObject' in document)) return document.swaggerObject;
       const publicPaths = new Set(
         app.routeTable
-          .filter((route) => route.config?.access === 'public')
+          .filter((route) => route.config?.access === 'public' && !route.config.checksAccessItself)
           .map((route) => route.url.replace(/:(\w+)/g, '{$1}')),
       );
       return withSecurity(withIdempotencyKeys(document.openapiObject), publicPaths);

@@ -1,8 +1,11 @@
+import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { beforeAll, expect, it } from 'vitest';
 import { type Caller, describeOnDatabases, json, type TestUser } from '../../../test/helpers/app';
 import { activityTypeIds, personalCode } from '../../../test/helpers/registry';
 import type { ImportJobView } from '../../shared/contracts/imports';
+import { hashToken } from '../auth/sessions';
+import { addJob } from './jobs';
 import { decodeText } from './spreadsheet';
 
 /*
@@ -319,6 +322,69 @@ describeOnDatabases('importing families from a spreadsheet', (t) => {
     await finished(manager.caller, job);
     expect((await otherManager.caller.get(`/api/imports/jobs/${job}`)).statusCode).toBe(404);
     expect((await otherManager.caller.get(`/api/imports/jobs/${job}/problems`)).statusCode).toBe(404);
+  });
+
+  it('shows a running import’s progress to the session that started it, without waiting for the database', async () => {
+    // A job as an import in progress leaves it; the database held by another transaction meanwhile, as
+    // the import's own holds the embedded database's one connection until it ends.
+    addJob({
+      id: '01900000-0000-7000-8000-00000000f00d',
+      userId: manager.id,
+      sessionDigest: hashToken('the-starting-session'),
+      mode: 'run',
+      state: 'running',
+      processed: 150,
+      total: 600,
+      result: null,
+      error: null,
+      table: { headers: [], rows: [], format: 'csv' },
+      fileName: 'liels.csv',
+      language: 'lv',
+      endedAt: null,
+    });
+    let release!: () => void;
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => {
+      holding = resolve;
+    });
+    const holder = t().database.unsafeDb.transaction(async (tx) => {
+      await tx.execute(sql`SELECT 1`);
+      holding();
+      await new Promise<void>((resolve) => {
+        release = resolve;
+      });
+    });
+    await held;
+    const url = '/api/imports/jobs/01900000-0000-7000-8000-00000000f00d';
+    const progress = t().app.inject({
+      method: 'GET',
+      url,
+      cookies: { atbalsts_session: 'the-starting-session' },
+    });
+    // Were it signed in through the database, it would wait for the transaction: it must not.
+    const answer = await Promise.race([
+      progress,
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), 20_000)),
+    ]);
+    release();
+    await holder;
+    expect(answer, 'the progress waited for the database').not.toBeNull();
+    expect(answer!.statusCode).toBe(200);
+    expect(json<ImportJobView>(answer!)).toMatchObject({
+      state: 'running',
+      processed: 150,
+      total: 600,
+      result: null,
+    });
+    // Any other session is signed in as usual: a stranger's token is refused, another user finds nothing.
+    const stranger = await t().app.inject({
+      method: 'GET',
+      url,
+      cookies: { atbalsts_session: 'someone-else' },
+    });
+    expect(stranger.statusCode).toBe(401);
+    const other = await t().user({ roles: [{ role: 'centre_manager', centreId: centre }] });
+    expect((await other.caller.get(url)).statusCode).toBe(404);
   });
 
   it('reads XLSX with date cells, and refuses what is not a spreadsheet', async () => {

@@ -1,5 +1,6 @@
 import type { ImportJobView } from '../../shared/contracts/imports';
 import type { Language } from '../../shared/i18n';
+import { hashToken } from '../auth/sessions';
 import type { ImportResult } from './run-import';
 import type { Table } from './spreadsheet';
 
@@ -12,6 +13,8 @@ import type { Table } from './spreadsheet';
 export interface ImportJob {
   id: string;
   userId: string;
+  /** The session that started it (its token's hash): that session sees its progress while it runs. */
+  sessionDigest: string;
   mode: ImportJobView['mode'];
   state: ImportJobView['state'];
   processed: number;
@@ -36,6 +39,19 @@ export function addJob(job: ImportJob): void {
 export function jobOf(id: string, userId: string): ImportJob | null {
   const job = jobs.get(id);
   return job && job.userId === userId ? job : null;
+}
+
+/**
+ * A running job's progress for the session that started it, or null. On the embedded database an
+ * import's transaction holds the one connection until it ends, so a progress request that signed in
+ * through the database would wait for the end too and the bar would never move: the session's own job
+ * answers without it, with nothing but its counts. Its result is read as any other request's, signed in.
+ */
+export function runningProgress(id: string, sessionToken: string | undefined): ImportJobView | null {
+  const job = jobs.get(id);
+  if (!job || job.state !== 'running' || !sessionToken || hashToken(sessionToken) !== job.sessionDigest)
+    return null;
+  return { ...jobView(job), result: null };
 }
 
 export function jobView(job: ImportJob): ImportJobView {

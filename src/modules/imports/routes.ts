@@ -19,9 +19,11 @@ import {
   undoImportInput,
 } from '../../shared/contracts/imports';
 import { translate } from '../../shared/i18n';
+import { requireAccess } from '../auth/authenticate';
+import { hashToken, sessionCookieName } from '../auth/sessions';
 import { centres } from '../centres/tables';
 import { users } from '../users/tables';
-import { addJob, type ImportJob, jobOf, jobView } from './jobs';
+import { addJob, type ImportJob, jobOf, jobView, runningProgress } from './jobs';
 import { centreToImportInto, ImportRolledBack, mappingFor, runImport } from './run-import';
 import { errorSpreadsheet, readSpreadsheet } from './spreadsheet';
 import { imports } from './tables';
@@ -92,6 +94,7 @@ export async function importRoutes(app: App): Promise<void> {
       const job: ImportJob = {
         id: newId(),
         userId: request.actor!.userId,
+        sessionDigest: hashToken(request.cookies[sessionCookieName] ?? ''),
         mode,
         state: 'running',
         processed: 0,
@@ -142,7 +145,9 @@ export async function importRoutes(app: App): Promise<void> {
   app.get(
     '/api/imports/jobs/:id',
     {
-      config: { access },
+      // Public to the gate, checked here: a running job's progress answers its own session without the
+      // database (see runningProgress); everything else is signed in as the rule says.
+      config: { access: 'public', checksAccessItself: true },
       schema: {
         tags,
         summary: 'How far an import got, and what it found',
@@ -150,7 +155,10 @@ export async function importRoutes(app: App): Promise<void> {
         response: { 200: importJobView },
       },
     },
-    (request) => {
+    async (request) => {
+      const progress = runningProgress(request.params.id, request.cookies[sessionCookieName]);
+      if (progress) return progress;
+      await requireAccess(request, access);
       const job = jobOf(request.params.id, request.actor!.userId);
       if (!job) throw new AppError('NOT_FOUND');
       return jobView(job);
