@@ -1,6 +1,6 @@
 /**
  * Importing a large spreadsheet: `npm run bench:import [-- --rows 50000]`. A CSV of families of three
- * (a mother with a valid personal code and two children) is imported by a centre's manager through the
+ * (a mother with a valid personal code and two children, everyone distinct from everyone else) is imported by a centre's manager through the
  * API, as the web page does: a check, then the run. On PGlite and, when BENCH_DATABASE_URL or
  * TEST_DATABASE_URL is set, on PostgreSQL. Prints the time of each and the rows per second.
  */
@@ -45,15 +45,21 @@ const dateOf = (i: number, from: number, years: number) => {
   return { day, month, year: from + (Math.floor(i / 336) % years) };
 };
 
+const women = ['Anna', 'Līga', 'Ilze', 'Inese', 'Kristīne', 'Dace', 'Zane', 'Sandra', 'Laura', 'Baiba', 'Evita'];
+const men = ['Jānis', 'Pēteris', 'Andris', 'Mārtiņš', 'Roberts', 'Edgars', 'Uldis', 'Kārlis', 'Oskars', 'Rihards', 'Toms'];
+
 function spreadsheet(): Buffer {
   const lines = ['Ģimenes Nr.;Vārds;Uzvārds;Dzimšanas datums;Personas kods;Loma;Nosūtījuma datums'];
   for (let i = 0; lines.length <= rowCount; i++) {
     const { day, month, year } = dateOf(i, 1960, 40);
     const code = personalCode(`${year}-${month}-${day}`, Math.floor(i / 13440) % 1000);
     const child = new Date(Date.UTC(2000, 0, 1) + (i % 9000) * 86_400_000).toISOString().slice(0, 10);
-    lines.push(`${i};Anna;${surname(i)};${day}.${month}.${year};${code};māte;03.02.2026`);
-    lines.push(`${i};Jānis;${surname(i)};${child.slice(8)}.${child.slice(5, 7)}.${child.slice(0, 4)};;dēls;`);
-    lines.push(`${i};Līga;${surname(i)};${2010 + (i % 15)};;meita;`);
+    // Given names in cycles of eleven: two people born on one day never share one (the registration's
+    // duplicate check would rightly ask whether they are the same person).
+    const [mother, son, daughter] = [women[i % 11]!, men[i % 11]!, women[(i + 5) % 11]!];
+    lines.push(`${i};${mother};${surname(i)};${day}.${month}.${year};${code};māte;03.02.2026`);
+    lines.push(`${i};${son};${surname(i)};${child.slice(8)}.${child.slice(5, 7)}.${child.slice(0, 4)};;dēls;`);
+    lines.push(`${i};${daughter};${surname(i)};${2010 + (i % 15)};;meita;`);
   }
   return Buffer.from(lines.slice(0, rowCount + 1).join('\r\n'), 'utf8');
 }

@@ -28,15 +28,47 @@ export async function openCase(
   if (!(await worksAtCentre(ctx, keyWorkerId, input.centreId))) {
     throw invalid({ field: `${fieldPrefix}keyWorkerId`, key: 'validation.keyWorker' });
   }
-  const id = newId(ctx.now.getTime());
+  const rows = newCaseRows(ctx, familyId, input, keyWorkerId);
   try {
-    await ctx.tx.insert(cases).values({
+    await ctx.tx.insert(cases).values(rows.case);
+  } catch (error) {
+    if (isUniqueViolation(error, 'cases_open_unique')) throw new AppError('CASE_ALREADY_OPEN');
+    throw error;
+  }
+  await ctx.tx.insert(caseTeam).values(rows.team);
+  await ctx.tx.insert(caseStatusChanges).values(rows.statusChange);
+  const id = rows.case.id;
+  await recordAudit(ctx, {
+    action: 'case.open',
+    entityType: 'case',
+    entityId: id,
+    details: { centreId: input.centreId, restricted: input.restricted },
+  });
+  return id;
+}
+
+/**
+ * The rows a newly opened case is written as: the case (status `referred`, opened today), its team (the
+ * key worker and the caller) and its first status change. For `openCase`, and for an import that writes
+ * many families' cases at once (`src/modules/imports/families.ts`).
+ */
+export function newCaseRows(
+  ctx: ActorCtx,
+  familyId: string,
+  input: z.output<typeof openCaseInput>,
+  keyWorkerId: string,
+) {
+  const today = toIsoDate(ctx.now);
+  const id = newId(ctx.now.getTime());
+  const organisationId = ctx.actor.organisationId;
+  return {
+    case: {
       id,
-      organisationId: ctx.actor.organisationId,
+      organisationId,
       familyId,
       centreId: input.centreId,
       keyWorkerId,
-      status: 'referred',
+      status: 'referred' as const,
       openedOn: today,
       outcomeNote: '',
       restricted: input.restricted,
@@ -48,32 +80,23 @@ export async function openCase(
       referralReasons: [...new Set(input.referralReasons)],
       createdAt: ctx.now,
       updatedAt: ctx.now,
-    });
-  } catch (error) {
-    if (isUniqueViolation(error, 'cases_open_unique')) throw new AppError('CASE_ALREADY_OPEN');
-    throw error;
-  }
-  for (const userId of new Set([keyWorkerId, ctx.actor.userId])) {
-    await ctx.tx
-      .insert(caseTeam)
-      .values({ caseId: id, userId, organisationId: ctx.actor.organisationId, addedAt: ctx.now });
-  }
-  await ctx.tx.insert(caseStatusChanges).values({
-    id: newId(ctx.now.getTime()),
-    organisationId: ctx.actor.organisationId,
-    caseId: id,
-    fromStatus: null,
-    toStatus: 'referred',
-    changedOn: today,
-    changedAt: ctx.now,
-    changedBy: ctx.actor.userId,
-    note: '',
-  });
-  await recordAudit(ctx, {
-    action: 'case.open',
-    entityType: 'case',
-    entityId: id,
-    details: { centreId: input.centreId, restricted: input.restricted },
-  });
-  return id;
+    },
+    team: [...new Set([keyWorkerId, ctx.actor.userId])].map((userId) => ({
+      caseId: id,
+      userId,
+      organisationId,
+      addedAt: ctx.now,
+    })),
+    statusChange: {
+      id: newId(ctx.now.getTime()),
+      organisationId,
+      caseId: id,
+      fromStatus: null,
+      toStatus: 'referred' as const,
+      changedOn: today,
+      changedAt: ctx.now,
+      changedBy: ctx.actor.userId,
+      note: '',
+    },
+  };
 }

@@ -127,17 +127,10 @@ export async function registerFamily(
   for (const member of members) {
     let personId = member.personId;
     if (member.person) {
-      personId = newId(now.getTime());
+      const row = newPersonRow(ctx, member.person, member.protectedPersonId ?? null);
+      personId = row.id;
       try {
-        await ctx.tx.insert(persons).values({
-          id: personId,
-          organisationId: ctx.actor.organisationId,
-          ...member.person,
-          mergedInto: null,
-          duplicateOf: member.protectedPersonId ?? null,
-          createdAt: now,
-          updatedAt: now,
-        });
+        await ctx.tx.insert(persons).values(row);
       } catch (error) {
         if (isUniqueViolation(error, 'persons_personal_code_unique')) throw new AppError('PERSON_EXISTS');
         throw error;
@@ -163,6 +156,19 @@ export async function registerFamily(
   });
   const caseId = await openCase(ctx, familyId, input.case);
   return { familyId, caseId };
+}
+
+/** A new person's row: checked fields, stamped with the organisation and the time. */
+export function newPersonRow(ctx: ActorCtx, person: CheckedPerson, duplicateOf: string | null) {
+  return {
+    id: newId(ctx.now.getTime()),
+    organisationId: ctx.actor.organisationId,
+    ...person,
+    mergedInto: null,
+    duplicateOf,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  };
 }
 
 async function firstFamilyName(ctx: ActorCtx, personId: string | undefined): Promise<string> {

@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
+import { queryRows } from '../../db/raw';
+import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
+import { newId } from '../../platform/ids';
+import { can } from '../../shared/access';
 import {
   type FamilyImportField,
   familyImportFields,
@@ -12,10 +17,15 @@ import {
   type registerFamilyInput,
   registerFamilyInput as registration,
 } from '../../shared/contracts/registry';
-import { formatDate, type Language, type MessageKey, translate } from '../../shared/i18n';
-import { foldForSearch } from '../../shared/names';
+import { formatDate, type Language, type MessageKey, toIsoDate, translate } from '../../shared/i18n';
+import { familyNameFromSurname, foldForSearch } from '../../shared/names';
 import { referralSources, relations, sexes } from '../../shared/registry';
-import { registerFamily } from '../families/register-family';
+import { newCaseRows } from '../cases/open-case';
+import { worksAtCentre } from '../cases/policy';
+import { caseStatusChanges, cases, caseTeam } from '../cases/tables';
+import { type CheckedPerson, checkPerson } from '../families/person-rules';
+import { newPersonRow, registerFamily, sinceBirth } from '../families/register-family';
+import { families, familyMembers, persons } from '../families/tables';
 import { users } from '../users/tables';
 import {
   type Created,
@@ -253,15 +263,170 @@ export async function importFamily(
   }
 }
 
-/** Families from a spreadsheet, registered one by one with the registration form's use case. */
+/**
+ * Families from a spreadsheet: those the registration form would register without a word, at once
+ * (`registerAtOnce`); every other one with the form's own use case, one by one.
+ */
 export function familiesImport(): ImportKindHandler<FamilyGroup> {
   const keyWorkers = new Map<string, string | null>();
   return {
     headerWords,
     read: async (ctx, rows, mapping, centreId) => familyGroups(rows, mapping, centreId, ctx.now),
+    saveAtOnce: (ctx, groups) => registerAtOnce(ctx, groups, keyWorkers),
     save: (ctx, group) => importFamily(ctx, group, keyWorkers),
     preview,
   };
+}
+
+/**
+ * Registers, with a few statements for thousands, the families that `registerFamily` would register
+ * without a word, and writes exactly what it would: the family named from the first member's surname,
+ * new people with their checked fields, memberships from birth, the case with its team and first status,
+ * and the audit entries. A family qualifies when every member passes the form's own checks
+ * (`checkPerson`), its key worker works at the centre, and nothing in the registry or earlier in the file
+ * could be the same person: no one with a personal code of its members, and no one born on the same day
+ * with the same surname or a similar name (the duplicate check's rule, `checkDuplicates`, asked of the
+ * whole organisation, visible or not, so it errs towards the careful path). Every other family is left
+ * to the form's use case, after these and in file order, which then says what it says (the person
+ * exists, exists elsewhere, is similar, is protected). Returns what each registered family became.
+ */
+async function registerAtOnce(
+  ctx: ActorCtx,
+  groups: FamilyGroup[],
+  keyWorkers: Map<string, string | null>,
+): Promise<Map<string, Created>> {
+  const done = new Map<string, Created>();
+  const centreId = groups.find((group) => group.input)?.input?.case.centreId;
+  if (!centreId || !can(ctx.actor, 'cases.write', centreId)) return done;
+  const org = ctx.actor.organisationId;
+  // Registrations of one organisation check and write people one at a time (as `checkDuplicates`).
+  await ctx.tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`persons:${org}`}))`);
+  const today = toIsoDate(ctx.now);
+
+  const emails = [
+    ...new Set(groups.flatMap((group) => (group.keyWorkerEmail ? [group.keyWorkerEmail] : []))),
+  ];
+  const unknown = emails.filter((email) => !keyWorkers.has(email));
+  if (unknown.length > 0) {
+    const found = await ctx.tx
+      .select({ id: users.id, email: sql<string>`lower(${users.email})` })
+      .from(users)
+      .where(and(eq(users.organisationId, org), inArray(sql`lower(${users.email})`, unknown)));
+    for (const email of unknown)
+      keyWorkers.set(email, found.find((user) => user.email === email)?.id ?? null);
+  }
+  const working = new Map<string, boolean>();
+  for (const userId of new Set([ctx.actor.userId, ...emails.map((email) => keyWorkers.get(email))]))
+    if (userId) working.set(userId, await worksAtCentre(ctx, userId, centreId));
+
+  // The families every check passes, with their members checked.
+  const candidates: { group: FamilyGroup; people: CheckedPerson[]; keyWorkerId: string }[] = [];
+  for (const group of groups) {
+    const input = group.input;
+    if (!input || group.problems.length > 0 || input.case.referralDate > today) continue;
+    if (input.members.some((member) => !member.person || member.personId)) continue;
+    const keyWorkerId = group.keyWorkerEmail ? keyWorkers.get(group.keyWorkerEmail) : ctx.actor.userId;
+    if (!keyWorkerId || !working.get(keyWorkerId)) continue;
+    try {
+      const people = input.members.map((member) => checkPerson(member.person!, ctx.now));
+      const codes = people.flatMap((person) => (person.personalCode ? [person.personalCode] : []));
+      if (new Set(codes).size === codes.length) candidates.push({ group, people, keyWorkerId });
+    } catch {
+      // The form's use case will say what is wrong with the family.
+    }
+  }
+
+  // Anyone in the registry or earlier in the file who could be the same person sends the family to the form.
+  const members = candidates.flatMap(({ people }, family) => people.map((person) => ({ family, person })));
+  const list = (values: (string | number | null)[]) =>
+    `{${values.map((value) => (value === null ? 'NULL' : JSON.stringify(String(value)))).join(',')}}`;
+  const careful = await queryRows<{ family: number }>(
+    ctx.tx,
+    sql`with f as (
+          select * from unnest(${list(members.map((m) => m.family))}::int[],
+            ${list(members.map((m) => m.person.personalCode))}::text[],
+            ${list(members.map((m) => m.person.birthDate))}::date[],
+            ${list(members.map((m) => m.person.familyName))}::text[],
+            ${list(members.map((m) => m.person.searchName))}::text[]) as f(family, code, birth, surname, folded))
+        select distinct f.family from f
+        where (f.code is not null and exists (
+                select 1 from persons p where p.organisation_id = ${org} and p.personal_code = f.code))
+           or (f.birth is not null and exists (
+                select 1 from persons p where p.organisation_id = ${org} and p.merged_into is null
+                  and p.birth_date = f.birth
+                  and (lower(p.family_name) = lower(f.surname) or similarity(p.search_name, f.folded) > 0.4)))
+        union
+        select b.family from f a join f b on a.code = b.code and a.family < b.family
+        union
+        select b.family from f a join f b on a.birth = b.birth and a.family < b.family
+        where lower(a.surname) = lower(b.surname) or similarity(a.folded, b.folded) > 0.4`,
+  );
+  const skip = new Set(careful.map((row) => row.family));
+  const chosen = candidates.filter((_, family) => !skip.has(family));
+
+  // Written as `registerFamily` and `openCase` write one family.
+  const rows = {
+    families: [] as (typeof families.$inferInsert)[],
+    persons: [] as (typeof persons.$inferInsert)[],
+    members: [] as (typeof familyMembers.$inferInsert)[],
+    cases: [] as (typeof cases.$inferInsert)[],
+    team: [] as (typeof caseTeam.$inferInsert)[],
+    statusChanges: [] as (typeof caseStatusChanges.$inferInsert)[],
+  };
+  for (const { group, people, keyWorkerId } of chosen) {
+    const input = group.input!;
+    const familyId = newId(ctx.now.getTime());
+    rows.families.push({
+      id: familyId,
+      organisationId: org,
+      name: input.name || familyNameFromSurname(people[0]!.familyName),
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    });
+    const personIds: string[] = [];
+    for (const [index, person] of people.entries()) {
+      const row = newPersonRow(ctx, person, null);
+      personIds.push(row.id);
+      rows.persons.push(row);
+      const member = input.members[index]!;
+      rows.members.push({
+        id: newId(ctx.now.getTime()),
+        organisationId: org,
+        familyId,
+        personId: row.id,
+        relation: member.relation,
+        joinedOn: member.joinedOn ?? sinceBirth(person.birthDate, person.birthYear),
+      });
+      await recordAudit(ctx, { action: 'person.create', entityType: 'person', entityId: row.id });
+    }
+    await recordAudit(ctx, {
+      action: 'family.register',
+      entityType: 'family',
+      entityId: familyId,
+      details: { members: people.length },
+    });
+    const opened = newCaseRows(ctx, familyId, input.case, keyWorkerId);
+    rows.cases.push(opened.case);
+    rows.team.push(...opened.team);
+    rows.statusChanges.push(opened.statusChange);
+    await recordAudit(ctx, {
+      action: 'case.open',
+      entityType: 'case',
+      entityId: opened.case.id,
+      details: { centreId, restricted: input.case.restricted },
+    });
+    done.set(group.key, { familyId, caseId: opened.case.id, personIds });
+  }
+  const insertAll = async <T extends PgTable>(table: T, values: T['$inferInsert'][]) => {
+    for (let i = 0; i < values.length; i += 500) await ctx.tx.insert(table).values(values.slice(i, i + 500));
+  };
+  await insertAll(families, rows.families);
+  await insertAll(persons, rows.persons);
+  await insertAll(familyMembers, rows.members);
+  await insertAll(cases, rows.cases);
+  await insertAll(caseTeam, rows.team);
+  await insertAll(caseStatusChanges, rows.statusChanges);
+  return done;
 }
 
 /** The first families' members as they will be stored. */

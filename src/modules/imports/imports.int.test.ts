@@ -324,6 +324,68 @@ describeOnDatabases('importing families from a spreadsheet', (t) => {
     expect((await otherManager.caller.get(`/api/imports/jobs/${job}/problems`)).statusCode).toBe(404);
   });
 
+  it('registers plain families at once and leaves any possible duplicate to the form, which says why', async () => {
+    const code = personalCode('1991-07-07', 21);
+    const file = Buffer.from(
+      [
+        'Ģimene;Vārds;Uzvārds;Dzimšanas datums;Personas kods;Nosūtījuma datums',
+        `D1;Sanita;Egle;07.07.1991;${code};01.02.2026`,
+        'D1;Ivo;Egle;2019;;',
+        // The same personal code again, further down the file.
+        `D2;Sanita;Eglīte;07.07.1991;${code};01.02.2026`,
+        'D3;Valdis;Osis;03.03.1980;;01.02.2026',
+        // The same name and birth date as someone earlier in the file.
+        'D4;Valdis;Osis;03.03.1980;;01.02.2026',
+      ].join('\n'),
+    );
+    const query = new URLSearchParams({
+      kind: 'families',
+      name: 'divreiz.csv',
+      centreId: centre,
+      mapping: JSON.stringify({ family: 0, givenName: 1, familyName: 2, birth: 3, personalCode: 4, referralDate: 5 }),
+      mode: 'run',
+      skipProblems: 'true',
+    });
+    const job = await finished(
+      manager.caller,
+      json<{ id: string }>(await upload(manager.caller, `/api/imports/jobs?${query}`, file)).id,
+    );
+    expect(job.result).toMatchObject({ imported: 2, withProblems: 2, committed: true });
+    expect(job.result!.problems).toEqual([
+      {
+        row: 4,
+        column: 'Personas kods',
+        message: 'Persona ar šo personas kodu jau ir reģistrēta. Izmantojiet esošo ierakstu.',
+      },
+      {
+        row: 6,
+        column: null,
+        message: 'Līdzīgas personas jau ir reģistrētas. Pārbaudiet un apstipriniet, ka tās ir citas personas.',
+      },
+    ]);
+    // Those registered at once are written as the form writes them: named, with members, a case with its
+    // key worker on the team and its first status, and every step audited.
+    const [family] = await t().database.query<{
+      name: string;
+      members: number;
+      status: string;
+      team: number;
+      changes: number;
+      audited: number;
+    }>(
+      `SELECT f.name, (SELECT count(*)::int FROM family_members m WHERE m.family_id = f.id) AS members,
+              c.status, (SELECT count(*)::int FROM case_team ct WHERE ct.case_id = c.id) AS team,
+              (SELECT count(*)::int FROM case_status_changes s WHERE s.case_id = c.id) AS changes,
+              (SELECT count(*)::int FROM audit_log a WHERE a.entity_id IN (f.id::text, c.id::text)
+                 OR a.entity_id IN (SELECT person_id::text FROM family_members m WHERE m.family_id = f.id)) AS audited
+       FROM families f JOIN cases c ON c.family_id = f.id
+       JOIN import_records r ON r.family_id = f.id AND r.import_id = $1
+       WHERE f.name LIKE 'Eg%'`,
+      [job.result!.importId],
+    );
+    expect(family).toEqual({ name: 'Egļu ģimene', members: 2, status: 'referred', team: 1, changes: 1, audited: 4 });
+  });
+
   it('shows a running import’s progress to the session that started it, without waiting for the database', async () => {
     // A job as an import in progress leaves it; the database held by another transaction meanwhile, as
     // the import's own holds the embedded database's one connection until it ends.

@@ -49,8 +49,7 @@ export function jobOf(id: string, userId: string): ImportJob | null {
  */
 export function runningProgress(id: string, sessionToken: string | undefined): ImportJobView | null {
   const job = jobs.get(id);
-  if (job?.state !== 'running' || !sessionToken || hashToken(sessionToken) !== job.sessionDigest)
-    return null;
+  if (job?.state !== 'running' || !sessionToken || hashToken(sessionToken) !== job.sessionDigest) return null;
   return { ...jobView(job), result: null };
 }
 

@@ -17,6 +17,11 @@ export interface ImportKindHandler<R extends ImportRecord = ImportRecord> {
   headerWords: Partial<Record<ImportField, string[]>>;
   /** Reads the file's rows into records; may look things up, writes nothing. */
   read(ctx: ActorCtx, rows: string[][], mapping: ImportMapping, centreId: string): Promise<R[]>;
+  /**
+   * Saves at once the records that need no word from their form (optional, for speed): answers what each
+   * saved record became, by key; the rest are then saved one by one.
+   */
+  saveAtOnce?(ctx: ActorCtx, records: R[]): Promise<Map<string, Created>>;
   /** Saves one record as the caller; a refusal is returned as the problems of the rows it concerns. */
   save(ctx: ActorCtx, record: R): Promise<Created | RowProblem[]>;
   /** The first records as they will be stored. */

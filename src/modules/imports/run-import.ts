@@ -128,8 +128,17 @@ export async function runImport(
   let already = 0;
   let withProblems = 0;
   onProgress(0, records.length);
+  // The records that need no word from their form, at once where the kind can; the rest one by one.
+  const atOnce =
+    (await handler.saveAtOnce?.(
+      bulk,
+      records.filter((record) => !known.has(record.key) && record.problems.length === 0),
+    )) ?? new Map<string, Created>();
+  if (atOnce.size > 0) onProgress(atOnce.size, records.length);
   for (const [index, record] of records.entries()) {
+    const created = atOnce.get(record.key);
     if (known.has(record.key)) already += 1;
+    else if (created) done.push({ record, created });
     else {
       const audited = audit.length;
       const outcome =
@@ -152,7 +161,7 @@ export async function runImport(
         problems.push(...outcome);
       } else done.push({ record, created: outcome });
     }
-    if (index % 50 === 49) onProgress(index + 1, records.length);
+    if (index % 50 === 49) onProgress(Math.max(index + 1, atOnce.size), records.length);
   }
   onProgress(records.length, records.length);
 
