@@ -45,8 +45,32 @@ const dateOf = (i: number, from: number, years: number) => {
   return { day, month, year: from + (Math.floor(i / 336) % years) };
 };
 
-const women = ['Anna', 'Līga', 'Ilze', 'Inese', 'Kristīne', 'Dace', 'Zane', 'Sandra', 'Laura', 'Baiba', 'Evita'];
-const men = ['Jānis', 'Pēteris', 'Andris', 'Mārtiņš', 'Roberts', 'Edgars', 'Uldis', 'Kārlis', 'Oskars', 'Rihards', 'Toms'];
+const women = [
+  'Anna',
+  'Līga',
+  'Ilze',
+  'Inese',
+  'Kristīne',
+  'Dace',
+  'Zane',
+  'Sandra',
+  'Laura',
+  'Baiba',
+  'Evita',
+];
+const men = [
+  'Jānis',
+  'Pēteris',
+  'Andris',
+  'Mārtiņš',
+  'Roberts',
+  'Edgars',
+  'Uldis',
+  'Kārlis',
+  'Oskars',
+  'Rihards',
+  'Toms',
+];
 
 function spreadsheet(): Buffer {
   const lines = ['Ģimenes Nr.;Vārds;Uzvārds;Dzimšanas datums;Personas kods;Loma;Nosūtījuma datums'];
@@ -58,7 +82,9 @@ function spreadsheet(): Buffer {
     // duplicate check would rightly ask whether they are the same person).
     const [mother, son, daughter] = [women[i % 11]!, men[i % 11]!, women[(i + 5) % 11]!];
     lines.push(`${i};${mother};${surname(i)};${day}.${month}.${year};${code};māte;03.02.2026`);
-    lines.push(`${i};${son};${surname(i)};${child.slice(8)}.${child.slice(5, 7)}.${child.slice(0, 4)};;dēls;`);
+    lines.push(
+      `${i};${son};${surname(i)};${child.slice(8)}.${child.slice(5, 7)}.${child.slice(0, 4)};;dēls;`,
+    );
     lines.push(`${i};${daughter};${surname(i)};${2010 + (i % 15)};;meita;`);
   }
   return Buffer.from(lines.slice(0, rowCount + 1).join('\r\n'), 'utf8');

@@ -10,7 +10,7 @@ import { errorSpreadsheet, readSpreadsheet } from '../modules/imports/spreadshee
 import { users } from '../modules/users/tables';
 import type { Actor, ActorCtx } from '../platform/context';
 import { AppError } from '../platform/errors';
-import { type ImportKind, importKinds } from '../shared/contracts/imports';
+import { type ImportKind, importAccess, importKinds } from '../shared/contracts/imports';
 import { translate } from '../shared/i18n';
 import { UsageError } from './usage-error';
 
@@ -34,9 +34,13 @@ export async function runImportCommand(database: Database, options: ImportOption
   if (!options.kind || !(importKinds as readonly string[]).includes(options.kind))
     throw new UsageError(`Name what to import: ${importKinds.join(', ')}. See --help.`);
   if (!options.file) throw new UsageError('Name the file to import.');
-  if (!options.centre) throw new UsageError('--centre NAME is required (the centre the records go to).');
-  if (!options.as) throw new UsageError('--as EMAIL is required (the centre manager the import is done as).');
   const kind = options.kind as ImportKind;
+  const intoCentre = 'centre' in importAccess[kind];
+  if (intoCentre && !options.centre)
+    throw new UsageError('--centre NAME is required (the centre the records go to).');
+  if (!intoCentre && options.centre)
+    throw new UsageError(`${kind} belong to the whole organisation: leave --centre out.`);
+  if (!options.as) throw new UsageError('--as EMAIL is required (the user the import is done as).');
   let bytes: Buffer;
   try {
     bytes = readFileSync(options.file);
@@ -50,11 +54,15 @@ export async function runImportCommand(database: Database, options: ImportOption
     result = await database.unsafeDb.transaction(async (tx) => {
       const actor = await actorByEmail(tx as unknown as ActorCtx['tx'], options.as!);
       const ctx: ActorCtx = { actor, tx, ip: null, language: 'en', now };
-      const [centre] = await tx
-        .select({ id: centres.id })
-        .from(centres)
-        .where(and(eq(centres.organisationId, actor.organisationId), eq(centres.name, options.centre!)));
-      if (!centre) throw new UsageError(`There is no centre "${options.centre}".`);
+      let centreId: string | null = null;
+      if (intoCentre) {
+        const [centre] = await tx
+          .select({ id: centres.id })
+          .from(centres)
+          .where(and(eq(centres.organisationId, actor.organisationId), eq(centres.name, options.centre!)));
+        if (!centre) throw new UsageError(`There is no centre "${options.centre}".`);
+        centreId = centre.id;
+      }
       const { mapping, saved } = await mappingFor(ctx, kind, table.headers);
       console.log(`${saved ? 'Columns as mapped last time' : 'Columns guessed from the headers'}:`);
       for (const [field, column] of Object.entries(mapping))
@@ -64,7 +72,7 @@ export async function runImportCommand(database: Database, options: ImportOption
         ctx,
         {
           kind,
-          centreId: centre.id,
+          centreId,
           fileName: basename(options.file!),
           fileSha256: createHash('sha256').update(bytes).digest('hex'),
           table,
@@ -85,7 +93,11 @@ export async function runImportCommand(database: Database, options: ImportOption
   } catch (error) {
     if (!(error instanceof ImportRolledBack)) {
       if (error instanceof AppError && error.code === 'FORBIDDEN')
-        throw new UsageError(`${options.as} does not manage the centre "${options.centre}".`);
+        throw new UsageError(
+          intoCentre
+            ? `${options.as} does not manage the centre "${options.centre}".`
+            : `${options.as} may not import ${kind}.`,
+        );
       throw error;
     }
     result = error.result;

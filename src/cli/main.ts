@@ -33,7 +33,7 @@ Commands:
   report <kind>              print or save a report (project-results, compare, quarterly, budget, contract, public-summary)
   audit verify               check that the audit trail's hash chains are intact (exit status 1 if not)
   retention run [--dry-run]  anonymise people and delete documents of closed cases under each organisation's rules
-  import <kind> FILE         import families, or activities with attendance, from an XLSX or CSV file into a centre (--centre, --as)
+  import <kind> FILE         import families, activities, institutions or volunteers from an XLSX or CSV file (--centre, --as)
   backup --out FILE          write a backup of the database and its documents (also while the server runs)
   restore FILE [--replace]   restore a backup (the server stopped); --replace when the database holds data
 
@@ -78,12 +78,16 @@ families has a case open or closed more recently, and deletes documents of cases
 reports do not change. With --dry-run it lists what would change and changes nothing. The server also
 runs it once a day.`,
   import: `Usage: atbalsts import families|activities FILE --centre NAME --as EMAIL [--dry-run] [--skip-problems] [--errors OUT]
+       atbalsts import institutions|volunteers FILE --as EMAIL [--dry-run] [--skip-problems] [--errors OUT]
 
 Imports from an XLSX or CSV file (comma or semicolon, UTF-8 or Windows-1257, dates dd.mm.yyyy or
-yyyy-mm-dd) into a centre, as the named centre manager, with the forms' checks:
+yyyy-mm-dd), as the named user (a centre's manager; for the registers, a user of their page), with the
+forms' checks:
   families    one row per person; the rows of a family share a value in a "family" column
   activities  one row per participant of a consultation, home visit, group session or event; the
               participants are people registered already (by personal code, or name and birth date)
+  institutions  one row per partner institution (name, type, address, contact)
+  volunteers    one row per volunteer (names, contacts, screening and training dates, active)
 The columns are guessed from Latvian and English headers, or mapped as the last import of a file with
 the same headers was. All or nothing: when a row has a problem nothing is imported, unless
 --skip-problems leaves those records out. Rows imported before are recognised and not imported twice. --dry-run checks only.

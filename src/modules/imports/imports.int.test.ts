@@ -342,7 +342,14 @@ describeOnDatabases('importing families from a spreadsheet', (t) => {
       kind: 'families',
       name: 'divreiz.csv',
       centreId: centre,
-      mapping: JSON.stringify({ family: 0, givenName: 1, familyName: 2, birth: 3, personalCode: 4, referralDate: 5 }),
+      mapping: JSON.stringify({
+        family: 0,
+        givenName: 1,
+        familyName: 2,
+        birth: 3,
+        personalCode: 4,
+        referralDate: 5,
+      }),
       mode: 'run',
       skipProblems: 'true',
     });
@@ -360,7 +367,8 @@ describeOnDatabases('importing families from a spreadsheet', (t) => {
       {
         row: 6,
         column: null,
-        message: 'Līdzīgas personas jau ir reģistrētas. Pārbaudiet un apstipriniet, ka tās ir citas personas.',
+        message:
+          'Līdzīgas personas jau ir reģistrētas. Pārbaudiet un apstipriniet, ka tās ir citas personas.',
       },
     ]);
     // Those registered at once are written as the form writes them: named, with members, a case with its
@@ -383,7 +391,14 @@ describeOnDatabases('importing families from a spreadsheet', (t) => {
        WHERE f.name LIKE 'Eg%'`,
       [job.result!.importId],
     );
-    expect(family).toEqual({ name: 'Egļu ģimene', members: 2, status: 'referred', team: 1, changes: 1, audited: 4 });
+    expect(family).toEqual({
+      name: 'Egļu ģimene',
+      members: 2,
+      status: 'referred',
+      team: 1,
+      changes: 1,
+      audited: 4,
+    });
   });
 
   it('shows a running import’s progress to the session that started it, without waiting for the database', async () => {

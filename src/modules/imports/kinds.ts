@@ -43,6 +43,8 @@ export interface Created {
   personIds?: string[];
   activityId?: string;
   groupMemberIds?: string[];
+  /** A register's new row (an institution, a volunteer). */
+  recordId?: string;
 }
 
 /** A problem of one spreadsheet row: its number as the spreadsheet shows it, and the column if one. */

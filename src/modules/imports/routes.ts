@@ -7,13 +7,13 @@ import { asActor } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { App } from '../../platform/types';
-import { can } from '../../shared/access';
 import { idParams, okResponse } from '../../shared/contracts/common';
 import {
   type ImportKind,
   importFileQuery,
   importFileView,
   importJobView,
+  importPermissions,
   importStartQuery,
   importView,
   undoImportInput,
@@ -24,13 +24,14 @@ import { hashToken, sessionCookieName } from '../auth/sessions';
 import { centres } from '../centres/tables';
 import { users } from '../users/tables';
 import { addJob, type ImportJob, jobOf, jobView, runningProgress } from './jobs';
-import { centreToImportInto, ImportRolledBack, mappingFor, runImport } from './run-import';
+import { ImportRolledBack, mappingFor, mayImport, mayImportKind, runImport } from './run-import';
 import { errorSpreadsheet, readSpreadsheet } from './spreadsheet';
 import { imports } from './tables';
 import { undoImport } from './undo';
 
 const tags = ['imports'];
-const access = { permission: 'cases.supervise' } as const;
+/** Anyone who may import something; what and where is checked by kind (`mayImport`). */
+const access = { anyPermission: importPermissions } as const;
 /** A spreadsheet of 100 000 rows fits; the body is the file itself. */
 const bodyLimit = 40 * 1024 * 1024;
 
@@ -57,6 +58,7 @@ export async function importRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
+      if (!mayImportKind(request.actor!, request.query.kind)) throw new AppError('FORBIDDEN');
       const table = await readSpreadsheet(fileOf(request));
       return asActor(request, async (ctx) => {
         const { mapping, saved } = await mappingFor(ctx, request.query.kind, table.headers);
@@ -90,7 +92,7 @@ export async function importRoutes(app: App): Promise<void> {
       const table = await readSpreadsheet(bytes);
       const { kind, name, centreId, mapping, mode, skipProblems } = request.query;
       // Refused at once, not in the job: the caller must manage the centre.
-      await asActor(request, (ctx) => centreToImportInto(ctx, centreId));
+      await asActor(request, (ctx) => mayImport(ctx, kind, centreId ?? null));
       const job: ImportJob = {
         id: newId(),
         userId: request.actor!.userId,
@@ -111,7 +113,16 @@ export async function importRoutes(app: App): Promise<void> {
       asActor(request, (ctx) =>
         runImport(
           ctx,
-          { kind, centreId, fileName: name, fileSha256, table, mapping, mode, skipProblems },
+          {
+            kind,
+            centreId: centreId ?? null,
+            fileName: name,
+            fileSha256,
+            table,
+            mapping,
+            mode,
+            skipProblems,
+          },
           (done, total) => {
             job.processed = done;
             job.total = total;
@@ -195,7 +206,8 @@ export async function importRoutes(app: App): Promise<void> {
       config: { access },
       schema: {
         tags,
-        summary: 'The imports into the centres the caller manages, newest first',
+        summary:
+          'The imports the caller could have made (into the centres she manages, of the registers she keeps), newest first',
         response: { 200: z.object({ imports: z.array(importView) }) },
       },
     },
@@ -211,14 +223,14 @@ export async function importRoutes(app: App): Promise<void> {
             >`(SELECT u.given_name || ' ' || u.family_name FROM users u WHERE u.id = ${imports.undoneBy})`,
           })
           .from(imports)
-          .innerJoin(centres, eq(centres.id, imports.centreId))
+          .leftJoin(centres, eq(centres.id, imports.centreId))
           .innerJoin(users, eq(users.id, imports.createdBy))
           .where(eq(imports.organisationId, ctx.actor.organisationId))
           .orderBy(desc(imports.createdAt))
           .limit(200);
         return {
           imports: rows
-            .filter((row) => can(ctx.actor, 'cases.supervise', row.i.centreId))
+            .filter((row) => mayImportKind(ctx.actor, row.i.kind as ImportKind, row.i.centreId))
             .map(({ i, centreName, createdBy, undoneBy }) => ({
               id: i.id,
               kind: i.kind as ImportKind,

@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { flushAuditBuffer, recordAudit } from '../../platform/audit';
-import type { ActorCtx } from '../../platform/context';
+import type { Actor, ActorCtx } from '../../platform/context';
 import { AppError, invalid } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import { can } from '../../shared/access';
+import { can, canSomewhere, satisfies } from '../../shared/access';
 import {
   type ImportJobView,
   type ImportKind,
   type ImportMapping,
+  importAccess,
   importFields,
   requiredImportFields,
 } from '../../shared/contracts/imports';
@@ -24,6 +25,7 @@ import {
   type ImportRecord,
   type RowProblem,
 } from './kinds';
+import { institutionsImport, volunteersImport } from './registers';
 import type { Table } from './spreadsheet';
 import { importMappings, importRecords, imports } from './tables';
 
@@ -32,7 +34,8 @@ const shownProblems = 500;
 
 export interface ImportRequest {
   kind: ImportKind;
-  centreId: string;
+  /** The centre families and activities go to; null for the organisation's registers. */
+  centreId: string | null;
   fileName: string;
   fileSha256: string;
   table: Table;
@@ -50,16 +53,38 @@ export type ImportResult = NonNullable<ImportJobView['result']> & {
 const handlers: Record<ImportKind, () => ImportKindHandler> = {
   families: familiesImport as () => ImportKindHandler,
   activities: activitiesImport as () => ImportKindHandler,
+  institutions: institutionsImport as () => ImportKindHandler,
+  volunteers: volunteersImport as () => ImportKindHandler,
 };
 
-/** Who may import: whoever manages the centre the records go to (its centre manager). */
-export async function centreToImportInto(ctx: ActorCtx, centreId: string): Promise<string> {
-  const [centre] = await ctx.tx
-    .select({ id: centres.id, name: centres.name })
-    .from(centres)
-    .where(and(eq(centres.id, centreId), eq(centres.organisationId, ctx.actor.organisationId)));
-  if (!centre || !can(ctx.actor, 'cases.supervise', centre.id)) throw new AppError('FORBIDDEN');
-  return centre.name;
+/**
+ * Whether the actor may import (or see an import of) this kind, into this centre (`importAccess`):
+ * families and activities into a centre its manager manages, a register of the organisation with its
+ * page's rights. Without a centre, for a centre's kind: whether she may somewhere.
+ */
+export function mayImportKind(actor: Actor, kind: ImportKind, centreId?: string | null): boolean {
+  const rule = importAccess[kind];
+  if (!('centre' in rule)) return satisfies(actor, { anyPermission: rule.anyPermission });
+  return centreId ? can(actor, rule.centre, centreId) : canSomewhere(actor, rule.centre);
+}
+
+/**
+ * The check before an import: the centre, of the organisation, for a centre's kind (none for a
+ * register); refuses (403) whoever may not import there, (400) a centre named for a register or missing.
+ */
+export async function mayImport(ctx: ActorCtx, kind: ImportKind, centreId: string | null): Promise<void> {
+  const perCentre = 'centre' in importAccess[kind];
+  if (!perCentre) {
+    if (centreId !== null) throw invalid({ field: 'centreId', key: 'validation.invalidValue' });
+  } else {
+    if (centreId === null) throw invalid({ field: 'centreId', key: 'validation.required' });
+    const [centre] = await ctx.tx
+      .select({ id: centres.id })
+      .from(centres)
+      .where(and(eq(centres.id, centreId), eq(centres.organisationId, ctx.actor.organisationId)));
+    if (!centre) throw new AppError('FORBIDDEN');
+  }
+  if (!mayImportKind(ctx.actor, kind, centreId)) throw new AppError('FORBIDDEN');
 }
 
 /** A stable key for a spreadsheet's headers: the same columns in the same order. */
@@ -99,7 +124,7 @@ export async function runImport(
   request: ImportRequest,
   onProgress: (processed: number, total: number) => void,
 ): Promise<ImportResult> {
-  await centreToImportInto(ctx, request.centreId);
+  await mayImport(ctx, request.kind, request.centreId);
   const { table, mapping } = request;
   const fields: readonly string[] = importFields[request.kind];
   for (const [field, column] of Object.entries(mapping))
@@ -114,7 +139,7 @@ export async function runImport(
     });
 
   const handler = handlers[request.kind]();
-  const records = await handler.read(ctx, table.rows, mapping, request.centreId);
+  const records = await handler.read(ctx, table.rows, mapping, request.centreId ?? '');
   // The records' audit entries are written together at the end, in this transaction.
   const audit: NonNullable<ActorCtx['auditBuffer']> = [];
   const bulk: ActorCtx = { ...ctx, auditBuffer: audit };
@@ -280,6 +305,7 @@ async function saveImport(
     personIds: created.familyId ? (members.get(created.familyId) ?? []) : [],
     activityId: created.activityId ?? null,
     groupMemberIds: created.groupMemberIds ?? [],
+    recordId: created.recordId ?? null,
   }));
   for (let i = 0; i < records.length; i += 1000)
     await ctx.tx.insert(importRecords).values(records.slice(i, i + 1000));

@@ -3,7 +3,8 @@ import { integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'driz
 export const imports = pgTable('imports', {
   id: uuid().primaryKey(),
   organisationId: uuid('organisation_id').notNull(),
-  centreId: uuid('centre_id').notNull(),
+  /** Null for a register of the organisation (institutions, volunteers). */
+  centreId: uuid('centre_id'),
   kind: text().notNull(),
   fileName: text('file_name').notNull(),
   fileSha256: text('file_sha256').notNull(),
@@ -33,6 +34,8 @@ export const importRecords = pgTable(
     /** An activity import's activity, and the group memberships it added for its participants. */
     activityId: uuid('activity_id'),
     groupMemberIds: uuid('group_member_ids').array().notNull(),
+    /** A register import's institution or volunteer. */
+    recordId: uuid('record_id'),
   },
   (t) => [primaryKey({ columns: [t.importId, t.rowKey] })],
 );

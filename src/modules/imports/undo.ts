@@ -3,7 +3,8 @@ import { queryRows } from '../../db/raw';
 import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
 import { AppError, notFound } from '../../platform/errors';
-import { centreToImportInto } from './run-import';
+import type { ImportKind } from '../../shared/contracts/imports';
+import { mayImportKind } from './run-import';
 import { importRecords, imports } from './tables';
 
 /** A list of ids as one PostgreSQL array literal (drizzle would spread a JavaScript array into a list). */
@@ -33,17 +34,20 @@ export async function undoImport(ctx: ActorCtx, importId: string, reason: string
     .where(and(eq(imports.id, importId), eq(imports.organisationId, ctx.actor.organisationId)))
     .for('update');
   if (!row) throw notFound();
-  try {
-    await centreToImportInto(ctx, row.centreId);
-  } catch {
-    throw notFound();
-  }
+  if (!mayImportKind(ctx.actor, row.kind as ImportKind, row.centreId)) throw notFound();
   if (row.undoneAt) throw new AppError('IMPORT_ALREADY_UNDONE');
   const records = await ctx.tx.select().from(importRecords).where(eq(importRecords.importId, importId));
   const details =
     row.kind === 'activities'
       ? await undoActivities(ctx, records)
-      : await undoFamilies(ctx, records, row.createdAt);
+      : row.kind === 'families'
+        ? await undoFamilies(ctx, records, row.createdAt)
+        : await undoRegister(
+            ctx,
+            row.kind === 'institutions' ? 'institutions' : 'volunteers',
+            records,
+            row.createdAt,
+          );
   await ctx.tx.delete(importRecords).where(eq(importRecords.importId, importId));
   await ctx.tx
     .update(imports)
@@ -172,4 +176,38 @@ async function changedSince(
         END AS table`,
   );
   return edited?.table ?? null;
+}
+
+/**
+ * Deletes the institutions or volunteers an import created, while none was edited since and nothing
+ * points at them (an activity naming an institution, a volunteer's hours: the database's foreign keys).
+ */
+async function undoRegister(
+  ctx: ActorCtx,
+  table: 'institutions' | 'volunteers',
+  records: ImportRecordRow[],
+  at: Date,
+) {
+  const ids = uuids(records.flatMap((r) => (r.recordId ? [r.recordId] : [])));
+  const [edited] = await queryRows<{ found: boolean }>(
+    ctx.tx,
+    sql`SELECT EXISTS (SELECT 1 FROM ${sql.identifier(table)} WHERE id = ANY(${ids}::uuid[]) AND updated_at > ${at}) AS found`,
+  );
+  if (edited?.found) throw new AppError('IMPORT_CHANGED_SINCE');
+  const references = await queryRows<{ table: string; column: string }>(
+    ctx.tx,
+    sql`SELECT c.conrelid::regclass::text AS table, a.attname AS column
+        FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+        WHERE c.contype = 'f' AND c.confrelid = ${table}::regclass ORDER BY 1, 2`,
+  );
+  for (const reference of references) {
+    const [hit] = await queryRows<{ found: boolean }>(
+      ctx.tx,
+      sql`SELECT EXISTS (SELECT 1 FROM ${sql.identifier(reference.table)}
+            WHERE ${sql.identifier(reference.column)} = ANY(${ids}::uuid[])) AS found`,
+    );
+    if (hit?.found) throw new AppError('IMPORT_CHANGED_SINCE');
+  }
+  await ctx.tx.execute(sql`DELETE FROM ${sql.identifier(table)} WHERE id = ANY(${ids}::uuid[])`);
+  return { [table]: records.length };
 }

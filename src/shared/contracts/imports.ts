@@ -1,9 +1,33 @@
 import { z } from 'zod';
+import type { Permission } from '../access';
 import { text } from './common';
 
-/** What a spreadsheet can bring in: families with their members and cases, or activities with attendance. */
-export const importKinds = ['families', 'activities'] as const;
+/**
+ * What a spreadsheet can bring in: families with their members and cases, and activities with attendance,
+ * into a centre; partner institutions and volunteers, the organisation's registers.
+ */
+export const importKinds = ['families', 'activities', 'institutions', 'volunteers'] as const;
 export type ImportKind = (typeof importKinds)[number];
+
+/**
+ * Who may import what: the rights of the page where a person would type the same records in. Into a
+ * centre, `cases.supervise` there (its manager); a register, any of its page's permissions.
+ */
+export const importAccess: Record<
+  ImportKind,
+  { centre: Permission } | { anyPermission: readonly Permission[] }
+> = {
+  families: { centre: 'cases.supervise' },
+  activities: { centre: 'cases.supervise' },
+  institutions: { anyPermission: ['catalogues.manage'] },
+  volunteers: { anyPermission: ['projects.manage', 'mentoring.run', 'finance.manage'] },
+};
+/** Every permission that lets its holder import something: the imports' routes admit these. */
+export const importPermissions = [
+  ...new Set(
+    Object.values(importAccess).flatMap((rule) => ('centre' in rule ? [rule.centre] : rule.anyPermission)),
+  ),
+];
 
 /** The fields of a families spreadsheet a column can be mapped to (one row per person). */
 export const familyImportFields = [
@@ -56,22 +80,43 @@ export const activityImportFields = [
 ] as const;
 export type ActivityImportField = (typeof activityImportFields)[number];
 
+/** A partner institution per row. */
+export const institutionImportFields = [
+  'name',
+  'institutionType',
+  'address',
+  'contactPerson',
+  'contactPhone',
+  'contactEmail',
+] as const;
+/** A volunteer per row. */
+export const volunteerImportFields = [
+  'givenName',
+  'familyName',
+  'email',
+  'phone',
+  'screenedOn',
+  'trainedOn',
+  'active',
+] as const;
+
 export const importFields = {
   families: familyImportFields,
   activities: activityImportFields,
+  institutions: institutionImportFields,
+  volunteers: volunteerImportFields,
 } as const satisfies Record<ImportKind, readonly string[]>;
-export type ImportField = FamilyImportField | ActivityImportField;
+export type ImportField = (typeof importFields)[ImportKind][number];
 export const requiredImportFields: Record<ImportKind, readonly ImportField[]> = {
   families: requiredFamilyImportFields,
   activities: ['date', 'type'],
+  institutions: ['name'],
+  volunteers: ['givenName', 'familyName'],
 };
 
 /** Field → the column (0-based) it is read from; which fields a kind has is checked with the kind. */
 export const importMapping = z.partialRecord(
-  z.enum([...new Set<ImportField>([...familyImportFields, ...activityImportFields])] as [
-    ImportField,
-    ...ImportField[],
-  ]),
+  z.enum([...new Set<ImportField>(Object.values(importFields).flat())] as [ImportField, ...ImportField[]]),
   z.number().int().min(0).max(1000),
 );
 export type ImportMapping = z.infer<typeof importMapping>;
@@ -89,7 +134,8 @@ export const importFileView = z.object({
 });
 
 export const importStartQuery = importFileQuery.extend({
-  centreId: z.uuid(),
+  /** The centre families and activities go to; none for the organisation's registers. */
+  centreId: z.uuid().optional(),
   /** The mapping as JSON (the body is the file). */
   mapping: z
     .string()
@@ -158,7 +204,8 @@ export const importView = z.object({
   id: z.uuid(),
   kind: z.enum(importKinds),
   fileName: z.string(),
-  centreName: z.string(),
+  /** Null for a register of the organisation (institutions, volunteers). */
+  centreName: z.string().nullable(),
   rows: z.number().int(),
   imported: z.number().int(),
   already: z.number().int(),

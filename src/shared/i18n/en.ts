@@ -1233,6 +1233,51 @@ export const en: Messages = {
     'Nothing was imported. Families with problems: {problems} (or none is new). Fix the file, or choose to import without them.',
   'import.activities.notDone':
     'Nothing was imported. Activities with problems: {problems} (or none is new). Fix the file, or choose to import without them.',
+  'import.kind.institutions': 'Partner institutions',
+  'import.kind.volunteers': 'Volunteers',
+  'import.intro.institutions':
+    'Bring in partner institutions (kindergartens, schools, maternity wards, social services): one row per institution. The type is read from its name (“kindergarten”, “school”, …); without one, “other”.',
+  'import.intro.volunteers':
+    'Bring in volunteers: one row per person. Screening and training dates as dd.mm.yyyy; “active” as yes or no (without it, yes).',
+  'import.institutions.skipProblems': {
+    one: 'Import without the {count} institution with problems',
+    other: 'Import without the {count} institutions with problems',
+  },
+  'import.volunteers.skipProblems': {
+    one: 'Import without the {count} volunteer with problems',
+    other: 'Import without the {count} volunteers with problems',
+  },
+  'import.institutions.progress': '{done} of {total} institutions processed…',
+  'import.volunteers.progress': '{done} of {total} volunteers processed…',
+  'import.institutions.checked':
+    'Checked. Institutions: {records}; to import: {imported}; imported before: {already}; with problems: {problems}. Nothing was saved.',
+  'import.volunteers.checked':
+    'Checked. Volunteers: {records}; to import: {imported}; imported before: {already}; with problems: {problems}. Nothing was saved.',
+  'import.institutions.done':
+    'Imported. Institutions: {imported}; imported before: {already}; left out with problems: {problems}.',
+  'import.volunteers.done':
+    'Imported. Volunteers: {imported}; imported before: {already}; left out with problems: {problems}.',
+  'import.institutions.notDone':
+    'Nothing was imported. Institutions with problems: {problems} (or none is new). Fix the file, or choose to import without them.',
+  'import.volunteers.notDone':
+    'Nothing was imported. Volunteers with problems: {problems} (or none is new). Fix the file, or choose to import without them.',
+  'import.institutions.preview': 'As it will be stored (the first institutions)',
+  'import.volunteers.preview': 'As it will be stored (the first volunteers)',
+  'import.institutions.undoExplain':
+    'Every institution of this import will be deleted. This is possible while none was edited or named in an activity.',
+  'import.volunteers.undoExplain':
+    'Every volunteer of this import will be deleted. This is possible while none was edited or has hours logged.',
+  'import.organisationWide': 'the whole organisation',
+  'import.field.name': 'Name',
+  'import.field.institutionType': 'Type of institution',
+  'import.field.address': 'Address',
+  'import.field.contactPerson': 'Contact person',
+  'import.field.contactPhone': 'Contact phone',
+  'import.field.contactEmail': 'Contact e-mail',
+  'import.field.screenedOn': 'Screened on',
+  'import.field.trainedOn': 'Trained on',
+  'import.field.active': 'Active',
+  'validation.importYesNo': 'Enter “yes” or “no”.',
   'notices.title': 'Notices to acknowledge',
   'notices.caseRoleGranted':
     '{by} granted {user} the role “{role}” ({centre}): they can now read case content.',

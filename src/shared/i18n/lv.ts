@@ -1255,6 +1255,53 @@ export const lv = {
     'Nekas nav importēts. Ģimenes ar kļūdām: {problems} (vai nav jaunu ģimeņu). Labojiet failu vai izvēlieties importēt bez tām.',
   'import.activities.notDone':
     'Nekas nav importēts. Aktivitātes ar kļūdām: {problems} (vai nav jaunu aktivitāšu). Labojiet failu vai izvēlieties importēt bez tām.',
+  'import.kind.institutions': 'Partneriestādes',
+  'import.kind.volunteers': 'Brīvprātīgie',
+  'import.intro.institutions':
+    'Ievediet partneriestādes (bērnudārzus, skolas, dzemdību nodaļas, sociālos dienestus): viena rinda katrai iestādei. Veidu nolasa no tā nosaukuma (“bērnudārzs”, “skola” u. c.); bez tā — “cita”.',
+  'import.intro.volunteers':
+    'Ievediet brīvprātīgos: viena rinda katram. Pārbaudes un apmācības datumi kā dd.mm.gggg; “aktīvs” — jā vai nē (bez tā — jā).',
+  'import.institutions.skipProblems': {
+    zero: 'Importēt bez {count} iestādēm ar kļūdām',
+    one: 'Importēt bez {count} iestādes ar kļūdām',
+    other: 'Importēt bez {count} iestādēm ar kļūdām',
+  },
+  'import.volunteers.skipProblems': {
+    zero: 'Importēt bez {count} brīvprātīgajiem ar kļūdām',
+    one: 'Importēt bez {count} brīvprātīgā ar kļūdām',
+    other: 'Importēt bez {count} brīvprātīgajiem ar kļūdām',
+  },
+  'import.institutions.progress': 'Apstrādātas {done} no {total} iestādēm…',
+  'import.volunteers.progress': 'Apstrādāti {done} no {total} brīvprātīgajiem…',
+  'import.institutions.checked':
+    'Pārbaudīts. Iestādes: {records}; importējamas: {imported}; jau importētas: {already}; ar kļūdām: {problems}. Nekas nav saglabāts.',
+  'import.volunteers.checked':
+    'Pārbaudīts. Brīvprātīgie: {records}; importējami: {imported}; jau importēti: {already}; ar kļūdām: {problems}. Nekas nav saglabāts.',
+  'import.institutions.done':
+    'Importēts. Iestādes: {imported}; jau importētas: {already}; izlaistas ar kļūdām: {problems}.',
+  'import.volunteers.done':
+    'Importēts. Brīvprātīgie: {imported}; jau importēti: {already}; izlaisti ar kļūdām: {problems}.',
+  'import.institutions.notDone':
+    'Nekas nav importēts. Iestādes ar kļūdām: {problems} (vai nav jaunu iestāžu). Labojiet failu vai izvēlieties importēt bez tām.',
+  'import.volunteers.notDone':
+    'Nekas nav importēts. Brīvprātīgie ar kļūdām: {problems} (vai nav jaunu brīvprātīgo). Labojiet failu vai izvēlieties importēt bez viņiem.',
+  'import.institutions.preview': 'Tā tiks saglabāts (pirmās iestādes)',
+  'import.volunteers.preview': 'Tā tiks saglabāts (pirmie brīvprātīgie)',
+  'import.institutions.undoExplain':
+    'Tiks dzēstas visas šī importa iestādes. Tas iespējams, kamēr neviena nav labota un nav norādīta nevienā aktivitātē.',
+  'import.volunteers.undoExplain':
+    'Tiks dzēsti visi šī importa brīvprātīgie. Tas iespējams, kamēr neviens nav labots un nevienam nav reģistrētas stundas.',
+  'import.organisationWide': 'visa organizācija',
+  'import.field.name': 'Nosaukums',
+  'import.field.institutionType': 'Iestādes veids',
+  'import.field.address': 'Adrese',
+  'import.field.contactPerson': 'Kontaktpersona',
+  'import.field.contactPhone': 'Kontaktpersonas tālrunis',
+  'import.field.contactEmail': 'Kontaktpersonas e-pasts',
+  'import.field.screenedOn': 'Pārbaudes datums',
+  'import.field.trainedOn': 'Apmācības datums',
+  'import.field.active': 'Aktīvs',
+  'validation.importYesNo': 'Ievadiet “jā” vai “nē”.',
   'notices.title': 'Paziņojumi, kas jāapstiprina',
   'notices.caseRoleGranted':
     '{by} piešķīra lietotājam {user} lomu “{role}” ({centre}): tagad viņš var lasīt lietu saturu.',

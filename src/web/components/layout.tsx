@@ -4,6 +4,7 @@ import { Link, useRouterState } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import type { Permission } from '../../shared/access';
 import type { MeResponse } from '../../shared/contracts/auth';
+import { importPermissions } from '../../shared/contracts/imports';
 import { formatDateTime, type MessageKey } from '../../shared/i18n';
 import { api } from '../api';
 import { useI18n } from '../i18n';
@@ -36,7 +37,7 @@ const navigation: { to: string; label: MessageKey; permission?: Permission | Per
   { to: '/admin/users', label: 'nav.users', permission: 'users.manage' },
   { to: '/audit', label: 'nav.audit', permission: 'audit.read' },
   { to: '/subject-access', label: 'nav.subjectAccess', permission: 'subjects.export' },
-  { to: '/imports', label: 'nav.imports', permission: 'cases.supervise' },
+  { to: '/imports', label: 'nav.imports', permission: importPermissions },
   { to: '/processing', label: 'nav.processing', permission: 'audit.read' },
   { to: '/account', label: 'nav.account' },
 ];

@@ -21,6 +21,7 @@ import {
   type ImportKind,
   type ImportMapping,
   type ImportView,
+  importAccess,
   importFields,
   importKinds,
   requiredImportFields,
@@ -58,7 +59,17 @@ export function ImportsPage() {
   const me = useMe();
   const managed = (me.data?.roles ?? []).filter((r) => r.role === 'centre_manager' && r.centreId);
   const [centreId, setCentreId] = useState<string | null>(null);
-  const [kind, setKind] = useState<ImportKind>('families');
+  // The kinds this user may import: those of the pages where she would type the same records in.
+  const kinds = importKinds.filter((value) => {
+    const rule = importAccess[value];
+    const granted = me.data?.permissions ?? [];
+    return 'centre' in rule
+      ? granted.includes(rule.centre)
+      : rule.anyPermission.some((p) => granted.includes(p));
+  });
+  const [chosenKind, setKind] = useState<ImportKind | null>(null);
+  const kind = chosenKind ?? kinds[0] ?? 'families';
+  const intoCentre = 'centre' in importAccess[kind];
   const [file, setFile] = useState<File | null>(null);
   const [view, setView] = useState<FileView | null>(null);
   const [mapping, setMapping] = useState<ImportMapping>({});
@@ -95,15 +106,15 @@ export function ImportsPage() {
   };
 
   const start = async (mode: 'check' | 'run') => {
-    if (!file || !centreId) return;
+    if (!file || (intoCentre && !centreId)) return;
     const query = new URLSearchParams({
       kind,
       name: file.name,
-      centreId,
       mapping: JSON.stringify(mapping),
       mode,
       skipProblems: String(skipProblems),
     });
+    if (intoCentre && centreId) query.set('centreId', centreId);
     setJob(null);
     const started = await failure.run(() => api<{ id: string }>('POST', `/api/imports/jobs?${query}`, file));
     if (started)
@@ -124,7 +135,7 @@ export function ImportsPage() {
         </Text>
         <SegmentedControl
           aria-labelledby="import-kind-label"
-          data={importKinds.map((value) => ({ value, label: t(`import.kind.${value}`) }))}
+          data={kinds.map((value) => ({ value, label: t(`import.kind.${value}`) }))}
           value={kind}
           onChange={(value) => {
             setKind(value as ImportKind);
@@ -137,14 +148,16 @@ export function ImportsPage() {
       <Text>{t(`import.intro.${kind}`)}</Text>
       <FormError error={failure.error} />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <Select
-          label={t('import.centre')}
-          data={managed.map((r) => ({ value: r.centreId!, label: r.centreName ?? '' }))}
-          value={centreId}
-          onChange={setCentreId}
-          required
-          allowDeselect={false}
-        />
+        {intoCentre && (
+          <Select
+            label={t('import.centre')}
+            data={managed.map((r) => ({ value: r.centreId!, label: r.centreName ?? '' }))}
+            value={centreId}
+            onChange={setCentreId}
+            required
+            allowDeselect={false}
+          />
+        )}
         <FileInput
           label={t('import.file')}
           description={t('import.fileHint')}
@@ -174,7 +187,7 @@ export function ImportsPage() {
           <Button
             onClick={() => start('check')}
             loading={running && job?.mode === 'check'}
-            disabled={!centreId || running}
+            disabled={(intoCentre && !centreId) || running}
           >
             {t('import.check')}
           </Button>
@@ -408,7 +421,7 @@ function ImportList() {
               <Table.Tr key={i.id} style={i.undoneAt ? { textDecoration: 'line-through' } : undefined}>
                 <Table.Td>{formatDateTime(i.createdAt)}</Table.Td>
                 <Table.Td>{i.fileName}</Table.Td>
-                <Table.Td>{i.centreName}</Table.Td>
+                <Table.Td>{i.centreName ?? t('import.organisationWide')}</Table.Td>
                 <Table.Td>{t(`import.kind.${i.kind}`)}</Table.Td>
                 <Table.Td>{i.imported}</Table.Td>
                 <Table.Td>{i.createdBy}</Table.Td>
