@@ -14,8 +14,11 @@ DECLARE
   last_hash text;
   key text := audit_chain_of(NEW.organisation_id);
 BEGIN
-  INSERT INTO audit_chain_heads (chain, seq, hash) VALUES (key, 0, repeat('0', 64)) ON CONFLICT (chain) DO NOTHING;
   SELECT * INTO head FROM audit_chain_heads WHERE chain = key FOR UPDATE;
+  IF NOT FOUND THEN
+    INSERT INTO audit_chain_heads (chain, seq, hash) VALUES (key, 0, repeat('0', 64)) ON CONFLICT (chain) DO NOTHING;
+    SELECT * INTO head FROM audit_chain_heads WHERE chain = key FOR UPDATE;
+  END IF;
   -- Entries past the head are this transaction's own: the head moves only when it commits.
   SELECT chain_seq, hash INTO last_seq, last_hash FROM audit_log
     WHERE audit_chain_of(organisation_id) = key AND chain_seq > head.seq
