@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
 import { describeOnDatabases, json, type TestUser } from '../../../test/helpers/app';
 import { registerFamily } from '../../../test/helpers/registry';
@@ -53,6 +54,32 @@ describeOnDatabases('the audit trail’s hash chain', (t) => {
     const verification = await verifyAuditTrail(t().database.unsafeDb);
     expect(verification.broken).toBeNull();
     expect(verification.heads.find((h) => h.chain === t().organisationId)?.seq).toBe(chain.length);
+  });
+
+  it('chains the entries of one long transaction, a rolled-back savepoint’s taking their numbers with them', async () => {
+    const before = await entries();
+    const insert = (tx: { execute: (query: ReturnType<typeof sql>) => Promise<unknown> }, reason: string) =>
+      tx.execute(
+        sql`INSERT INTO audit_log (id, organisation_id, occurred_at, action, outcome, details, reason)
+            VALUES (gen_random_uuid(), ${t().organisationId}, now(), 'test.bulk', 'success', '{}', ${reason})`,
+      );
+    await t().database.unsafeDb.transaction(async (tx) => {
+      for (let i = 0; i < 300; i++) await insert(tx, `kept ${i}`);
+      await tx
+        .transaction(async (savepoint) => {
+          await insert(savepoint, 'rolled back');
+          throw new Error('roll the savepoint back');
+        })
+        .catch(() => {});
+      await insert(tx, 'after the savepoint');
+    });
+    const after = await entries();
+    expect(after.length).toBe(before.length + 301);
+    expect(after.map((e) => Number(e.seq))).toEqual(after.map((_, i) => i + 1));
+    expect(after.at(-1)!.reason).toBe('after the savepoint');
+    const verification = await verifyAuditTrail(t().database.unsafeDb);
+    expect(verification.broken).toBeNull();
+    expect(verification.heads.find((h) => h.chain === t().organisationId)?.seq).toBe(after.length);
   });
 
   it('finds an entry changed in place, and is content again when it is put back', async () => {
