@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { beforeAll, expect, it } from 'vitest';
 import { type Caller, describeOnDatabases, json, type TestUser } from '../../../test/helpers/app';
-import { activityTypeIds, personalCode } from '../../../test/helpers/registry';
+import { activityTypeIds, personalCode, registerFamily } from '../../../test/helpers/registry';
 import type { ImportJobView } from '../../shared/contracts/imports';
 import { hashToken } from '../auth/sessions';
 import { addJob } from './jobs';
@@ -399,6 +399,102 @@ describeOnDatabases('importing families from a spreadsheet', (t) => {
       changes: 1,
       audited: 4,
     });
+  });
+
+  it('registers someone with a protected person’s code as the form does: unseen, flagged to her case’s managers', async () => {
+    // A woman in a restricted case at another centre, whom the importer cannot see.
+    const shelter = await t().createCentre('Patvērums');
+    const worker = await t().user({ roles: [{ role: 'specialist', centreId: shelter }] });
+    const code = personalCode('1987-08-08', 31);
+    const hidden = await registerFamily(
+      worker.caller,
+      shelter,
+      [{ relation: 'mother', person: { givenName: 'Slēpta', familyName: 'Sargāta', personalCode: code } }],
+      { restricted: true, referralReasons: ['domestic_violence'] },
+    );
+    const [protectedPerson] = await t().database.query<{ person_id: string }>(
+      `SELECT m.person_id FROM family_members m JOIN cases c ON c.family_id = m.family_id WHERE c.id = $1`,
+      [hidden.caseId],
+    );
+    const file = Buffer.from(
+      ['Vārds;Uzvārds;Personas kods;Nosūtījuma datums', `Slēpta;Sargāta;${code};01.02.2026`].join('\n'),
+    );
+    const query = new URLSearchParams({
+      kind: 'families',
+      name: 'aizsargata.csv',
+      centreId: centre,
+      mapping: JSON.stringify({ givenName: 0, familyName: 1, personalCode: 2, referralDate: 3 }),
+      mode: 'run',
+    });
+    const job = await finished(
+      manager.caller,
+      json<{ id: string }>(await upload(manager.caller, `/api/imports/jobs?${query}`, file)).id,
+    );
+    // An ordinary registration for the importer; her record points at the protected one, unseen.
+    expect(job.result).toMatchObject({ imported: 1, withProblems: 0, problems: [], committed: true });
+    const [registered] = await t().database.query<{ duplicate_of: string }>(
+      `SELECT p.duplicate_of FROM persons p JOIN import_records r ON p.id = ANY(r.person_ids) WHERE r.import_id = $1`,
+      [job.result!.importId],
+    );
+    expect(registered!.duplicate_of).toBe(protectedPerson!.person_id);
+    const notices = await t().database.query<{ to_centre_id: string }>(
+      `SELECT to_centre_id FROM notices WHERE kind = 'restricted_person_registered'`,
+    );
+    expect(notices).toEqual([{ to_centre_id: shelter }]);
+  });
+
+  it('saves nothing when only the last of two thousand families has a problem', async () => {
+    const lines = ['Ģimene;Vārds;Uzvārds;Dzimšanas datums;Nosūtījuma datums'];
+    for (let i = 0; i < 2000; i++) {
+      const day = new Date(Date.UTC(1960, 0, 1) + i * 86_400_000 * 7).toISOString().slice(0, 10);
+      lines.push(`L${i};Pēdējā${i};Rinda${i};${day.split('-').reverse().join('.')};01.02.2026`);
+    }
+    lines[2000] = lines[2000]!.replace(/;01\.02\.2026$/, ';30.02.2026');
+    const query = new URLSearchParams({
+      kind: 'families',
+      name: 'gara.csv',
+      centreId: centre,
+      mapping: JSON.stringify({ family: 0, givenName: 1, familyName: 2, birth: 3, referralDate: 4 }),
+      mode: 'run',
+    });
+    const before = await count('persons');
+    const job = await finished(
+      manager.caller,
+      json<{ id: string }>(
+        await upload(manager.caller, `/api/imports/jobs?${query}`, Buffer.from(lines.join('\n'))),
+      ).id,
+    );
+    expect(job.result).toMatchObject({ records: 2000, imported: 1999, withProblems: 1, committed: false });
+    expect(job.result!.problems).toEqual([
+      { row: 2001, column: 'Nosūtījuma datums', message: 'Ievadiet datumu kā dd.mm.gggg (vai gggg-mm-dd).' },
+    ]);
+    expect(await count('persons')).toBe(before);
+  }, 120_000);
+
+  it('imports a file sent twice at once (a double click) only once', async () => {
+    const file = Buffer.from(
+      ['Vārds;Uzvārds;Dzimšanas gads;Nosūtījuma datums', 'Dita;Divreiz;1983;01.02.2026'].join('\n'),
+    );
+    const query = new URLSearchParams({
+      kind: 'families',
+      name: 'divreiz.csv',
+      centreId: centre,
+      mapping: JSON.stringify({ givenName: 0, familyName: 1, birth: 2, referralDate: 3 }),
+      mode: 'run',
+    });
+    const sent = await Promise.all(
+      [1, 2].map(() => upload(manager.caller, `/api/imports/jobs?${query}`, file)),
+    );
+    const jobs = await Promise.all(
+      sent.map((answer) => finished(manager.caller, json<{ id: string }>(answer).id)),
+    );
+    expect(
+      jobs.map((job) => job.state),
+      JSON.stringify(jobs.map((job) => job.error)),
+    ).toEqual(['done', 'done']);
+    expect(jobs.map((job) => job.result!.imported).sort()).toEqual([0, 1]);
+    expect(jobs.map((job) => job.result!.already).sort()).toEqual([0, 1]);
+    expect(await count(`persons WHERE family_name = 'Divreiz'`)).toBe(1);
   });
 
   it('shows a running import’s progress to the session that started it, without waiting for the database', async () => {

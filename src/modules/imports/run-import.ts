@@ -138,6 +138,11 @@ export async function runImport(
       },
     });
 
+  // Imports of one kind in one organisation run one after the other: the same file sent twice (a double
+  // click) then finds its records imported by the first, instead of failing on the first's keys.
+  await ctx.tx.execute(
+    sql`select pg_advisory_xact_lock(hashtext(${`import:${ctx.actor.organisationId}:${request.kind}`}))`,
+  );
   const handler = handlers[request.kind]();
   const records = await handler.read(ctx, table.rows, mapping, request.centreId ?? '');
   // The records' audit entries are written together at the end, in this transaction.
