@@ -40,6 +40,10 @@ test('a project manager opens the results of the reference project: 129 families
   await expect(
     page.getByRole('figure', { name: 'Ceturkšņu progress' }).locator('.recharts-line'),
   ).toHaveCount(2);
+  // Every indicator says what it counts and what it does not.
+  const definitions = page.getByRole('heading', { name: 'Rādītāju definīcijas' }).locator('..');
+  await expect(definitions.getByRole('term')).toHaveCount(9);
+  await expect(definitions).toContainText('Katru ģimeni skaita vienreiz.');
   await expectAccessible(page, 'project results');
 
   // The records behind the figure: 129 families, coded (a project manager sees no names).

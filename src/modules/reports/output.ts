@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import ExcelJS from 'exceljs';
 import pdfmake from 'pdfmake';
-import { formatDate, type Language, translate } from '../../shared/i18n';
+import { formatDateTime, type Language, translate } from '../../shared/i18n';
+import { indicatorKeys } from '../../shared/indicators';
 import { cellText, type RenderedReport, type ReportKind, sectionsOf, toCsv, toText } from './sections';
 
 export const outputFormats = ['json', 'csv', 'xlsx', 'pdf', 'text'] as const;
@@ -104,8 +105,23 @@ pdfmake.setFonts({
 pdfmake.setUrlAccessPolicy(() => false);
 pdfmake.setLocalAccessPolicy((path) => path.startsWith(fontDir));
 
-/** PDF (Roboto, which has every Latvian letter): organisation, title, period, generation time, language. */
-async function toPdf(rendered: RenderedReport, language: Language, organisation: string, generated: string) {
+/** "Sagatavots 02.03.2026 10:00 (Rīgas laikā)": the date and time in Riga, where the reports are read. */
+export function generatedLine(language: Language, at: Date): string {
+  const [date, time] = formatDateTime(at).split(' ');
+  return translate(language, 'report.generated', { date: date!, time: time! });
+}
+
+/**
+ * PDF (Roboto, which has every Latvian letter): organisation, title, period, generation time, language;
+ * with `definitions`, an annex saying what each indicator counts and what it does not.
+ */
+async function toPdf(
+  rendered: RenderedReport,
+  language: Language,
+  organisation: string,
+  generated: string,
+  definitions = false,
+) {
   const content: unknown[] = [
     { text: organisation, style: 'organisation' },
     { text: rendered.title, style: 'title' },
@@ -131,6 +147,17 @@ async function toPdf(rendered: RenderedReport, language: Language, organisation:
       layout: 'lightHorizontalLines',
       fontSize: 9,
     });
+  }
+  if (definitions) {
+    content.push({ text: translate(language, 'report.definitions'), style: 'section', pageBreak: 'before' });
+    for (const key of indicatorKeys)
+      content.push({
+        text: [
+          { text: `${translate(language, `indicator.${key}`)}. `, bold: true },
+          translate(language, `indicatorDefinition.${key}`),
+        ],
+        margin: [0, 0, 0, 4],
+      });
   }
   return renderPdf(
     pdfDocument({ title: rendered.title, author: organisation, creationDate: new Date(0) }, content, 10),
@@ -174,10 +201,7 @@ export async function renderReport(
 ): Promise<string | Uint8Array> {
   if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
   const rendered = sectionsOf(kind, report, language);
-  const generated = translate(language, 'report.generated', {
-    date: formatDate(generatedAt),
-    time: generatedAt.toISOString().slice(11, 16),
-  });
+  const generated = generatedLine(language, generatedAt);
   switch (format) {
     case 'csv':
       return toCsv(rendered, language);
@@ -186,6 +210,6 @@ export async function renderReport(
     case 'xlsx':
       return toXlsx(rendered, organisation, generated);
     case 'pdf':
-      return toPdf(rendered, language, organisation, generated);
+      return toPdf(rendered, language, organisation, generated, kind === 'project-results');
   }
 }

@@ -1278,6 +1278,25 @@ export const en: Messages = {
   'import.field.trainedOn': 'Trained on',
   'import.field.active': 'Active',
   'validation.importYesNo': 'Enter “yes” or “no”.',
+  'report.definitions': 'Indicator definitions',
+  'indicatorDefinition.families_reached':
+    'Families who, or one of whose members, attended at least one activity held in the period and belonging to the report (project, programme, centre). Each family counts once. Cancelled and voided activities, and people who did not attend, do not count.',
+  'indicatorDefinition.children_in_families_reached':
+    'Distinct children (under 18) who were members of a family reached on the day it was first reached in the period, whether or not they attended themselves. A child of two families counts once.',
+  'indicatorDefinition.persons_reached':
+    'Distinct people who attended at least one activity in the period themselves. Where only the family as a whole was marked, no person counts.',
+  'indicatorDefinition.women_reached':
+    'Distinct women, 18 or older on the day, who attended at least one activity in the period themselves.',
+  'indicatorDefinition.groups_held': 'Distinct support groups with at least one session held in the period.',
+  'indicatorDefinition.events_held':
+    'Events held in the period (camps, information and closing events); an event of several days is one.',
+  'indicatorDefinition.institutions_reached':
+    'Distinct institutions whose staff attended at least one training or other activity in the period.',
+  'indicatorDefinition.activities_held':
+    'Every activity held in the period: consultations, visits, group sessions, events, trainings. Planned, cancelled and voided ones do not count.',
+  'indicatorDefinition.service_hours':
+    'The durations of the activities held, in hours (an event of several days: a day’s length times its days); not hours per participant.',
+  'report.generated': 'Generated {date} {time} (Riga time)',
   'notices.title': 'Notices to acknowledge',
   'notices.caseRoleGranted':
     '{by} granted {user} the role “{role}” ({centre}): they can now read case content.',
@@ -1359,7 +1378,6 @@ export const en: Messages = {
   'dimension.group': 'group',
   'dimension.quarter': 'quarter',
   'dimension.year': 'year',
-  'report.generated': 'Generated {date} {time} (UTC)',
   'results.title': 'Results and reports',
   'results.open': 'Results and reports',
   'results.from': 'From',

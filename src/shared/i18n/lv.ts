@@ -1302,6 +1302,25 @@ export const lv = {
   'import.field.trainedOn': 'Apmācības datums',
   'import.field.active': 'Aktīvs',
   'validation.importYesNo': 'Ievadiet “jā” vai “nē”.',
+  'report.definitions': 'Rādītāju definīcijas',
+  'indicatorDefinition.families_reached':
+    'Ģimenes, kuras pašas vai kāds to loceklis piedalījās vismaz vienā aktivitātē, kas notika periodā un pieder pie pārskata (projekta, programmas, centra). Katru ģimeni skaita vienreiz. Neskaita atceltas un anulētas aktivitātes un tos, kas nepiedalījās.',
+  'indicatorDefinition.children_in_families_reached':
+    'Dažādi bērni (līdz 18 gadiem), kas bija sasniegto ģimeņu locekļi dienā, kad ģimene periodā pirmo reizi tika sasniegta, arī ja paši nepiedalījās. Bērnu, kas pieder divām ģimenēm, skaita vienreiz.',
+  'indicatorDefinition.persons_reached':
+    'Dažādas personas, kas pašas piedalījās vismaz vienā aktivitātē periodā. Ja aktivitātē atzīmēta tikai ģimene kopumā, personas neskaita.',
+  'indicatorDefinition.women_reached':
+    'Dažādas sievietes, kas aktivitātes dienā bija vismaz 18 gadus vecas un pašas piedalījās vismaz vienā aktivitātē periodā.',
+  'indicatorDefinition.groups_held': 'Dažādas atbalsta grupas, kurām periodā notika vismaz viena nodarbība.',
+  'indicatorDefinition.events_held':
+    'Notikušie pasākumi (nometnes, informatīvie un noslēguma pasākumi) periodā; vairāku dienu pasākums ir viens.',
+  'indicatorDefinition.institutions_reached':
+    'Dažādas iestādes, kuru darbinieki piedalījās vismaz vienā apmācībā vai citā aktivitātē periodā.',
+  'indicatorDefinition.activities_held':
+    'Visas notikušās aktivitātes periodā: konsultācijas, vizītes, grupu nodarbības, pasākumi, apmācības. Neskaita plānotās, atceltās un anulētās.',
+  'indicatorDefinition.service_hours':
+    'Notikušo aktivitāšu ilgumu summa stundās (vairāku dienu pasākumam — dienas ilgums reiz dienu skaits), nevis dalībnieku stundas.',
+  'report.generated': 'Sagatavots {date} {time} (Rīgas laikā)',
   'notices.title': 'Paziņojumi, kas jāapstiprina',
   'notices.caseRoleGranted':
     '{by} piešķīra lietotājam {user} lomu “{role}” ({centre}): tagad viņš var lasīt lietu saturu.',
@@ -1403,7 +1422,6 @@ export const lv = {
   'dimension.group': 'grupa',
   'dimension.quarter': 'ceturksnis',
   'dimension.year': 'gads',
-  'report.generated': 'Sagatavots {date} {time} (UTC)',
   'results.title': 'Rezultāti un atskaites',
   'results.open': 'Rezultāti un atskaites',
   'results.from': 'No',

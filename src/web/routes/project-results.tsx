@@ -5,7 +5,7 @@ import { Link, useParams } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
 import type { ProjectView } from '../../shared/contracts/projects';
 import { formatDate, formatNumber, formatPercent } from '../../shared/i18n';
-import type { IndicatorKey } from '../../shared/indicators';
+import { type IndicatorKey, indicatorKeys } from '../../shared/indicators';
 import { api } from '../api';
 import { DateField } from '../components/date-field';
 import { FormError, useApiError } from '../components/form-error';
@@ -541,6 +541,7 @@ export function ProjectResultsPage() {
               </Table.Tbody>
             </Table>
           </Card>
+          <IndicatorDefinitions />
         </>
       )}
       <ProgressAndSummary projectId={projectId} />
@@ -584,5 +585,25 @@ export function ProjectResultsPage() {
         </Card>
       )}
     </Stack>
+  );
+}
+
+/** What each indicator counts and what it does not, in the words of the counting rules. */
+function IndicatorDefinitions() {
+  const { t } = useI18n();
+  return (
+    <Card withBorder>
+      <Title order={2} size="h4" mb="xs">
+        {t('report.definitions')}
+      </Title>
+      <dl className="definitions">
+        {indicatorKeys.map((key) => (
+          <div key={key}>
+            <dt>{t(`indicator.${key}`)}</dt>
+            <dd>{t(`indicatorDefinition.${key}`)}</dd>
+          </div>
+        ))}
+      </dl>
+    </Card>
   );
 }
