@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import type { RenderedReport } from './sections';
-import { toCsv } from './sections';
+import { dimensionValue, toCsv } from './sections';
 
 const budget: RenderedReport = {
   title: 'Budžets',
@@ -42,4 +42,12 @@ it('writes English CSV with commas and decimal points', () => {
   expect(lines[0]).toBe('Section,Pozīcija,Summa (€),Daļa (%),Ģimenes');
   expect(lines[1]).toBe(`Izdevumi,"'=HYPERLINK(""http://example.com"",""Klikšķini"")",-12.50,12.5,129`);
   expect(lines[6]).toBe('Izdevumi,"Telpu īre, Bauska; Valmiera",0.03,0,3');
+});
+
+/* Issue 18, item 1 and issue 17, item 5: no raw codes in an output, a type by its name in the language. */
+it('names built-in activity types in the report’s language and leaves an organisation’s own as named', () => {
+  expect(dimensionValue('lv', 'activity_type', 'support_group_session')).toBe('Atbalsta grupas nodarbība');
+  expect(dimensionValue('en', 'activity_type', 'camp')).toBe('Camp');
+  expect(dimensionValue('en', 'activity_type', 'Ģimeņu pikniks')).toBe('Ģimeņu pikniks');
+  expect(dimensionValue('lv', 'centre', 'camp')).toBe('camp');
 });

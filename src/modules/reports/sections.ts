@@ -1,4 +1,5 @@
 import { type CsvSeparator, type CsvValue, csvNumber, csvText } from '../../platform/csv';
+import { builtinActivityCodes } from '../../shared/activities';
 import {
   formatDate,
   formatMoney,
@@ -38,11 +39,24 @@ export interface RenderedReport {
 
 export type ReportKind = ReportKindName;
 
+/**
+ * A dimension's value as people read it: a built-in activity type by its name in the report's language
+ * (the engine keys it by its code, `camp`); an organisation's own type by its name; anything else as is.
+ */
+export function dimensionValue(language: Language, dimension: string, value: string): string {
+  if (dimension !== 'activity_type' || !(builtinActivityCodes as readonly string[]).includes(value))
+    return value;
+  return translate(language, `activityType.${value as (typeof builtinActivityCodes)[number]}`);
+}
+
 const byText = (language: Language, by: Figure['by']) =>
   by === null
     ? translate(language, 'report.total')
     : Object.entries(by)
-        .map(([dimension, value]) => `${translate(language, `dimension.${dimension}` as never)}: ${value}`)
+        .map(
+          ([dimension, value]) =>
+            `${translate(language, `dimension.${dimension}` as never)}: ${dimensionValue(language, dimension, value)}`,
+        )
         .join('; ');
 
 const ratio = (planned: number | null, achieved: number) =>
@@ -202,7 +216,13 @@ export function sectionsOf(kind: ReportKind, report: unknown, language: Language
             title: t('report.activitiesByQuarter'),
             headers: [t('dimension.quarter'), t('dimension.activity_type'), t('indicator.activities_held')],
             kinds: ['text', 'text', 'number'],
-            rows: r.quarters.flatMap((q) => q.activities.map((a) => [q.quarter, a.activity_type, a.count])),
+            rows: r.quarters.flatMap((q) =>
+              q.activities.map((a) => [
+                q.quarter,
+                dimensionValue(language, 'activity_type', a.activity_type),
+                a.count,
+              ]),
+            ),
           },
         ],
       };

@@ -1297,6 +1297,16 @@ export const en: Messages = {
   'indicatorDefinition.service_hours':
     'The durations of the activities held, in hours (an event of several days: a day’s length times its days); not hours per participant.',
   'report.generated': 'Generated {date} {time} (Riga time)',
+  'activityType.consultation': 'Consultation',
+  'activityType.home_visit': 'Home visit',
+  'activityType.remote_consultation': 'Remote consultation',
+  'activityType.support_group_session': 'Support group session',
+  'activityType.camp': 'Camp',
+  'activityType.training': 'Training',
+  'activityType.mentoring_meeting': 'Mentoring meeting',
+  'activityType.family_group_conference': 'Family Group Conference',
+  'activityType.information_event': 'Information event',
+  'activityType.closing_event': 'Closing event',
   'notices.title': 'Notices to acknowledge',
   'notices.caseRoleGranted':
     '{by} granted {user} the role “{role}” ({centre}): they can now read case content.',

@@ -1321,6 +1321,16 @@ export const lv = {
   'indicatorDefinition.service_hours':
     'Notikušo aktivitāšu ilgumu summa stundās (vairāku dienu pasākumam — dienas ilgums reiz dienu skaits), nevis dalībnieku stundas.',
   'report.generated': 'Sagatavots {date} {time} (Rīgas laikā)',
+  'activityType.consultation': 'Konsultācija',
+  'activityType.home_visit': 'Mājas vizīte',
+  'activityType.remote_consultation': 'Attālināta konsultācija',
+  'activityType.support_group_session': 'Atbalsta grupas nodarbība',
+  'activityType.camp': 'Nometne',
+  'activityType.training': 'Apmācības',
+  'activityType.mentoring_meeting': 'Mentora tikšanās',
+  'activityType.family_group_conference': 'Ģimeņu grupu konference',
+  'activityType.information_event': 'Informatīvs pasākums',
+  'activityType.closing_event': 'Noslēguma pasākums',
   'notices.title': 'Paziņojumi, kas jāapstiprina',
   'notices.caseRoleGranted':
     '{by} piešķīra lietotājam {user} lomu “{role}” ({centre}): tagad viņš var lasīt lietu saturu.',
