@@ -58,6 +58,23 @@ test('a specialist registers a family, finds it as "kalnina", closes the case an
   await expect(page.getByText('Rīgas Dzemdību nams', { exact: true })).toBeVisible();
   await expectAccessible(page, 'family page');
 
+  // Changing the key worker asks first: cancelled, nothing changes; confirmed, it is said.
+  const keyWorker = page.getByRole('combobox', { name: 'Atbildīgais speciālists' });
+  await keyWorker.click();
+  await page.getByRole('option', { name: 'Liene Ozola', exact: true }).click();
+  const ask = page.getByRole('dialog', { name: 'Mainīt atbildīgo speciālistu' });
+  await expect(ask).toContainText('Vai atbildīgais speciālists būs Liene Ozola?');
+  await expectAccessible(page, 'key worker confirmation');
+  await ask.getByRole('button', { name: 'Atcelt' }).click();
+  await expect(keyWorker).toHaveValue('Marta Vītola');
+  await keyWorker.click();
+  await page.getByRole('option', { name: 'Liene Ozola', exact: true }).click();
+  await ask.getByRole('button', { name: 'Apstiprināt' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Atbildīgais speciālists nomainīts' })).toHaveText(
+    'Atbildīgais speciālists nomainīts: Liene Ozola.',
+  );
+  await expect(keyWorker).toHaveValue('Liene Ozola');
+
   // Edit a member's details; the change history says who changed what.
   await page.getByRole('button', { name: 'Labot: Inese Kalniņa' }).click();
   const editor = page.getByRole('dialog', { name: 'Labot personas datus: Inese Kalniņa' });

@@ -1307,6 +1307,14 @@ export const en: Messages = {
   'activityType.family_group_conference': 'Family Group Conference',
   'activityType.information_event': 'Information event',
   'activityType.closing_event': 'Closing event',
+  'common.confirm': 'Confirm',
+  'case.confirmKeyWorkerTitle': 'Change the key worker',
+  'case.confirmKeyWorker':
+    'Make {name} the key worker of this case? They will see the case and get its tasks.',
+  'case.keyWorkerChanged': 'The key worker is now {name}.',
+  'case.confirmRiskTitle': 'Change the risk level',
+  'case.confirmRisk': 'Change the risk level from “{from}” to “{to}”?',
+  'case.riskChanged': 'The risk level is now {to}.',
   'notices.title': 'Notices to acknowledge',
   'notices.caseRoleGranted':
     '{by} granted {user} the role “{role}” ({centre}): they can now read case content.',

@@ -1331,6 +1331,14 @@ export const lv = {
   'activityType.family_group_conference': 'Ģimeņu grupu konference',
   'activityType.information_event': 'Informatīvs pasākums',
   'activityType.closing_event': 'Noslēguma pasākums',
+  'common.confirm': 'Apstiprināt',
+  'case.confirmKeyWorkerTitle': 'Mainīt atbildīgo speciālistu',
+  'case.confirmKeyWorker':
+    'Vai atbildīgais speciālists būs {name}? Viņš vai viņa redzēs lietu un saņems tās uzdevumus.',
+  'case.keyWorkerChanged': 'Atbildīgais speciālists nomainīts: {name}.',
+  'case.confirmRiskTitle': 'Mainīt riska līmeni',
+  'case.confirmRisk': 'Vai mainīt riska līmeni no “{from}” uz “{to}”?',
+  'case.riskChanged': 'Riska līmenis nomainīts: {to}.',
   'notices.title': 'Paziņojumi, kas jāapstiprina',
   'notices.caseRoleGranted':
     '{by} piešķīra lietotājam {user} lomu “{role}” ({centre}): tagad viņš var lasīt lietu saturu.',

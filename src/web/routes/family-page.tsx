@@ -26,6 +26,7 @@ import {
   riskLevels,
 } from '../../shared/registry';
 import { api } from '../api';
+import { useConfirmation } from '../components/confirm-dialog';
 import { FormError, useApiError } from '../components/form-error';
 import { RiskBadge, StatusBadge, useOptions } from '../components/labels';
 import { ModalButton } from '../components/modal-button';
@@ -111,6 +112,7 @@ export function FamilyPageView() {
     enabled: !!data?.abilities.edit,
   });
   const failure = useApiError();
+  const confirmation = useConfirmation();
   const riskOptions = useOptions(riskLevels, 'risk');
   const me = useMe().data;
   const managedCentres = (me?.roles ?? [])
@@ -133,9 +135,14 @@ export function FamilyPageView() {
     if (await failure.run(() => api('POST', `/api/cases/${caseId}/status`, { status }))) await refresh();
   };
   const patch = async (body: Record<string, unknown>) => {
-    if (await failure.run(() => api('PATCH', `/api/cases/${caseId}`, { ...body, version: c.version })))
-      await refresh();
+    const saved = await failure.run(() =>
+      api('PATCH', `/api/cases/${caseId}`, { ...body, version: c.version }),
+    );
+    if (saved) await refresh();
+    return !!saved;
   };
+  const workerName = (id: string) => workers.data?.workers.find((w) => w.id === id)?.name ?? '';
+  const riskName = (risk: string | null) => (risk ? t(`risk.${risk as RiskLevel}`) : t('case.riskNone'));
 
   return (
     <Stack>
@@ -290,7 +297,16 @@ export function FamilyPageView() {
                     }),
                   )}
                   value={c.keyWorkerId}
-                  onChange={(v) => v && v !== c.keyWorkerId && patch({ keyWorkerId: v })}
+                  onChange={(v) => {
+                    if (!v || v === c.keyWorkerId) return;
+                    const name = workerName(v);
+                    confirmation.ask({
+                      title: t('case.confirmKeyWorkerTitle'),
+                      question: t('case.confirmKeyWorker', { name }),
+                      run: () => patch({ keyWorkerId: v }),
+                      done: t('case.keyWorkerChanged', { name }),
+                    });
+                  }}
                   allowDeselect={false}
                 />
               ) : (
@@ -303,7 +319,16 @@ export function FamilyPageView() {
                   aria-label={t('case.risk')}
                   data={[{ value: '', label: t('case.riskNone') }, ...riskOptions]}
                   value={c.riskLevel ?? ''}
-                  onChange={(v) => patch({ riskLevel: (v || null) as RiskLevel | null })}
+                  onChange={(v) => {
+                    const next = (v || null) as RiskLevel | null;
+                    if (next === c.riskLevel) return;
+                    confirmation.ask({
+                      title: t('case.confirmRiskTitle'),
+                      question: t('case.confirmRisk', { from: riskName(c.riskLevel), to: riskName(next) }),
+                      run: () => patch({ riskLevel: next }),
+                      done: t('case.riskChanged', { to: riskName(next) }),
+                    });
+                  }}
                   allowDeselect={false}
                 />
               ) : c.riskLevel ? (
@@ -319,6 +344,7 @@ export function FamilyPageView() {
             </Row>
             {c.legalBasis && <Row label={t('case.legalBasis')}>{c.legalBasis}</Row>}
           </Stack>
+          {confirmation.dialog}
         </Card>
         <Card withBorder>
           <Group justify="space-between" mb="xs">
