@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
+import { expectAccessible } from './helpers';
 
 const admin = { email: 'admin@example.org', password: 'rudens mežā sēņu laiks' };
 
@@ -53,24 +54,35 @@ test('an administrator signs in, switches language, creates a centre and a user,
   await page.getByRole('option', { name: 'Bauskas SOS ģimeņu atbalsta centrs', exact: true }).click();
   await editDialog.getByRole('button', { name: 'Pievienot lomu' }).click();
   await expect(editDialog.getByRole('cell', { name: 'Speciālists', exact: true })).toBeVisible();
+  // A new one-time password is asked for first, and said when made.
+  await editDialog.getByRole('button', { name: 'Atiestatīt paroli' }).click();
+  const ask = page.getByRole('dialog', { name: 'Atiestatīt paroli' });
+  await expect(ask).toContainText('Vai izveidot lietotājam Agita Dreiblate jaunu vienreizējo paroli?');
+  await expectAccessible(page, 'password reset confirmation');
+  await ask.getByRole('button', { name: 'Apstiprināt' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Jaunā vienreizējā parole' })).toBeVisible();
+  const newPassword = await editDialog.getByTestId('one-time-password').innerText();
+  expect(newPassword).not.toBe(oneTimePassword);
   await page.keyboard.press('Escape');
   await expect(
     page.getByRole('cell', { name: 'Speciālists (Bauskas SOS ģimeņu atbalsta centrs)', exact: true }),
   ).toBeVisible();
 
   await page.getByRole('link', { name: 'Audita žurnāls' }).click();
-  // The newest entry is the role just granted, by the administrator.
+  // The newest entries are the password reset and, before it, the role just granted, by the administrator.
   const newest = page.getByRole('row').nth(1);
-  await expect(newest.getByRole('cell', { name: 'Lomas piešķiršana', exact: true })).toBeVisible();
-  await expect(newest.getByRole('cell', { name: 'Irēna Kalniņa', exact: true })).toBeVisible();
+  await expect(newest.getByRole('cell', { name: 'Paroles atiestatīšana', exact: true })).toBeVisible();
+  const granted = page.getByRole('row').nth(2);
+  await expect(granted.getByRole('cell', { name: 'Lomas piešķiršana', exact: true })).toBeVisible();
+  await expect(granted.getByRole('cell', { name: 'Irēna Kalniņa', exact: true })).toBeVisible();
 
   await page.getByRole('button', { name: 'Iziet' }).click();
   await expect(page.getByRole('heading', { name: 'Pieteikšanās' })).toBeVisible();
 
   // The new user signs in with the one-time password and must choose their own first.
-  await signIn(page, 'agita@example.org', oneTimePassword);
+  await signIn(page, 'agita@example.org', newPassword);
   await expect(page.getByText('Pirms darba sākšanas nomainiet vienreizējo paroli pret savu.')).toBeVisible();
-  await page.getByRole('textbox', { name: 'Pašreizējā parole', exact: true }).fill(oneTimePassword);
+  await page.getByRole('textbox', { name: 'Pašreizējā parole', exact: true }).fill(newPassword);
   await page.getByRole('textbox', { name: 'Jaunā parole', exact: true }).fill('password1234');
   await page.getByRole('textbox', { name: 'Atkārtojiet jauno paroli', exact: true }).fill('password1234');
   await page.getByRole('button', { name: 'Mainīt paroli' }).click();

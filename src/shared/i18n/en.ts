@@ -1315,6 +1315,17 @@ export const en: Messages = {
   'case.confirmRiskTitle': 'Change the risk level',
   'case.confirmRisk': 'Change the risk level from “{from}” to “{to}”?',
   'case.riskChanged': 'The risk level is now {to}.',
+  'users.confirmRemoveRole':
+    'Remove the role “{role}” ({where}) from {name}? The access it gives ends at once.',
+  'users.roleRemoved': 'The role “{role}” was removed.',
+  'users.confirmDisable':
+    'Block {name}? They will no longer be able to sign in, and their open sessions end.',
+  'users.confirmEnable': 'Unblock {name}? They will be able to sign in again.',
+  'users.disabledDone': '{name} is blocked.',
+  'users.enabledDone': '{name} is unblocked.',
+  'users.confirmResetPassword':
+    'Give {name} a new one-time password? The current password stops working and their open sessions end.',
+  'users.passwordReset': 'The new one-time password is shown below; hand it to the user safely.',
   'notices.title': 'Notices to acknowledge',
   'notices.caseRoleGranted':
     '{by} granted {user} the role “{role}” ({centre}): they can now read case content.',

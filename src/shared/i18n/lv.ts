@@ -1339,6 +1339,17 @@ export const lv = {
   'case.confirmRiskTitle': 'Mainīt riska līmeni',
   'case.confirmRisk': 'Vai mainīt riska līmeni no “{from}” uz “{to}”?',
   'case.riskChanged': 'Riska līmenis nomainīts: {to}.',
+  'users.confirmRemoveRole':
+    'Vai noņemt lietotājam {name} lomu “{role}” ({where})? Piekļuve, ko tā dod, beigsies uzreiz.',
+  'users.roleRemoved': 'Loma “{role}” noņemta.',
+  'users.confirmDisable':
+    'Vai bloķēt lietotāju {name}? Viņš vai viņa vairs nevarēs pieteikties, un atvērtās sesijas beigsies.',
+  'users.confirmEnable': 'Vai atbloķēt lietotāju {name}? Viņš vai viņa atkal varēs pieteikties.',
+  'users.disabledDone': 'Lietotājs {name} bloķēts.',
+  'users.enabledDone': 'Lietotājs {name} atbloķēts.',
+  'users.confirmResetPassword':
+    'Vai izveidot lietotājam {name} jaunu vienreizējo paroli? Pašreizējā parole vairs nederēs, un atvērtās sesijas beigsies.',
+  'users.passwordReset': 'Jaunā vienreizējā parole ir redzama zemāk; nododiet to lietotājam droši.',
   'notices.title': 'Paziņojumi, kas jāapstiprina',
   'notices.caseRoleGranted':
     '{by} piešķīra lietotājam {user} lomu “{role}” ({centre}): tagad viņš var lasīt lietu saturu.',

@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { organisationWideRoles, type Role, roles } from '../../shared/access';
 import type { UserView } from '../../shared/contracts/users';
 import { api } from '../api';
+import { useConfirmation } from '../components/confirm-dialog';
 import { FormError, useApiError } from '../components/form-error';
 import { useI18n } from '../i18n';
 import { centresQuery } from './centres';
@@ -32,19 +33,52 @@ export function UserEditor({ user }: { user: UserView }) {
       await refresh();
     }
   };
-  const removeRole = async (grantId: string) => {
-    if (await failure.run(() => api('DELETE', `/api/users/${user.id}/roles/${grantId}`))) await refresh();
+  // Each of these matters to the user: asked first, said when done.
+  const confirmation = useConfirmation();
+  const name = `${user.givenName} ${user.familyName}`;
+  const removeRole = (grant: UserView['roles'][number]) => {
+    const role = t(`role.${grant.role}`);
+    confirmation.ask({
+      title: t('users.removeRole'),
+      question: t('users.confirmRemoveRole', {
+        name,
+        role,
+        where: grant.centreName ?? t('users.wholeOrganisation'),
+      }),
+      run: async () => {
+        const done = await failure.run(() => api('DELETE', `/api/users/${user.id}/roles/${grant.id}`));
+        if (done) await refresh();
+        return !!done;
+      },
+      done: t('users.roleRemoved', { role }),
+    });
   };
-  const toggleDisabled = async () => {
-    if (await failure.run(() => api('PATCH', `/api/users/${user.id}`, { disabled: !user.disabled })))
-      await refresh();
-  };
-  const resetPassword = async () => {
-    const result = await failure.run(() =>
-      api<{ oneTimePassword: string }>('POST', `/api/users/${user.id}/reset-password`),
-    );
-    if (result) setPassword(result.oneTimePassword);
-  };
+  const toggleDisabled = () =>
+    confirmation.ask({
+      title: user.disabled ? t('users.enable') : t('users.disable'),
+      question: t(user.disabled ? 'users.confirmEnable' : 'users.confirmDisable', { name }),
+      run: async () => {
+        const done = await failure.run(() =>
+          api('PATCH', `/api/users/${user.id}`, { disabled: !user.disabled }),
+        );
+        if (done) await refresh();
+        return !!done;
+      },
+      done: t(user.disabled ? 'users.enabledDone' : 'users.disabledDone', { name }),
+    });
+  const resetPassword = () =>
+    confirmation.ask({
+      title: t('users.resetPassword'),
+      question: t('users.confirmResetPassword', { name }),
+      run: async () => {
+        const result = await failure.run(() =>
+          api<{ oneTimePassword: string }>('POST', `/api/users/${user.id}/reset-password`),
+        );
+        if (result) setPassword(result.oneTimePassword);
+        return !!result;
+      },
+      done: t('users.passwordReset'),
+    });
   const [mfaReset, setMfaReset] = useState(false);
   const resetMfa = async () => {
     if (await failure.run(() => api('POST', `/api/users/${user.id}/mfa/reset`))) setMfaReset(true);
@@ -75,7 +109,7 @@ export function UserEditor({ user }: { user: UserView }) {
                   size="xs"
                   variant="subtle"
                   c="red.9"
-                  onClick={() => removeRole(grant.id)}
+                  onClick={() => removeRole(grant)}
                   aria-label={`${t('users.removeRole')}: ${t(`role.${grant.role}`)}`}
                 >
                   {t('users.removeRole')}
@@ -112,6 +146,7 @@ export function UserEditor({ user }: { user: UserView }) {
         </Group>
       </form>
       <Divider />
+      {confirmation.dialog}
       {password && <OneTimePassword password={password} />}
       {mfaReset && (
         <Alert color="green" role="status">
