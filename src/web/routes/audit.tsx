@@ -1,4 +1,4 @@
-import { Alert, Button, Code, Group, Pagination, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Code, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import {
@@ -10,6 +10,7 @@ import {
 import { formatDateTime, isMessageKey } from '../../shared/i18n';
 import { api } from '../api';
 import { DateField } from '../components/date-field';
+import { NamedPagination } from '../components/named-pagination';
 import { useI18n } from '../i18n';
 
 interface Filters {
@@ -114,16 +115,7 @@ export function AuditPage() {
         </Table.ScrollContainer>
       )}
       {total > pageSize && (
-        <Pagination
-          total={Math.ceil(total / pageSize)}
-          value={page}
-          onChange={setPage}
-          getControlProps={(control) => ({
-            'aria-label':
-              control === 'previous' ? t('common.previous') : control === 'next' ? t('common.next') : control,
-          })}
-          getItemProps={(p) => ({ 'aria-label': t('common.page', { page: p }) })}
-        />
+        <NamedPagination total={Math.ceil(total / pageSize)} value={page} onChange={setPage} />
       )}
     </Stack>
   );

@@ -1,4 +1,4 @@
-import { Group, Pagination, SegmentedControl, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Group, SegmentedControl, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import { caseStatuses, referralReasons, riskLevels } from '../../shared/registry
 import { api } from '../api';
 import { DateField } from '../components/date-field';
 import { RiskBadge, StatusBadge, useOptions } from '../components/labels';
+import { NamedPagination } from '../components/named-pagination';
 import { useI18n } from '../i18n';
 import { useMe } from '../session';
 
@@ -178,12 +179,7 @@ export function CaseloadPage() {
         </Table.ScrollContainer>
       )}
       {total > pageSize && (
-        <Pagination
-          total={Math.ceil(total / pageSize)}
-          value={page}
-          onChange={setPage}
-          getItemProps={(p) => ({ 'aria-label': t('common.page', { page: p }) })}
-        />
+        <NamedPagination total={Math.ceil(total / pageSize)} value={page} onChange={setPage} />
       )}
     </Stack>
   );
