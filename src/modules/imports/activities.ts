@@ -17,6 +17,7 @@ import {
   type ImportMapping,
   type ImportPreview,
 } from '../../shared/contracts/imports';
+import { daysBetween } from '../../shared/dates';
 import { formatDate, type Language, type MessageKey, translate } from '../../shared/i18n';
 import { foldForSearch } from '../../shared/names';
 import { parsePersonalCode } from '../../shared/personal-code';
@@ -596,7 +597,7 @@ async function saveEvent(ctx: ActorCtx, record: ActivityRecord): Promise<Created
   for (const [familyId, personIds] of families)
     await addEventFamily(ctx, activityId, { familyId, personIds });
   const marked = record.participants.map(({ personId, attendance }) => ({ personId, attendance }));
-  for (const day of eachDay(input.data.startsOn, input.data.endsOn))
+  for (const day of daysBetween(input.data.startsOn, input.data.endsOn))
     await recordEventDay(ctx, activityId, { day, attendance: marked });
   return { activityId };
 }
@@ -606,15 +607,6 @@ const attribution = (record: ActivityRecord) => ({
   programmeId: record.programmeId,
   projectIds: record.projectIds,
 });
-
-function eachDay(from: string, to: string): string[] {
-  const days: string[] = [];
-  for (let day = new Date(`${from}T00:00:00Z`); day <= new Date(`${to}T00:00:00Z`); ) {
-    days.push(day.toISOString().slice(0, 10));
-    day = new Date(day.getTime() + 86_400_000);
-  }
-  return days;
-}
 
 /** The first activities as they will be stored: date, type, participant and attendance per row. */
 function preview(language: Language, records: ActivityRecord[]): ImportPreview {

@@ -1,23 +1,13 @@
 import { beforeAll, expect, it } from 'vitest';
-import { type Caller, describeOnDatabases, json, type TestUser } from '../../../test/helpers/app';
+import { describeOnDatabases, json, type TestUser } from '../../../test/helpers/app';
+import { finished, upload } from '../../../test/helpers/imports';
 import { personalCode } from '../../../test/helpers/registry';
-import type { ImportJobView } from '../../shared/contracts/imports';
 
 /*
  * Issue 19, part 1, for activities with attendance: a centre's register of consultations, home visits,
  * group sessions and a camp comes in for families registered already, each activity through its form's
  * use case, all or nothing, once; and it can be undone while nothing was built on it.
  */
-const upload = (caller: Caller, url: string, file: string) =>
-  caller.request('POST', url, Buffer.from(file), { 'content-type': 'application/octet-stream' });
-
-async function finished(caller: Caller, id: string): Promise<ImportJobView> {
-  for (;;) {
-    const job = json<ImportJobView>(await caller.get(`/api/imports/jobs/${id}`));
-    if (job.state !== 'running') return job;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const mother = personalCode('1988-04-12', 3);
 const daughter = personalCode('2016-09-01', 4);

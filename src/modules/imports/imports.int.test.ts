@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { beforeAll, expect, it } from 'vitest';
 import { type Caller, describeOnDatabases, json, type TestUser } from '../../../test/helpers/app';
+import { finished, upload } from '../../../test/helpers/imports';
 import { activityTypeIds, personalCode, registerFamily } from '../../../test/helpers/registry';
 import type { ImportJobView } from '../../shared/contracts/imports';
 import { hashToken } from '../auth/sessions';
@@ -52,18 +53,6 @@ function encode1257(text: string): Buffer {
   const decoder = new TextDecoder('windows-1257');
   for (let byte = 0; byte < 256; byte++) table.set(decoder.decode(Buffer.from([byte])), byte);
   return Buffer.from([...text].map((ch) => table.get(ch) ?? 63));
-}
-
-async function upload(caller: Caller, url: string, file: Buffer) {
-  return caller.request('POST', url, file, { 'content-type': 'application/octet-stream' });
-}
-
-async function finished(caller: Caller, id: string): Promise<ImportJobView> {
-  for (;;) {
-    const job = json<ImportJobView>(await caller.get(`/api/imports/jobs/${id}`));
-    if (job.state !== 'running') return job;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 describeOnDatabases('importing families from a spreadsheet', (t) => {

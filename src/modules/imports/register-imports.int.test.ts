@@ -1,22 +1,12 @@
 import { beforeAll, expect, it } from 'vitest';
 import { type Caller, describeOnDatabases, json, type TestUser } from '../../../test/helpers/app';
-import type { ImportJobView } from '../../shared/contracts/imports';
+import { finished, upload } from '../../../test/helpers/imports';
 
 /*
  * Issue 19, part 1, for the organisation's registers: partner institutions and volunteers come in from a
  * spreadsheet through their forms' use cases, by the people who keep those registers, for the whole
  * organisation (no centre); once; undoable while nothing was built on them.
  */
-const upload = (caller: Caller, url: string, file: string) =>
-  caller.request('POST', url, Buffer.from(file), { 'content-type': 'application/octet-stream' });
-
-async function finished(caller: Caller, id: string): Promise<ImportJobView> {
-  for (;;) {
-    const job = json<ImportJobView>(await caller.get(`/api/imports/jobs/${id}`));
-    if (job.state !== 'running') return job;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describeOnDatabases('importing partner institutions and volunteers', (t) => {
   let administrator: TestUser;
