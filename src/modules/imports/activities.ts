@@ -7,6 +7,7 @@ import {
   type ActivityStatus,
   type Attendance,
   attendances,
+  minutesBetween,
   type Place,
   places,
 } from '../../shared/activities';
@@ -478,12 +479,7 @@ function whereIs(record: ActivityRecord, field: string): { row: number; field: A
 /** The minutes an activity lasted: given, or from its start and end times. */
 const minutesOf = (record: ActivityRecord) => {
   if (record.durationMinutes !== null) return record.durationMinutes;
-  if (record.startsAt && record.endsAt) {
-    const [sh, sm] = record.startsAt.split(':').map(Number) as [number, number];
-    const [eh, em] = record.endsAt.split(':').map(Number) as [number, number];
-    return eh * 60 + em - (sh * 60 + sm);
-  }
-  return null;
+  return record.startsAt && record.endsAt ? minutesBetween(record.startsAt, record.endsAt) : null;
 };
 
 /** A form's own validation (the zod contract) as problems of the record's rows. */
