@@ -26,7 +26,10 @@ import { type IndicatorKey, indicatorKeys } from '../../shared/indicators';
  *   distinct held activities of an `event` type (camps, closing and information events).
  *   **Institutions reached**: distinct institutions that took part in a held activity with
  *   at least one staff member attending. **Activities held**: held activities.
- *   **Service hours**: the sum of their durations (a multi-day event: per day × days).
+ *   **Service hours**: the sum of their durations (a multi-day event: per day × days; with
+ *   attendance taken per day, × the days someone was present).
+ * - A multi-day event with attendance per day is **dated by the days attended** (rule 7 of
+ *   issue 18; see `baseRelations`).
  * - Everything is **unduplicated within its cell**: within the scope, the period and the
  *   breakdown value (a family reached by a camp and a support group counts once overall,
  *   and once in each of the two activity-type cells).
@@ -75,14 +78,15 @@ const dimensionColumn: Record<Dimension, string> = {
  * quarter) so that a million attendance rows carry and hash little; names are looked up
  * for the few result rows at the end.
  */
-const dimensionKey: Record<string, string> = {
-  d_centre: 'a.centre_id',
-  d_programme: 'a.programme_id',
-  d_activity_type: 'a.type_id',
-  d_group: 'a.group_id',
-  d_quarter: '(extract(year from a.occurs_on)::int * 10 + extract(quarter from a.occurs_on)::int)',
-  d_year: 'extract(year from a.occurs_on)::int',
-};
+const dimensionKey = (column: string, day: string): string =>
+  ({
+    d_centre: 'a.centre_id',
+    d_programme: 'a.programme_id',
+    d_activity_type: 'a.type_id',
+    d_group: 'a.group_id',
+    d_quarter: `(extract(year from ${day})::int * 10 + extract(quarter from ${day})::int)`,
+    d_year: `extract(year from ${day})::int`,
+  })[column]!;
 const dimensionName: Record<string, string> = {
   d_centre: '(select name from centres where id = r.d_centre)',
   d_programme: '(select name_lv from programmes where id = r.d_programme)',
@@ -97,7 +101,9 @@ function scopeConditions(scope: Scope): SQL {
     sql`a.organisation_id = ${scope.organisationId}`,
     sql`a.status = 'held'`,
     sql`a.voided_at is null`,
-    sql`a.occurs_on between ${scope.from} and ${scope.to}`,
+    // The day itself is checked on the row's dated day (see `baseRelations`); here only
+    // which activities can have a day in the period.
+    sql`(a.occurs_on between ${scope.from} and ${scope.to} or a.id in (select activity_id from event_days))`,
   ];
   if (scope.projectId)
     parts.push(
@@ -128,6 +134,15 @@ function scopeConditions(scope: Scope): SQL {
  * person and whether she was an adult woman that day; the families reached (`reach`) and
  * the people who attended in person (`present`). Shared by every indicator query.
  *
+ * **Which day a row is dated by** (`occurs_on` in these relations). An activity is dated by
+ * the day it took place. A multi-day event whose attendance was taken per day is dated by
+ * the days on which someone was present: `act` has a row for each such day in the period
+ * (its hours are the hours per day times those days), and each person who was marked per day
+ * is dated by the days they were present. So a camp from 30.12 to 02.01 attended only on 1
+ * and 2 January counts in the new year, and a family there on 31.12 and 1.1 is reached in
+ * both years (and once in a report spanning both). A multi-day event without attendance per
+ * day is dated by its first day, its hours by all its days.
+ *
  * `attended` reads the activities again rather than `act`: a scan of the tables can be
  * handed to PostgreSQL's parallel workers, a scan of a materialized relation cannot.
  */
@@ -139,28 +154,44 @@ function baseRelations(scope: Scope, cols: string[] = []): SQL {
   const contractActivities = scope.contractId
     ? sql`and (a.case_id is null or a.case_id in (select case_id from contract_cases where contract_id = ${scope.contractId}))`
     : sql``;
-  const keys = sql.raw(cols.map((c) => `${dimensionKey[c]} as ${c}, `).join(''));
+  const actDay = 'coalesce(ed.day, a.occurs_on)';
+  const personDay = 'coalesce(pd.day, ed.day, a.occurs_on)';
+  const keys = (day: string) => sql.raw(cols.map((c) => `${dimensionKey(c, day)} as ${c}, `).join(''));
   const carried = sql.raw(cols.map((c) => `${c}, `).join(''));
+  const inPeriod = (day: string) => sql`${sql.raw(day)} between ${scope.from} and ${scope.to}`;
   return sql`
+    present_days as materialized (
+      select d.activity_id, d.person_id, d.day
+      from activity_day_attendance d join activities a on a.id = d.activity_id
+      where d.attendance = 'present' and a.organisation_id = ${scope.organisationId}
+        and a.occurs_on <= ${scope.to} and a.ends_on >= ${scope.from}
+    ),
+    event_days as materialized (select distinct activity_id, day from present_days),
     act as materialized (
-      select a.id, a.occurs_on, a.duration_minutes * (coalesce(a.ends_on, a.occurs_on) - a.occurs_on + 1) as minutes,
-             ${keys} a.group_id, t.kind
+      select a.id, ${sql.raw(actDay)} as occurs_on,
+             a.duration_minutes * case when ed.activity_id is null
+               then coalesce(a.ends_on, a.occurs_on) - a.occurs_on + 1 else 1 end as minutes,
+             ${keys(actDay)} a.group_id, t.kind
       from activities a
       join activity_types t on t.id = a.type_id
-      where ${scopeConditions(scope)} ${contractActivities}
+      left join event_days ed on ed.activity_id = a.id
+      where ${scopeConditions(scope)} and ${inPeriod(actDay)} ${contractActivities}
     ),
     attended as materialized (
-      select a.occurs_on, ${keys} coalesce(p.family_id, p.via_family_id, fm.family_id) as family_id,
+      select ${sql.raw(personDay)} as occurs_on, ${keys(personDay)}
+             coalesce(p.family_id, p.via_family_id, fm.family_id) as family_id,
              coalesce(pe.merged_into, pe.id) as person_id,
-             pe.sex = 'female' and a.occurs_on >= ${sql.raw(adultFrom('pe.birth_date', 'pe.birth_year'))} as woman
+             pe.sex = 'female' and ${sql.raw(personDay)} >= ${sql.raw(adultFrom('pe.birth_date', 'pe.birth_year'))} as woman
       from activities a
       join activity_types t on t.id = a.type_id
       join activity_participants p on p.activity_id = a.id and p.attendance = 'present'
+      left join present_days pd on pd.activity_id = a.id and pd.person_id = p.person_id
+      left join event_days ed on pd.activity_id is null and ed.activity_id = a.id
       left join persons pe on pe.id = p.person_id
       left join family_members fm on p.person_id is not null and p.via_family_id is null
            and fm.person_id = coalesce(pe.merged_into, pe.id)
-           and fm.joined_on <= a.occurs_on and (fm.left_on is null or fm.left_on >= a.occurs_on)
-      where ${scopeConditions(scope)} ${contractActivities}
+           and fm.joined_on <= ${sql.raw(personDay)} and (fm.left_on is null or fm.left_on >= ${sql.raw(personDay)})
+      where ${scopeConditions(scope)} and ${inPeriod(personDay)} ${contractActivities}
     ),
     reach as (select occurs_on, ${carried} family_id from attended where family_id is not null ${contractFamilies}),
     present as (select occurs_on, ${carried} person_id, woman from attended where person_id is not null)`;
@@ -314,11 +345,9 @@ export function indicatorStatement(scope: Scope, sets: Dimension[][], used: Dime
            (count(distinct person_id) filter (where woman))::float8, null, null
       from person_base ${groupingSets([])}
     union all
-    select 'activities', ${mask}, ${dimsOnly} sum(n)::float8, sum(events)::float8, (coalesce(sum(minutes), 0) / 60.0)::float8, null
-      from (
-        select ${withDims(`count(*) as n, count(*) filter (where kind = 'event') as events, sum(minutes) as minutes`)}
-        from act ${sql.raw(cols.length ? `group by ${list()}` : '')}
-      ) per_cell ${groupingSets([])}
+    select 'activities', ${mask}, ${dimsOnly} count(distinct id)::float8,
+           (count(distinct id) filter (where kind = 'event'))::float8, (coalesce(sum(minutes), 0) / 60.0)::float8, null
+      from act ${groupingSets([])}
     union all
     select 'groups', ${mask}, ${dimsOnly} count(distinct group_id)::float8, null, null, null
       from (select distinct ${withDims('group_id')} from act where group_id is not null) held_groups
@@ -445,10 +474,12 @@ export async function recordsBehind(
         join institutions i on i.id = ai.institution_id where ${cellConditions(scope, by, 'act.')}`;
       break;
     default:
-      query = sql`with ${base} select 'activity' as kind, act.id, coalesce(t.code, t.name_lv) as code,
-        act.occurs_on::text as date
+      // An event attended per day has a row per day: listed once, on its first day in the cell.
+      query = sql`with ${base} select 'activity' as kind, act.id, min(coalesce(t.code, t.name_lv)) as code,
+        min(act.occurs_on)::text as date
         from act join activities a on a.id = act.id join activity_types t on t.id = a.type_id
-        where ${cellConditions(scope, by, 'act.')} ${key === 'events_held' ? sql`and act.kind = 'event'` : sql``}`;
+        where ${cellConditions(scope, by, 'act.')} ${key === 'events_held' ? sql`and act.kind = 'event'` : sql``}
+        group by act.id`;
   }
   return queryRows<RecordBehind>(
     db,

@@ -55,6 +55,8 @@ export async function projectInputHash(db: Db, projectId: string): Promise<strin
           from family_members fm where fm.person_id in (select id from people)
         union all select 'h' || pe.id || coalesce(pe.birth_date::text, '') || coalesce(pe.birth_year::text, '') || pe.sex
                || coalesce(pe.merged_into::text, '') from persons pe where pe.id in (select id from people)
+        union all select 'd' || d.activity_id || d.person_id || d.day || d.attendance
+          from activity_day_attendance d where d.activity_id in (select id from acts)
         union all select 'i' || ai.activity_id || ai.institution_id || ai.staff_attended
           from activity_institutions ai where ai.activity_id in (select id from acts)
         union all select 't' || indicator_key || planned_value || coalesce(period_year::text, '') from project_targets where project_id = ${projectId}
