@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { beforeAll, expect, it } from 'vitest';
 import { describeOnDatabases } from '../../test/helpers/app';
 import { programmes } from '../modules/programmes/tables';
@@ -260,6 +261,28 @@ describeOnDatabases('the reference dataset', (t) => {
       'attachment; filename="2012.EEZ_PP_1_MAC_150_008-project-results.xlsx"',
     );
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    // One column per dimension, translated values (issue 18, item 2).
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const byTypeAndCentre = workbook.getWorksheet('Aktivitātes veids, Centrs')!;
+    expect(byTypeAndCentre.getRow(5).values).toEqual([
+      undefined,
+      'Rādītājs',
+      'Aktivitātes veids',
+      'Centrs',
+      'Plānots',
+      'Sasniegts',
+      'Izpilde',
+    ]);
+    const rows = byTypeAndCentre.getSheetValues().slice(6) as unknown[][];
+    expect(rows).toContainEqual([
+      undefined,
+      'Ģimenes, kas saņēmušas atbalstu',
+      'Nometne',
+      'Bauska',
+      undefined,
+      16,
+    ]);
     const summary = await manager.caller.get(
       `/api/projects/${eea}/reports/public-summary?format=json&lang=en`,
     );

@@ -41,7 +41,7 @@ describeOnDatabases('multi-day events dated by attendance', (t) => {
       );
     const view = json<EventView>(await worker.caller.get(`/api/events/${eventId}`));
     const members = (name: string) =>
-      view.families.find((f) => f.name.startsWith(name))!.members.map((m) => m.personId);
+      view.families.find((f) => f.name?.startsWith(name))!.members.map((m) => m.personId);
     const everyone = [...members('Ozoli'), ...members('Bērziņi')];
     const day = async (date: string, present: string[]) => {
       const response = await worker.caller.put(`/api/events/${eventId}/attendance`, {

@@ -53,7 +53,7 @@ export async function toXlsx(
   workbook.created = new Date(0); // fixed: the same report gives the same file
   const used = new Set<string>();
   for (const section of rendered.sections) {
-    const sheet = workbook.addWorksheet(sheetName(section.title, used));
+    const sheet = workbook.addWorksheet(sheetName(section.sheet ?? section.title, used));
     sheet.addRow([rendered.title]).font = { bold: true, size: 13 };
     sheet.addRow([rendered.subtitle]);
     sheet.addRow([generated]);

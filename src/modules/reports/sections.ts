@@ -25,6 +25,8 @@ import type {
  */
 export interface Section {
   title: string;
+  /** A short name for a spreadsheet tab (Excel allows 31 characters); the title when absent. */
+  sheet?: string;
   headers: string[];
   rows: (string | number | null)[][];
   /** How to format each numeric column. */
@@ -49,15 +51,12 @@ export function dimensionValue(language: Language, dimension: string, value: str
   return translate(language, `activityType.${value as (typeof builtinActivityCodes)[number]}`);
 }
 
-const byText = (language: Language, by: Figure['by']) =>
-  by === null
-    ? translate(language, 'report.total')
-    : Object.entries(by)
-        .map(
-          ([dimension, value]) =>
-            `${translate(language, `dimension.${dimension}` as never)}: ${dimensionValue(language, dimension, value)}`,
-        )
-        .join('; ');
+/** The dimensions of a breakdown, in the order the engine gives them; none for the unbroken figure. */
+const dimensionsOf = (by: Figure['by']): string[] => (by ? Object.keys(by) : []);
+
+/** One column per dimension (issue 18, item 2): people filter and pivot by them. */
+const dimensionCells = (language: Language, dims: string[], by: Figure['by']): string[] =>
+  dims.map((d) => dimensionValue(language, d, (by as Record<string, string> | null)?.[d] ?? ''));
 
 const ratio = (planned: number | null, achieved: number) =>
   planned === null || planned === 0 ? null : Math.round((achieved / planned) * 1000) / 1000;
@@ -67,73 +66,86 @@ export function sectionsOf(kind: ReportKind, report: unknown, language: Language
     translate(language, key as never, params);
   const period = (p: { from: string; to: string }) => `${formatDate(p.from)}–${formatDate(p.to)}`;
   const indicator = (key: string) => t(`indicator.${key}`);
+  // A dimension as a column heading: "Aktivitātes veids", not "aktivitātes veids".
+  const heading = (dimension: string) => {
+    const name = t(`dimension.${dimension}`);
+    return name.charAt(0).toLocaleUpperCase(language) + name.slice(1);
+  };
   switch (kind) {
     case 'project-results': {
       const r = report as ProjectResults;
       const groups = new Map<string, ProjectResults['indicators']>();
       for (const row of r.indicators) {
-        const dims = row.by ? Object.keys(row.by).join('+') : '';
+        const dims = dimensionsOf(row.by).join('+');
         groups.set(dims, [...(groups.get(dims) ?? []), row]);
       }
       return {
         title: `${r.project.code} · ${r.project.title}`,
         subtitle: period(r.period),
-        sections: [...groups.entries()].map(([dims, rows]) => ({
-          title: dims
-            ? t('report.breakdown', {
-                by: dims
-                  .split('+')
-                  .map((d) => t(`dimension.${d}`))
-                  .join(', '),
-              })
-            : t('report.targets'),
-          headers: [
-            t('report.indicator'),
-            t('report.by'),
-            t('report.planned'),
-            t('report.achieved'),
-            t('report.ratio'),
-          ],
-          kinds: ['text', 'text', 'number', 'number', 'percent'],
-          rows: rows
-            .filter((row) => dims === '' || row.achieved !== 0)
-            .map((row) => [
-              indicator(row.key),
-              byText(language, row.by),
-              row.planned,
-              row.achieved,
-              ratio(row.planned, row.achieved),
-            ]),
-        })),
+        sections: [...groups.entries()].map(([joined, rows]) => {
+          const dims = joined ? joined.split('+') : [];
+          return {
+            title: dims.length
+              ? t('report.breakdown', { by: dims.map((d) => t(`dimension.${d}`)).join(', ') })
+              : t('report.targets'),
+            sheet: dims.length ? dims.map(heading).join(', ') : undefined,
+            headers: [
+              t('report.indicator'),
+              ...dims.map(heading),
+              t('report.planned'),
+              t('report.achieved'),
+              t('report.ratio'),
+            ],
+            kinds: ['text', ...dims.map(() => 'text' as const), 'number', 'number', 'percent'],
+            rows: rows
+              .filter((row) => dims.length === 0 || row.achieved !== 0)
+              .map((row) => [
+                indicator(row.key),
+                ...dimensionCells(language, dims, row.by),
+                row.planned,
+                row.achieved,
+                ratio(row.planned, row.achieved),
+              ]),
+          };
+        }),
       };
     }
     case 'compare': {
       const r = report as Comparison;
+      const groups = new Map<string, Comparison['indicators']>();
+      for (const row of r.indicators) {
+        const dims = dimensionsOf(row.by).join('+');
+        groups.set(dims, [...(groups.get(dims) ?? []), row]);
+      }
       return {
         title: t('report.compareTitle'),
         subtitle: `${period(r.period)} / ${period(r.previous)}`,
-        sections: [
-          {
-            title: t('report.compareTitle'),
+        sections: [...groups.entries()].map(([joined, rows]) => {
+          const dims = joined ? joined.split('+') : [];
+          return {
+            title: dims.length
+              ? t('report.breakdown', { by: dims.map((d) => t(`dimension.${d}`)).join(', ') })
+              : t('report.compareTitle'),
+            sheet: dims.length ? dims.map(heading).join(', ') : undefined,
             headers: [
               t('report.indicator'),
-              t('report.by'),
+              ...dims.map(heading),
               period(r.period),
               period(r.previous),
               t('report.change'),
             ],
-            kinds: ['text', 'text', 'number', 'number', 'number'],
-            rows: r.indicators
+            kinds: ['text', ...dims.map(() => 'text' as const), 'number', 'number', 'number'],
+            rows: rows
               .filter((row) => row.by === null || row.current !== 0 || row.previous !== 0)
               .map((row) => [
                 indicator(row.key),
-                byText(language, row.by),
+                ...dimensionCells(language, dims, row.by),
                 row.current,
                 row.previous,
                 row.change,
               ]),
-          },
-        ],
+          };
+        }),
       };
     }
     case 'budget': {
