@@ -37,8 +37,36 @@ import { type IndicatorKey, indicatorKeys } from '../../shared/indicators';
  *   no programme is not in any programme's row, but it is in the unbroken figure).
  */
 
-export const dimensions = ['centre', 'programme', 'activity_type', 'group', 'quarter', 'year'] as const;
+export const dimensions = [
+  'centre',
+  'programme',
+  'activity_type',
+  'group',
+  'quarter',
+  'year',
+  'sex',
+  'age_band',
+  'disability',
+  'municipality',
+] as const;
 export type Dimension = (typeof dimensions)[number];
+
+/**
+ * Dimensions of the person who attended rather than of the activity (issue 18, rule 8): sex, age band
+ * on the day (0–2, 3–6, 7–12, 13–17, adults, or unknown without a birth date or year), disability
+ * (yes/no) and municipality of residence (empty when not recorded). They break down the figures about
+ * people who attended in person: persons reached and women reached. Families, children of families,
+ * activities, groups and institutions are not people who attended and have no such cells (a family
+ * has members of both sexes and every age).
+ */
+export const personDimensions: readonly Dimension[] = ['sex', 'age_band', 'disability', 'municipality'];
+const personIndicators: readonly IndicatorKey[] = ['persons_reached', 'women_reached'];
+/**
+ * The indicators a breakdown gives, in the order of the indicator list that targets name: all of them,
+ * or with a person dimension those about people.
+ */
+export const indicatorsOf = (set: readonly Dimension[]): readonly IndicatorKey[] =>
+  set.some((d) => personDimensions.includes(d)) ? personIndicators : indicatorKeys;
 
 export interface Scope {
   organisationId: string;
@@ -71,7 +99,12 @@ const dimensionColumn: Record<Dimension, string> = {
   group: 'd_group',
   quarter: 'd_quarter',
   year: 'd_year',
+  sex: 'd_sex',
+  age_band: 'd_age_band',
+  disability: 'd_disability',
+  municipality: 'd_municipality',
 };
+const personColumns = personDimensions.map((d) => dimensionColumn[d]);
 
 /**
  * Inside the statement each dimension is a compact key (an id, or a number for a year or
@@ -86,7 +119,18 @@ const dimensionKey = (column: string, day: string): string =>
     d_group: 'a.group_id',
     d_quarter: `(extract(year from ${day})::int * 10 + extract(quarter from ${day})::int)`,
     d_year: `extract(year from ${day})::int`,
+    // Person dimensions: null for a family participant (no person), so it is in no cell of them.
+    d_sex: 'pe.sex',
+    d_age_band: `case when pe.id is null then null
+      when pe.birth_date is null and pe.birth_year is null then 'unknown'
+      when ${day} < ${bornOn} + interval '3 years' then '0-2'
+      when ${day} < ${bornOn} + interval '7 years' then '3-6'
+      when ${day} < ${bornOn} + interval '13 years' then '7-12'
+      when ${day} < ${bornOn} + interval '${adultAge} years' then '13-17' else 'adult' end`,
+    d_disability: "case when pe.id is null then null when pe.disability then 'yes' else 'no' end",
+    d_municipality: 'pe.municipality',
   })[column]!;
+const bornOn = 'coalesce(pe.birth_date, make_date(pe.birth_year, 7, 1))';
 const dimensionName: Record<string, string> = {
   d_centre: '(select name from centres where id = r.d_centre)',
   d_programme: '(select name_lv from programmes where id = r.d_programme)',
@@ -94,6 +138,10 @@ const dimensionName: Record<string, string> = {
   d_group: '(select name from support_groups where id = r.d_group)',
   d_quarter: "(r.d_quarter / 10) || '-Q' || (r.d_quarter % 10)",
   d_year: 'r.d_year::text',
+  d_sex: 'r.d_sex',
+  d_age_band: 'r.d_age_band',
+  d_disability: 'r.d_disability',
+  d_municipality: 'r.d_municipality',
 };
 
 function scopeConditions(scope: Scope): SQL {
@@ -156,8 +204,11 @@ function baseRelations(scope: Scope, cols: string[] = []): SQL {
     : sql``;
   const actDay = 'coalesce(ed.day, a.occurs_on)';
   const personDay = 'coalesce(pd.day, ed.day, a.occurs_on)';
-  const keys = (day: string) => sql.raw(cols.map((c) => `${dimensionKey(c, day)} as ${c}, `).join(''));
-  const carried = sql.raw(cols.map((c) => `${c}, `).join(''));
+  // Activity dimensions are carried everywhere; person dimensions only by rows of people.
+  const activityCols = cols.filter((c) => !personColumns.includes(c));
+  const keys = (day: string, of = cols) =>
+    sql.raw(of.map((c) => `${dimensionKey(c, day)} as ${c}, `).join(''));
+  const carried = (of = cols) => sql.raw(of.map((c) => `${c}, `).join(''));
   const inPeriod = (day: string) => sql`${sql.raw(day)} between ${scope.from} and ${scope.to}`;
   return sql`
     present_days as materialized (
@@ -171,7 +222,7 @@ function baseRelations(scope: Scope, cols: string[] = []): SQL {
       select a.id, ${sql.raw(actDay)} as occurs_on,
              a.duration_minutes * case when ed.activity_id is null
                then coalesce(a.ends_on, a.occurs_on) - a.occurs_on + 1 else 1 end as minutes,
-             ${keys(actDay)} a.group_id, t.kind
+             ${keys(actDay, activityCols)} a.group_id, t.kind
       from activities a
       join activity_types t on t.id = a.type_id
       left join event_days ed on ed.activity_id = a.id
@@ -193,8 +244,8 @@ function baseRelations(scope: Scope, cols: string[] = []): SQL {
            and fm.joined_on <= ${sql.raw(personDay)} and (fm.left_on is null or fm.left_on >= ${sql.raw(personDay)})
       where ${scopeConditions(scope)} and ${inPeriod(personDay)} ${contractActivities}
     ),
-    reach as (select occurs_on, ${carried} family_id from attended where family_id is not null ${contractFamilies}),
-    present as (select occurs_on, ${carried} person_id, woman from attended where person_id is not null)`;
+    reach as (select occurs_on, ${carried(activityCols)} family_id from attended where family_id is not null ${contractFamilies}),
+    present as (select occurs_on, ${carried()} person_id, woman from attended where person_id is not null)`;
 }
 
 /** The day a person turns 18 (born on 1 July when only the year is known): a date comparison is cheap. */
@@ -228,7 +279,7 @@ const childOn = (minor: string, day: string) =>
   sql.raw(`${minor}.joined_on <= ${day} and (${minor}.left_on is null or ${minor}.left_on >= ${day})
            and ${day} < ${minor}.adult_on`);
 
-const allDimensions: Dimension[] = ['centre', 'programme', 'activity_type', 'group', 'quarter', 'year'];
+const allDimensions: readonly Dimension[] = dimensions;
 
 /**
  * Computes every indicator for the scope, unbroken and for each requested breakdown (each
@@ -271,12 +322,18 @@ export async function computeIndicators(
       cells.set(key, cell);
     }
     if (set.length === 0 && cells.size === 0) cells.set('null', { by: null, values: {} });
-    // Cells exist where activities were held; ordered by their dimension values.
+    // Cells exist where activities were held (with a person dimension: where people attended);
+    // ordered by their dimension values.
+    const keys = indicatorsOf(set);
     const ordered = [...cells.values()]
-      .filter((cell) => set.length === 0 || cell.values.activities_held !== undefined)
+      .filter(
+        (cell) =>
+          set.length === 0 ||
+          cell.values[keys === indicatorKeys ? 'activities_held' : keys[0]!] !== undefined,
+      )
       .sort((a, b) => JSON.stringify(a.by ?? {}).localeCompare(JSON.stringify(b.by ?? {}), 'en'));
     for (const cell of ordered)
-      for (const key of indicatorOrder) {
+      for (const key of keys) {
         const value = cell.values[key] ?? 0;
         figures.push({
           key,
@@ -291,30 +348,51 @@ export async function computeIndicators(
 /** The one statement behind `computeIndicators` (exported for EXPLAIN in benchmarks). */
 export function indicatorStatement(scope: Scope, sets: Dimension[][], used: Dimension[]): SQL {
   const cols = used.map((d) => dimensionColumn[d]);
-  const list = (prefix = '') => cols.map((c) => `${prefix}${c}`).join(', ');
-  const withDims = (extra: string) => sql.raw(cols.length ? `${list()}, ${extra}` : extra);
-  const dimsOnly = sql.raw(cols.length ? `${list()}, ` : '');
-  // grouping() flags, as a bitmask, the dimensions a row is *not* grouped by.
-  const mask = sql.raw(cols.length ? `grouping(${list()})` : '0');
-  const groupingSets = (extra: string[]) =>
-    sql.raw(
-      `group by grouping sets (${sets
-        .map((set) => `(${[...set.map((d) => dimensionColumn[d]), ...extra].join(', ')})`)
-        .join(', ')})`,
-    );
-  const fcList = sql.raw(cols.length ? `, ${list('fc.')}` : '');
-  const fcDims = sql.raw(cols.length ? `${list('fc.')}, ` : '');
+  const activityCols = cols.filter((c) => !personColumns.includes(c));
+  const activitySets = sets.filter((set) => set.every((d) => !personDimensions.includes(d)));
+  /**
+   * The SQL pieces of one part of the statement, grouped by its own columns (`own`) in its breakdowns
+   * (`partSets`) and giving every column of the statement (null where it has none of a dimension).
+   */
+  const part = (available: string[], partSets: Dimension[][]) => {
+    // Only columns it groups by: grouping() refuses any other.
+    const own = available.filter((c) => partSets.some((set) => set.some((d) => dimensionColumn[d] === c)));
+    const list = (prefix = '') => own.map((c) => `${prefix}${c}`).join(', ');
+    // grouping() flags, as a bitmask over all the statement's columns, the dimensions a row is
+    // *not* grouped by; a part without a column is never grouped by it.
+    const bits = cols.map((c, i) => {
+      const bit = 2 ** (cols.length - 1 - i);
+      return own.includes(c) ? `grouping(${c}) * ${bit}` : String(bit);
+    });
+    return {
+      withDims: (extra: string) => sql.raw(own.length ? `${list()}, ${extra}` : extra),
+      dimsOnly: sql.raw(own.length ? `${list()}, ` : ''),
+      out: (prefix = '') =>
+        sql.raw(cols.map((c) => (own.includes(c) ? `${prefix}${c}, ` : `null as ${c}, `)).join('')),
+      mask: sql.raw(bits.length ? bits.join(' + ') : '0'),
+      groupingSets: (extra: string[]) =>
+        sql.raw(
+          `group by grouping sets (${partSets
+            .map((set) => `(${[...set.map((d) => dimensionColumn[d]), ...extra].join(', ')})`)
+            .join(', ')})`,
+        ),
+      fcList: sql.raw(own.length ? `, ${list('fc.')}` : ''),
+      fcDims: sql.raw(own.length ? `${list('fc.')}, ` : ''),
+    };
+  };
+  const fam = part(activityCols, activitySets);
+  const people = part(cols, sets);
   return sql`with ${baseRelations(scope, cols)},
     fam_base as materialized (
-      select ${withDims('family_id, min(occurs_on) as first_on')} from reach group by ${withDims('family_id')}
+      select ${fam.withDims('family_id, min(occurs_on) as first_on')} from reach group by ${fam.withDims('family_id')}
     ),
     person_base as materialized (
-      select ${withDims('person_id, bool_or(woman) as woman')} from present group by ${withDims('person_id')}
+      select ${people.withDims('person_id, bool_or(woman) as woman')} from present group by ${people.withDims('person_id')}
     ),
     fam_cell as materialized (
       -- one row per breakdown cell and family reached in it, with the day first reached there
-      select ${mask} as g, ${dimsOnly} family_id, min(first_on) as first_on
-      from fam_base ${groupingSets(['family_id'])}
+      select ${fam.mask} as g, ${fam.dimsOnly} family_id, min(first_on) as first_on
+      from fam_base ${fam.groupingSets(['family_id'])}
     ),
     minors as materialized (${minorsOf(scope, sql`select family_id from fam_base`)}),
     minor_kind as (
@@ -328,34 +406,34 @@ export function indicatorStatement(scope: Scope, sets: Dimension[][], used: Dime
     steady_children as (select family_id, count(*) as n from minor_kind where steady group by family_id)
     select r.metric, r.g, ${sql.raw(cols.map((c) => `${dimensionName[c]} as ${c}, `).join(''))} r.v1, r.v2, r.v3, r.v4
     from (
-    select 'families' as metric, g, ${dimsOnly} sum(v1)::float8 as v1, sum(v2)::float8 as v2,
+    select 'families' as metric, g, ${fam.out()} sum(v1)::float8 as v1, sum(v2)::float8 as v2,
            null::float8 as v3, null::float8 as v4
     from (
-      select fc.g, ${fcDims} count(*) as v1, coalesce(sum(s.n), 0) as v2
+      select fc.g, ${fam.fcDims} count(*) as v1, coalesce(sum(s.n), 0) as v2
         from fam_cell fc left join steady_children s on s.family_id = fc.family_id
-        group by fc.g${fcList}
+        group by fc.g${fam.fcList}
       union all
-      select fc.g, ${fcDims} 0, count(distinct m.person_id)
+      select fc.g, ${fam.fcDims} 0, count(distinct m.person_id)
         from fam_cell fc
         join minor_kind m on not m.steady and m.family_id = fc.family_id and ${childOn('m', 'fc.first_on')}
-        group by fc.g${fcList}
-    ) f group by ${withDims('g')}
+        group by fc.g${fam.fcList}
+    ) f group by ${fam.withDims('g')}
     union all
-    select 'people', ${mask}, ${dimsOnly} count(distinct person_id)::float8,
+    select 'people', ${people.mask}, ${people.out()} count(distinct person_id)::float8,
            (count(distinct person_id) filter (where woman))::float8, null, null
-      from person_base ${groupingSets([])}
+      from person_base ${people.groupingSets([])}
     union all
-    select 'activities', ${mask}, ${dimsOnly} count(distinct id)::float8,
+    select 'activities', ${fam.mask}, ${fam.out()} count(distinct id)::float8,
            (count(distinct id) filter (where kind = 'event'))::float8, (coalesce(sum(minutes), 0) / 60.0)::float8, null
-      from act ${groupingSets([])}
+      from act ${fam.groupingSets([])}
     union all
-    select 'groups', ${mask}, ${dimsOnly} count(distinct group_id)::float8, null, null, null
-      from (select distinct ${withDims('group_id')} from act where group_id is not null) held_groups
-      ${groupingSets([])}
+    select 'groups', ${fam.mask}, ${fam.out()} count(distinct group_id)::float8, null, null, null
+      from (select distinct ${fam.withDims('group_id')} from act where group_id is not null) held_groups
+      ${fam.groupingSets([])}
     union all
-    select 'institutions', ${mask}, ${dimsOnly} count(distinct ai.institution_id)::float8, null, null, null
+    select 'institutions', ${fam.mask}, ${fam.out()} count(distinct ai.institution_id)::float8, null, null, null
       from act join activity_institutions ai on ai.activity_id = act.id and ai.staff_attended > 0
-      ${groupingSets([])}
+      ${fam.groupingSets([])}
     ) r`;
 }
 
@@ -367,9 +445,6 @@ const statementColumns: Record<string, IndicatorKey[]> = {
   groups: ['groups_held'],
   institutions: ['institutions_reached'],
 };
-
-/** Figures come in the order of the indicator list that targets name. */
-const indicatorOrder: readonly IndicatorKey[] = indicatorKeys;
 
 /**
  * Families reached for the first time in each quarter of the scope's period (new), the
@@ -417,6 +492,7 @@ function cellConditions(scope: Scope, by: Figure['by'], prefix = ''): SQL {
         sql`${column} in (select id from support_groups where organisation_id = ${org} and name = ${value})`,
       );
     if (dimension === 'year') parts.push(sql`${column} = ${Number(value)}`);
+    if (personDimensions.includes(dimension)) parts.push(sql`${column} = ${value}`);
     if (dimension === 'quarter') {
       const [year, quarter] = value.split('-Q');
       parts.push(sql`${column} = ${Number(year) * 10 + Number(quarter)}`);
