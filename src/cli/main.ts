@@ -60,10 +60,13 @@ Every demo user's password is printed at the end.`,
   report: `Usage: atbalsts report <project-results|compare|quarterly|budget|contract|public-summary> --project CODE
        [--programme NAME] [--from YYYY-MM-DD --to YYYY-MM-DD | --period 2018 [--previous 2017]]
        [--format text|json|csv|xlsx|pdf] [--lang lv|en] [--out FILE]
+       atbalsts report results [--centre NAME] [--programme NAME] --from YYYY-MM-DD --to YYYY-MM-DD | --period 2018
+       [--format ...] [--lang lv|en] [--out FILE]
 
 The period defaults to the project's own; compare needs one (the previous period defaults to
-the one of equal length before it). Text is the default format; xlsx and pdf need --out
-or a redirected standard output.`,
+the one of equal length before it, by the calendar for whole months). "results" is the organisation's,
+a centre's or a programme's, without a project, for the period given, with the previous period beside
+the totals. Text is the default format; xlsx and pdf need --out or a redirected standard output.`,
   'audit verify': `Usage: atbalsts audit verify [--expect CHAIN:NUMBER:HASH ...]
 
 Checks every entry of the audit trail against its hash and the hash before it. Exit status 0 when the
@@ -258,7 +261,7 @@ export async function runCli(argv: string[]): Promise<number> {
     case 'report': {
       const { values, positionals } = parse(
         args,
-        ['project', 'programme', 'from', 'to', 'period', 'previous', 'format', 'lang', 'out'],
+        ['project', 'programme', 'centre', 'from', 'to', 'period', 'previous', 'format', 'lang', 'out'],
         1,
       );
       if (values.help) return print(help.report);

@@ -3,13 +3,16 @@ import type { Database } from '../db/connection';
 import { organisations } from '../modules/organisation/tables';
 import { type OutputFormat, outputFormats, renderReport } from '../modules/reports/output';
 import {
+  findCentreByName,
   findProgrammeByName,
   findProjectByCode,
   generateReport,
   type Period,
   ReportInputError,
+  type ReportKindName,
   reportKindNames,
 } from '../modules/reports/reports';
+import { scopeResults } from '../modules/reports/scope-results';
 import type { ReportKind } from '../modules/reports/sections';
 import type { Language } from '../shared/i18n';
 import { UsageError } from './usage-error';
@@ -18,6 +21,7 @@ export interface ReportOptions {
   kind: string | undefined;
   project?: string;
   programme?: string;
+  centre?: string;
   from?: string;
   to?: string;
   period?: string;
@@ -32,9 +36,14 @@ const realDate = (text: string) =>
 
 /** Checks the options before touching the database: every mistake is a one-line usage error. */
 export function checkReportOptions(options: ReportOptions) {
-  if (!options.kind || !(reportKindNames as readonly string[]).includes(options.kind))
-    throw new UsageError(`Choose a report: ${reportKindNames.join(', ')}.`);
-  if (!options.project) throw new UsageError('--project CODE is required.');
+  const kinds = [...reportKindNames, 'results'];
+  if (!options.kind || !kinds.includes(options.kind))
+    throw new UsageError(`Choose a report: ${kinds.join(', ')}.`);
+  const results = options.kind === 'results';
+  if (!results && !options.project) throw new UsageError('--project CODE is required.');
+  if (results && options.project)
+    throw new UsageError('results is for the organisation, a --centre or a --programme, not a project.');
+  if (!results && options.centre) throw new UsageError('--centre is for the results report only.');
   const format = (options.format ?? 'text') as OutputFormat;
   if (!outputFormats.includes(format))
     throw new UsageError(`--format must be one of ${outputFormats.join(', ')}.`);
@@ -62,9 +71,10 @@ export function checkReportOptions(options: ReportOptions) {
     if (options.to < options.from) throw new UsageError('--to is before --from.');
     period = { from: options.from, to: options.to };
   }
-  if (options.kind === 'compare' && !period)
-    throw new UsageError('compare needs --period (and --previous) or --from/--to.');
-  return { kind: options.kind as ReportKind, project: options.project, format, language, period, previous };
+  if ((options.kind === 'compare' || results) && !period)
+    throw new UsageError(`${options.kind} needs --period or --from/--to.`);
+  const kind: ReportKind = results ? 'scope-results' : (options.kind as ReportKindName);
+  return { kind, project: options.project, format, language, period, previous };
 }
 
 /** Builds the report from the database and renders it: text or bytes for --out / stdout. */
@@ -77,17 +87,27 @@ export async function runReport(database: Database, options: ReportOptions): Pro
     .limit(1);
   if (!organisation) throw new ReportInputError('The database holds no organisation.');
   const db = database.unsafeDb;
-  const project = await findProjectByCode(db, organisation.id, checked.project);
   const programmeId = options.programme
     ? await findProgrammeByName(db, organisation.id, options.programme)
     : undefined;
-  const report = await generateReport(
-    db,
-    project,
-    checked.kind,
-    { language: checked.language, period: checked.period, previous: checked.previous, programmeId },
-    new Date().toISOString().slice(0, 10),
-  );
-  const { language } = checked;
-  return renderReport(checked.kind, report, checked.format, language, organisation.name, new Date());
+  const { language, kind } = checked;
+  let report: unknown;
+  if (kind === 'scope-results') {
+    const centreId = options.centre ? await findCentreByName(db, organisation.id, options.centre) : undefined;
+    report = await scopeResults(
+      db,
+      { organisationId: organisation.id, ...checked.period!, centreId, programmeId },
+      language,
+    );
+  } else {
+    const project = await findProjectByCode(db, organisation.id, checked.project!);
+    report = await generateReport(
+      db,
+      project,
+      kind,
+      { language, period: checked.period, previous: checked.previous, programmeId },
+      new Date().toISOString().slice(0, 10),
+    );
+  }
+  return renderReport(kind, report, checked.format, language, organisation.name, new Date());
 }

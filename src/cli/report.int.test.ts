@@ -142,7 +142,7 @@ describe('atbalsts demo and report', () => {
     const families = sheet
       .getRows(1, sheet.rowCount)!
       .find((r) => r.getCell(1).value === 'Ģimenes, kas saņēmušas atbalstu');
-    expect([families!.getCell(3).value, families!.getCell(4).value]).toEqual([116, 129]);
+    expect([families!.getCell(2).value, families!.getCell(3).value]).toEqual([116, 129]);
     const pdf = join(dataDir, 'results.pdf');
     expect(run('report', 'budget', '--project', 'SOS-RKC-2017', '--format', 'pdf', '--out', pdf).status).toBe(
       0,
@@ -152,11 +152,28 @@ describe('atbalsts demo and report', () => {
     expect(bytes.toString('latin1')).toMatch(/FontName \/[A-Z]{6}\+Roboto/);
   });
 
+  it('gives a centre’s results for a year without a project', () => {
+    const result = run('report', 'results', '--centre', 'Bauska', '--period', '2014', '--format', 'json');
+    expect(result.status, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as {
+      scope: { centre: string };
+      previous: { from: string };
+      indicators: { key: string; by: Record<string, string> | null; achieved: number }[];
+    };
+    expect(report.scope.centre).toBe('Bauska');
+    expect(report.previous.from).toBe('2013-01-01');
+    const families = report.indicators.find((i) => i.key === 'families_reached' && i.by === null)!;
+    expect(families.achieved).toBeGreaterThan(0);
+    // The centre's families by the children's age: every child counted in one band at least.
+    const children = report.indicators.filter((i) => i.key === 'children_in_families_reached');
+    expect(children.some((i) => i.by?.age_band === '7-12' && i.achieved > 0)).toBe(true);
+  });
+
   it('answers bad arguments and unknown projects with one line and exit status 2', () => {
     for (const [args, message] of [
       [
         ['report', 'summary', '--project', eea],
-        'Choose a report: project-results, compare, quarterly, budget, contract, public-summary.',
+        'Choose a report: project-results, compare, quarterly, budget, contract, public-summary, results.',
       ],
       [['report', 'project-results'], '--project CODE is required.'],
       [['report', 'project-results', '--project', 'NAV-TĀDA'], 'No project with the code "NAV-TĀDA".'],
@@ -168,7 +185,12 @@ describe('atbalsts demo and report', () => {
         ['report', 'budget', '--project', eea, '--format', 'docx'],
         '--format must be one of json, csv, xlsx, pdf, text.',
       ],
-      [['report', 'compare', '--project', eea], 'compare needs --period (and --previous) or --from/--to.'],
+      [['report', 'compare', '--project', eea], 'compare needs --period or --from/--to.'],
+      [['report', 'results', '--period', '2014', '--centre', 'Nekur'], 'No centre named "Nekur".'],
+      [
+        ['report', 'results', '--project', eea, '--period', '2014'],
+        'results is for the organisation, a --centre or a --programme, not a project.',
+      ],
     ] as const) {
       const result = run(...args);
       expect(result.status, args.join(' ')).toBe(2);

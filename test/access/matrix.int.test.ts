@@ -192,6 +192,7 @@ const idKinds: Record<string, Kind | null> = {
   'GET /api/projects/:id/snapshots': 'project',
   'GET /api/report-snapshots/:id': 'snapshot',
   'GET /api/projects/:id/reports/records': 'project',
+  'GET /api/reports/results': null,
 };
 
 /** Kinds whose records are case content or a centre's work with families: scoped to centre and team. */

@@ -54,19 +54,23 @@ export type Dimension = (typeof dimensions)[number];
 /**
  * Dimensions of the person who attended rather than of the activity (issue 18, rule 8): sex, age band
  * on the day (0–2, 3–6, 7–12, 13–17, adults, or unknown without a birth date or year), disability
- * (yes/no) and municipality of residence (empty when not recorded). They break down the figures about
- * people who attended in person: persons reached and women reached. Families, children of families,
- * activities, groups and institutions are not people who attended and have no such cells (a family
- * has members of both sexes and every age).
+ * (yes/no) and municipality of residence (empty when not recorded). They break down the figures that
+ * count people: persons reached and women reached (by the person who attended, on the day), and
+ * children in families reached (by the child, on the day the family was first reached in the cell).
+ * Families, activities, groups and institutions have no such cells (a family has members of both
+ * sexes and every age).
  */
 export const personDimensions: readonly Dimension[] = ['sex', 'age_band', 'disability', 'municipality'];
-const personIndicators: readonly IndicatorKey[] = ['persons_reached', 'women_reached'];
+const personIndicators: readonly IndicatorKey[] = indicatorKeys.filter((key) =>
+  ['children_in_families_reached', 'persons_reached', 'women_reached'].includes(key),
+);
+const isPersonSet = (set: readonly Dimension[]) => set.some((d) => personDimensions.includes(d));
 /**
  * The indicators a breakdown gives, in the order of the indicator list that targets name: all of them,
  * or with a person dimension those about people.
  */
 export const indicatorsOf = (set: readonly Dimension[]): readonly IndicatorKey[] =>
-  set.some((d) => personDimensions.includes(d)) ? personIndicators : indicatorKeys;
+  isPersonSet(set) ? personIndicators : indicatorKeys;
 
 export interface Scope {
   organisationId: string;
@@ -326,10 +330,10 @@ export async function computeIndicators(
     // ordered by their dimension values.
     const keys = indicatorsOf(set);
     const ordered = [...cells.values()]
-      .filter(
-        (cell) =>
-          set.length === 0 ||
-          cell.values[keys === indicatorKeys ? 'activities_held' : keys[0]!] !== undefined,
+      .filter((cell) =>
+        isPersonSet(set)
+          ? keys.some((key) => cell.values[key] !== undefined)
+          : set.length === 0 || cell.values.activities_held !== undefined,
       )
       .sort((a, b) => JSON.stringify(a.by ?? {}).localeCompare(JSON.stringify(b.by ?? {}), 'en'));
     for (const cell of ordered)
@@ -349,7 +353,17 @@ export async function computeIndicators(
 export function indicatorStatement(scope: Scope, sets: Dimension[][], used: Dimension[]): SQL {
   const cols = used.map((d) => dimensionColumn[d]);
   const activityCols = cols.filter((c) => !personColumns.includes(c));
-  const activitySets = sets.filter((set) => set.every((d) => !personDimensions.includes(d)));
+  // Families are grouped by the activity dimensions of every breakdown, person ones included: the
+  // children of a family reached in a cell are broken down by their own sex, age and so on.
+  const activityPart = (set: Dimension[]) => set.filter((d) => !personDimensions.includes(d));
+  const activitySets = [
+    ...new Map(sets.map((set) => [JSON.stringify(activityPart(set)), activityPart(set)])).values(),
+  ];
+  const maskOf = (set: Dimension[]) =>
+    cols.reduce(
+      (bits, c, i) => (set.some((d) => dimensionColumn[d] === c) ? bits : bits + 2 ** (cols.length - 1 - i)),
+      0,
+    );
   /**
    * The SQL pieces of one part of the statement, grouped by its own columns (`own`) in its breakdowns
    * (`partSets`) and giving every column of the statement (null where it has none of a dimension).
@@ -382,6 +396,25 @@ export function indicatorStatement(scope: Scope, sets: Dimension[][], used: Dime
   };
   const fam = part(activityCols, activitySets);
   const people = part(cols, sets);
+  // Children in families reached, per breakdown with a person dimension: the family's cell of the
+  // breakdown's activity dimensions, its children on the day it was first reached there.
+  const children = sets.filter(isPersonSet).map((set) => {
+    const setCols = set.map((d) => dimensionColumn[d]);
+    const inner = cols
+      .filter((c) => setCols.includes(c))
+      .map((c) => (personColumns.includes(c) ? `${dimensionKey(c, 'fc.first_on')} as ${c}` : `fc.${c}`));
+    const outer = cols.map((c) => (setCols.includes(c) ? `${c}, ` : `null as ${c}, `)).join('');
+    return sql`
+    union all
+    select 'children', ${sql.raw(String(maskOf(set)))}, ${sql.raw(outer)} count(distinct person_id)::float8, null, null, null
+      from (
+        select ${sql.raw(inner.join(', '))}, m.person_id
+        from fam_cell fc
+        join minor_kind m on m.family_id = fc.family_id and ${childOn('m', 'fc.first_on')}
+        join persons pe on pe.id = m.person_id
+        where fc.g = ${sql.raw(String(maskOf(activityPart(set))))}
+      ) child ${sql.raw(`group by ${cols.filter((c) => setCols.includes(c)).join(', ')}`)}`;
+  });
   return sql`with ${baseRelations(scope, cols)},
     fam_base as materialized (
       select ${fam.withDims('family_id, min(occurs_on) as first_on')} from reach group by ${fam.withDims('family_id')}
@@ -434,6 +467,7 @@ export function indicatorStatement(scope: Scope, sets: Dimension[][], used: Dime
     select 'institutions', ${fam.mask}, ${fam.out()} count(distinct ai.institution_id)::float8, null, null, null
       from act join activity_institutions ai on ai.activity_id = act.id and ai.staff_attended > 0
       ${fam.groupingSets([])}
+    ${sql.join(children, sql``)}
     ) r`;
 }
 
@@ -441,6 +475,7 @@ export function indicatorStatement(scope: Scope, sets: Dimension[][], used: Dime
 const statementColumns: Record<string, IndicatorKey[]> = {
   families: ['families_reached', 'children_in_families_reached'],
   people: ['persons_reached', 'women_reached'],
+  children: ['children_in_families_reached'],
   activities: ['activities_held', 'events_held', 'service_hours'],
   groups: ['groups_held'],
   institutions: ['institutions_reached'],

@@ -4,8 +4,8 @@ import { activityTypeIds, registerFamily } from '../../../test/helpers/registry'
 import { computeIndicators, type Dimension, type Figure } from './indicators';
 
 /*
- * Issue 18, rule 8: the people who attended broken down by sex, age band on the day, disability and
- * municipality of residence. A one-day family event on 10.06.2025 attended by two whole families.
+ * Issue 18, rule 8: the people who attended and the children of the families reached, broken down by
+ * sex, age band on the day, disability and municipality of residence. A one-day family event on 10.06.2025 attended by two whole families.
  */
 describeOnDatabases('breakdowns by the people who attended', (t) => {
   beforeAll(async () => {
@@ -89,13 +89,22 @@ describeOnDatabases('breakdowns by the people who attended', (t) => {
       all.filter((f) => f.key === key && f.by && dimension in f.by).map((f) => [f.by![dimension], f.value]),
     );
 
-  it('counts persons and women reached by sex, age band, disability and municipality', async () => {
+  it('counts persons, women and children reached by sex, age band, disability and municipality', async () => {
     const all = await figures([['sex'], ['age_band'], ['disability'], ['municipality']]);
     expect(cells(all, 'persons_reached', 'sex')).toEqual({ female: 3, male: 2 });
     expect(cells(all, 'women_reached', 'sex')).toEqual({ female: 1, male: 0 });
     expect(cells(all, 'persons_reached', 'age_band')).toEqual({ '0-2': 1, '7-12': 2, adult: 2 });
     expect(cells(all, 'persons_reached', 'disability')).toEqual({ no: 4, yes: 1 });
     expect(cells(all, 'persons_reached', 'municipality')).toEqual({ '': 1, 'Bauskas novads': 3, Rīga: 1 });
+    // Children of the families reached, by the child: Toms (9, with a disability), Elza (1), Anna (12).
+    expect(cells(all, 'children_in_families_reached', 'sex')).toEqual({ female: 2, male: 1 });
+    expect(cells(all, 'children_in_families_reached', 'age_band')).toEqual({ '0-2': 1, '7-12': 2, adult: 0 });
+    expect(cells(all, 'children_in_families_reached', 'disability')).toEqual({ no: 2, yes: 1 });
+    expect(cells(all, 'children_in_families_reached', 'municipality')).toEqual({
+      '': 1,
+      'Bauskas novads': 2,
+      Rīga: 0,
+    });
     // Families and activities have no sex or age: no such cells, and the overall figures stand.
     expect(cells(all, 'families_reached', 'sex')).toEqual({});
     expect(cells(all, 'activities_held', 'age_band')).toEqual({});
@@ -110,6 +119,14 @@ describeOnDatabases('breakdowns by the people who attended', (t) => {
     ).toEqual([
       ['Ziedu centrs', 'female', 3],
       ['Ziedu centrs', 'male', 2],
+    ]);
+    expect(
+      all
+        .filter((f) => f.key === 'children_in_families_reached' && f.by)
+        .map((f) => [f.by!.centre, f.by!.sex, f.value]),
+    ).toEqual([
+      ['Ziedu centrs', 'female', 2],
+      ['Ziedu centrs', 'male', 1],
     ]);
   });
 });

@@ -6,7 +6,14 @@ import type { IndicatorKey } from '../../shared/indicators';
 import { canOpenCase } from '../cases/policy';
 import { personVisible } from '../families/policy';
 import { families, persons } from '../families/tables';
-import { dimensions, type Figure, type RecordBehind, recordsBehind } from './indicators';
+import {
+  type Dimension,
+  dimensions,
+  type Figure,
+  indicatorsOf,
+  type RecordBehind,
+  recordsBehind,
+} from './indicators';
 import { mayListRecords, projectForReports } from './policy';
 import { pseudonym, pseudonymKeyOf } from './pseudonyms';
 
@@ -36,7 +43,8 @@ export async function listRecords(ctx: ActorCtx, projectId: string, q: RecordsQu
     if (
       !by ||
       typeof by !== 'object' ||
-      Object.keys(by).some((d) => !(dimensions as readonly string[]).includes(d))
+      Object.keys(by).some((d) => !(dimensions as readonly string[]).includes(d)) ||
+      !indicatorsOf(Object.keys(by) as Dimension[]).includes(q.key)
     )
       throw invalid({ field: 'by', key: 'validation.breakdown' });
   }

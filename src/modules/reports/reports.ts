@@ -4,6 +4,7 @@ import { queryRows } from '../../db/raw';
 import type { Language } from '../../shared/i18n';
 import { translate } from '../../shared/i18n';
 import type { FundingSourceType, IndicatorKey } from '../../shared/indicators';
+import { centres } from '../centres/tables';
 import { contracts } from '../contracts/tables';
 import { programmes } from '../programmes/tables';
 import { budgetOf } from '../projects/budget';
@@ -38,6 +39,15 @@ export async function findProjectByCode(db: Db, organisationId: string, code: st
     .where(and(eq(projects.organisationId, organisationId), eq(projects.code, code)));
   if (!row) throw new ReportInputError(`No project with the code "${code}".`);
   return row;
+}
+
+export async function findCentreByName(db: Db, organisationId: string, name: string): Promise<string> {
+  const [row] = await db
+    .select({ id: centres.id })
+    .from(centres)
+    .where(and(eq(centres.organisationId, organisationId), eq(centres.name, name)));
+  if (!row) throw new ReportInputError(`No centre named "${name}".`);
+  return row.id;
 }
 
 export async function findProgrammeByName(db: Db, organisationId: string, name: string): Promise<string> {

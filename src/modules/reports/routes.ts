@@ -11,6 +11,7 @@ import { mediaTypes, outputFormats, renderReport } from './output';
 import { forAudience, mayHaveReport, periodAllowed, projectForReports } from './policy';
 import { listRecords } from './records';
 import { generateReport, reportKindNames } from './reports';
+import { scopeForReports, scopeResults } from './scope-results';
 import { compareSnapshot, listSnapshots, publishSnapshot } from './snapshots';
 
 const reportQuery = z.object({
@@ -91,6 +92,70 @@ export async function reportRoutes(app: App): Promise<void> {
       return reply
         .header('content-type', mediaTypes[q.format])
         .header('content-disposition', `attachment; filename="${fileNameOf(code, kind, extension)}"`)
+        .header('cache-control', 'private, no-store')
+        .send(typeof output === 'string' ? output : Buffer.from(output));
+    },
+  );
+
+  app.get(
+    '/api/reports/results',
+    {
+      config: { access: { permission: 'reports.read' } },
+      schema: {
+        tags: ['reports'],
+        summary:
+          'Results of the whole organisation, a centre or a programme for any period, without a project: families and people reached, by centre, programme, activity type, quarter, sex, age band, disability and municipality, with the previous period beside the totals (a centre manager: her centres only)',
+        querystring: z.object({
+          from: isoDate.optional(),
+          to: isoDate.optional(),
+          centreId: z.uuid().optional(),
+          programmeId: z.uuid().optional(),
+          format: z.enum(outputFormats).default('json'),
+          lang: z.enum(['lv', 'en']).optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const { body, language, organisation } = await asActor(request, async (ctx) => {
+        if ((q.from && !q.to) || (!q.from && q.to))
+          throw invalid({ field: q.from ? 'to' : 'from', key: 'validation.required' });
+        if (q.from && q.to && q.to < q.from) throw invalid({ field: 'to', key: 'validation.endBeforeStart' });
+        // Without dates: this calendar year.
+        const year = ctx.now.toISOString().slice(0, 4);
+        const period =
+          q.from && q.to ? { from: q.from, to: q.to } : { from: `${year}-01-01`, to: `${year}-12-31` };
+        const scope = await scopeForReports(ctx, {
+          centreId: q.centreId,
+          programmeId: q.programmeId,
+          period,
+        });
+        const language = q.lang ?? ctx.language;
+        const body = await scopeResults(ctx.tx, scope, language);
+        await recordAudit(ctx, {
+          action: 'report.generate',
+          entityType: scope.centreId ? 'centre' : 'organisation',
+          entityId: scope.centreId ?? scope.organisationId,
+          details: { kind: 'scope-results', format: q.format, ...period, programmeId: q.programmeId ?? null },
+        });
+        return { body, language, organisation: body.scope.organisation };
+      });
+      if (q.format === 'json') return reply.send(body);
+      const output = await renderReport(
+        'scope-results',
+        body,
+        q.format,
+        language,
+        organisation,
+        request.server.deps.clock.now(),
+      );
+      const extension = q.format === 'text' ? 'txt' : q.format;
+      return reply
+        .header('content-type', mediaTypes[q.format])
+        .header(
+          'content-disposition',
+          `attachment; filename="${fileNameOf(`${body.period.from}_${body.period.to}`, 'results', extension)}"`,
+        )
         .header('cache-control', 'private, no-store')
         .send(typeof output === 'string' ? output : Buffer.from(output));
     },

@@ -18,6 +18,7 @@ import type {
   QuarterlyReport,
   ReportKindName,
 } from './reports';
+import type { ScopeResults } from './scope-results';
 
 /**
  * A report as titled sections of rows: the one layout that text, CSV, XLSX, PDF and the
@@ -39,16 +40,22 @@ export interface RenderedReport {
   sections: Section[];
 }
 
-export type ReportKind = ReportKindName;
+export type ReportKind = ReportKindName | 'scope-results';
 
 /**
  * A dimension's value as people read it: a built-in activity type by its name in the report's language
- * (the engine keys it by its code, `camp`); an organisation's own type by its name; anything else as is.
+ * (the engine keys it by its code, `camp`); an organisation's own type by its name; sex, age band and
+ * disability translated; a municipality not recorded said so; anything else as is.
  */
 export function dimensionValue(language: Language, dimension: string, value: string): string {
-  if (dimension !== 'activity_type' || !(builtinActivityCodes as readonly string[]).includes(value))
-    return value;
-  return translate(language, `activityType.${value as (typeof builtinActivityCodes)[number]}`);
+  const t = (key: string) => translate(language, key as MessageKey);
+  if (dimension === 'activity_type' && (builtinActivityCodes as readonly string[]).includes(value))
+    return t(`activityType.${value}`);
+  if (dimension === 'sex') return t(`sex.${value}`);
+  if (dimension === 'age_band') return t(`ageBand.${value}`);
+  if (dimension === 'disability') return t(value === 'yes' ? 'common.yes' : 'common.no');
+  if (dimension === 'municipality' && value === '') return t('report.notRecorded');
+  return value;
 }
 
 /** The dimensions of a breakdown, in the order the engine gives them; none for the unbroken figure. */
@@ -144,6 +151,39 @@ export function sectionsOf(kind: ReportKind, report: unknown, language: Language
                 row.previous,
                 row.change,
               ]),
+          };
+        }),
+      };
+    }
+    case 'scope-results': {
+      const r = report as ScopeResults;
+      const groups = new Map<string, ScopeResults['indicators']>();
+      for (const row of r.indicators) {
+        const dims = dimensionsOf(row.by).join('+');
+        groups.set(dims, [...(groups.get(dims) ?? []), row]);
+      }
+      const change = (row: ScopeResults['indicators'][number]) =>
+        row.previous === null ? null : Math.round((row.achieved - row.previous) * 100) / 100;
+      return {
+        title: `${t('report.scopeTitle')} · ${[r.scope.centre, r.scope.programme].filter(Boolean).join(' · ') || r.scope.organisation}`,
+        subtitle: period(r.period),
+        sections: [...groups.entries()].map(([joined, rows]) => {
+          const dims = joined ? joined.split('+') : [];
+          if (dims.length === 0)
+            return {
+              title: t('report.total'),
+              headers: [t('report.indicator'), period(r.period), period(r.previous), t('report.change')],
+              kinds: ['text', 'number', 'number', 'number'],
+              rows: rows.map((row) => [indicator(row.key), row.achieved, row.previous, change(row)]),
+            };
+          return {
+            title: t('report.breakdown', { by: dims.map((d) => t(`dimension.${d}`)).join(', ') }),
+            sheet: dims.map(heading).join(', '),
+            headers: [t('report.indicator'), ...dims.map(heading), t('report.achieved')],
+            kinds: ['text', ...dims.map(() => 'text' as const), 'number'],
+            rows: rows
+              .filter((row) => row.achieved !== 0)
+              .map((row) => [indicator(row.key), ...dimensionCells(language, dims, row.by), row.achieved]),
           };
         }),
       };

@@ -1326,6 +1326,18 @@ export const en: Messages = {
   'users.confirmResetPassword':
     'Give {name} a new one-time password? The current password stops working and their open sessions end.',
   'users.passwordReset': 'The new one-time password is shown below; hand it to the user safely.',
+  'dimension.sex': 'sex',
+  'dimension.age_band': 'age band',
+  'dimension.disability': 'disability',
+  'dimension.municipality': 'municipality of residence',
+  'ageBand.0-2': '0–2 years',
+  'ageBand.3-6': '3–6 years',
+  'ageBand.7-12': '7–12 years',
+  'ageBand.13-17': '13–17 years',
+  'ageBand.adult': 'adults',
+  'ageBand.unknown': 'age unknown',
+  'report.notRecorded': 'not recorded',
+  'report.scopeTitle': 'Results',
   'notices.title': 'Notices to acknowledge',
   'notices.caseRoleGranted':
     '{by} granted {user} the role “{role}” ({centre}): they can now read case content.',
@@ -1438,7 +1450,7 @@ export const en: Messages = {
   'snapshots.published': 'Published',
   'snapshots.now': 'Now',
   'validation.breakdown':
-    'Give the breakdown as a JSON object with the dimensions centre, programme, activity_type, group, quarter, year.',
+    'Give the breakdown as a JSON object with the dimensions centre, programme, activity_type, group, quarter, year, sex, age_band, disability, municipality (the last four only for persons and women reached).',
   'results.records': 'Records',
   'results.recordsCount': {
     one: '{count} record. Families and people are coded; names are shown only to those working on the case.',

@@ -1350,6 +1350,18 @@ export const lv = {
   'users.confirmResetPassword':
     'Vai izveidot lietotājam {name} jaunu vienreizējo paroli? Pašreizējā parole vairs nederēs, un atvērtās sesijas beigsies.',
   'users.passwordReset': 'Jaunā vienreizējā parole ir redzama zemāk; nododiet to lietotājam droši.',
+  'dimension.sex': 'dzimums',
+  'dimension.age_band': 'vecuma grupa',
+  'dimension.disability': 'invaliditāte',
+  'dimension.municipality': 'dzīvesvietas pašvaldība',
+  'ageBand.0-2': '0–2 gadi',
+  'ageBand.3-6': '3–6 gadi',
+  'ageBand.7-12': '7–12 gadi',
+  'ageBand.13-17': '13–17 gadi',
+  'ageBand.adult': 'pieaugušie',
+  'ageBand.unknown': 'vecums nav zināms',
+  'report.notRecorded': 'nav norādīta',
+  'report.scopeTitle': 'Rezultāti',
   'notices.title': 'Paziņojumi, kas jāapstiprina',
   'notices.caseRoleGranted':
     '{by} piešķīra lietotājam {user} lomu “{role}” ({centre}): tagad viņš var lasīt lietu saturu.',
@@ -1482,7 +1494,7 @@ export const lv = {
   'snapshots.published': 'Publicēts',
   'snapshots.now': 'Tagad',
   'validation.breakdown':
-    'Sadalījums jānorāda kā JSON objekts ar dimensijām centre, programme, activity_type, group, quarter, year.',
+    'Sadalījums jānorāda kā JSON objekts ar dimensijām centre, programme, activity_type, group, quarter, year, sex, age_band, disability, municipality (pēdējās četras tikai personām un sievietēm, kas saņēmušas atbalstu).',
   'results.records': 'Ieraksti',
   'results.recordsCount': {
     zero: '{count} ierakstu. Ģimenes un cilvēki ir kodēti; vārdi redzami tikai tiem, kas strādā ar lietu.',
