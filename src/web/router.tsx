@@ -39,6 +39,7 @@ const routeTree = rootRoute.addChildren([
   page('/projects/$projectId', () => import('./routes/project-page'), 'ProjectPage'),
   page('/projects/$projectId/edit', () => import('./routes/project-form'), 'ProjectFormPage'),
   page('/projects/$projectId/results', () => import('./routes/project-results'), 'ProjectResultsPage'),
+  page('/reports', () => import('./features/reports/results-page'), 'ResultsPage'),
 ]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent' });

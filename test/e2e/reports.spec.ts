@@ -67,6 +67,16 @@ test('a project manager opens the results of the reference project: 129 families
     expect(bytes.subarray(0, start.length).toString()).toBe(start);
   }
 
+  // Every report kind downloads from the same place: the budget as CSV.
+  await page.getByRole('combobox', { name: 'Atskaite', exact: true }).click();
+  await page.getByRole('option', { name: 'Budžets un līdzfinansējums' }).click();
+  const budget = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Lejupielādēt CSV' }).click();
+  expect((await budget).suggestedFilename()).toBe('2012.EEZ_PP_1_MAC_150_008-budget.csv');
+  expect(readFileSync((await (await budget).path())!, 'utf8')).toContain(
+    'Finansējuma avoti;pašu līdzekļi;Biedrības līdzfinansējums;6400,00',
+  );
+
   // The Riga project: the delegation contract's quota against the families served.
   await page.getByRole('link', { name: 'Projekti', exact: true }).click();
   await page.getByRole('link', { name: 'SOS-RKC-2017' }).click();
@@ -78,4 +88,53 @@ test('a project manager opens the results of the reference project: 129 families
     '96',
     '96%',
   ]);
+});
+
+test('a centre manager sees her centre’s results for 2014 without a project, by the children’s age, and downloads them', async ({
+  page,
+}) => {
+  await signIn(page, 'bauska.vaditaja@demo.atbalsts.lv', 'demo-atbalsts-2026');
+  await page.getByRole('link', { name: 'Rezultāti', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Rezultāti bez projekta');
+  await page.getByRole('textbox', { name: 'No', exact: true }).fill('01.01.2014');
+  await page.getByRole('textbox', { name: 'Līdz', exact: true }).fill('31.12.2014');
+  await page.getByRole('button', { name: 'Rādīt periodu' }).click();
+  await expect(page.getByText(/· 01\.01\.2014–31\.12\.2014$/)).toBeVisible();
+
+  // What the screen shows is what the API computes for her (her centre only).
+  const api = (await (
+    await page.request.get('/api/reports/results?from=2014-01-01&to=2014-12-31')
+  ).json()) as {
+    indicators: { key: string; by: Record<string, string> | null; achieved: number; previous: number }[];
+  };
+  const families = api.indicators.find((i) => i.key === 'families_reached' && i.by === null)!;
+  expect(families.achieved).toBeGreaterThan(0);
+  expect(api.indicators.some((i) => i.by?.centre && i.by.centre !== 'Bauska')).toBe(false);
+  await expect(
+    page
+      .getByRole('row', { name: /^Ģimenes, kas saņēmušas atbalstu/ })
+      .first()
+      .getByRole('cell'),
+  ).toHaveText(['Ģimenes, kas saņēmušas atbalstu', String(families.achieved), String(families.previous)]);
+  const ageCard = page.getByRole('heading', { name: 'Vecuma grupa', exact: true }).locator('..');
+  const school = api.indicators.find(
+    (i) => i.key === 'children_in_families_reached' && i.by?.age_band === '7-12',
+  )!;
+  await expect(
+    ageCard.getByRole('row', { name: /^Bērni šajās ģimenēs 7–12 gadi/ }).getByRole('cell'),
+  ).toHaveText(['Bērni šajās ģimenēs', '7–12 gadi', String(school.achieved)]);
+  await expect(
+    page.getByRole('figure', { name: 'Šis periods pret iepriekšējo' }).locator('.recharts-bar-rectangle'),
+  ).not.toHaveCount(0);
+  await expectAccessible(page, 'results without a project');
+
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Lejupielādēt XLSX' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('2014-01-01_2014-12-31-results.xlsx');
+  expect(
+    readFileSync((await download.path())!)
+      .subarray(0, 2)
+      .toString(),
+  ).toBe('PK');
 });

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
+import { dimensionValue } from '../../shared/contracts/reports';
 import type { RenderedReport } from './sections';
-import { dimensionValue, toCsv } from './sections';
+import { toCsv } from './sections';
 
 const budget: RenderedReport = {
   title: 'Budžets',

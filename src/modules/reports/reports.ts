@@ -345,15 +345,9 @@ export async function publicSummary(
   };
 }
 
-export const reportKindNames = [
-  'project-results',
-  'compare',
-  'quarterly',
-  'budget',
-  'contract',
-  'public-summary',
-] as const;
-export type ReportKindName = (typeof reportKindNames)[number];
+export { type ReportKindName, reportKindNames } from '../../shared/contracts/reports';
+
+import type { ReportKindName } from '../../shared/contracts/reports';
 
 export interface ReportRequest {
   language: Language;

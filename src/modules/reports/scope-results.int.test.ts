@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, expect, it } from 'vitest';
 import { describeOnDatabases, json, type TestUser } from '../../../test/helpers/app';
 import { activityTypeIds, registerFamily } from '../../../test/helpers/registry';
-import type { ScopeResults } from './scope-results';
+import type { ScopeResults } from '../../shared/contracts/reports';
 
 /*
  * Issue 18, rule 8: results without a project, for the organisation, a centre or a programme, for any

@@ -3,26 +3,19 @@ import type { Db } from '../../db/connection';
 import type { ActorCtx } from '../../platform/context';
 import { notFound } from '../../platform/errors';
 import { centresWith } from '../../shared/access';
-import type { IndicatorKey } from '../../shared/indicators';
+import type { ScopeResults } from '../../shared/contracts/reports';
 import { centres } from '../centres/tables';
 import { organisations } from '../organisation/tables';
 import { programmes } from '../programmes/tables';
-import { computeIndicators, type Dimension, type Figure, type Scope } from './indicators';
+import { computeIndicators, type Dimension, type Scope } from './indicators';
 import { type Period, previousPeriod } from './reports';
 
 /**
  * Results for any scope (issue 18, rule 8): the whole organisation, a centre or a programme, for any
  * period, without a project. For a centre manager and a board: families and people reached, with the
  * people who attended by sex, age band, disability and municipality, and the previous period beside the
- * totals (by the calendar, as the comparison report does).
+ * totals (by the calendar, as the comparison report does). The shape: `ScopeResults` (shared contract).
  */
-export interface ScopeResults {
-  scope: { organisation: string; centre: string | null; programme: string | null };
-  period: Period;
-  previous: Period;
-  indicators: { key: IndicatorKey; by: Figure['by']; achieved: number; previous: number | null }[];
-}
-
 export const scopeResultBreakdowns: Dimension[][] = [
   ['centre'],
   ['programme'],

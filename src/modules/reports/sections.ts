@@ -1,5 +1,6 @@
 import { type CsvSeparator, type CsvValue, csvNumber, csvText } from '../../platform/csv';
-import { builtinActivityCodes } from '../../shared/activities';
+import type { ScopeResults } from '../../shared/contracts/reports';
+import { dimensionHeading, dimensionValue } from '../../shared/contracts/reports';
 import {
   formatDate,
   formatMoney,
@@ -18,7 +19,6 @@ import type {
   QuarterlyReport,
   ReportKindName,
 } from './reports';
-import type { ScopeResults } from './scope-results';
 
 /**
  * A report as titled sections of rows: the one layout that text, CSV, XLSX, PDF and the
@@ -42,22 +42,6 @@ export interface RenderedReport {
 
 export type ReportKind = ReportKindName | 'scope-results';
 
-/**
- * A dimension's value as people read it: a built-in activity type by its name in the report's language
- * (the engine keys it by its code, `camp`); an organisation's own type by its name; sex, age band and
- * disability translated; a municipality not recorded said so; anything else as is.
- */
-export function dimensionValue(language: Language, dimension: string, value: string): string {
-  const t = (key: string) => translate(language, key as MessageKey);
-  if (dimension === 'activity_type' && (builtinActivityCodes as readonly string[]).includes(value))
-    return t(`activityType.${value}`);
-  if (dimension === 'sex') return t(`sex.${value}`);
-  if (dimension === 'age_band') return t(`ageBand.${value}`);
-  if (dimension === 'disability') return t(value === 'yes' ? 'common.yes' : 'common.no');
-  if (dimension === 'municipality' && value === '') return t('report.notRecorded');
-  return value;
-}
-
 /** The dimensions of a breakdown, in the order the engine gives them; none for the unbroken figure. */
 const dimensionsOf = (by: Figure['by']): string[] => (by ? Object.keys(by) : []);
 
@@ -73,11 +57,7 @@ export function sectionsOf(kind: ReportKind, report: unknown, language: Language
     translate(language, key as never, params);
   const period = (p: { from: string; to: string }) => `${formatDate(p.from)}–${formatDate(p.to)}`;
   const indicator = (key: string) => t(`indicator.${key}`);
-  // A dimension as a column heading: "Aktivitātes veids", not "aktivitātes veids".
-  const heading = (dimension: string) => {
-    const name = t(`dimension.${dimension}`);
-    return name.charAt(0).toLocaleUpperCase(language) + name.slice(1);
-  };
+  const heading = (dimension: string) => dimensionHeading(language, dimension);
   switch (kind) {
     case 'project-results': {
       const r = report as ProjectResults;

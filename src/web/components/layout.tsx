@@ -22,6 +22,7 @@ const navigation: { to: string; label: MessageKey; permission?: Permission | Per
   { to: '/events', label: 'nav.events', permission: 'cases.read' },
   { to: '/institutions', label: 'nav.institutions', permission: ['cases.write', 'catalogues.manage'] },
   { to: '/projects', label: 'nav.projects', permission: ['projects.read', 'partner.read'] },
+  { to: '/reports', label: 'nav.reports', permission: 'reports.read' },
   { to: '/programmes', label: 'nav.programmes', permission: ['projects.manage', 'catalogues.manage'] },
   {
     to: '/contracts',

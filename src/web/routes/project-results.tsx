@@ -1,12 +1,14 @@
 import { BarChart, LineChart } from '@mantine/charts';
-import { Button, Card, Group, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Card, Group, Loader, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import type { ProjectView } from '../../shared/contracts/projects';
+import { type ReportKindName, reportKindNames } from '../../shared/contracts/reports';
 import { formatDate, formatNumber, formatPercent } from '../../shared/i18n';
 import { type IndicatorKey, indicatorKeys } from '../../shared/indicators';
 import { api } from '../api';
+import { ChartCard } from '../components/chart-card';
 import { DateField } from '../components/date-field';
 import { FormError, useApiError } from '../components/form-error';
 import { ModalButton } from '../components/modal-button';
@@ -53,21 +55,6 @@ interface Quarterly {
   }[];
 }
 
-/** A chart in a card, named for screen readers by its heading. */
-function ChartCard({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Card withBorder>
-      <figure aria-label={title} style={{ margin: 0 }}>
-        <Title order={2} size="h4" mb="xs">
-          {title}
-        </Title>
-        {children}
-      </figure>
-    </Card>
-  );
-}
-
-/** Quarterly progress: families new and cumulative, spending against an even plan; and the public summary. */
 function ProgressAndSummary({ projectId }: { projectId: string }) {
   const { t, language } = useI18n();
   const quarterly = useQuery({
@@ -231,7 +218,7 @@ function RecordsList({
 }
 
 interface SnapshotList {
-  snapshots: { id: string; kind: string; publishedAt: string; publishedByName: string }[];
+  snapshots: { id: string; kind: ReportKindName; publishedAt: string; publishedByName: string }[];
 }
 interface SnapshotComparison {
   inputHash: string;
@@ -281,9 +268,11 @@ function SnapshotChanges({ id }: { id: string }) {
 function Snapshots({
   projectId,
   period,
+  kind,
 }: {
   projectId: string;
   period: { from: string; to: string } | null;
+  kind: ReportKindName;
 }) {
   const { t, language } = useI18n();
   const me = useMe().data;
@@ -294,11 +283,7 @@ function Snapshots({
   const failure = useApiError();
   const publish = async () => {
     const body = { lang: language, ...(period ?? {}) };
-    if (
-      await failure.run(() =>
-        api('POST', `/api/projects/${projectId}/reports/project-results/snapshots`, body),
-      )
-    )
+    if (await failure.run(() => api('POST', `/api/projects/${projectId}/reports/${kind}/snapshots`, body)))
       await list.refetch();
   };
   return (
@@ -309,7 +294,7 @@ function Snapshots({
         </Title>
         {me?.permissions.includes('projects.manage') && (
           <Button variant="default" onClick={publish}>
-            {t('snapshots.publish')}
+            {t('snapshots.publishKind', { kind: t(`reportKind.${kind}`) })}
           </Button>
         )}
       </Group>
@@ -322,6 +307,7 @@ function Snapshots({
             {list.data!.snapshots.map((s) => (
               <Table.Tr key={s.id}>
                 <Table.Td>
+                  {t(`reportKind.${s.kind}`)} ·{' '}
                   {t('snapshots.line', {
                     date: formatDate(s.publishedAt.slice(0, 10)),
                     time: s.publishedAt.slice(11, 16),
@@ -378,8 +364,17 @@ export function ProjectResultsPage() {
     !!me && (me.permissions.includes('projects.read') || me.permissions.includes('reports.read'));
   const byYear = rows.filter((r) => r.by && 'year' in r.by && Object.keys(r.by).length === 1);
   const years = [...new Set(byYear.map((r) => r.by!.year!))].sort();
+  // Every report kind the caller may have: a centre's manager the activity figures only.
+  const kinds = reportKindNames.filter(
+    (kind) =>
+      me?.permissions.includes('projects.read') ||
+      me?.permissions.includes('partner.read') ||
+      kind === 'project-results' ||
+      kind === 'compare',
+  );
+  const [kind, setKind] = useState<ReportKindName>('project-results');
   const download = (format: string) =>
-    `/api/projects/${projectId}/reports/project-results?${new URLSearchParams({ ...Object.fromEntries(params), format })}`;
+    `/api/projects/${projectId}/reports/${kind}?${new URLSearchParams({ ...Object.fromEntries(params), format })}`;
   return (
     <Stack>
       <Stack gap={4}>
@@ -404,6 +399,13 @@ export function ProjectResultsPage() {
         <Button variant="default" onClick={() => setPeriod(draft.from && draft.to ? draft : null)}>
           {t('results.apply')}
         </Button>
+        <Select
+          label={t('results.reportKind')}
+          data={kinds.map((value) => ({ value, label: t(`reportKind.${value}`) }))}
+          value={kind}
+          onChange={(value) => value && setKind(value as ReportKindName)}
+          allowDeselect={false}
+        />
         <Group gap="xs">
           {(['xlsx', 'pdf', 'csv'] as const).map((format) => (
             <Button key={format} component="a" href={download(format)} download variant="default">
@@ -546,7 +548,9 @@ export function ProjectResultsPage() {
       )}
       <ProgressAndSummary projectId={projectId} />
       <ContractsCard projectId={projectId} />
-      {me?.permissions.includes('projects.read') && <Snapshots projectId={projectId} period={period} />}
+      {me?.permissions.includes('projects.read') && (
+        <Snapshots projectId={projectId} period={period} kind={kind} />
+      )}
       {compare.data && (
         <Card withBorder>
           <Title order={2} size="h4" mb="xs">
