@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { beforeAll, expect, it } from 'vitest';
 import { describeOnDatabases } from '../../test/helpers/app';
+import { pdfText } from '../../test/helpers/pdf-text';
 import { programmes } from '../modules/programmes/tables';
 import { projects } from '../modules/projects/tables';
 import { computeIndicators, type Figure } from '../modules/reports/indicators';
@@ -219,6 +220,17 @@ describeOnDatabases('the reference dataset', (t) => {
     expect(whole.achieved).toBeGreaterThan(0);
     expect(whole.achieved).toBeLessThan(129);
     expect((await manager.caller.get(`/api/projects/${eea}/reports/budget`)).statusCode).toBe(403);
+    // Her PDF has neither the project's money nor its quarterly progress.
+    const ownPdf = (
+      await pdfText(
+        (
+          await manager.caller.get(`/api/projects/${eea}/reports/project-results?format=pdf`)
+        ).rawPayload,
+      )
+    ).pages.join('\n');
+    expect(ownPdf).toContain('Rādītāju definīcijas');
+    expect(ownPdf).not.toContain('Budžets un līdzfinansējums');
+    expect(ownPdf).not.toContain('Ceturkšņu progress');
     const riga = await t().database.query<{ id: string }>(`SELECT id FROM projects WHERE code = $1`, [
       rigaProjectCode,
     ]);
@@ -270,19 +282,55 @@ describeOnDatabases('the reference dataset', (t) => {
       'Rādītājs',
       'Aktivitātes veids',
       'Centrs',
-      'Plānots',
       'Sasniegts',
-      'Izpilde',
     ]);
     const rows = byTypeAndCentre.getSheetValues().slice(6) as unknown[][];
-    expect(rows).toContainEqual([
-      undefined,
-      'Ģimenes, kas saņēmušas atbalstu',
-      'Nometne',
-      'Bauska',
-      undefined,
-      16,
-    ]);
+    expect(rows).toContainEqual([undefined, 'Ģimenes, kas saņēmušas atbalstu', 'Nometne', 'Bauska', 16]);
+    // The PDF a project manager sends as it is (issue 18, item 1), read back as text.
+    const pdf = await manager.caller.get(`/api/projects/${eea}/reports/project-results?format=pdf`);
+    expect(pdf.statusCode).toBe(200);
+    const { pages, info } = await pdfText(pdf.rawPayload);
+    const [{ name: organisation }] = (await t().database.query<{ name: string }>(
+      'SELECT name FROM organisations WHERE id = $1',
+      [t().organisationId],
+    )) as [{ name: string }];
+    expect(pages.length).toBeGreaterThan(2);
+    const cover = pages[0]!;
+    for (const line of [
+      'Mērķi un rezultāti',
+      '2012.EEZ/PP/1/MAC/150/008',
+      'Finansētājs: EEZ finanšu instruments',
+      'Periods: 01.11.2013–31.07.2015',
+      'Sagatavots 02.03.2026 09:00 (Rīgas laikā)',
+    ])
+      expect(cover).toContain(line);
+    pages.forEach((page, index) => {
+      expect(page).toContain(`${index + 1}. lapa no ${pages.length}`);
+      if (index > 0)
+        expect(page).toContain(`${organisation} · 2012.EEZ/PP/1/MAC/150/008 · Mērķi un rezultāti`);
+    });
+    const all = pages.join('\n');
+    // The targets first, translated names in the breakdowns, never a code.
+    expect(all.indexOf('Mērķi un rezultāti\nRādītājs Plānots Sasniegts Izpilde')).toBeLessThan(
+      all.indexOf('Sadalījumā'),
+    );
+    expect(all).toContain('Ģimenes, kas saņēmušas atbalstu 116 129 111,2%');
+    expect(all).toContain('Nometne');
+    expect(all).not.toMatch(/\b(camp|support_group_session|home_visit)\b/);
+    for (const part of [
+      'Plānots un sasniegts',
+      'Ceturkšņu progress',
+      'Budžets un līdzfinansējums',
+      'Rādītāju definīcijas',
+      'Paraksts',
+    ])
+      expect(all).toContain(part);
+    expect(info).toMatchObject({
+      Title: `2012.EEZ/PP/1/MAC/150/008 · ${(results.json() as { project: { title: string } }).project.title}`,
+      Author: organisation,
+      Subject: 'Mērķi un rezultāti',
+      Language: 'lv-LV',
+    });
     const summary = await manager.caller.get(
       `/api/projects/${eea}/reports/public-summary?format=json&lang=en`,
     );

@@ -1,10 +1,10 @@
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
 import ExcelJS from 'exceljs';
-import pdfmake from 'pdfmake';
-import { formatDateTime, type Language, translate } from '../../shared/i18n';
-import { indicatorKeys } from '../../shared/indicators';
-import { cellText, type RenderedReport, type ReportKind, sectionsOf, toCsv, toText } from './sections';
+import type { Language } from '../../shared/i18n';
+import { type PdfExtras, toPdf } from './pdf';
+import { generatedLine, type RenderedReport, type ReportKind, sectionsOf, toCsv, toText } from './sections';
+
+export { pdfDocument, renderPdf } from './pdf';
+export { generatedLine } from './sections';
 
 export const outputFormats = ['json', 'csv', 'xlsx', 'pdf', 'text'] as const;
 export type OutputFormat = (typeof outputFormats)[number];
@@ -91,105 +91,6 @@ export async function toXlsx(
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
-const require = createRequire(import.meta.url);
-const fontDir = dirname(require.resolve('pdfmake/build/fonts/Roboto/Roboto-Regular.ttf'));
-pdfmake.setFonts({
-  Roboto: {
-    normal: `${fontDir}/Roboto-Regular.ttf`,
-    bold: `${fontDir}/Roboto-Medium.ttf`,
-    italics: `${fontDir}/Roboto-Italic.ttf`,
-    bolditalics: `${fontDir}/Roboto-MediumItalic.ttf`,
-  },
-});
-// Reports never fetch anything: no URLs, and local files only from the font directory.
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((path) => path.startsWith(fontDir));
-
-/** "Sagatavots 02.03.2026 10:00 (Rīgas laikā)": the date and time in Riga, where the reports are read. */
-export function generatedLine(language: Language, at: Date): string {
-  const [date, time] = formatDateTime(at).split(' ');
-  return translate(language, 'report.generated', { date: date!, time: time! });
-}
-
-/**
- * PDF (Roboto, which has every Latvian letter): organisation, title, period, generation time, language;
- * with `definitions`, an annex saying what each indicator counts and what it does not.
- */
-async function toPdf(
-  rendered: RenderedReport,
-  language: Language,
-  organisation: string,
-  generated: string,
-  definitions = false,
-) {
-  const content: unknown[] = [
-    { text: organisation, style: 'organisation' },
-    { text: rendered.title, style: 'title' },
-    { text: rendered.subtitle, margin: [0, 0, 0, 4] },
-    { text: `${generated} · ${translate(language, `app.language.${language}`)}`, style: 'meta' },
-  ];
-  for (const section of rendered.sections) {
-    content.push({ text: section.title, style: 'section' });
-    content.push({
-      table: {
-        headerRows: 1,
-        widths: section.headers.map((_, i) => (i === 0 ? '*' : 'auto')),
-        body: [
-          section.headers.map((h) => ({ text: h, bold: true })),
-          ...section.rows.map((row) =>
-            row.map((value, i) => {
-              const kind = section.kinds?.[i] ?? 'text';
-              return { text: cellText(value, kind, language), alignment: kind === 'text' ? 'left' : 'right' };
-            }),
-          ),
-        ],
-      },
-      layout: 'lightHorizontalLines',
-      fontSize: 9,
-    });
-  }
-  if (definitions) {
-    content.push({ text: translate(language, 'report.definitions'), style: 'section', pageBreak: 'before' });
-    for (const key of indicatorKeys)
-      content.push({
-        text: [
-          { text: `${translate(language, `indicator.${key}`)}. `, bold: true },
-          translate(language, `indicatorDefinition.${key}`),
-        ],
-        margin: [0, 0, 0, 4],
-      });
-  }
-  return renderPdf(
-    pdfDocument({ title: rendered.title, author: organisation, creationDate: new Date(0) }, content, 10),
-  );
-}
-
-/** An A4 document with the house styles: organisation line, title, meta line, section headings. */
-export function pdfDocument(
-  info: { title: string; author: string; creationDate: Date },
-  content: unknown[],
-  fontSize: number,
-): Record<string, unknown> {
-  return {
-    info,
-    pageSize: 'A4',
-    pageMargins: [40, 40, 40, 40],
-    content,
-    styles: {
-      organisation: { fontSize: 10, color: '#444444' },
-      title: { fontSize: 15, bold: true, margin: [0, 4, 0, 4] },
-      meta: { fontSize: 8, color: '#444444', margin: [0, 0, 0, 8] },
-      section: { fontSize: 11, bold: true, margin: [0, 10, 0, 4] },
-    },
-    defaultStyle: { font: 'Roboto', fontSize },
-  };
-}
-
-/** A PDF from a pdfmake document definition, with the fonts and the no-fetching policy set up above. */
-export async function renderPdf(definition: Record<string, unknown>): Promise<Uint8Array> {
-  return new Uint8Array(await pdfmake.createPdf(definition).getBuffer());
-}
-
 /** Renders a report object in one of the output formats (JSON is the object itself). */
 export async function renderReport(
   kind: ReportKind,
@@ -198,6 +99,7 @@ export async function renderReport(
   language: Language,
   organisation: string,
   generatedAt: Date,
+  extras: PdfExtras = {},
 ): Promise<string | Uint8Array> {
   if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
   const rendered = sectionsOf(kind, report, language);
@@ -210,6 +112,6 @@ export async function renderReport(
     case 'xlsx':
       return toXlsx(rendered, organisation, generated);
     case 'pdf':
-      return toPdf(rendered, language, organisation, generated, kind === 'project-results');
+      return toPdf({ kind, rendered, report, language, organisation, generatedAt, extras });
   }
 }

@@ -51,10 +51,12 @@ export async function projectForReports(
   return { project: row.project, audience: { kind: 'centre', centreIds: covered.map((c) => c.centreId) } };
 }
 
-/** Report kinds each audience may have. */
+/** Report kinds each audience may have: a centre's manager the activity figures only. */
+export const reportAllowed = (audience: ReportAudience, kind: ReportKindName): boolean =>
+  audience.kind !== 'centre' || kind === 'project-results' || kind === 'compare';
+
 export function mayHaveReport(audience: ReportAudience, kind: ReportKindName): void {
-  if (audience.kind === 'centre' && kind !== 'project-results' && kind !== 'compare')
-    throw new AppError('FORBIDDEN');
+  if (!reportAllowed(audience, kind)) throw new AppError('FORBIDDEN');
 }
 
 /** Whether the records behind a figure may be listed for this audience. */

@@ -1,16 +1,34 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '../../platform/audit';
-import { asActor } from '../../platform/context';
+import { type ActorCtx, asActor } from '../../platform/context';
 import { invalid } from '../../platform/errors';
 import type { App } from '../../platform/types';
 import { isoDate } from '../../shared/contracts/common';
+import type { Language } from '../../shared/i18n';
 import { indicatorKeys } from '../../shared/indicators';
 import { organisations } from '../organisation/tables';
+import { projectFunders } from '../projects/tables';
 import { mediaTypes, outputFormats, renderReport } from './output';
-import { forAudience, mayHaveReport, periodAllowed, projectForReports } from './policy';
+import type { PdfExtras } from './pdf';
+import {
+  forAudience,
+  mayHaveReport,
+  periodAllowed,
+  projectForReports,
+  type ReportAudience,
+  reportAllowed,
+} from './policy';
 import { listRecords } from './records';
-import { generateReport, reportKindNames } from './reports';
+import {
+  budgetReport,
+  generateReport,
+  type ProjectRow,
+  type QuarterlyReport,
+  quarterlyReport,
+  type ReportKindName,
+  reportKindNames,
+} from './reports';
 import { scopeForReports, scopeResults } from './scope-results';
 import { compareSnapshot, listSnapshots, publishSnapshot } from './snapshots';
 
@@ -44,7 +62,7 @@ export async function reportRoutes(app: App): Promise<void> {
     async (request, reply) => {
       const { id, kind } = request.params;
       const q = request.query;
-      const { body, language, code, organisation } = await asActor(request, async (ctx) => {
+      const { body, language, code, organisation, extras } = await asActor(request, async (ctx) => {
         const { project, audience } = await projectForReports(ctx, id);
         mayHaveReport(audience, kind);
         if ((q.from && !q.to) || (!q.from && q.to))
@@ -78,16 +96,18 @@ export async function reportRoutes(app: App): Promise<void> {
           entityId: project.id,
           details: { kind, format: q.format },
         });
+        const extras = q.format === 'pdf' ? await pdfExtras(ctx, project, kind, audience, language) : {};
         return {
           body: forAudience(audience, kind, report),
           language,
           code: project.code,
           organisation: org?.name ?? '',
+          extras,
         };
       });
       if (q.format === 'json') return reply.send(body);
       const generatedAt = request.server.deps.clock.now();
-      const output = await renderReport(kind, body, q.format, language, organisation, generatedAt);
+      const output = await renderReport(kind, body, q.format, language, organisation, generatedAt, extras);
       const extension = q.format === 'text' ? 'txt' : q.format;
       return reply
         .header('content-type', mediaTypes[q.format])
@@ -117,7 +137,7 @@ export async function reportRoutes(app: App): Promise<void> {
     },
     async (request, reply) => {
       const q = request.query;
-      const { body, language, organisation } = await asActor(request, async (ctx) => {
+      const { body, language, organisation, preparedBy } = await asActor(request, async (ctx) => {
         if ((q.from && !q.to) || (!q.from && q.to))
           throw invalid({ field: q.from ? 'to' : 'from', key: 'validation.required' });
         if (q.from && q.to && q.to < q.from) throw invalid({ field: 'to', key: 'validation.endBeforeStart' });
@@ -138,7 +158,12 @@ export async function reportRoutes(app: App): Promise<void> {
           entityId: scope.centreId ?? scope.organisationId,
           details: { kind: 'scope-results', format: q.format, ...period, programmeId: q.programmeId ?? null },
         });
-        return { body, language, organisation: body.scope.organisation };
+        return {
+          body,
+          language,
+          organisation: body.scope.organisation,
+          preparedBy: `${ctx.actor.givenName} ${ctx.actor.familyName}`,
+        };
       });
       if (q.format === 'json') return reply.send(body);
       const output = await renderReport(
@@ -148,6 +173,7 @@ export async function reportRoutes(app: App): Promise<void> {
         language,
         organisation,
         request.server.deps.clock.now(),
+        { preparedBy },
       );
       const extension = q.format === 'text' ? 'txt' : q.format;
       return reply
@@ -256,4 +282,36 @@ export async function reportRoutes(app: App): Promise<void> {
     },
     (request) => asActor(request, (ctx) => listRecords(ctx, request.params.id, request.query)),
   );
+}
+
+/**
+ * What a project report's PDF adds (src/modules/reports/pdf.ts): who prepares it, the funders, and with
+ * the project results the quarterly progress and the budget, each only for an audience that may have
+ * that report, as that audience may see it.
+ */
+async function pdfExtras(
+  ctx: ActorCtx,
+  project: ProjectRow,
+  kind: ReportKindName,
+  audience: ReportAudience,
+  language: Language,
+): Promise<PdfExtras> {
+  const funders = await ctx.tx
+    .select({ name: projectFunders.name })
+    .from(projectFunders)
+    .where(eq(projectFunders.projectId, project.id))
+    .orderBy(asc(projectFunders.position));
+  const extras: PdfExtras = {
+    preparedBy: `${ctx.actor.givenName} ${ctx.actor.familyName}`,
+    funders: funders.map((f) => f.name),
+  };
+  if (kind !== 'project-results') return extras;
+  if (reportAllowed(audience, 'quarterly'))
+    extras.quarterly = forAudience(
+      audience,
+      'quarterly',
+      await quarterlyReport(ctx.tx, project, language),
+    ) as QuarterlyReport;
+  if (reportAllowed(audience, 'budget')) extras.budget = await budgetReport(ctx.tx, project, language);
+  return extras;
 }

@@ -3,6 +3,7 @@ import type { ScopeResults } from '../../shared/contracts/reports';
 import { dimensionHeading, dimensionValue } from '../../shared/contracts/reports';
 import {
   formatDate,
+  formatDateTime,
   formatMoney,
   formatPercent,
   type Language,
@@ -52,6 +53,12 @@ const dimensionCells = (language: Language, dims: string[], by: Figure['by']): s
 const ratio = (planned: number | null, achieved: number) =>
   planned === null || planned === 0 ? null : Math.round((achieved / planned) * 1000) / 1000;
 
+/** "Sagatavots 02.03.2026 10:00 (Rīgas laikā)": the date and time in Riga, where the reports are read. */
+export function generatedLine(language: Language, at: Date): string {
+  const [date, time] = formatDateTime(at).split(' ');
+  return translate(language, 'report.generated', { date: date!, time: time! });
+}
+
 export function sectionsOf(kind: ReportKind, report: unknown, language: Language): RenderedReport {
   const t = (key: string, params?: Record<string, string | number>) =>
     translate(language, key as never, params);
@@ -71,6 +78,9 @@ export function sectionsOf(kind: ReportKind, report: unknown, language: Language
         subtitle: period(r.period),
         sections: [...groups.entries()].map(([joined, rows]) => {
           const dims = joined ? joined.split('+') : [];
+          const shown = rows.filter((row) => dims.length === 0 || row.achieved !== 0);
+          // A breakdown without any target has no planned and ratio columns to leave empty.
+          const targets = dims.length === 0 || shown.some((row) => row.planned !== null);
           return {
             title: dims.length
               ? t('report.breakdown', { by: dims.map((d) => t(`dimension.${d}`)).join(', ') })
@@ -79,20 +89,20 @@ export function sectionsOf(kind: ReportKind, report: unknown, language: Language
             headers: [
               t('report.indicator'),
               ...dims.map(heading),
-              t('report.planned'),
-              t('report.achieved'),
-              t('report.ratio'),
+              ...(targets
+                ? [t('report.planned'), t('report.achieved'), t('report.ratio')]
+                : [t('report.achieved')]),
             ],
-            kinds: ['text', ...dims.map(() => 'text' as const), 'number', 'number', 'percent'],
-            rows: rows
-              .filter((row) => dims.length === 0 || row.achieved !== 0)
-              .map((row) => [
-                indicator(row.key),
-                ...dimensionCells(language, dims, row.by),
-                row.planned,
-                row.achieved,
-                ratio(row.planned, row.achieved),
-              ]),
+            kinds: [
+              'text',
+              ...dims.map(() => 'text' as const),
+              ...(targets ? (['number', 'number', 'percent'] as const) : (['number'] as const)),
+            ],
+            rows: shown.map((row) => [
+              indicator(row.key),
+              ...dimensionCells(language, dims, row.by),
+              ...(targets ? [row.planned, row.achieved, ratio(row.planned, row.achieved)] : [row.achieved]),
+            ]),
           };
         }),
       };

@@ -1295,7 +1295,7 @@ export const en: Messages = {
   'indicatorDefinition.activities_held':
     'Every activity held in the period: consultations, visits, group sessions, events, trainings. Planned, cancelled and voided ones do not count.',
   'indicatorDefinition.service_hours':
-    'The durations of the activities held, in hours (an event of several days: a day’s length times its days); not hours per participant.',
+    'The durations of the activities held, in hours (an event of several days: a day’s length times its days, or, with attendance taken per day, times the days someone attended); not hours per participant.',
   'report.generated': 'Generated {date} {time} (Riga time)',
   'activityType.consultation': 'Consultation',
   'activityType.home_visit': 'Home visit',
@@ -1357,6 +1357,13 @@ export const en: Messages = {
   'reportKind.contract': 'Contracts and quotas',
   'reportKind.public-summary': 'Summary for the public',
   'snapshots.publishKind': 'Publish: {kind}',
+  'report.funders': 'Funder',
+  'report.period': 'Period',
+  'report.preparedBy': 'Prepared by {name}',
+  'report.page': 'Page {page} of {pages}',
+  'report.signature': 'Signature',
+  'report.signedBy': 'Signature and name',
+  'report.signedOn': 'Date',
   'notices.title': 'Notices to acknowledge',
   'notices.caseRoleGranted':
     '{by} granted {user} the role “{role}” ({centre}): they can now read case content.',

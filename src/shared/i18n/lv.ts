@@ -1319,7 +1319,7 @@ export const lv = {
   'indicatorDefinition.activities_held':
     'Visas notikušās aktivitātes periodā: konsultācijas, vizītes, grupu nodarbības, pasākumi, apmācības. Neskaita plānotās, atceltās un anulētās.',
   'indicatorDefinition.service_hours':
-    'Notikušo aktivitāšu ilgumu summa stundās (vairāku dienu pasākumam — dienas ilgums reiz dienu skaits), nevis dalībnieku stundas.',
+    'Notikušo aktivitāšu ilgumu summa stundās (vairāku dienu pasākumam — dienas ilgums reiz dienu skaits, bet, ja apmeklējums atzīmēts pa dienām, reiz dienām, kurās kāds piedalījās), nevis dalībnieku stundas.',
   'report.generated': 'Sagatavots {date} {time} (Rīgas laikā)',
   'activityType.consultation': 'Konsultācija',
   'activityType.home_visit': 'Mājas vizīte',
@@ -1381,6 +1381,13 @@ export const lv = {
   'reportKind.contract': 'Līgumi un kvotas',
   'reportKind.public-summary': 'Kopsavilkums sabiedrībai',
   'snapshots.publishKind': 'Publicēt: {kind}',
+  'report.funders': 'Finansētājs',
+  'report.period': 'Periods',
+  'report.preparedBy': 'Sagatavoja: {name}',
+  'report.page': '{page}. lapa no {pages}',
+  'report.signature': 'Paraksts',
+  'report.signedBy': 'Paraksts, vārds, uzvārds',
+  'report.signedOn': 'Datums',
   'notices.title': 'Paziņojumi, kas jāapstiprina',
   'notices.caseRoleGranted':
     '{by} piešķīra lietotājam {user} lomu “{role}” ({centre}): tagad viņš var lasīt lietu saturu.',
