@@ -1,6 +1,7 @@
 import { createRootRoute, createRoute, createRouter, lazyRouteComponent } from '@tanstack/react-router';
 import { NotFound } from './components/not-found';
 import { Root } from './components/root';
+import { validateCaseloadSearch } from './routes/caseload-search';
 
 const rootRoute = createRootRoute({ component: Root, notFoundComponent: NotFound });
 
@@ -21,7 +22,12 @@ const routeTree = rootRoute.addChildren([
   page('/subject-access', () => import('./routes/subject-access'), 'SubjectAccessPage'),
   page('/processing', () => import('./routes/processing'), 'ProcessingPage'),
   page('/imports', () => import('./routes/imports'), 'ImportsPage'),
-  page('/cases', () => import('./routes/caseload'), 'CaseloadPage'),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/cases',
+    validateSearch: validateCaseloadSearch,
+    component: lazyRouteComponent(() => import('./routes/caseload'), 'CaseloadPage'),
+  }),
   page('/cases/$caseId', () => import('./routes/family-page'), 'FamilyPageView'),
   page('/search', () => import('./routes/search'), 'SearchPage'),
   page('/register', () => import('./routes/register'), 'RegisterPage'),

@@ -132,6 +132,16 @@ test('a specialist registers a family, finds it as "kalnina", closes the case an
   await page.getByRole('link', { name: 'Lietas' }).click();
   await expect(page.getByRole('link', { name: 'Kalniņu ģimene' })).toBeVisible();
   await expectAccessible(page, 'caseload');
+  // Filtered by name and sorted, the list is kept in the address: Back returns to it.
+  await page.getByRole('textbox', { name: 'Vārds vai uzvārds' }).fill('kalnin');
+  await expect(page).toHaveURL(/name=kalnin/);
+  await pick(page, page.locator('main'), 'Kārtot', 'Ģimene');
+  await expect(page).toHaveURL(/sort=family/);
+  await page.getByRole('link', { name: 'Kalniņu ģimene' }).click();
+  await expect(page.getByRole('heading', { name: 'Kalniņu ģimene', level: 1 })).toBeVisible();
+  await page.goBack();
+  await expect(page.getByRole('textbox', { name: 'Vārds vai uzvārds' })).toHaveValue('kalnin');
+  await expect(page.getByRole('link', { name: 'Kalniņu ģimene' })).toBeVisible();
   await page.getByRole('link', { name: 'Kalniņu ģimene' }).click();
   await expect(page.getByRole('heading', { name: 'Kalniņu ģimene', level: 1 })).toBeVisible();
   await page.screenshot({ path: 'test-results/family-page.png', fullPage: true });

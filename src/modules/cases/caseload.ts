@@ -4,6 +4,7 @@ import { latvianAsc, latvianDesc } from '../../db/latvian-order';
 import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
 import type { CaseloadPage, caseloadQuery } from '../../shared/contracts/registry';
+import { foldForSearch } from '../../shared/names';
 import { centres } from '../centres/tables';
 import { families } from '../families/tables';
 import { users } from '../users/tables';
@@ -32,6 +33,7 @@ export async function caseload(ctx: ActorCtx, query: z.output<typeof caseloadQue
     query.reason ? sql`${query.reason} = any(${cases.referralReasons})` : undefined,
     query.referredFrom ? gte(cases.referralDate, query.referredFrom) : undefined,
     query.referredTo ? lte(cases.referralDate, query.referredTo) : undefined,
+    nameCondition(query.name),
   ];
   const where = and(...conditions);
   const order = query.direction === 'asc' ? asc : desc;
@@ -63,4 +65,19 @@ export async function caseload(ctx: ActorCtx, query: z.output<typeof caseloadQue
   // The list shows families and referral reasons (domestic violence among them): an audited read.
   await recordAudit(ctx, { action: 'case.list', details: { shown: rows.map((r) => r.id) } });
   return { cases: rows, total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
+}
+
+/** Families with a current member whose name holds every word typed ("kalnina anna", "Kalniņa"). */
+function nameCondition(name: string | undefined): SQL | undefined {
+  const words = foldForSearch(name ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .map((word) => word.replace(/[%_\\]/g, (ch) => `\\${ch}`));
+  if (words.length === 0) return undefined;
+  return sql`exists (select 1 from family_members fm join persons p on p.id = fm.person_id
+    where fm.family_id = ${cases.familyId} and fm.left_on is null
+      and ${sql.join(
+        words.map((word) => sql`p.search_name like ${`%${word}%`}`),
+        sql` and `,
+      )})`;
 }

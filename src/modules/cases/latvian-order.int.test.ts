@@ -27,5 +27,15 @@ describeOnDatabases('Latvian order', (t) => {
     ];
     expect(await names('asc')).toEqual(latvian);
     expect(await names('desc')).toEqual([...latvian].reverse());
+    // Issue 17, item 2: the caseload filters by a member's name, typed without diacritics.
+    const named = async (name: string) =>
+      json<CaseloadPage>(
+        await worker.caller.get(
+          `/api/cases?scope=mine&sort=family&direction=asc&name=${encodeURIComponent(name)}`,
+        ),
+      ).cases.map((c) => c.familyName);
+    expect(await named('cakst')).toEqual(['Čakstiņu ģimene']);
+    expect(await named('ANNA c')).toEqual(['Cālīšu ģimene', 'Čakstiņu ģimene']);
+    expect(await named('100%_')).toEqual([]);
   });
 });

@@ -227,6 +227,8 @@ export const caseloadQuery = z.object({
   reason: z.enum(referralReasons).optional(),
   referredFrom: isoDate.optional(),
   referredTo: isoDate.optional(),
+  /** Part of a member's name (any case, with or without diacritics). */
+  name: text(100).optional(),
   sort: z.enum(['family', 'referralDate', 'status', 'risk', 'keyWorker']).default('referralDate'),
   direction: z.enum(['asc', 'desc']).default('desc'),
   ...pageQuery,

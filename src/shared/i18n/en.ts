@@ -1364,6 +1364,7 @@ export const en: Messages = {
   'report.signature': 'Signature',
   'report.signedBy': 'Signature and name',
   'report.signedOn': 'Date',
+  'caseload.name': 'Name',
   'notices.title': 'Notices to acknowledge',
   'notices.caseRoleGranted':
     '{by} granted {user} the role “{role}” ({centre}): they can now read case content.',

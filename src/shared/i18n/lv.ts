@@ -1388,6 +1388,7 @@ export const lv = {
   'report.signature': 'Paraksts',
   'report.signedBy': 'Paraksts, vārds, uzvārds',
   'report.signedOn': 'Datums',
+  'caseload.name': 'Vārds vai uzvārds',
   'notices.title': 'Paziņojumi, kas jāapstiprina',
   'notices.caseRoleGranted':
     '{by} piešķīra lietotājam {user} lomu “{role}” ({centre}): tagad viņš var lasīt lietu saturu.',

@@ -1,6 +1,7 @@
-import { Group, SegmentedControl, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Group, SegmentedControl, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
+import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import type { CaseloadPage as CaseloadData, WorkerList } from '../../shared/contracts/registry';
 import { formatDate } from '../../shared/i18n';
@@ -11,22 +12,36 @@ import { RiskBadge, StatusBadge, useOptions } from '../components/labels';
 import { NamedPagination } from '../components/named-pagination';
 import { useI18n } from '../i18n';
 import { useMe } from '../session';
+import { type CaseloadSearch, filterKeys, type Sort } from './caseload-search';
 
 const pageSize = 25;
-type Sort = 'referralDate' | 'family' | 'status' | 'risk' | 'keyWorker';
 
 export function CaseloadPage() {
   const { t } = useI18n();
   const supervises = useMe().data?.permissions.includes('cases.supervise') ?? false;
-  const [scope, setScope] = useState<'mine' | 'centre'>(supervises ? 'centre' : 'mine');
-  const [filters, setFilters] = useState({
-    status: '',
-    riskLevel: '',
-    reason: '',
-    keyWorkerId: '',
-    referredFrom: '',
-    referredTo: '',
-  });
+  const search = useSearch({ from: '/cases' });
+  const navigate = useNavigate({ from: '/cases' });
+  const scope = search.scope ?? (supervises ? 'centre' : 'mine');
+  const sort = search.sort ?? 'referralDate';
+  const page = search.page ?? 1;
+  const filters = Object.fromEntries(filterKeys.map((key) => [key, search[key] ?? ''])) as Record<
+    (typeof filterKeys)[number],
+    string
+  >;
+  /** A change of filter or sort starts again from the first page; the list replaces itself in history. */
+  const change = (patch: Partial<CaseloadSearch>) =>
+    navigate({
+      search: (previous: CaseloadSearch) => {
+        const next: Record<string, unknown> = { ...previous, page: undefined, ...patch };
+        for (const key of Object.keys(next))
+          if (next[key] === '' || next[key] === undefined) delete next[key];
+        return next as CaseloadSearch;
+      },
+      replace: true,
+    });
+  // The name box writes to the URL once typing pauses; coming Back mounts the page with the URL's name.
+  const [typedName, setTypedName] = useState(filters.name);
+  const saveName = useDebouncedCallback((name: string) => change({ name }), 300);
   const managedCentre =
     useMe().data?.roles.find((r) => r.role === 'centre_manager' && r.centreId)?.centreId ?? null;
   const workers = useQuery({
@@ -34,8 +49,6 @@ export function CaseloadPage() {
     queryFn: () => api<WorkerList>('GET', `/api/centres/${managedCentre}/workers`),
     enabled: !!managedCentre && scope === 'centre',
   });
-  const [sort, setSort] = useState<Sort>('referralDate');
-  const [page, setPage] = useState(1);
   const params = new URLSearchParams({
     scope,
     sort,
@@ -50,10 +63,7 @@ export function CaseloadPage() {
     placeholderData: keepPreviousData,
   });
   const any = { value: '', label: t('caseload.any') };
-  const setFilter = (patch: Partial<typeof filters>) => {
-    setPage(1);
-    setFilters({ ...filters, ...patch });
-  };
+  const setFilter = (patch: Partial<typeof filters>) => change(patch);
   const statusOptions = useOptions(caseStatuses, 'status');
   const riskOptions = useOptions(riskLevels, 'risk');
   const reasonOptions = useOptions(referralReasons, 'reason');
@@ -65,10 +75,7 @@ export function CaseloadPage() {
       {supervises && (
         <SegmentedControl
           value={scope}
-          onChange={(value) => {
-            setPage(1);
-            setScope(value as 'mine' | 'centre');
-          }}
+          onChange={(value) => change({ scope: value as 'mine' | 'centre' })}
           data={[
             { value: 'mine', label: t('caseload.mine') },
             { value: 'centre', label: t('caseload.centre') },
@@ -78,6 +85,15 @@ export function CaseloadPage() {
         />
       )}
       <Group align="flex-end">
+        <TextInput
+          label={t('caseload.name')}
+          value={typedName}
+          onChange={(event) => {
+            setTypedName(event.currentTarget.value);
+            saveName(event.currentTarget.value);
+          }}
+          w={200}
+        />
         <Select
           label={t('case.status')}
           data={[any, ...statusOptions]}
@@ -127,7 +143,7 @@ export function CaseloadPage() {
         <Select
           label={t('caseload.sort')}
           value={sort}
-          onChange={(v) => setSort((v ?? 'referralDate') as Sort)}
+          onChange={(v) => change({ sort: (v ?? 'referralDate') as Sort })}
           allowDeselect={false}
           w={200}
           data={[
@@ -179,7 +195,15 @@ export function CaseloadPage() {
         </Table.ScrollContainer>
       )}
       {total > pageSize && (
-        <NamedPagination total={Math.ceil(total / pageSize)} value={page} onChange={setPage} />
+        <NamedPagination
+          total={Math.ceil(total / pageSize)}
+          value={page}
+          onChange={(next) =>
+            navigate({
+              search: (previous: CaseloadSearch) => ({ ...previous, page: next > 1 ? next : undefined }),
+            })
+          }
+        />
       )}
     </Stack>
   );
