@@ -3,12 +3,13 @@ import '@mantine/dates/styles.css';
 import '@mantine/charts/styles.css';
 import './styles.css';
 import 'dayjs/locale/lv';
-import { createTheme, MantineProvider } from '@mantine/core';
+import { createTheme, MantineProvider, Modal } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { setUnauthenticatedHandler } from './api';
+import { focusFirstField } from './components/dialog-focus';
 import { LocalisedDates } from './components/localised-dates';
 import { I18nProvider } from './i18n';
 import { router } from './router';
@@ -21,7 +22,12 @@ const queryClient = new QueryClient({
 setUnauthenticatedHandler(() => queryClient.setQueryData(meQueryKey, null));
 
 // Darker primary shades keep text on buttons above the WCAG AA contrast ratio.
-const theme = createTheme({ primaryColor: 'indigo', primaryShade: 8, defaultRadius: 'sm' });
+const theme = createTheme({
+  primaryColor: 'indigo',
+  primaryShade: 8,
+  defaultRadius: 'sm',
+  components: { Modal: Modal.extend({ defaultProps: { transitionProps: { onEntered: focusFirstField } } }) },
+});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

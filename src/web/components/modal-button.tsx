@@ -1,6 +1,7 @@
 import { Alert, Button, type ButtonProps, Group, Modal, Text } from '@mantine/core';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n';
+import { focusFirstField } from './dialog-focus';
 
 interface Props {
   label: string;
@@ -60,7 +61,7 @@ export function ModalButton({ label, title, ariaLabel, buttonProps, size, onOpen
         title={title}
         size={size}
         closeButtonProps={{ 'aria-label': t('common.close') }}
-        transitionProps={{ duration: 0 }}
+        transitionProps={{ duration: 0, onEntered: focusFirstField }}
       >
         {asking && (
           <Alert color="yellow" role="alertdialog" aria-labelledby="unsaved-question" mb="md">

@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { can, type Permission } from '../../shared/access';
 import type { Centre, CentreInput } from '../../shared/contracts/centres';
 import { api } from '../api';
+import { focusFirstField } from '../components/dialog-focus';
 import { FormError, useApiError } from '../components/form-error';
 import { PageHeader } from '../components/page-header';
 import { useI18n } from '../i18n';
@@ -143,7 +144,7 @@ export function CentresPage() {
         onClose={() => setEditing(null)}
         title={editing === 'new' ? t('centres.new') : t('centres.edit')}
         closeButtonProps={{ 'aria-label': t('common.close') }}
-        transitionProps={{ duration: 0 }}
+        transitionProps={{ duration: 0, onEntered: focusFirstField }}
       >
         {editing !== null && (
           <CentreForm centre={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />

@@ -13,6 +13,7 @@ import {
 import { type FormEvent, type ReactNode, useState } from 'react';
 import type { MeResponse } from '../../shared/contracts/auth';
 import { api } from '../api';
+import { focusFirstField } from '../components/dialog-focus';
 import { FormError, useApiError } from '../components/form-error';
 import { LanguageSwitch } from '../components/language-switch';
 import { useI18n } from '../i18n';
@@ -58,7 +59,7 @@ export function SessionExpiredDialog({ userId }: { userId: string }) {
       closeOnClickOutside={false}
       title={t('signIn.expired')}
       overlayProps={{ backgroundOpacity: 0.97, color: '#fff' }}
-      transitionProps={{ duration: 0 }}
+      transitionProps={{ duration: 0, onEntered: focusFirstField }}
       zIndex={1000}
     >
       <SignInForm

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { UserView } from '../../shared/contracts/users';
 import { api } from '../api';
+import { focusFirstField } from '../components/dialog-focus';
 import { PageHeader } from '../components/page-header';
 import { useI18n } from '../i18n';
 import { BackupStatus } from './backup-status';
@@ -108,7 +109,7 @@ export function UsersPage() {
         onClose={() => setCreating(false)}
         title={t('users.new')}
         closeButtonProps={{ 'aria-label': t('common.close') }}
-        transitionProps={{ duration: 0 }}
+        transitionProps={{ duration: 0, onEntered: focusFirstField }}
       >
         {created ? (
           <Stack>
@@ -129,7 +130,7 @@ export function UsersPage() {
         title={t('users.edit')}
         size="lg"
         closeButtonProps={{ 'aria-label': t('common.close') }}
-        transitionProps={{ duration: 0 }}
+        transitionProps={{ duration: 0, onEntered: focusFirstField }}
       >
         {editing && <UserEditor user={editing} />}
       </Modal>
