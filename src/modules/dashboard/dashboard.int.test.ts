@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeOnDatabases, json, type TestUser } from '../../../test/helpers/app';
-import { registerFamily } from '../../../test/helpers/registry';
+import { activityTypeIds, registerFamily } from '../../../test/helpers/registry';
 import type { ActivityType } from '../../shared/contracts/activities';
 import type { Dashboard } from '../../shared/contracts/dashboard';
 
@@ -91,5 +91,68 @@ describeOnDatabases('dashboards', (t) => {
     expect(board.manager!.activitiesByType.map((a) => [a.code, a.count])).toEqual([['home_visit', 1]]);
     expect(board.manager!.newReferrals).toBe(1);
     expect(board.manager!.openByRisk.reduce((sum, r) => sum + r.count, 0)).toBe(2);
+  });
+});
+
+describeOnDatabases('the project home page', (t) => {
+  it('shows project managers and finance officers their active projects: families against target, money against budget', async () => {
+    const centre = await t().createCentre('Projektu centrs');
+    const pm = await t().user({ roles: [{ role: 'project_manager', centreId: null }] });
+    const finance = await t().user({ roles: [{ role: 'finance_officer', centreId: null }] });
+    const worker = await t().user({ roles: [{ role: 'specialist', centreId: centre }] });
+    // Nothing yet: an empty list, not an error.
+    expect(json<Dashboard>(await pm.caller.get('/api/dashboard')).projects).toEqual([]);
+    const created = await pm.caller.post('/api/projects', {
+      code: 'MĀJAS-2026',
+      titleLv: 'Mājas projekts',
+      startsOn: '2026-01-01',
+      endsOn: '2026-12-31',
+      status: 'active',
+      centreIds: [centre],
+      targets: [{ indicatorKey: 'families_reached', plannedValue: 4 }],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const projectId = json<{ id: string }>(created).id;
+    const budget = await finance.caller.put(`/api/projects/${projectId}/budget`, {
+      lines: [{ category: 'Personāls', plannedCents: 100_000 }],
+      sources: [{ type: 'grant', name: 'Dotācija', amountCents: 100_000 }],
+    });
+    expect(budget.statusCode, budget.body).toBe(200);
+    const line = json<{ lines: { id: string }[] }>(budget).lines[0]!.id;
+    const spent = await finance.caller.post(`/api/projects/${projectId}/expenditures`, {
+      budgetLineId: line,
+      spentOn: '2026-02-15',
+      amountCents: 25_050,
+    });
+    expect(spent.statusCode, spent.body).toBe(201);
+    const types = await activityTypeIds(worker.caller);
+    for (const name of ['Ozola', 'Liepa']) {
+      const family = await registerFamily(worker.caller, centre, [
+        { relation: 'mother', person: { givenName: 'Anna', familyName: name, birthDate: '1990-01-01' } },
+      ]);
+      const visit = await worker.caller.post(`/api/cases/${family.caseId}/activities`, {
+        typeId: types.home_visit,
+        occursOn: '2026-02-20',
+        durationMinutes: 60,
+        place: 'home',
+        projectIds: [projectId],
+      });
+      expect(visit.statusCode, visit.body).toBe(201);
+    }
+    for (const user of [pm, finance])
+      expect(json<Dashboard>(await user.caller.get('/api/dashboard')).projects).toEqual([
+        {
+          id: projectId,
+          code: 'MĀJAS-2026',
+          title: 'Mājas projekts',
+          endsOn: '2026-12-31',
+          familiesPlanned: 4,
+          familiesReached: 2,
+          plannedCents: 100_000,
+          spentCents: 25_050,
+        },
+      ]);
+    // A specialist has no projects part.
+    expect(json<Dashboard>(await worker.caller.get('/api/dashboard')).projects).toBeNull();
   });
 });

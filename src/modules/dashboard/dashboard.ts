@@ -1,11 +1,15 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import { queryRows } from '../../db/raw';
 import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
-import { centresWith } from '../../shared/access';
+import { canInOrganisation, centresWith } from '../../shared/access';
 import type { Dashboard } from '../../shared/contracts/dashboard';
 import { addDays } from '../../shared/dates';
 import { canOpenCase } from '../cases/policy';
+import { budgetOf } from '../projects/budget';
+import { projectVisible } from '../projects/policy';
+import { projects, projectTargets } from '../projects/tables';
+import { computeIndicators } from '../reports/indicators';
 
 type Specialist = NonNullable<Dashboard['specialist']>;
 type FollowUp = Omit<Specialist['followUps'][number], 'overdue'>;
@@ -137,5 +141,60 @@ export async function getDashboard(ctx: ActorCtx): Promise<Dashboard> {
     today,
     specialist,
     manager: supervised === 'all' || supervised.length > 0 ? await managerPart(ctx, today, supervised) : null,
+    projects: canInOrganisation(ctx.actor, 'projects.read') ? await projectsPart(ctx, today) : null,
   };
+}
+
+/** At most this many projects on the home page; the projects page lists them all. */
+const homeProjects = 8;
+
+/**
+ * The active projects with families reached from their start to today against the whole project's
+ * target, and money spent against the budget lines (or the sources' total without lines): the same
+ * engine and budget as the reports.
+ */
+async function projectsPart(ctx: ActorCtx, today: string): Promise<Dashboard['projects']> {
+  const rows = await ctx.tx
+    .select()
+    .from(projects)
+    .where(and(projectVisible(ctx.actor), eq(projects.status, 'active')))
+    .orderBy(asc(projects.endsOn), asc(projects.code))
+    .limit(homeProjects);
+  const out: NonNullable<Dashboard['projects']> = [];
+  for (const project of rows) {
+    const to = project.endsOn < today ? project.endsOn : today;
+    const figures =
+      project.startsOn <= to
+        ? await computeIndicators(ctx.tx, {
+            organisationId: project.organisationId,
+            from: project.startsOn,
+            to,
+            projectId: project.id,
+          })
+        : [];
+    const [target] = await ctx.tx
+      .select({ planned: projectTargets.plannedValue })
+      .from(projectTargets)
+      .where(
+        and(
+          eq(projectTargets.projectId, project.id),
+          eq(projectTargets.indicatorKey, 'families_reached'),
+          isNull(projectTargets.periodYear),
+        ),
+      );
+    const budget = await budgetOf(ctx.tx, project, ctx.actor.language);
+    const plannedCents =
+      budget.lines.reduce((sum, l) => sum + l.plannedCents, 0) || budget.computedTotalCents;
+    out.push({
+      id: project.id,
+      code: project.code,
+      title: ctx.actor.language === 'en' && project.titleEn ? project.titleEn : project.titleLv,
+      endsOn: project.endsOn,
+      familiesPlanned: target ? Number(target.planned) : null,
+      familiesReached: figures.find((f) => f.key === 'families_reached' && f.by === null)?.value ?? 0,
+      plannedCents,
+      spentCents: budget.spentCents,
+    });
+  }
+  return out;
 }

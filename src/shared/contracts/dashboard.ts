@@ -39,5 +39,23 @@ export const dashboard = z.object({
       openByRisk: z.array(z.object({ risk: z.enum(['high', 'medium', 'low', 'none']), count: z.number() })),
     })
     .nullable(),
+  /**
+   * For project managers and finance officers: the active projects (those ending first first), families
+   * reached so far against the project's target and money spent against the budget.
+   */
+  projects: z
+    .array(
+      z.object({
+        id: z.uuid(),
+        code: z.string(),
+        title: z.string(),
+        endsOn: z.string(),
+        familiesPlanned: z.number().nullable(),
+        familiesReached: z.number(),
+        plannedCents: z.number(),
+        spentCents: z.number(),
+      }),
+    )
+    .nullable(),
 });
 export type Dashboard = z.infer<typeof dashboard>;

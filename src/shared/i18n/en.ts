@@ -1365,6 +1365,19 @@ export const en: Messages = {
   'report.signedBy': 'Signature and name',
   'report.signedOn': 'Date',
   'caseload.name': 'Name',
+  'dashboard.allProjects': 'All projects',
+  'dashboard.projects': 'Projects',
+  'dashboard.noProjects': 'No active projects.',
+  'dashboard.endsOn': 'until {date}',
+  'dashboard.spentAgainst': 'Spent {spent} of {planned}',
+  'dashboard.familiesAgainst': {
+    one: '{n} family of {planned} planned',
+    other: '{n} families of {planned} planned',
+  },
+  'dashboard.familiesNoTarget': {
+    one: '{count} family',
+    other: '{count} families',
+  },
   'notices.title': 'Notices to acknowledge',
   'notices.caseRoleGranted':
     '{by} granted {user} the role “{role}” ({centre}): they can now read case content.',

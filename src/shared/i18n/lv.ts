@@ -1389,6 +1389,21 @@ export const lv = {
   'report.signedBy': 'Paraksts, vārds, uzvārds',
   'report.signedOn': 'Datums',
   'caseload.name': 'Vārds vai uzvārds',
+  'dashboard.allProjects': 'Visi projekti',
+  'dashboard.projects': 'Projekti',
+  'dashboard.noProjects': 'Aktīvu projektu nav.',
+  'dashboard.endsOn': 'līdz {date}',
+  'dashboard.spentAgainst': 'Izlietots {spent} no {planned}',
+  'dashboard.familiesAgainst': {
+    zero: '{n} ģimeņu no plānotajām {planned}',
+    one: '{n} ģimene no plānotajām {planned}',
+    other: '{n} ģimenes no plānotajām {planned}',
+  },
+  'dashboard.familiesNoTarget': {
+    zero: '{count} ģimeņu',
+    one: '{count} ģimene',
+    other: '{count} ģimenes',
+  },
   'notices.title': 'Paziņojumi, kas jāapstiprina',
   'notices.caseRoleGranted':
     '{by} piešķīra lietotājam {user} lomu “{role}” ({centre}): tagad viņš var lasīt lietu saturu.',

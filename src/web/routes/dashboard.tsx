@@ -1,12 +1,12 @@
 import { BarChart } from '@mantine/charts';
-import { Badge, Button, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, List, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import type { z } from 'zod';
 import type { Role } from '../../shared/access';
 import type { Dashboard } from '../../shared/contracts/dashboard';
 import type { noticeList } from '../../shared/contracts/notices';
-import { formatDate, formatDateTime } from '../../shared/i18n';
+import { formatDate, formatDateTime, formatMoney, formatNumber } from '../../shared/i18n';
 import { api } from '../api';
 import { useI18n } from '../i18n';
 
@@ -213,7 +213,59 @@ function NoticesPart() {
   );
 }
 
-/** The home page's working view: what is due for a specialist, the week for a manager. */
+/** Project managers' and finance officers' projects: families reached against target, money spent against budget. */
+function ProjectsPart({ part }: { part: NonNullable<Dashboard['projects']> }) {
+  const { t, language } = useI18n();
+  const share = (done: number, planned: number | null) =>
+    planned ? Math.min(100, Math.round((done / planned) * 100)) : 0;
+  return (
+    <Card withBorder>
+      <Title order={2} size="h4" mb="xs">
+        {t('dashboard.projects')}
+      </Title>
+      {part.length === 0 ? (
+        <Text size="sm">
+          {t('dashboard.noProjects')} <Link to="/projects">{t('dashboard.allProjects')}</Link>
+        </Text>
+      ) : (
+        <SimpleGrid cols={{ base: 1, md: 2 }}>
+          {part.map((p) => {
+            const families =
+              p.familiesPlanned === null
+                ? t('dashboard.familiesNoTarget', { count: p.familiesReached })
+                : t('dashboard.familiesAgainst', {
+                    count: p.familiesReached,
+                    n: formatNumber(p.familiesReached, language),
+                    planned: formatNumber(p.familiesPlanned, language),
+                  });
+            const money = t('dashboard.spentAgainst', {
+              spent: formatMoney(p.spentCents, language),
+              planned: formatMoney(p.plannedCents, language),
+            });
+            return (
+              <Stack key={p.id} gap={4}>
+                <Link to="/projects/$projectId/results" params={{ projectId: p.id }}>
+                  {p.code}
+                </Link>
+                <Text size="sm">
+                  {p.title} · {t('dashboard.endsOn', { date: formatDate(p.endsOn) })}
+                </Text>
+                <Text size="sm">{families}</Text>
+                {p.familiesPlanned !== null && (
+                  <Progress value={share(p.familiesReached, p.familiesPlanned)} aria-label={families} />
+                )}
+                <Text size="sm">{money}</Text>
+                <Progress value={share(p.spentCents, p.plannedCents)} color="teal.8" aria-label={money} />
+              </Stack>
+            );
+          })}
+        </SimpleGrid>
+      )}
+    </Card>
+  );
+}
+
+/** The home page's working view: what is due for a specialist, the week for a manager, projects for their managers. */
 export function DashboardPanels() {
   const board = useQuery({
     queryKey: ['dashboard'],
@@ -225,6 +277,7 @@ export function DashboardPanels() {
       <NoticesPart />
       {board.manager && <ManagerPart part={board.manager} />}
       {board.specialist && <SpecialistPart part={board.specialist} />}
+      {board.projects && <ProjectsPart part={board.projects} />}
     </Stack>
   );
 }
