@@ -92,6 +92,36 @@ describeOnDatabases('dashboards', (t) => {
     expect(board.manager!.newReferrals).toBe(1);
     expect(board.manager!.openByRisk.reduce((sum, r) => sum + r.count, 0)).toBe(2);
   });
+
+  it('shows a manager what waits for her: a plan submitted, a case transferred to her centre', async () => {
+    const before = json<Dashboard>(await manager.caller.get('/api/dashboard')).manager!;
+    expect([before.plansToApprove, before.transfersToDecide]).toEqual([[], []]);
+    const plan = json<{ id: string }>(
+      await worker.caller.post(`/api/cases/${caseId}/plans`, {
+        title: 'Otrais plāns',
+        goals: [{ area: 'care', description: 'Bērnudārzs' }],
+      }),
+    );
+    expect((await worker.caller.post(`/api/plans/${plan.id}/submit`)).statusCode).toBe(200);
+    const valmiera = await t().createCentre('Valmiera');
+    const valmieraManager = await t().user({ roles: [{ role: 'centre_manager', centreId: valmiera }] });
+    const moved = await registerFamily(worker.caller, bauska, [
+      { relation: 'mother', person: { givenName: 'Dace', familyName: 'Bērziņa', birthDate: '1988-08-08' } },
+    ]);
+    expect(
+      (await manager.caller.post(`/api/cases/${moved.caseId}/transfer`, { toCentreId: valmiera })).statusCode,
+    ).toBe(200);
+    const own = json<Dashboard>(await manager.caller.get('/api/dashboard')).manager!;
+    expect(own.plansToApprove).toEqual([
+      { caseId, familyName: 'Lapiņu ģimene', planId: plan.id, title: 'Otrais plāns' },
+    ]);
+    expect(own.transfersToDecide).toEqual([]);
+    const receiving = json<Dashboard>(await valmieraManager.caller.get('/api/dashboard')).manager!;
+    expect(receiving.plansToApprove).toEqual([]);
+    expect(receiving.transfersToDecide).toEqual([
+      { caseId: moved.caseId, familyName: 'Bērziņu ģimene', fromCentre: 'Bauska' },
+    ]);
+  });
 });
 
 describeOnDatabases('the project home page', (t) => {

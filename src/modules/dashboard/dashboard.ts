@@ -110,8 +110,34 @@ async function managerPart(
     where cases.organisation_id = ${org} and ${atCentres(sql`cases.centre_id`)} and cases.status <> 'closed'
     group by 1`,
   );
+  const plansToApprove = await queryRows<{
+    caseId: string;
+    familyName: string;
+    planId: string;
+    title: string;
+  }>(
+    ctx.tx,
+    sql`
+    select cases.id as "caseId", f.name as "familyName", p.id as "planId", p.title
+    from plans p join cases on cases.id = p.case_id join families f on f.id = cases.family_id
+    where p.status = 'submitted' and cases.organisation_id = ${org} and ${atCentres(sql`cases.centre_id`)}
+      and ${canOpenCase(ctx.actor)}
+    order by p.updated_at, p.id limit 20`,
+  );
+  // A transfer is decided by the receiving centre's manager (src/modules/cases/transfer-case.ts).
+  const transfersToDecide = await queryRows<{ caseId: string; familyName: string; fromCentre: string }>(
+    ctx.tx,
+    sql`
+    select cases.id as "caseId", f.name as "familyName", c.name as "fromCentre"
+    from cases join families f on f.id = cases.family_id join centres c on c.id = cases.centre_id
+    where cases.organisation_id = ${org} and cases.pending_centre_id is not null
+      and ${atCentres(sql`cases.pending_centre_id`)}
+    order by cases.updated_at, cases.id limit 20`,
+  );
   const order = ['high', 'medium', 'low', 'none'] as const;
   return {
+    plansToApprove,
+    transfersToDecide,
     weekFrom,
     weekTo,
     activitiesByType: byType,
@@ -130,17 +156,19 @@ export async function getDashboard(ctx: ActorCtx): Promise<Dashboard> {
   const worksOnCases = centresWith(ctx.actor, 'cases.read');
   const specialist =
     worksOnCases === 'all' || worksOnCases.length > 0 ? await specialistPart(ctx, today) : null;
-  if (specialist) {
-    // Families by name with what is due for them: an audited read, listing the cases shown.
-    const shown = [...specialist.followUps, ...specialist.reviewsDue, ...specialist.recent].map(
-      (c) => c.caseId,
-    );
+  const manager =
+    supervised === 'all' || supervised.length > 0 ? await managerPart(ctx, today, supervised) : null;
+  // Families by name with what is due for them: an audited read, listing the cases shown.
+  const shown = [
+    ...(specialist ? [...specialist.followUps, ...specialist.reviewsDue, ...specialist.recent] : []),
+    ...(manager ? [...manager.plansToApprove, ...manager.transfersToDecide] : []),
+  ].map((c) => c.caseId);
+  if (specialist || shown.length > 0)
     await recordAudit(ctx, { action: 'dashboard.read', details: { shown: [...new Set(shown)] } });
-  }
   return {
     today,
     specialist,
-    manager: supervised === 'all' || supervised.length > 0 ? await managerPart(ctx, today, supervised) : null,
+    manager,
     projects: canInOrganisation(ctx.actor, 'projects.read') ? await projectsPart(ctx, today) : null,
   };
 }

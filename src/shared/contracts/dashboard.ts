@@ -37,6 +37,9 @@ export const dashboard = z.object({
       ),
       newReferrals: z.number(),
       openByRisk: z.array(z.object({ risk: z.enum(['high', 'medium', 'low', 'none']), count: z.number() })),
+      /** What waits for the manager: plans submitted for approval, cases being transferred to her centres. */
+      plansToApprove: z.array(caseItem.extend({ planId: z.uuid(), title: z.string() })),
+      transfersToDecide: z.array(caseItem.extend({ fromCentre: z.string() })),
     })
     .nullable(),
   /**

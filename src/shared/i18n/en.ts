@@ -1378,6 +1378,11 @@ export const en: Messages = {
     one: '{count} family',
     other: '{count} families',
   },
+  'dashboard.plansToApprove': 'Plans to approve',
+  'dashboard.noPlansToApprove': 'No plan is waiting for approval.',
+  'dashboard.transfersToDecide': 'Cases being transferred to your centre',
+  'dashboard.noTransfers': 'No case is waiting for your decision.',
+  'dashboard.transferFrom': 'from {centre}',
   'notices.title': 'Notices to acknowledge',
   'notices.caseRoleGranted':
     '{by} granted {user} the role “{role}” ({centre}): they can now read case content.',

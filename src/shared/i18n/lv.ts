@@ -1404,6 +1404,11 @@ export const lv = {
     one: '{count} ģimene',
     other: '{count} ģimenes',
   },
+  'dashboard.plansToApprove': 'Plāni apstiprināšanai',
+  'dashboard.noPlansToApprove': 'Neviens plāns negaida apstiprinājumu.',
+  'dashboard.transfersToDecide': 'Lietas, ko nodod jūsu centram',
+  'dashboard.noTransfers': 'Neviena lieta negaida jūsu lēmumu.',
+  'dashboard.transferFrom': 'no centra {centre}',
   'notices.title': 'Paziņojumi, kas jāapstiprina',
   'notices.caseRoleGranted':
     '{by} piešķīra lietotājam {user} lomu “{role}” ({centre}): tagad viņš var lasīt lietu saturu.',

@@ -101,6 +101,46 @@ function ManagerPart({ part }: { part: NonNullable<Dashboard['manager']> }) {
         {t('dashboard.week', { from: formatDate(part.weekFrom), to: formatDate(part.weekTo) })}
       </Title>
       <Text mb="sm">{t('dashboard.newReferrals', { count: part.newReferrals })}</Text>
+      <SimpleGrid cols={{ base: 1, md: 2 }} mb="sm">
+        <Stack gap="xs">
+          <Title order={3} size="h5">
+            {t('dashboard.plansToApprove')}
+          </Title>
+          {part.plansToApprove.length === 0 ? (
+            <Text size="sm">{t('dashboard.noPlansToApprove')}</Text>
+          ) : (
+            <List size="sm" listStyleType="none">
+              {part.plansToApprove.map((p) => (
+                <List.Item key={p.planId}>
+                  <Link to="/cases/$caseId" params={{ caseId: p.caseId }}>
+                    {p.familyName}
+                  </Link>{' '}
+                  — {p.title}
+                </List.Item>
+              ))}
+            </List>
+          )}
+        </Stack>
+        <Stack gap="xs">
+          <Title order={3} size="h5">
+            {t('dashboard.transfersToDecide')}
+          </Title>
+          {part.transfersToDecide.length === 0 ? (
+            <Text size="sm">{t('dashboard.noTransfers')}</Text>
+          ) : (
+            <List size="sm" listStyleType="none">
+              {part.transfersToDecide.map((c) => (
+                <List.Item key={c.caseId}>
+                  <Link to="/cases/$caseId" params={{ caseId: c.caseId }}>
+                    {c.familyName}
+                  </Link>{' '}
+                  — {t('dashboard.transferFrom', { centre: c.fromCentre })}
+                </List.Item>
+              ))}
+            </List>
+          )}
+        </Stack>
+      </SimpleGrid>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Stack gap="xs">
           <Title order={3} size="h5">
