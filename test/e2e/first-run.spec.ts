@@ -38,6 +38,13 @@ test('a newcomer creates the first administrator in the browser from the link th
     await page.getByRole('textbox', { name: 'Parole', exact: true }).fill('zaļš mežs aiz upes līkuma');
     await page.getByRole('button', { name: 'Pieteikties' }).click();
     await expect(page.getByRole('button', { name: 'Iziet' })).toBeVisible();
+    // The new administrator's home page says what to set up first, and where (issue 17, item 8).
+    await expect(page.getByRole('heading', { name: 'Vēl jāiestata' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Izveidojiet pirmo centru' })).toHaveAttribute(
+      'href',
+      '/admin/centres',
+    );
+    await expect(page.getByText('1 aktīvs lietotājs · 0 centru')).toBeVisible();
     // The link is spent.
     const again = await page.request.post(`http://localhost:${server.port}/api/setup`, {
       data: {

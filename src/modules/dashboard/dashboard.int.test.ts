@@ -186,3 +186,26 @@ describeOnDatabases('the project home page', (t) => {
     expect(json<Dashboard>(await worker.caller.get('/api/dashboard')).projects).toBeNull();
   });
 });
+
+describeOnDatabases('the administrator’s home page', (t) => {
+  it('counts users and centres and says what is left to set up, with where to do it', async () => {
+    const admin = await t().user({ roles: [{ role: 'administrator', centreId: null }] });
+    const first = json<Dashboard>(await admin.caller.get('/api/dashboard')).admin!;
+    expect(first).toEqual({
+      activeUsers: 1,
+      usersWithoutRoles: 0,
+      centres: 0,
+      mfaRequired: false,
+      tasks: ['createCentre', 'addStaff', 'requireMfa'],
+    });
+    const centre = await t().createCentre('Iestatīšanas centrs');
+    await t().user({ roles: [{ role: 'specialist', centreId: centre }] });
+    await t().user({ roles: [] });
+    const later = json<Dashboard>(await admin.caller.get('/api/dashboard')).admin!;
+    expect(later).toMatchObject({ activeUsers: 3, usersWithoutRoles: 1, centres: 1 });
+    expect(later.tasks).toEqual(['grantRoles', 'requireMfa']);
+    // Others have no administrator's part.
+    const manager = await t().user({ roles: [{ role: 'centre_manager', centreId: centre }] });
+    expect(json<Dashboard>(await manager.caller.get('/api/dashboard')).admin).toBeNull();
+  });
+});

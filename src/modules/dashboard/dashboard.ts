@@ -170,6 +170,34 @@ export async function getDashboard(ctx: ActorCtx): Promise<Dashboard> {
     specialist,
     manager,
     projects: canInOrganisation(ctx.actor, 'projects.read') ? await projectsPart(ctx, today) : null,
+    admin: canInOrganisation(ctx.actor, 'users.manage') ? await adminPart(ctx) : null,
+  };
+}
+
+/** Counts of the organisation's users and centres and the set-up tasks they leave (administrators). */
+async function adminPart(ctx: ActorCtx): Promise<Dashboard['admin']> {
+  const org = ctx.actor.organisationId;
+  const [row] = await queryRows<{ active: number; roleless: number; centres: number; mfa: boolean }>(
+    ctx.tx,
+    sql`select
+      (select count(*)::int from users u where u.organisation_id = ${org} and u.disabled_at is null) as active,
+      (select count(*)::int from users u where u.organisation_id = ${org} and u.disabled_at is null
+         and not exists (select 1 from role_grants g where g.user_id = u.id)) as roleless,
+      (select count(*)::int from centres c where c.organisation_id = ${org}) as centres,
+      (select mfa_required from organisations where id = ${org}) as mfa`,
+  );
+  const counts = row ?? { active: 0, roleless: 0, centres: 0, mfa: false };
+  const tasks: NonNullable<Dashboard['admin']>['tasks'] = [];
+  if (counts.centres === 0) tasks.push('createCentre');
+  if (counts.active <= 1) tasks.push('addStaff');
+  if (counts.roleless > 0) tasks.push('grantRoles');
+  if (!counts.mfa) tasks.push('requireMfa');
+  return {
+    activeUsers: counts.active,
+    usersWithoutRoles: counts.roleless,
+    centres: counts.centres,
+    mfaRequired: counts.mfa,
+    tasks,
   };
 }
 

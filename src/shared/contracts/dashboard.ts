@@ -42,6 +42,17 @@ export const dashboard = z.object({
       transfersToDecide: z.array(caseItem.extend({ fromCentre: z.string() })),
     })
     .nullable(),
+  /** For administrators: the organisation's people and centres, and what is left to set up. */
+  admin: z
+    .object({
+      activeUsers: z.number(),
+      usersWithoutRoles: z.number(),
+      centres: z.number(),
+      mfaRequired: z.boolean(),
+      /** Set-up left to do, each with the page where it is done. */
+      tasks: z.array(z.enum(['createCentre', 'addStaff', 'grantRoles', 'requireMfa'])),
+    })
+    .nullable(),
   /**
    * For project managers and finance officers: the active projects (those ending first first), families
    * reached so far against the project's target and money spent against the budget.

@@ -1383,6 +1383,24 @@ export const en: Messages = {
   'dashboard.transfersToDecide': 'Cases being transferred to your centre',
   'dashboard.noTransfers': 'No case is waiting for your decision.',
   'dashboard.transferFrom': 'from {centre}',
+  'dashboard.organisation': 'Organisation',
+  'dashboard.setupTasks': 'Still to set up',
+  'dashboard.setupDone': 'Everything is set up.',
+  'dashboard.task.createCentre': 'Create the first centre',
+  'dashboard.task.addStaff': 'Add staff',
+  'dashboard.task.requireMfa': 'Require two-step sign-in of all staff',
+  'dashboard.activeUsers': {
+    one: '{count} active user',
+    other: '{count} active users',
+  },
+  'dashboard.centres': {
+    one: '{count} centre',
+    other: '{count} centres',
+  },
+  'dashboard.task.grantRoles': {
+    one: '{count} user has no role: grant one',
+    other: '{count} users have no role: grant them',
+  },
   'notices.title': 'Notices to acknowledge',
   'notices.caseRoleGranted':
     '{by} granted {user} the role “{role}” ({centre}): they can now read case content.',

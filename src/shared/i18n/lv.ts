@@ -1409,6 +1409,27 @@ export const lv = {
   'dashboard.transfersToDecide': 'Lietas, ko nodod jūsu centram',
   'dashboard.noTransfers': 'Neviena lieta negaida jūsu lēmumu.',
   'dashboard.transferFrom': 'no centra {centre}',
+  'dashboard.organisation': 'Organizācija',
+  'dashboard.setupTasks': 'Vēl jāiestata',
+  'dashboard.setupDone': 'Viss iestatīts.',
+  'dashboard.task.createCentre': 'Izveidojiet pirmo centru',
+  'dashboard.task.addStaff': 'Pievienojiet darbiniekus',
+  'dashboard.task.requireMfa': 'Prasiet divpakāpju pieteikšanos visiem darbiniekiem',
+  'dashboard.activeUsers': {
+    zero: '{count} aktīvu lietotāju',
+    one: '{count} aktīvs lietotājs',
+    other: '{count} aktīvi lietotāji',
+  },
+  'dashboard.centres': {
+    zero: '{count} centru',
+    one: '{count} centrs',
+    other: '{count} centri',
+  },
+  'dashboard.task.grantRoles': {
+    zero: '{count} lietotājiem nav lomas: piešķiriet tās',
+    one: '{count} lietotājam nav lomas: piešķiriet to',
+    other: '{count} lietotājiem nav lomas: piešķiriet tās',
+  },
   'notices.title': 'Paziņojumi, kas jāapstiprina',
   'notices.caseRoleGranted':
     '{by} piešķīra lietotājam {user} lomu “{role}” ({centre}): tagad viņš var lasīt lietu saturu.',

@@ -305,6 +305,46 @@ function ProjectsPart({ part }: { part: NonNullable<Dashboard['projects']> }) {
   );
 }
 
+/** Where each set-up task is done. */
+const taskPage = {
+  createCentre: '/admin/centres',
+  addStaff: '/admin/users',
+  grantRoles: '/admin/users',
+  requireMfa: '/admin/users',
+} as const;
+
+/** The administrator's organisation at a glance and what is left to set up. */
+function AdminPart({ part }: { part: NonNullable<Dashboard['admin']> }) {
+  const { t } = useI18n();
+  return (
+    <Card withBorder>
+      <Title order={2} size="h4" mb="xs">
+        {t('dashboard.organisation')}
+      </Title>
+      <Text size="sm">
+        {t('dashboard.activeUsers', { count: part.activeUsers })} ·{' '}
+        {t('dashboard.centres', { count: part.centres })}
+      </Text>
+      <Title order={3} size="h5" mt="sm" mb={4}>
+        {t('dashboard.setupTasks')}
+      </Title>
+      {part.tasks.length === 0 ? (
+        <Text size="sm">{t('dashboard.setupDone')}</Text>
+      ) : (
+        <List size="sm">
+          {part.tasks.map((task) => (
+            <List.Item key={task}>
+              <Link to={taskPage[task]}>
+                {t(`dashboard.task.${task}`, { count: part.usersWithoutRoles })}
+              </Link>
+            </List.Item>
+          ))}
+        </List>
+      )}
+    </Card>
+  );
+}
+
 /** The home page's working view: what is due for a specialist, the week for a manager, projects for their managers. */
 export function DashboardPanels() {
   const board = useQuery({
@@ -318,6 +358,7 @@ export function DashboardPanels() {
       {board.manager && <ManagerPart part={board.manager} />}
       {board.specialist && <SpecialistPart part={board.specialist} />}
       {board.projects && <ProjectsPart part={board.projects} />}
+      {board.admin && <AdminPart part={board.admin} />}
     </Stack>
   );
 }
