@@ -46,6 +46,18 @@ export type ReportKind = ReportKindName | 'scope-results';
 /** The dimensions of a breakdown, in the order the engine gives them; none for the unbroken figure. */
 const dimensionsOf = (by: Figure['by']): string[] => (by ? Object.keys(by) : []);
 
+/** Rows grouped by their breakdown (its dimensions), in the order the breakdowns first appear: a section each. */
+function byBreakdown<R extends { by: Figure['by'] }>(rows: R[]): { dims: string[]; rows: R[] }[] {
+  const groups = new Map<string, { dims: string[]; rows: R[] }>();
+  for (const row of rows) {
+    const dims = dimensionsOf(row.by);
+    const group = groups.get(dims.join('+')) ?? { dims, rows: [] };
+    group.rows.push(row);
+    groups.set(dims.join('+'), group);
+  }
+  return [...groups.values()];
+}
+
 /** One column per dimension (issue 18, item 2): people filter and pivot by them. */
 const dimensionCells = (language: Language, dims: string[], by: Figure['by']): string[] =>
   dims.map((d) => dimensionValue(language, d, (by as Record<string, string> | null)?.[d] ?? ''));
@@ -68,16 +80,11 @@ export function sectionsOf(kind: ReportKind, report: unknown, language: Language
   switch (kind) {
     case 'project-results': {
       const r = report as ProjectResults;
-      const groups = new Map<string, ProjectResults['indicators']>();
-      for (const row of r.indicators) {
-        const dims = dimensionsOf(row.by).join('+');
-        groups.set(dims, [...(groups.get(dims) ?? []), row]);
-      }
+      const groups = byBreakdown(r.indicators);
       return {
         title: `${r.project.code} · ${r.project.title}`,
         subtitle: period(r.period),
-        sections: [...groups.entries()].map(([joined, rows]) => {
-          const dims = joined ? joined.split('+') : [];
+        sections: groups.map(({ dims, rows }) => {
           const shown = rows.filter((row) => dims.length === 0 || row.achieved !== 0);
           // A breakdown without any target has no planned and ratio columns to leave empty.
           const targets = dims.length === 0 || shown.some((row) => row.planned !== null);
@@ -109,16 +116,11 @@ export function sectionsOf(kind: ReportKind, report: unknown, language: Language
     }
     case 'compare': {
       const r = report as Comparison;
-      const groups = new Map<string, Comparison['indicators']>();
-      for (const row of r.indicators) {
-        const dims = dimensionsOf(row.by).join('+');
-        groups.set(dims, [...(groups.get(dims) ?? []), row]);
-      }
+      const groups = byBreakdown(r.indicators);
       return {
         title: t('report.compareTitle'),
         subtitle: `${period(r.period)} / ${period(r.previous)}`,
-        sections: [...groups.entries()].map(([joined, rows]) => {
-          const dims = joined ? joined.split('+') : [];
+        sections: groups.map(({ dims, rows }) => {
           return {
             title: dims.length
               ? t('report.breakdown', { by: dims.map((d) => t(`dimension.${d}`)).join(', ') })
@@ -147,18 +149,13 @@ export function sectionsOf(kind: ReportKind, report: unknown, language: Language
     }
     case 'scope-results': {
       const r = report as ScopeResults;
-      const groups = new Map<string, ScopeResults['indicators']>();
-      for (const row of r.indicators) {
-        const dims = dimensionsOf(row.by).join('+');
-        groups.set(dims, [...(groups.get(dims) ?? []), row]);
-      }
+      const groups = byBreakdown(r.indicators);
       const change = (row: ScopeResults['indicators'][number]) =>
         row.previous === null ? null : Math.round((row.achieved - row.previous) * 100) / 100;
       return {
         title: `${t('report.scopeTitle')} · ${[r.scope.centre, r.scope.programme].filter(Boolean).join(' · ') || r.scope.organisation}`,
         subtitle: period(r.period),
-        sections: [...groups.entries()].map(([joined, rows]) => {
-          const dims = joined ? joined.split('+') : [];
+        sections: groups.map(({ dims, rows }) => {
           if (dims.length === 0)
             return {
               title: t('report.total'),

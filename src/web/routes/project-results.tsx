@@ -12,6 +12,7 @@ import { ChartCard } from '../components/chart-card';
 import { DateField } from '../components/date-field';
 import { FormError, useApiError } from '../components/form-error';
 import { ModalButton } from '../components/modal-button';
+import { ComputingStatus, DownloadLinks } from '../components/report-controls';
 import { useI18n } from '../i18n';
 import { activityTypesQuery } from '../queries';
 import { useMe } from '../session';
@@ -406,20 +407,9 @@ export function ProjectResultsPage() {
           onChange={(value) => value && setKind(value as ReportKindName)}
           allowDeselect={false}
         />
-        <Group gap="xs">
-          {(['xlsx', 'pdf', 'csv'] as const).map((format) => (
-            <Button key={format} component="a" href={download(format)} download variant="default">
-              {t('results.download', { format: format.toUpperCase() })}
-            </Button>
-          ))}
-        </Group>
+        <DownloadLinks href={download} />
       </Group>
-      {results.isFetching && (
-        <Group gap="xs" role="status">
-          <Loader size="sm" />
-          <Text size="sm">{t('results.computing')}</Text>
-        </Group>
-      )}
+      <ComputingStatus shown={results.isFetching} />
       {results.data && (
         <>
           <SimpleGrid cols={{ base: 1, md: 2 }}>

@@ -1,5 +1,5 @@
 import { BarChart } from '@mantine/charts';
-import { Button, Card, Group, Loader, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Card, Group, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { centresWith } from '../../../shared/access';
@@ -9,6 +9,7 @@ import { api } from '../../api';
 import { ChartCard } from '../../components/chart-card';
 import { DateField } from '../../components/date-field';
 import { FormError } from '../../components/form-error';
+import { ComputingStatus, DownloadLinks } from '../../components/report-controls';
 import { useI18n } from '../../i18n';
 import { activityTypesQuery } from '../../queries';
 import { useMe } from '../../session';
@@ -117,20 +118,9 @@ export function ResultsPage() {
           {t('results.apply')}
         </Button>
       </Group>
-      <Group gap="xs">
-        {(['xlsx', 'pdf', 'csv'] as const).map((format) => (
-          <Button key={format} component="a" href={download(format)} download variant="default">
-            {t('results.download', { format: format.toUpperCase() })}
-          </Button>
-        ))}
-      </Group>
+      <DownloadLinks href={download} />
       <FormError error={results.error as never} />
-      {results.isFetching && (
-        <Group gap="xs" role="status">
-          <Loader size="sm" />
-          <Text size="sm">{t('results.computing')}</Text>
-        </Group>
-      )}
+      <ComputingStatus shown={results.isFetching} />
       {results.data && (
         <>
           <Text>
