@@ -4,8 +4,8 @@ import { latvianAsc, latvianDesc } from '../../db/latvian-order';
 import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
 import type { CaseloadPage, caseloadQuery } from '../../shared/contracts/registry';
-import { foldForSearch } from '../../shared/names';
 import { centres } from '../centres/tables';
+import { nameHolds } from '../families/search';
 import { families } from '../families/tables';
 import { users } from '../users/tables';
 import { canOpenCase } from './policy';
@@ -69,15 +69,8 @@ export async function caseload(ctx: ActorCtx, query: z.output<typeof caseloadQue
 
 /** Families with a current member whose name holds every word typed ("kalnina anna", "Kalniņa"). */
 function nameCondition(name: string | undefined): SQL | undefined {
-  const words = foldForSearch(name ?? '')
-    .split(' ')
-    .filter(Boolean)
-    .map((word) => word.replace(/[%_\\]/g, (ch) => `\\${ch}`));
+  const words = nameHolds(sql`p.search_name`, name ?? '');
   if (words.length === 0) return undefined;
   return sql`exists (select 1 from family_members fm join persons p on p.id = fm.person_id
-    where fm.family_id = ${cases.familyId} and fm.left_on is null
-      and ${sql.join(
-        words.map((word) => sql`p.search_name like ${`%${word}%`}`),
-        sql` and `,
-      )})`;
+    where fm.family_id = ${cases.familyId} and fm.left_on is null and ${sql.join(words, sql` and `)})`;
 }

@@ -6,7 +6,7 @@ import { canInOrganisation, centresWith } from '../../shared/access';
 import type { Dashboard } from '../../shared/contracts/dashboard';
 import { addDays } from '../../shared/dates';
 import { canOpenCase } from '../cases/policy';
-import { budgetOf } from '../projects/budget';
+import { budgetOf, plannedTotalOf } from '../projects/budget';
 import { projectVisible } from '../projects/policy';
 import { projects, projectTargets } from '../projects/tables';
 import { computeIndicators } from '../reports/indicators';
@@ -239,8 +239,6 @@ async function projectsPart(ctx: ActorCtx, today: string): Promise<Dashboard['pr
         ),
       );
     const budget = await budgetOf(ctx.tx, project, ctx.actor.language);
-    const plannedCents =
-      budget.lines.reduce((sum, l) => sum + l.plannedCents, 0) || budget.computedTotalCents;
     out.push({
       id: project.id,
       code: project.code,
@@ -248,7 +246,7 @@ async function projectsPart(ctx: ActorCtx, today: string): Promise<Dashboard['pr
       endsOn: project.endsOn,
       familiesPlanned: target ? Number(target.planned) : null,
       familiesReached: figures.find((f) => f.key === 'families_reached' && f.by === null)?.value ?? 0,
-      plannedCents,
+      plannedCents: plannedTotalOf(budget),
       spentCents: budget.spentCents,
     });
   }

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
@@ -11,6 +11,17 @@ import { centres } from '../centres/tables';
 import { families, familyMembers, persons } from './tables';
 
 /**
+ * One condition per word typed: the folded name (`persons.search_name`) holds it, whatever its case and
+ * diacritics; `%` and `_` are taken literally. No words, no conditions.
+ */
+export function nameHolds(searchName: SQLWrapper, typed: string): SQL[] {
+  return foldForSearch(typed)
+    .split(' ')
+    .filter(Boolean)
+    .map((word) => sql`${searchName} like ${`%${word.replace(/[\\%_]/g, '\\$&')}%`}`);
+}
+
+/**
  * Finds people by name (partial, insensitive to case and diacritics, through the
  * trigram index on the folded name), personal code or birth date, only among people
  * of cases the caller may find. Results in Latvian alphabetical order; each lists the
@@ -20,13 +31,13 @@ export async function searchPeople(
   ctx: ActorCtx,
   query: z.output<typeof searchQuery>,
 ): Promise<SearchResult> {
-  const words = query.q ? foldForSearch(query.q).split(' ').filter(Boolean) : [];
+  const names = query.q ? nameHolds(persons.searchName, query.q) : [];
   const code = query.personalCode ? normalisePersonalCode(query.personalCode) : null;
-  if (words.length === 0 && !code && !query.birthDate) return { results: [] };
+  if (names.length === 0 && !code && !query.birthDate) return { results: [] };
   const conditions: (SQL | undefined)[] = [
     eq(persons.organisationId, ctx.actor.organisationId),
     isNull(persons.mergedInto),
-    ...words.map((word) => sql`${persons.searchName} like ${`%${word.replace(/[\\%_]/g, '\\$&')}%`}`),
+    ...names,
     query.personalCode ? (code ? eq(persons.personalCode, code) : sql`false`) : undefined,
     query.birthDate ? eq(persons.birthDate, query.birthDate) : undefined,
     canFindCase(ctx.actor),

@@ -123,3 +123,7 @@ export async function budgetOf(db: Db, project: ProjectRow, language: Language):
     inconsistencies,
   };
 }
+
+/** What a project plans to spend: the sum of its budget lines, or without lines its sources' total. */
+export const plannedTotalOf = (budget: Pick<BudgetView, 'lines' | 'computedTotalCents'>): number =>
+  budget.lines.reduce((sum, l) => sum + l.plannedCents, 0) || budget.computedTotalCents;

@@ -110,6 +110,11 @@ const dimensionColumn: Record<Dimension, string> = {
 };
 const personColumns = personDimensions.map((d) => dimensionColumn[d]);
 
+/** The birthday of person `pe`, taken as 1 July when only the year is known. */
+const bornOn = 'coalesce(pe.birth_date, make_date(pe.birth_year, 7, 1))';
+/** The day person `pe` turns 18: a date comparison is cheap. */
+const adultOn = `(${bornOn} + interval '${adultAge} years')`;
+
 /**
  * Inside the statement each dimension is a compact key (an id, or a number for a year or
  * quarter) so that a million attendance rows carry and hash little; names are looked up
@@ -130,11 +135,10 @@ const dimensionKey = (column: string, day: string): string =>
       when ${day} < ${bornOn} + interval '3 years' then '0-2'
       when ${day} < ${bornOn} + interval '7 years' then '3-6'
       when ${day} < ${bornOn} + interval '13 years' then '7-12'
-      when ${day} < ${bornOn} + interval '${adultAge} years' then '13-17' else 'adult' end`,
+      when ${day} < ${adultOn} then '13-17' else 'adult' end`,
     d_disability: "case when pe.id is null then null when pe.disability then 'yes' else 'no' end",
     d_municipality: 'pe.municipality',
   })[column]!;
-const bornOn = 'coalesce(pe.birth_date, make_date(pe.birth_year, 7, 1))';
 const dimensionName: Record<string, string> = {
   d_centre: '(select name from centres where id = r.d_centre)',
   d_programme: '(select name_lv from programmes where id = r.d_programme)',
@@ -236,7 +240,7 @@ function baseRelations(scope: Scope, cols: string[] = []): SQL {
       select ${sql.raw(personDay)} as occurs_on, ${keys(personDay)}
              coalesce(p.family_id, p.via_family_id, fm.family_id) as family_id,
              coalesce(pe.merged_into, pe.id) as person_id,
-             pe.sex = 'female' and ${sql.raw(personDay)} >= ${sql.raw(adultFrom('pe.birth_date', 'pe.birth_year'))} as woman
+             pe.sex = 'female' and ${sql.raw(personDay)} >= ${sql.raw(adultOn)} as woman
       from activities a
       join activity_types t on t.id = a.type_id
       join activity_participants p on p.activity_id = a.id and p.attendance = 'present'
@@ -251,10 +255,6 @@ function baseRelations(scope: Scope, cols: string[] = []): SQL {
     reach as (select occurs_on, ${carried(activityCols)} family_id from attended where family_id is not null ${contractFamilies}),
     present as (select occurs_on, ${carried()} person_id, woman from attended where person_id is not null)`;
 }
-
-/** The day a person turns 18 (born on 1 July when only the year is known): a date comparison is cheap. */
-const adultFrom = (birthDate: string, birthYear: string) =>
-  `(coalesce(${birthDate}, make_date(${birthYear}, 7, 1)) + interval '${adultAge} years')`;
 
 /**
  * Planner settings for the report's transaction (PostgreSQL; PGlite accepts and ignores the
@@ -276,14 +276,19 @@ export async function reportSettings(tx: Pick<Db, 'execute'>): Promise<void> {
  */
 const minorsOf = (scope: Scope, families: SQL) => sql`
   select fm.family_id, fm.joined_on, fm.left_on, coalesce(pe.merged_into, pe.id) as person_id,
-         ${sql.raw(adultFrom('pe.birth_date', 'pe.birth_year'))} as adult_on
+         ${sql.raw(adultOn)} as adult_on
   from family_members fm join persons pe on pe.id = fm.person_id
-  where ${sql.raw(adultFrom('pe.birth_date', 'pe.birth_year'))} > ${scope.from} and fm.family_id in (${families})`;
+  where ${sql.raw(adultOn)} > ${scope.from} and fm.family_id in (${families})`;
 const childOn = (minor: string, day: string) =>
   sql.raw(`${minor}.joined_on <= ${day} and (${minor}.left_on is null or ${minor}.left_on >= ${day})
            and ${day} < ${minor}.adult_on`);
 
-const allDimensions: readonly Dimension[] = dimensions;
+/**
+ * What grouping() over the dimensions `used` gives for a row of the breakdown `set`: a bit for each used
+ * dimension the set is not grouped by, the first dimension the highest bit.
+ */
+const notGroupedMask = (used: readonly Dimension[], set: readonly Dimension[]): number =>
+  used.reduce((bits, d, index) => (set.includes(d) ? bits : bits | (1 << (used.length - 1 - index))), 0);
 
 /**
  * Computes every indicator for the scope, unbroken and for each requested breakdown (each
@@ -300,16 +305,14 @@ export async function computeIndicators(
   breakdowns: Dimension[][] = [],
 ): Promise<Figure[]> {
   const sets: Dimension[][] = [[], ...breakdowns];
-  const used = allDimensions.filter((d) => sets.some((set) => set.includes(d)));
+  const used = dimensions.filter((d) => sets.some((set) => set.includes(d)));
   const rows = await db.transaction(async (tx) => {
     await reportSettings(tx);
     return queryRows<Record<string, string | number | null>>(tx, indicatorStatement(scope, sets, used));
   });
-  const setMask = (set: Dimension[]) =>
-    used.reduce((bits, d, index) => (set.includes(d) ? bits : bits | (1 << (used.length - 1 - index))), 0);
   const figures: Figure[] = [];
   for (const set of sets) {
-    const bits = setMask(set);
+    const bits = notGroupedMask(used, set);
     // A cell of a breakdown: rows of this set whose dimensions all have a value.
     const cells = new Map<string, { by: Figure['by']; values: Partial<Record<IndicatorKey, number>> }>();
     for (const row of rows) {
@@ -359,11 +362,6 @@ export function indicatorStatement(scope: Scope, sets: Dimension[][], used: Dime
   const activitySets = [
     ...new Map(sets.map((set) => [JSON.stringify(activityPart(set)), activityPart(set)])).values(),
   ];
-  const maskOf = (set: Dimension[]) =>
-    cols.reduce(
-      (bits, c, i) => (set.some((d) => dimensionColumn[d] === c) ? bits : bits + 2 ** (cols.length - 1 - i)),
-      0,
-    );
   /**
    * The SQL pieces of one part of the statement, grouped by its own columns (`own`) in its breakdowns
    * (`partSets`) and giving every column of the statement (null where it has none of a dimension).
@@ -406,13 +404,13 @@ export function indicatorStatement(scope: Scope, sets: Dimension[][], used: Dime
     const outer = cols.map((c) => (setCols.includes(c) ? `${c}, ` : `null as ${c}, `)).join('');
     return sql`
     union all
-    select 'children', ${sql.raw(String(maskOf(set)))}, ${sql.raw(outer)} count(distinct person_id)::float8, null, null, null
+    select 'children', ${sql.raw(String(notGroupedMask(used, set)))}, ${sql.raw(outer)} count(distinct person_id)::float8, null, null, null
       from (
         select ${sql.raw(inner.join(', '))}, m.person_id
         from fam_cell fc
         join minor_kind m on m.family_id = fc.family_id and ${childOn('m', 'fc.first_on')}
         join persons pe on pe.id = m.person_id
-        where fc.g = ${sql.raw(String(maskOf(activityPart(set))))}
+        where fc.g = ${sql.raw(String(notGroupedMask(used, activityPart(set))))}
       ) child ${sql.raw(`group by ${cols.filter((c) => setCols.includes(c)).join(', ')}`)}`;
   });
   return sql`with ${baseRelations(scope, cols)},
@@ -549,7 +547,7 @@ export async function recordsBehind(
   by: Figure['by'],
   limit = 1000,
 ): Promise<RecordBehind[]> {
-  const used = allDimensions.filter((d) => by && d in by);
+  const used = dimensions.filter((d) => by && d in by);
   const cols = used.map((d) => dimensionColumn[d]);
   const base = baseRelations(scope, cols);
   // A pseudonym: stable for the organisation, not the id itself.

@@ -80,8 +80,7 @@ export async function toPdf(input: {
       style: 'meta',
     },
   ];
-  const sections = rendered.sections;
-  sections.forEach((section, index) => {
+  rendered.sections.forEach((section, index) => {
     content.push(...sectionBlock(section, language));
     // The charts right after the targets: how far the project got, and how it got there.
     if (kind === 'project-results' && index === 0) {

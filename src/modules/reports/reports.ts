@@ -1,13 +1,14 @@
 import { and, asc, eq, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
 import { queryRows } from '../../db/raw';
+import type { ReportKindName } from '../../shared/contracts/reports';
 import type { Language } from '../../shared/i18n';
 import { translate } from '../../shared/i18n';
 import type { FundingSourceType, IndicatorKey } from '../../shared/indicators';
 import { centres } from '../centres/tables';
 import { contracts } from '../contracts/tables';
 import { programmes } from '../programmes/tables';
-import { budgetOf } from '../projects/budget';
+import { budgetOf, plannedTotalOf } from '../projects/budget';
 import { projects, projectTargets } from '../projects/tables';
 import {
   computeIndicators,
@@ -347,8 +348,6 @@ export async function publicSummary(
 
 export { type ReportKindName, reportKindNames } from '../../shared/contracts/reports';
 
-import type { ReportKindName } from '../../shared/contracts/reports';
-
 export interface ReportRequest {
   language: Language;
   period?: Period;
@@ -454,7 +453,7 @@ export async function quarterlyReport(
         from expenditures where project_id = ${project.id} and voided_at is null group by 1`,
   );
   const budget = await budgetOf(db, project, language);
-  const plannedTotal = budget.lines.reduce((sum, l) => sum + l.plannedCents, 0) || budget.computedTotalCents;
+  const plannedTotal = plannedTotalOf(budget);
   const quarters = quartersBetween(period.from, period.to);
   let cumulative = 0;
   let spentSoFar = 0;

@@ -1,4 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { recordAudit } from '../../platform/audit';
 import { type ActorCtx, asActor } from '../../platform/context';
@@ -9,7 +10,7 @@ import type { Language } from '../../shared/i18n';
 import { indicatorKeys } from '../../shared/indicators';
 import { organisations } from '../organisation/tables';
 import { projectFunders } from '../projects/tables';
-import { mediaTypes, outputFormats, renderReport } from './output';
+import { mediaTypes, type OutputFormat, outputFormats, renderReport } from './output';
 import type { PdfExtras } from './pdf';
 import {
   forAudience,
@@ -23,6 +24,7 @@ import { listRecords } from './records';
 import {
   budgetReport,
   generateReport,
+  type Period,
   type ProjectRow,
   type QuarterlyReport,
   quarterlyReport,
@@ -42,9 +44,35 @@ const reportQuery = z.object({
   lang: z.enum(['lv', 'en']).optional(),
 });
 
-/** A file name from a project code (codes hold slashes: 2012.EEZ/PP/1/...). */
-const fileNameOf = (code: string, kind: string, extension: string) =>
-  `${code.replace(/[^A-Za-z0-9.-]+/g, '_')}-${kind}.${extension}`;
+/** The period asked for: both ends or neither, and the end not before the start. */
+function periodOf(q: { from?: string; to?: string }): Period | undefined {
+  if ((q.from && !q.to) || (!q.from && q.to))
+    throw invalid({ field: q.from ? 'to' : 'from', key: 'validation.required' });
+  if (q.from && q.to && q.to < q.from) throw invalid({ field: 'to', key: 'validation.endBeforeStart' });
+  return q.from && q.to ? { from: q.from, to: q.to } : undefined;
+}
+
+/**
+ * A rendered report as a download, named from a project code or a period (codes hold slashes:
+ * 2012.EEZ/PP/1/...) and the report's kind; never cached.
+ */
+function sendReportFile(
+  reply: FastifyReply,
+  format: Exclude<OutputFormat, 'json'>,
+  output: string | Uint8Array,
+  name: string,
+  kind: string,
+) {
+  const extension = format === 'text' ? 'txt' : format;
+  return reply
+    .header('content-type', mediaTypes[format])
+    .header(
+      'content-disposition',
+      `attachment; filename="${name.replace(/[^A-Za-z0-9.-]+/g, '_')}-${kind}.${extension}"`,
+    )
+    .header('cache-control', 'private, no-store')
+    .send(typeof output === 'string' ? output : Buffer.from(output));
+}
 
 export async function reportRoutes(app: App): Promise<void> {
   app.get(
@@ -65,10 +93,7 @@ export async function reportRoutes(app: App): Promise<void> {
       const { body, language, code, organisation, extras } = await asActor(request, async (ctx) => {
         const { project, audience } = await projectForReports(ctx, id);
         mayHaveReport(audience, kind);
-        if ((q.from && !q.to) || (!q.from && q.to))
-          throw invalid({ field: q.from ? 'to' : 'from', key: 'validation.required' });
-        if (q.from && q.to && q.to < q.from) throw invalid({ field: 'to', key: 'validation.endBeforeStart' });
-        const period = q.from && q.to ? { from: q.from, to: q.to } : undefined;
+        const period = periodOf(q);
         const previous =
           q.previousFrom && q.previousTo ? { from: q.previousFrom, to: q.previousTo } : undefined;
         periodAllowed(audience, [period, previous]);
@@ -108,12 +133,7 @@ export async function reportRoutes(app: App): Promise<void> {
       if (q.format === 'json') return reply.send(body);
       const generatedAt = request.server.deps.clock.now();
       const output = await renderReport(kind, body, q.format, language, organisation, generatedAt, extras);
-      const extension = q.format === 'text' ? 'txt' : q.format;
-      return reply
-        .header('content-type', mediaTypes[q.format])
-        .header('content-disposition', `attachment; filename="${fileNameOf(code, kind, extension)}"`)
-        .header('cache-control', 'private, no-store')
-        .send(typeof output === 'string' ? output : Buffer.from(output));
+      return sendReportFile(reply, q.format, output, code, kind);
     },
   );
 
@@ -138,13 +158,9 @@ export async function reportRoutes(app: App): Promise<void> {
     async (request, reply) => {
       const q = request.query;
       const { body, language, organisation, preparedBy } = await asActor(request, async (ctx) => {
-        if ((q.from && !q.to) || (!q.from && q.to))
-          throw invalid({ field: q.from ? 'to' : 'from', key: 'validation.required' });
-        if (q.from && q.to && q.to < q.from) throw invalid({ field: 'to', key: 'validation.endBeforeStart' });
         // Without dates: this calendar year.
         const year = ctx.now.toISOString().slice(0, 4);
-        const period =
-          q.from && q.to ? { from: q.from, to: q.to } : { from: `${year}-01-01`, to: `${year}-12-31` };
+        const period = periodOf(q) ?? { from: `${year}-01-01`, to: `${year}-12-31` };
         const scope = await scopeForReports(ctx, {
           centreId: q.centreId,
           programmeId: q.programmeId,
@@ -162,7 +178,7 @@ export async function reportRoutes(app: App): Promise<void> {
           body,
           language,
           organisation: body.scope.organisation,
-          preparedBy: `${ctx.actor.givenName} ${ctx.actor.familyName}`,
+          preparedBy: preparerOf(ctx),
         };
       });
       if (q.format === 'json') return reply.send(body);
@@ -175,15 +191,7 @@ export async function reportRoutes(app: App): Promise<void> {
         request.server.deps.clock.now(),
         { preparedBy },
       );
-      const extension = q.format === 'text' ? 'txt' : q.format;
-      return reply
-        .header('content-type', mediaTypes[q.format])
-        .header(
-          'content-disposition',
-          `attachment; filename="${fileNameOf(`${body.period.from}_${body.period.to}`, 'results', extension)}"`,
-        )
-        .header('cache-control', 'private, no-store')
-        .send(typeof output === 'string' ? output : Buffer.from(output));
+      return sendReportFile(reply, q.format, output, `${body.period.from}_${body.period.to}`, 'results');
     },
   );
 
@@ -302,7 +310,7 @@ async function pdfExtras(
     .where(eq(projectFunders.projectId, project.id))
     .orderBy(asc(projectFunders.position));
   const extras: PdfExtras = {
-    preparedBy: `${ctx.actor.givenName} ${ctx.actor.familyName}`,
+    preparedBy: preparerOf(ctx),
     funders: funders.map((f) => f.name),
   };
   if (kind !== 'project-results') return extras;
@@ -315,3 +323,6 @@ async function pdfExtras(
   if (reportAllowed(audience, 'budget')) extras.budget = await budgetReport(ctx.tx, project, language);
   return extras;
 }
+
+/** Who prepares a report: the signed-in user, by name. */
+const preparerOf = (ctx: ActorCtx) => `${ctx.actor.givenName} ${ctx.actor.familyName}`;

@@ -4,6 +4,7 @@ import type { ActorCtx } from '../../platform/context';
 import { notFound } from '../../platform/errors';
 import { centresWith } from '../../shared/access';
 import type { ScopeResults } from '../../shared/contracts/reports';
+import type { Language } from '../../shared/i18n';
 import { centres } from '../centres/tables';
 import { organisations } from '../organisation/tables';
 import { programmes } from '../programmes/tables';
@@ -63,7 +64,7 @@ export async function scopeForReports(ctx: ActorCtx, request: ScopeRequest): Pro
   return scope;
 }
 
-export async function scopeResults(db: Db, scope: Scope, language: 'lv' | 'en'): Promise<ScopeResults> {
+export async function scopeResults(db: Db, scope: Scope, language: Language): Promise<ScopeResults> {
   const period = { from: scope.from, to: scope.to };
   const previous = previousPeriod(period);
   const figures = await computeIndicators(db, scope, scopeResultBreakdowns);

@@ -77,6 +77,11 @@ export function sectionsOf(kind: ReportKind, report: unknown, language: Language
   const period = (p: { from: string; to: string }) => `${formatDate(p.from)}–${formatDate(p.to)}`;
   const indicator = (key: string) => t(`indicator.${key}`);
   const heading = (dimension: string) => dimensionHeading(language, dimension);
+  // A breakdown's section: titled by its dimensions, its tab named by their headings.
+  const breakdownNames = (dims: string[]) => ({
+    title: t('report.breakdown', { by: dims.map((d) => t(`dimension.${d}`)).join(', ') }),
+    sheet: dims.map(heading).join(', '),
+  });
   switch (kind) {
     case 'project-results': {
       const r = report as ProjectResults;
@@ -89,10 +94,7 @@ export function sectionsOf(kind: ReportKind, report: unknown, language: Language
           // A breakdown without any target has no planned and ratio columns to leave empty.
           const targets = dims.length === 0 || shown.some((row) => row.planned !== null);
           return {
-            title: dims.length
-              ? t('report.breakdown', { by: dims.map((d) => t(`dimension.${d}`)).join(', ') })
-              : t('report.targets'),
-            sheet: dims.length ? dims.map(heading).join(', ') : undefined,
+            ...(dims.length ? breakdownNames(dims) : { title: t('report.targets') }),
             headers: [
               t('report.indicator'),
               ...dims.map(heading),
@@ -120,31 +122,26 @@ export function sectionsOf(kind: ReportKind, report: unknown, language: Language
       return {
         title: t('report.compareTitle'),
         subtitle: `${period(r.period)} / ${period(r.previous)}`,
-        sections: groups.map(({ dims, rows }) => {
-          return {
-            title: dims.length
-              ? t('report.breakdown', { by: dims.map((d) => t(`dimension.${d}`)).join(', ') })
-              : t('report.compareTitle'),
-            sheet: dims.length ? dims.map(heading).join(', ') : undefined,
-            headers: [
-              t('report.indicator'),
-              ...dims.map(heading),
-              period(r.period),
-              period(r.previous),
-              t('report.change'),
-            ],
-            kinds: ['text', ...dims.map(() => 'text' as const), 'number', 'number', 'number'],
-            rows: rows
-              .filter((row) => row.by === null || row.current !== 0 || row.previous !== 0)
-              .map((row) => [
-                indicator(row.key),
-                ...dimensionCells(language, dims, row.by),
-                row.current,
-                row.previous,
-                row.change,
-              ]),
-          };
-        }),
+        sections: groups.map(({ dims, rows }) => ({
+          ...(dims.length ? breakdownNames(dims) : { title: t('report.compareTitle') }),
+          headers: [
+            t('report.indicator'),
+            ...dims.map(heading),
+            period(r.period),
+            period(r.previous),
+            t('report.change'),
+          ],
+          kinds: ['text', ...dims.map(() => 'text' as const), 'number', 'number', 'number'],
+          rows: rows
+            .filter((row) => row.by === null || row.current !== 0 || row.previous !== 0)
+            .map((row) => [
+              indicator(row.key),
+              ...dimensionCells(language, dims, row.by),
+              row.current,
+              row.previous,
+              row.change,
+            ]),
+        })),
       };
     }
     case 'scope-results': {
@@ -164,8 +161,7 @@ export function sectionsOf(kind: ReportKind, report: unknown, language: Language
               rows: rows.map((row) => [indicator(row.key), row.achieved, row.previous, change(row)]),
             };
           return {
-            title: t('report.breakdown', { by: dims.map((d) => t(`dimension.${d}`)).join(', ') }),
-            sheet: dims.map(heading).join(', '),
+            ...breakdownNames(dims),
             headers: [t('report.indicator'), ...dims.map(heading), t('report.achieved')],
             kinds: ['text', ...dims.map(() => 'text' as const), 'number'],
             rows: rows
