@@ -152,43 +152,66 @@ const dimensionName: Record<string, string> = {
   d_municipality: 'r.d_municipality',
 };
 
-function scopeConditions(scope: Scope): SQL {
-  const parts: SQL[] = [
-    sql`a.organisation_id = ${scope.organisationId}`,
-    sql`a.status = 'held'`,
-    sql`a.voided_at is null`,
-    // The day itself is checked on the row's dated day (see `baseRelations`); here only
-    // which activities can have a day in the period.
-    sql`(a.occurs_on between ${scope.from} and ${scope.to} or a.id in (select activity_id from event_days))`,
-  ];
+/**
+ * The scope's conditions on an activity: its organisation, project, programme, centres, group and
+ * type, read from the columns of `on` (the activities themselves, `a`, or the derived attendance, `r`).
+ */
+function scopeFilters(scope: Scope, on: 'a' | 'r'): SQL[] {
+  const id = sql.raw(on === 'a' ? 'a.id' : 'r.activity_id');
+  const column = (name: string) => sql.raw(`${on}.${name}`);
+  const parts: SQL[] = [sql`${column('organisation_id')} = ${scope.organisationId}`];
   if (scope.projectId)
     parts.push(
-      sql`exists (select 1 from activity_projects ap where ap.activity_id = a.id and ap.project_id = ${scope.projectId})`,
+      sql`exists (select 1 from activity_projects ap where ap.activity_id = ${id} and ap.project_id = ${scope.projectId})`,
     );
-  if (scope.programmeId) parts.push(sql`a.programme_id = ${scope.programmeId}`);
-  if (scope.centreId) parts.push(sql`a.centre_id = ${scope.centreId}`);
+  if (scope.programmeId) parts.push(sql`${column('programme_id')} = ${scope.programmeId}`);
+  if (scope.centreId) parts.push(sql`${column('centre_id')} = ${scope.centreId}`);
   if (scope.centreIds)
     parts.push(
       scope.centreIds.length
-        ? sql`a.centre_id in (${sql.join(
-            scope.centreIds.map((id) => sql`${id}`),
+        ? sql`${column('centre_id')} in (${sql.join(
+            scope.centreIds.map((centre) => sql`${centre}`),
             sql`, `,
           )})`
         : sql`false`,
     );
-  if (scope.groupId) parts.push(sql`a.group_id = ${scope.groupId}`);
+  if (scope.groupId) parts.push(sql`${column('group_id')} = ${scope.groupId}`);
   if (scope.activityType)
-    parts.push(sql`(t.code = ${scope.activityType} or t.id::text = ${scope.activityType})`);
-  return sql.join(parts, sql` and `);
+    parts.push(
+      sql`${column('type_id')} in (select id from activity_types where code = ${scope.activityType} or id::text = ${scope.activityType})`,
+    );
+  if (scope.contractId)
+    parts.push(
+      sql`(${column('case_id')} is null or ${column('case_id')} in (select case_id from contract_cases where contract_id = ${scope.contractId}))`,
+    );
+  return parts;
 }
 
+/** The compact key of each dimension on a row of the derived attendance `r` (see `dimensionKey`). */
+const attendanceKey = (column: string): string =>
+  ({
+    d_centre: 'r.centre_id',
+    d_programme: 'r.programme_id',
+    d_activity_type: 'r.type_id',
+    d_group: 'r.group_id',
+    d_quarter: '(extract(year from r.occurs_on)::int * 10 + extract(quarter from r.occurs_on)::int)',
+    d_year: 'extract(year from r.occurs_on)::int',
+    d_sex: 'r.sex',
+    d_age_band: 'r.age_band',
+    d_disability: 'r.disability',
+    d_municipality: 'r.municipality',
+  })[column]!;
+
 /**
- * Held activities in scope and period with every dimension's value (`act`); one row per
- * present participant and family reached through them (`attended`: a family participant
- * reaches its family, a person participant the family they came with or else every family
- * they belonged to on the day; a person who belonged to none reaches no family), with the
- * person and whether she was an adult woman that day; the families reached (`reach`) and
- * the people who attended in person (`present`). Shared by every indicator query.
+ * Held activities in scope and period with every dimension's value (`act`); the families reached
+ * (`reach`) and the people who attended in person (`present`), each dated, with the person and whether
+ * she was an adult woman that day. Shared by every indicator query.
+ *
+ * `reach` and `present` read `report_attendance` (migration 0029): the present attendance of held
+ * activities with the family reached and the person already resolved and each row dated, kept in step
+ * with the records by triggers in the same transaction as every write. A family participant reaches its
+ * family; a person participant the family they came with or else every family they belonged to on the
+ * day; a person who belonged to none reaches no family.
  *
  * **Which day a row is dated by** (`occurs_on` in these relations). An activity is dated by
  * the day it took place. A multi-day event whose attendance was taken per day is dated by
@@ -199,61 +222,62 @@ function scopeConditions(scope: Scope): SQL {
  * both years (and once in a report spanning both). A multi-day event without attendance per
  * day is dated by its first day, its hours by all its days.
  *
- * `attended` reads the activities again rather than `act`: a scan of the tables can be
- * handed to PostgreSQL's parallel workers, a scan of a materialized relation cannot.
+ * An activity with a row per day counts once in a cell: `act` marks each activity's first row in the
+ * period (`first_all`), in its year (`first_year`) and in its quarter (`first_quarter`), and the
+ * activities are counted by summing the mark of the cell's time dimension, which PostgreSQL can hash
+ * where a count of distinct ids would have it sort every row once per breakdown.
  */
 function baseRelations(scope: Scope, cols: string[] = []): SQL {
   const contractFamilies = scope.contractId
     ? sql`and family_id in (select c.family_id from contract_cases cc join cases c on c.id = cc.case_id
                            where cc.contract_id = ${scope.contractId})`
     : sql``;
-  const contractActivities = scope.contractId
-    ? sql`and (a.case_id is null or a.case_id in (select case_id from contract_cases where contract_id = ${scope.contractId}))`
-    : sql``;
   const actDay = 'coalesce(ed.day, a.occurs_on)';
-  const personDay = 'coalesce(pd.day, ed.day, a.occurs_on)';
   // Activity dimensions are carried everywhere; person dimensions only by rows of people.
   const activityCols = cols.filter((c) => !personColumns.includes(c));
-  const keys = (day: string, of = cols) =>
-    sql.raw(of.map((c) => `${dimensionKey(c, day)} as ${c}, `).join(''));
-  const carried = (of = cols) => sql.raw(of.map((c) => `${c}, `).join(''));
+  const keys = (of: string[], key: (column: string) => string) =>
+    sql.raw(of.map((c) => `${key(c)} as ${c}, `).join(''));
   const inPeriod = (day: string) => sql`${sql.raw(day)} between ${scope.from} and ${scope.to}`;
+  const attendance = sql.join(
+    [...scopeFilters(scope, 'r'), inPeriod('r.occurs_on')],
+    sql` and `,
+  );
+  // The first of an activity's days in the period, overall, in its year and in its quarter.
+  const firstIn = (partition: string) =>
+    sql`day = min(day) filter (where ${inPeriod('day')}) over (partition by activity_id${sql.raw(partition)})`;
   return sql`
-    present_days as materialized (
-      select d.activity_id, d.person_id, d.day
-      from activity_day_attendance d join activities a on a.id = d.activity_id
-      where d.attendance = 'present' and a.organisation_id = ${scope.organisationId}
-        and a.occurs_on <= ${scope.to} and a.ends_on >= ${scope.from}
+    event_days as materialized (
+      select activity_id, day, ${firstIn('')} as first_all,
+             ${firstIn(', extract(year from day)')} as first_year,
+             ${firstIn(', extract(year from day), extract(quarter from day)')} as first_quarter
+      from (
+        select distinct d.activity_id, d.day
+        from activity_day_attendance d join activities a on a.id = d.activity_id
+        where d.attendance = 'present' and a.organisation_id = ${scope.organisationId}
+          and a.occurs_on <= ${scope.to} and a.ends_on >= ${scope.from}
+      ) days
     ),
-    event_days as materialized (select distinct activity_id, day from present_days),
     act as materialized (
       select a.id, ${sql.raw(actDay)} as occurs_on,
              a.duration_minutes * case when ed.activity_id is null
                then coalesce(a.ends_on, a.occurs_on) - a.occurs_on + 1 else 1 end as minutes,
-             ${keys(actDay, activityCols)} a.group_id, t.kind
+             coalesce(ed.first_all, true)::int as first_all, coalesce(ed.first_year, true)::int as first_year,
+             coalesce(ed.first_quarter, true)::int as first_quarter,
+             ${keys(activityCols, (c) => dimensionKey(c, actDay))} a.group_id, t.kind
       from activities a
       join activity_types t on t.id = a.type_id
       left join event_days ed on ed.activity_id = a.id
-      where ${scopeConditions(scope)} and ${inPeriod(actDay)} ${contractActivities}
+      where ${sql.join(scopeFilters(scope, 'a'), sql` and `)} and a.status = 'held' and a.voided_at is null
+        and ${inPeriod(actDay)}
     ),
-    attended as materialized (
-      select ${sql.raw(personDay)} as occurs_on, ${keys(personDay)}
-             coalesce(p.family_id, p.via_family_id, fm.family_id) as family_id,
-             coalesce(pe.merged_into, pe.id) as person_id,
-             pe.sex = 'female' and ${sql.raw(personDay)} >= ${sql.raw(adultOn)} as woman
-      from activities a
-      join activity_types t on t.id = a.type_id
-      join activity_participants p on p.activity_id = a.id and p.attendance = 'present'
-      left join present_days pd on pd.activity_id = a.id and pd.person_id = p.person_id
-      left join event_days ed on pd.activity_id is null and ed.activity_id = a.id
-      left join persons pe on pe.id = p.person_id
-      left join family_members fm on p.person_id is not null and p.via_family_id is null
-           and fm.person_id = coalesce(pe.merged_into, pe.id)
-           and fm.joined_on <= ${sql.raw(personDay)} and (fm.left_on is null or fm.left_on >= ${sql.raw(personDay)})
-      where ${scopeConditions(scope)} and ${inPeriod(personDay)} ${contractActivities}
+    reach as (
+      select r.occurs_on, ${keys(activityCols, attendanceKey)} r.family_id
+      from report_attendance r where ${attendance} and r.family_id is not null ${contractFamilies}
     ),
-    reach as (select occurs_on, ${carried(activityCols)} family_id from attended where family_id is not null ${contractFamilies}),
-    present as (select occurs_on, ${carried()} person_id, woman from attended where person_id is not null)`;
+    present as (
+      select r.occurs_on, ${keys(cols, attendanceKey)} r.person_id, r.woman
+      from report_attendance r where ${attendance} and r.person_id is not null
+    )`;
 }
 
 /**
@@ -389,6 +413,17 @@ export function indicatorStatement(scope: Scope, sets: Dimension[][], used: Dime
             .join(', ')})`,
         ),
       fcList: sql.raw(own.length ? `, ${list('fc.')}` : ''),
+      /** A sum of the first-row marks of `act` by the row's time dimension (see `baseRelations`). */
+      firstRows: (filter = '') => {
+        const sum = (mark: string) => `sum(${mark})${filter && ` filter (where ${filter})`}`;
+        const byTime = [
+          ...(own.includes('d_quarter') ? [`when grouping(d_quarter) = 0 then ${sum('first_quarter')}`] : []),
+          ...(own.includes('d_year') ? [`when grouping(d_year) = 0 then ${sum('first_year')}`] : []),
+        ];
+        return sql.raw(
+          byTime.length ? `case ${byTime.join(' ')} else ${sum('first_all')} end` : sum('first_all'),
+        );
+      },
       fcDims: sql.raw(own.length ? `${list('fc.')}, ` : ''),
     };
   };
@@ -454,8 +489,8 @@ export function indicatorStatement(scope: Scope, sets: Dimension[][], used: Dime
            (count(distinct person_id) filter (where woman))::float8, null, null
       from person_base ${people.groupingSets([])}
     union all
-    select 'activities', ${fam.mask}, ${fam.out()} count(distinct id)::float8,
-           (count(distinct id) filter (where kind = 'event'))::float8, (coalesce(sum(minutes), 0) / 60.0)::float8, null
+    select 'activities', ${fam.mask}, ${fam.out()} coalesce(${fam.firstRows()}, 0)::float8,
+           coalesce(${fam.firstRows("kind = 'event'")}, 0)::float8, (coalesce(sum(minutes), 0) / 60.0)::float8, null
       from act ${fam.groupingSets([])}
     union all
     select 'groups', ${fam.mask}, ${fam.out()} count(distinct group_id)::float8, null, null, null

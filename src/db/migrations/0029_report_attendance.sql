@@ -1,0 +1,201 @@
+-- The attendance the reports count, resolved once when it is written (issue 18, speed).
+--
+-- One row per present participant of a held, not voided activity and day the row is dated by, with the
+-- family reached through it and the person who attended in person, each already resolved: a family
+-- participant reaches its family; a person participant the family they came with, or else every family
+-- they belonged to on the day (a row per family; one row with no family when they belonged to none); a
+-- merged person counts as the record they were merged into. The dated day (issue 18, rule 7): the days
+-- a person was marked present on, for an event whose attendance was taken per day; else every day anyone
+-- was present at it; else the day the activity took place. The person's sex, age band on the day,
+-- disability and municipality are the dimensions of a person (rule 8).
+--
+-- The table is never stale: triggers on every table it is derived from (activities, their participants
+-- and attendance per day, family membership, the persons' own fields it reads) recompute the rows of the
+-- activities a statement touched, in that statement's transaction. It is a pure function of those tables
+-- (no clock, no session setting), so `atbalsts reports verify` recomputes it from them and compares.
+-- `report_attendance_source` is that function: change it and rebuild the table in the same migration.
+
+CREATE TABLE report_attendance (
+  organisation_id uuid NOT NULL,
+  activity_id uuid NOT NULL,
+  occurs_on date NOT NULL,
+  centre_id uuid NOT NULL,
+  programme_id uuid,
+  type_id uuid NOT NULL,
+  group_id uuid,
+  case_id uuid,
+  family_id uuid,
+  person_id uuid,
+  woman boolean,
+  sex text,
+  age_band text,
+  disability text,
+  municipality text
+);
+CREATE INDEX report_attendance_activity ON report_attendance (activity_id);
+CREATE INDEX report_attendance_day ON report_attendance (organisation_id, occurs_on);
+
+-- What the refresh needs to find fast: an activity's participants, and the records merged into a person.
+CREATE INDEX activity_participants_activity ON activity_participants (activity_id);
+CREATE INDEX persons_merged_into ON persons (merged_into) WHERE merged_into IS NOT NULL;
+
+CREATE VIEW report_attendance_source AS
+SELECT a.organisation_id, a.id AS activity_id, d.day AS occurs_on, a.centre_id, a.programme_id, a.type_id,
+       a.group_id, a.case_id,
+       coalesce(p.family_id, p.via_family_id, fm.family_id) AS family_id,
+       coalesce(pe.merged_into, pe.id) AS person_id,
+       pe.sex = 'female' AND d.day >= b.born_on + interval '18 years' AS woman,
+       pe.sex,
+       CASE WHEN pe.id IS NULL THEN NULL
+            WHEN b.born_on IS NULL THEN 'unknown'
+            WHEN d.day < b.born_on + interval '3 years' THEN '0-2'
+            WHEN d.day < b.born_on + interval '7 years' THEN '3-6'
+            WHEN d.day < b.born_on + interval '13 years' THEN '7-12'
+            WHEN d.day < b.born_on + interval '18 years' THEN '13-17'
+            ELSE 'adult' END AS age_band,
+       CASE WHEN pe.id IS NULL THEN NULL WHEN pe.disability THEN 'yes' ELSE 'no' END AS disability,
+       pe.municipality
+FROM activities a
+JOIN activity_participants p ON p.activity_id = a.id AND p.attendance = 'present'
+-- The days this participant was marked present on.
+LEFT JOIN activity_day_attendance pd ON pd.activity_id = a.id AND pd.person_id = p.person_id
+     AND pd.attendance = 'present'
+-- Without their own, the days anyone was present on.
+LEFT JOIN LATERAL (
+  SELECT DISTINCT x.day FROM activity_day_attendance x
+  WHERE pd.activity_id IS NULL AND x.activity_id = a.id AND x.attendance = 'present'
+) ed ON true
+CROSS JOIN LATERAL (SELECT coalesce(pd.day, ed.day, a.occurs_on) AS day) d
+LEFT JOIN persons pe ON pe.id = p.person_id
+-- The birthday, taken as 1 July when only the year is known.
+CROSS JOIN LATERAL (SELECT coalesce(pe.birth_date, make_date(pe.birth_year, 7, 1)) AS born_on) b
+LEFT JOIN family_members fm ON p.person_id IS NOT NULL AND p.via_family_id IS NULL
+     AND fm.person_id = coalesce(pe.merged_into, pe.id)
+     AND fm.joined_on <= d.day AND (fm.left_on IS NULL OR fm.left_on >= d.day)
+WHERE a.status = 'held' AND a.voided_at IS NULL;
+
+-- Recomputes the rows of these activities.
+CREATE FUNCTION report_attendance_refresh(ids uuid[]) RETURNS void LANGUAGE sql AS $$
+  DELETE FROM report_attendance r USING unnest(ids) u(id) WHERE r.activity_id = u.id;
+  INSERT INTO report_attendance SELECT s.* FROM report_attendance_source s WHERE s.activity_id IN (SELECT unnest(ids));
+$$;
+
+-- The activities in which these persons, or records merged into them, took part in person.
+CREATE FUNCTION report_attendance_of_persons(ids uuid[]) RETURNS uuid[] LANGUAGE sql STABLE AS $$
+  SELECT coalesce(array_agg(DISTINCT p.activity_id), '{}') FROM activity_participants p
+  WHERE p.person_id IN (SELECT unnest(ids) UNION SELECT pe.id FROM persons pe WHERE pe.merged_into IN (SELECT unnest(ids)));
+$$;
+
+-- Activities: a new one, one changed in what the rows hold, one deleted.
+CREATE FUNCTION report_attendance_activities_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM report_attendance_refresh(ARRAY(SELECT id FROM new_rows));
+  RETURN NULL;
+END $$;
+CREATE FUNCTION report_attendance_activities_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM report_attendance_refresh(ARRAY(
+    SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
+    WHERE (n.organisation_id, n.occurs_on, n.ends_on, n.centre_id, n.programme_id, n.type_id, n.group_id,
+           n.case_id, n.status, n.voided_at)
+      IS DISTINCT FROM (o.organisation_id, o.occurs_on, o.ends_on, o.centre_id, o.programme_id, o.type_id,
+           o.group_id, o.case_id, o.status, o.voided_at)));
+  RETURN NULL;
+END $$;
+CREATE FUNCTION report_attendance_activities_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM report_attendance_refresh(ARRAY(SELECT id FROM old_rows));
+  RETURN NULL;
+END $$;
+CREATE TRIGGER report_attendance_activities_inserted AFTER INSERT ON activities
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_attendance_activities_inserted();
+CREATE TRIGGER report_attendance_activities_updated AFTER UPDATE ON activities
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+  EXECUTE FUNCTION report_attendance_activities_updated();
+CREATE TRIGGER report_attendance_activities_deleted AFTER DELETE ON activities
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_attendance_activities_deleted();
+
+-- Participants and attendance per day: the activities they belong to, before and after.
+CREATE FUNCTION report_attendance_by_activity_new() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM report_attendance_refresh(ARRAY(SELECT DISTINCT activity_id FROM new_rows));
+  RETURN NULL;
+END $$;
+CREATE FUNCTION report_attendance_by_activity_old() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM report_attendance_refresh(ARRAY(SELECT DISTINCT activity_id FROM old_rows));
+  RETURN NULL;
+END $$;
+CREATE FUNCTION report_attendance_by_activity_both() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM report_attendance_refresh(ARRAY(SELECT activity_id FROM new_rows UNION SELECT activity_id FROM old_rows));
+  RETURN NULL;
+END $$;
+CREATE TRIGGER report_attendance_participants_inserted AFTER INSERT ON activity_participants
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_attendance_by_activity_new();
+CREATE TRIGGER report_attendance_participants_updated AFTER UPDATE ON activity_participants
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+  EXECUTE FUNCTION report_attendance_by_activity_both();
+CREATE TRIGGER report_attendance_participants_deleted AFTER DELETE ON activity_participants
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_attendance_by_activity_old();
+CREATE TRIGGER report_attendance_days_inserted AFTER INSERT ON activity_day_attendance
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_attendance_by_activity_new();
+CREATE TRIGGER report_attendance_days_updated AFTER UPDATE ON activity_day_attendance
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+  EXECUTE FUNCTION report_attendance_by_activity_both();
+CREATE TRIGGER report_attendance_days_deleted AFTER DELETE ON activity_day_attendance
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_attendance_by_activity_old();
+
+-- Family membership: the activities its persons took part in, before and after.
+CREATE FUNCTION report_attendance_members_new() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM report_attendance_refresh(report_attendance_of_persons(ARRAY(SELECT person_id FROM new_rows)));
+  RETURN NULL;
+END $$;
+CREATE FUNCTION report_attendance_members_old() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM report_attendance_refresh(report_attendance_of_persons(ARRAY(SELECT person_id FROM old_rows)));
+  RETURN NULL;
+END $$;
+CREATE FUNCTION report_attendance_members_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM report_attendance_refresh(report_attendance_of_persons(ARRAY(
+    SELECT n.person_id FROM new_rows n JOIN old_rows o ON o.id = n.id
+    WHERE (n.family_id, n.person_id, n.joined_on, n.left_on) IS DISTINCT FROM (o.family_id, o.person_id, o.joined_on, o.left_on)
+    UNION
+    SELECT o.person_id FROM new_rows n JOIN old_rows o ON o.id = n.id
+    WHERE (n.family_id, n.person_id, n.joined_on, n.left_on) IS DISTINCT FROM (o.family_id, o.person_id, o.joined_on, o.left_on))));
+  RETURN NULL;
+END $$;
+CREATE TRIGGER report_attendance_members_inserted AFTER INSERT ON family_members
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_attendance_members_new();
+CREATE TRIGGER report_attendance_members_updated AFTER UPDATE ON family_members
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+  EXECUTE FUNCTION report_attendance_members_updated();
+CREATE TRIGGER report_attendance_members_deleted AFTER DELETE ON family_members
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_attendance_members_old();
+
+-- Persons: a change of a field the rows read (a merge, sex, birth, disability, municipality), a deletion.
+-- The activities of the person, of the record it was merged into or out of, and of records merged into it.
+CREATE FUNCTION report_attendance_persons_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM report_attendance_refresh(report_attendance_of_persons(ARRAY(
+    SELECT unnest(ARRAY[n.id, n.merged_into, o.merged_into]) FROM new_rows n JOIN old_rows o ON o.id = n.id
+    WHERE (n.merged_into, n.sex, n.birth_date, n.birth_year, n.disability, n.municipality)
+      IS DISTINCT FROM (o.merged_into, o.sex, o.birth_date, o.birth_year, o.disability, o.municipality))));
+  RETURN NULL;
+END $$;
+CREATE FUNCTION report_attendance_persons_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM report_attendance_refresh(report_attendance_of_persons(ARRAY(
+    SELECT unnest(ARRAY[o.id, o.merged_into]) FROM old_rows o)));
+  RETURN NULL;
+END $$;
+CREATE TRIGGER report_attendance_persons_updated AFTER UPDATE ON persons
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+  EXECUTE FUNCTION report_attendance_persons_updated();
+CREATE TRIGGER report_attendance_persons_deleted AFTER DELETE ON persons
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_attendance_persons_deleted();
+
+-- The rows of the activities already there.
+INSERT INTO report_attendance SELECT * FROM report_attendance_source;
