@@ -25,6 +25,8 @@ const { values } = parseArgs({
     families: { type: 'string', default: '20000' },
     runs: { type: 'string', default: '5' },
     explain: { type: 'boolean', default: false },
+    /** Keep the PostgreSQL database and print its name, for trying queries on it by hand. */
+    keep: { type: 'boolean', default: false },
     /** `pglite` or `postgresql`: time one engine only. */
     only: { type: 'string' },
     /** `services` (the seeds' mix of family work, mentoring and groups) or `uniform` (the worst case). */
@@ -253,7 +255,11 @@ for (const kind of benchDatabaseKinds().filter((k) => !values.only || k === valu
     );
     last = `report_ms=${reportMs.toFixed(0)} sql_ms=${sqlMs.toFixed(0)} ratio=${ratio.toFixed(2)}`;
   } finally {
-    await database.close();
+    if (values.keep && kind === 'postgresql') {
+      const [kept] = await database.query<{ name: string }>('SELECT current_database() AS name');
+      console.log(`kept the database ${kept!.name}; drop it when done`);
+    } else await database.close();
   }
 }
 console.log(last);
+if (values.keep) process.exit(0);

@@ -116,27 +116,19 @@ const bornOn = 'coalesce(pe.birth_date, make_date(pe.birth_year, 7, 1))';
 const adultOn = `(${bornOn} + interval '${adultAge} years')`;
 
 /**
- * Inside the statement each dimension is a compact key (an id, or a number for a year or
- * quarter) so that a million attendance rows carry and hash little; names are looked up
- * for the few result rows at the end.
+ * A child's person dimensions on a day (the children of a family reached are broken down by their own
+ * sex, age and so on, on the day the family was first reached in the cell), from the person `pe`. The
+ * same values as `report_attendance` holds for a person who attended (migration 0029).
  */
-const dimensionKey = (column: string, day: string): string =>
+const childKey = (column: string, day: string): string =>
   ({
-    d_centre: 'a.centre_id',
-    d_programme: 'a.programme_id',
-    d_activity_type: 'a.type_id',
-    d_group: 'a.group_id',
-    d_quarter: `(extract(year from ${day})::int * 10 + extract(quarter from ${day})::int)`,
-    d_year: `extract(year from ${day})::int`,
-    // Person dimensions: null for a family participant (no person), so it is in no cell of them.
     d_sex: 'pe.sex',
-    d_age_band: `case when pe.id is null then null
-      when pe.birth_date is null and pe.birth_year is null then 'unknown'
+    d_age_band: `case when pe.birth_date is null and pe.birth_year is null then 'unknown'
       when ${day} < ${bornOn} + interval '3 years' then '0-2'
       when ${day} < ${bornOn} + interval '7 years' then '3-6'
       when ${day} < ${bornOn} + interval '13 years' then '7-12'
       when ${day} < ${adultOn} then '13-17' else 'adult' end`,
-    d_disability: "case when pe.id is null then null when pe.disability then 'yes' else 'no' end",
+    d_disability: "case when pe.disability then 'yes' else 'no' end",
     d_municipality: 'pe.municipality',
   })[column]!;
 const dimensionName: Record<string, string> = {
@@ -153,42 +145,43 @@ const dimensionName: Record<string, string> = {
 };
 
 /**
- * The scope's conditions on an activity: its organisation, project, programme, centres, group and
- * type, read from the columns of `on` (the activities themselves, `a`, or the derived attendance, `r`).
+ * The scope's conditions on a row `r` of the derived tables: its organisation, project, programme,
+ * centres, group, type and contract.
  */
-function scopeFilters(scope: Scope, on: 'a' | 'r'): SQL[] {
-  const id = sql.raw(on === 'a' ? 'a.id' : 'r.activity_id');
-  const column = (name: string) => sql.raw(`${on}.${name}`);
-  const parts: SQL[] = [sql`${column('organisation_id')} = ${scope.organisationId}`];
-  if (scope.projectId)
-    parts.push(
-      sql`exists (select 1 from activity_projects ap where ap.activity_id = ${id} and ap.project_id = ${scope.projectId})`,
-    );
-  if (scope.programmeId) parts.push(sql`${column('programme_id')} = ${scope.programmeId}`);
-  if (scope.centreId) parts.push(sql`${column('centre_id')} = ${scope.centreId}`);
+function scopeFilters(scope: Scope): SQL[] {
+  const parts: SQL[] = [sql`r.organisation_id = ${scope.organisationId}`];
+  if (scope.projectId) parts.push(sql`${scope.projectId}::uuid = any(r.project_ids)`);
+  if (scope.programmeId) parts.push(sql`r.programme_id = ${scope.programmeId}`);
+  if (scope.centreId) parts.push(sql`r.centre_id = ${scope.centreId}`);
   if (scope.centreIds)
     parts.push(
       scope.centreIds.length
-        ? sql`${column('centre_id')} in (${sql.join(
+        ? sql`r.centre_id in (${sql.join(
             scope.centreIds.map((centre) => sql`${centre}`),
             sql`, `,
           )})`
         : sql`false`,
     );
-  if (scope.groupId) parts.push(sql`${column('group_id')} = ${scope.groupId}`);
+  if (scope.groupId) parts.push(sql`r.group_id = ${scope.groupId}`);
   if (scope.activityType)
     parts.push(
-      sql`${column('type_id')} in (select id from activity_types where code = ${scope.activityType} or id::text = ${scope.activityType})`,
+      sql`r.type_id in (select id from activity_types where code = ${scope.activityType} or id::text = ${scope.activityType})`,
     );
   if (scope.contractId)
     parts.push(
-      sql`(${column('case_id')} is null or ${column('case_id')} in (select case_id from contract_cases where contract_id = ${scope.contractId}))`,
+      sql`(r.case_id is null or r.case_id in (select case_id from contract_cases where contract_id = ${scope.contractId}))`,
     );
   return parts;
 }
 
-/** The compact key of each dimension on a row of the derived attendance `r` (see `dimensionKey`). */
-const attendanceKey = (column: string): string =>
+/**
+ * The key of each dimension on a row `r` of the derived tables `report_activities` and
+ * `report_attendance`. Inside the statement each dimension is a compact key (an id, or a number for a
+ * year or quarter) so that a million attendance rows carry and hash little; names are looked up for the
+ * few result rows at the end. Person dimensions are null for a family participant (no person), so it is
+ * in no cell of them.
+ */
+const derivedKey = (column: string): string =>
   ({
     d_centre: 'r.centre_id',
     d_programme: 'r.programme_id',
@@ -204,23 +197,24 @@ const attendanceKey = (column: string): string =>
 
 /**
  * Held activities in scope and period with every dimension's value (`act`); the families reached
- * (`reach`) and the people who attended in person (`present`), each dated, with the person and whether
- * she was an adult woman that day. Shared by every indicator query.
+ * (`reach`) and the people who attended in person (`present`), each with the first day in the period
+ * they were there in each combination of dimension values (`attended`, one row per combination, family
+ * and person), and whether the person was an adult woman there. Shared by every indicator query.
  *
- * `reach` and `present` read `report_attendance` (migration 0029): the present attendance of held
- * activities with the family reached and the person already resolved and each row dated, kept in step
- * with the records by triggers in the same transaction as every write. A family participant reaches its
- * family; a person participant the family they came with or else every family they belonged to on the
- * day; a person who belonged to none reaches no family.
+ * They read the derived tables of migration 0029, kept in step with the records by triggers in the
+ * same transaction as every write (`atbalsts reports verify` checks them): `report_activities`, the
+ * held activities with their minutes and projects, and `report_attendance`, their present attendance
+ * with the family reached and the person already resolved. A family participant reaches its family; a
+ * person participant the family they came with or else every family they belonged to on the day; a
+ * person who belonged to none reaches no family.
  *
- * **Which day a row is dated by** (`occurs_on` in these relations). An activity is dated by
- * the day it took place. A multi-day event whose attendance was taken per day is dated by
- * the days on which someone was present: `act` has a row for each such day in the period
- * (its hours are the hours per day times those days), and each person who was marked per day
- * is dated by the days they were present. So a camp from 30.12 to 02.01 attended only on 1
- * and 2 January counts in the new year, and a family there on 31.12 and 1.1 is reached in
- * both years (and once in a report spanning both). A multi-day event without attendance per
- * day is dated by its first day, its hours by all its days.
+ * **Which day a row is dated by** (`occurs_on`). An activity is dated by the day it took place. A
+ * multi-day event whose attendance was taken per day is dated by the days on which someone was present:
+ * `act` has a row for each such day in the period (its hours are the hours per day times those days),
+ * and each person who was marked per day is dated by the days they were present. So a camp from 30.12
+ * to 02.01 attended only on 1 and 2 January counts in the new year, and a family there on 31.12 and 1.1
+ * is reached in both years (and once in a report spanning both). A multi-day event without attendance
+ * per day is dated by its first day, its hours by all its days.
  *
  * An activity with a row per day counts once in a cell: `act` marks each activity's first row in the
  * period (`first_all`), in its year (`first_year`) and in its quarter (`first_quarter`), and the
@@ -232,52 +226,42 @@ function baseRelations(scope: Scope, cols: string[] = []): SQL {
     ? sql`and family_id in (select c.family_id from contract_cases cc join cases c on c.id = cc.case_id
                            where cc.contract_id = ${scope.contractId})`
     : sql``;
-  const actDay = 'coalesce(ed.day, a.occurs_on)';
   // Activity dimensions are carried everywhere; person dimensions only by rows of people.
   const activityCols = cols.filter((c) => !personColumns.includes(c));
   const keys = (of: string[], key: (column: string) => string) =>
     sql.raw(of.map((c) => `${key(c)} as ${c}, `).join(''));
   const inPeriod = (day: string) => sql`${sql.raw(day)} between ${scope.from} and ${scope.to}`;
-  const attendance = sql.join(
-    [...scopeFilters(scope, 'r'), inPeriod('r.occurs_on')],
-    sql` and `,
-  );
-  // The first of an activity's days in the period, overall, in its year and in its quarter.
-  const firstIn = (partition: string) =>
-    sql`day = min(day) filter (where ${inPeriod('day')}) over (partition by activity_id${sql.raw(partition)})`;
+  const derived = sql.join([...scopeFilters(scope), inPeriod('r.occurs_on')], sql` and `);
+  const dims = (of: string[]) => sql.raw(of.map((c) => `${c}, `).join(''));
   return sql`
-    event_days as materialized (
-      select activity_id, day, ${firstIn('')} as first_all,
-             ${firstIn(', extract(year from day)')} as first_year,
-             ${firstIn(', extract(year from day), extract(quarter from day)')} as first_quarter
+    act as materialized (
+      select r.activity_id as id, r.occurs_on, r.minutes, 1 as first_all, 1 as first_year, 1 as first_quarter,
+             ${keys(activityCols, derivedKey)} r.group_id, t.kind
+      from report_activities r join activity_types t on t.id = r.type_id
+      where ${derived} and not r.per_day
+      union all
+      select id, occurs_on, minutes,
+             (occurs_on = min(occurs_on) over (partition by id))::int,
+             (occurs_on = min(occurs_on) over (partition by id, extract(year from occurs_on)))::int,
+             (occurs_on = min(occurs_on) over (partition by id, extract(year from occurs_on),
+                                                extract(quarter from occurs_on)))::int,
+             ${dims(activityCols)} group_id, kind
       from (
-        select distinct d.activity_id, d.day
-        from activity_day_attendance d join activities a on a.id = d.activity_id
-        where d.attendance = 'present' and a.organisation_id = ${scope.organisationId}
-          and a.occurs_on <= ${scope.to} and a.ends_on >= ${scope.from}
+        select r.activity_id as id, r.occurs_on, r.minutes, ${keys(activityCols, derivedKey)} r.group_id, t.kind
+        from report_activities r join activity_types t on t.id = r.type_id
+        where ${derived} and r.per_day
       ) days
     ),
-    act as materialized (
-      select a.id, ${sql.raw(actDay)} as occurs_on,
-             a.duration_minutes * case when ed.activity_id is null
-               then coalesce(a.ends_on, a.occurs_on) - a.occurs_on + 1 else 1 end as minutes,
-             coalesce(ed.first_all, true)::int as first_all, coalesce(ed.first_year, true)::int as first_year,
-             coalesce(ed.first_quarter, true)::int as first_quarter,
-             ${keys(activityCols, (c) => dimensionKey(c, actDay))} a.group_id, t.kind
-      from activities a
-      join activity_types t on t.id = a.type_id
-      left join event_days ed on ed.activity_id = a.id
-      where ${sql.join(scopeFilters(scope, 'a'), sql` and `)} and a.status = 'held' and a.voided_at is null
-        and ${inPeriod(actDay)}
+    attended as materialized (
+      select ${keys(cols, derivedKey)} r.family_id, r.person_id, min(r.occurs_on) as occurs_on,
+             bool_or(r.woman) as woman
+      from report_attendance r where ${derived}
+      group by ${sql.raw(cols.map((c) => `${c}, `).join(''))} r.family_id, r.person_id
     ),
     reach as (
-      select r.occurs_on, ${keys(activityCols, attendanceKey)} r.family_id
-      from report_attendance r where ${attendance} and r.family_id is not null ${contractFamilies}
+      select occurs_on, ${dims(activityCols)} family_id from attended where family_id is not null ${contractFamilies}
     ),
-    present as (
-      select r.occurs_on, ${keys(cols, attendanceKey)} r.person_id, r.woman
-      from report_attendance r where ${attendance} and r.person_id is not null
-    )`;
+    present as (select occurs_on, ${dims(cols)} person_id, woman from attended where person_id is not null)`;
 }
 
 /**
@@ -435,7 +419,7 @@ export function indicatorStatement(scope: Scope, sets: Dimension[][], used: Dime
     const setCols = set.map((d) => dimensionColumn[d]);
     const inner = cols
       .filter((c) => setCols.includes(c))
-      .map((c) => (personColumns.includes(c) ? `${dimensionKey(c, 'fc.first_on')} as ${c}` : `fc.${c}`));
+      .map((c) => (personColumns.includes(c) ? `${childKey(c, 'fc.first_on')} as ${c}` : `fc.${c}`));
     const outer = cols.map((c) => (setCols.includes(c) ? `${c}, ` : `null as ${c}, `)).join('');
     return sql`
     union all
@@ -452,16 +436,8 @@ export function indicatorStatement(scope: Scope, sets: Dimension[][], used: Dime
     fam_base as materialized (
       select ${fam.withDims('family_id, min(occurs_on) as first_on')} from reach group by ${fam.withDims('family_id')}
     ),
-    person_base as materialized (
-      select ${people.withDims('person_id, bool_or(woman) as woman')} from present group by ${people.withDims('person_id')}
-    ),
-    fam_cell as materialized (
-      -- one row per breakdown cell and family reached in it, with the day first reached there
-      select ${fam.mask} as g, ${fam.dimsOnly} family_id, min(first_on) as first_on
-      from fam_base ${fam.groupingSets(['family_id'])}
-    ),
-    minors as materialized (${minorsOf(scope, sql`select family_id from fam_base`)}),
-    minor_kind as (
+    minors as materialized (${minorsOf(scope, sql`select distinct family_id from fam_base`)}),
+    minor_kind as materialized (
       -- A child of one family only, a member and under 18 all through the period, is a
       -- child of that family on whichever day it was first reached: counted by a sum.
       -- Every other minor is checked on the day (and counted once across families).
@@ -469,25 +445,39 @@ export function indicatorStatement(scope: Scope, sets: Dimension[][], used: Dime
              and (m.left_on is null or m.left_on >= ${scope.to}) and m.adult_on > ${scope.to} as steady
       from minors m
     ),
-    steady_children as (select family_id, count(*) as n from minor_kind where steady group by family_id)
+    family_children as (
+      -- Per family: its steady children, and whether it has others to check on the day.
+      select family_id, count(*) filter (where steady) as n, bool_or(not steady) as unsteady
+      from minor_kind group by family_id
+    ),
+    fam_cell as materialized (
+      -- one row per breakdown cell and family reached in it, with the day first reached there
+      select ${fam.mask} as g, ${fam.dimsOnly} fb.family_id, min(first_on) as first_on,
+             max(coalesce(fk.n, 0)) as n, bool_or(coalesce(fk.unsteady, false)) as unsteady
+      from fam_base fb left join family_children fk on fk.family_id = fb.family_id
+      ${fam.groupingSets(['fb.family_id'])}
+    ),
+    person_cell as (
+      -- one row per breakdown cell and person present in it, and whether an adult woman there
+      select ${people.mask} as g, ${people.dimsOnly} person_id, bool_or(woman) as woman
+      from present ${people.groupingSets(['person_id'])}
+    )
     select r.metric, r.g, ${sql.raw(cols.map((c) => `${dimensionName[c]} as ${c}, `).join(''))} r.v1, r.v2, r.v3, r.v4
     from (
     select 'families' as metric, g, ${fam.out()} sum(v1)::float8 as v1, sum(v2)::float8 as v2,
            null::float8 as v3, null::float8 as v4
     from (
-      select fc.g, ${fam.fcDims} count(*) as v1, coalesce(sum(s.n), 0) as v2
-        from fam_cell fc left join steady_children s on s.family_id = fc.family_id
-        group by fc.g${fam.fcList}
+      select g, ${fam.dimsOnly} count(*) as v1, sum(n) as v2 from fam_cell group by ${fam.withDims('g')}
       union all
       select fc.g, ${fam.fcDims} 0, count(distinct m.person_id)
         from fam_cell fc
         join minor_kind m on not m.steady and m.family_id = fc.family_id and ${childOn('m', 'fc.first_on')}
+        where fc.unsteady
         group by fc.g${fam.fcList}
     ) f group by ${fam.withDims('g')}
     union all
-    select 'people', ${people.mask}, ${people.out()} count(distinct person_id)::float8,
-           (count(distinct person_id) filter (where woman))::float8, null, null
-      from person_base ${people.groupingSets([])}
+    select 'people', g, ${people.out()} count(*)::float8, (count(*) filter (where woman))::float8, null, null
+      from person_cell group by ${people.withDims('g')}
     union all
     select 'activities', ${fam.mask}, ${fam.out()} coalesce(${fam.firstRows()}, 0)::float8,
            coalesce(${fam.firstRows("kind = 'event'")}, 0)::float8, (coalesce(sum(minutes), 0) / 60.0)::float8, null

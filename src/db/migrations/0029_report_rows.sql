@@ -1,4 +1,8 @@
--- The attendance the reports count, resolved once when it is written (issue 18, speed).
+-- The activities and attendance the reports count, resolved once when they are written (issue 18, speed).
+--
+-- `report_activities`: one row per held, not voided activity, or for an event whose attendance was taken
+-- per day one row per day someone was present (`per_day`), with its minutes (an event without attendance
+-- per day: the minutes of all its days) and the projects it is attributed to.
 --
 -- One row per present participant of a held, not voided activity and day the row is dated by, with the
 -- family reached through it and the person who attended in person, each already resolved: a family
@@ -9,11 +13,12 @@
 -- was present at it; else the day the activity took place. The person's sex, age band on the day,
 -- disability and municipality are the dimensions of a person (rule 8).
 --
--- The table is never stale: triggers on every table it is derived from (activities, their participants
--- and attendance per day, family membership, the persons' own fields it reads) recompute the rows of the
--- activities a statement touched, in that statement's transaction. It is a pure function of those tables
--- (no clock, no session setting), so `atbalsts reports verify` recomputes it from them and compares.
--- `report_attendance_source` is that function: change it and rebuild the table in the same migration.
+-- The tables are never stale: triggers on every table they are derived from (activities, their projects,
+-- participants and attendance per day, family membership, the persons' own fields they read) recompute
+-- the rows of the activities a statement touched, in that statement's transaction. They are pure
+-- functions of those tables (no clock, no session setting), so `atbalsts reports verify` recomputes them
+-- and compares. `report_activities_source` and `report_attendance_source` are those functions: change one
+-- and rebuild its table in the same migration.
 
 CREATE TABLE report_attendance (
   organisation_id uuid NOT NULL,
@@ -30,10 +35,27 @@ CREATE TABLE report_attendance (
   sex text,
   age_band text,
   disability text,
-  municipality text
+  municipality text,
+  project_ids uuid[] NOT NULL
 );
 CREATE INDEX report_attendance_activity ON report_attendance (activity_id);
 CREATE INDEX report_attendance_day ON report_attendance (organisation_id, occurs_on);
+
+CREATE TABLE report_activities (
+  organisation_id uuid NOT NULL,
+  activity_id uuid NOT NULL,
+  occurs_on date NOT NULL,
+  minutes integer NOT NULL,
+  per_day boolean NOT NULL,
+  centre_id uuid NOT NULL,
+  programme_id uuid,
+  type_id uuid NOT NULL,
+  group_id uuid,
+  case_id uuid,
+  project_ids uuid[] NOT NULL
+);
+CREATE INDEX report_activities_activity ON report_activities (activity_id);
+CREATE INDEX report_activities_day ON report_activities (organisation_id, occurs_on);
 
 -- What the refresh needs to find fast: an activity's participants, and the records merged into a person.
 CREATE INDEX activity_participants_activity ON activity_participants (activity_id);
@@ -54,8 +76,13 @@ SELECT a.organisation_id, a.id AS activity_id, d.day AS occurs_on, a.centre_id, 
             WHEN d.day < b.born_on + interval '18 years' THEN '13-17'
             ELSE 'adult' END AS age_band,
        CASE WHEN pe.id IS NULL THEN NULL WHEN pe.disability THEN 'yes' ELSE 'no' END AS disability,
-       pe.municipality
+       pe.municipality,
+       pr.project_ids
 FROM activities a
+CROSS JOIN LATERAL (
+  SELECT coalesce(array_agg(ap.project_id ORDER BY ap.project_id), '{}') AS project_ids
+  FROM activity_projects ap WHERE ap.activity_id = a.id
+) pr
 JOIN activity_participants p ON p.activity_id = a.id AND p.attendance = 'present'
 -- The days this participant was marked present on.
 LEFT JOIN activity_day_attendance pd ON pd.activity_id = a.id AND pd.person_id = p.person_id
@@ -74,8 +101,26 @@ LEFT JOIN family_members fm ON p.person_id IS NOT NULL AND p.via_family_id IS NU
      AND fm.joined_on <= d.day AND (fm.left_on IS NULL OR fm.left_on >= d.day)
 WHERE a.status = 'held' AND a.voided_at IS NULL;
 
+CREATE VIEW report_activities_source AS
+SELECT a.organisation_id, a.id AS activity_id, coalesce(ed.day, a.occurs_on) AS occurs_on,
+       a.duration_minutes * CASE WHEN ed.day IS NULL THEN coalesce(a.ends_on, a.occurs_on) - a.occurs_on + 1
+                                 ELSE 1 END AS minutes,
+       ed.day IS NOT NULL AS per_day,
+       a.centre_id, a.programme_id, a.type_id, a.group_id, a.case_id, pr.project_ids
+FROM activities a
+CROSS JOIN LATERAL (
+  SELECT coalesce(array_agg(ap.project_id ORDER BY ap.project_id), '{}') AS project_ids
+  FROM activity_projects ap WHERE ap.activity_id = a.id
+) pr
+LEFT JOIN LATERAL (
+  SELECT DISTINCT x.day FROM activity_day_attendance x WHERE x.activity_id = a.id AND x.attendance = 'present'
+) ed ON true
+WHERE a.status = 'held' AND a.voided_at IS NULL;
+
 -- Recomputes the rows of these activities.
-CREATE FUNCTION report_attendance_refresh(ids uuid[]) RETURNS void LANGUAGE sql AS $$
+CREATE FUNCTION report_rows_refresh(ids uuid[]) RETURNS void LANGUAGE sql AS $$
+  DELETE FROM report_activities r USING unnest(ids) u(id) WHERE r.activity_id = u.id;
+  INSERT INTO report_activities SELECT s.* FROM report_activities_source s WHERE s.activity_id IN (SELECT unnest(ids));
   DELETE FROM report_attendance r USING unnest(ids) u(id) WHERE r.activity_id = u.id;
   INSERT INTO report_attendance SELECT s.* FROM report_attendance_source s WHERE s.activity_id IN (SELECT unnest(ids));
 $$;
@@ -89,22 +134,22 @@ $$;
 -- Activities: a new one, one changed in what the rows hold, one deleted.
 CREATE FUNCTION report_attendance_activities_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM report_attendance_refresh(ARRAY(SELECT id FROM new_rows));
+  PERFORM report_rows_refresh(ARRAY(SELECT id FROM new_rows));
   RETURN NULL;
 END $$;
 CREATE FUNCTION report_attendance_activities_updated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM report_attendance_refresh(ARRAY(
+  PERFORM report_rows_refresh(ARRAY(
     SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
-    WHERE (n.organisation_id, n.occurs_on, n.ends_on, n.centre_id, n.programme_id, n.type_id, n.group_id,
+    WHERE (n.organisation_id, n.occurs_on, n.ends_on, n.duration_minutes, n.centre_id, n.programme_id, n.type_id, n.group_id,
            n.case_id, n.status, n.voided_at)
-      IS DISTINCT FROM (o.organisation_id, o.occurs_on, o.ends_on, o.centre_id, o.programme_id, o.type_id,
+      IS DISTINCT FROM (o.organisation_id, o.occurs_on, o.ends_on, o.duration_minutes, o.centre_id, o.programme_id, o.type_id,
            o.group_id, o.case_id, o.status, o.voided_at)));
   RETURN NULL;
 END $$;
 CREATE FUNCTION report_attendance_activities_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM report_attendance_refresh(ARRAY(SELECT id FROM old_rows));
+  PERFORM report_rows_refresh(ARRAY(SELECT id FROM old_rows));
   RETURN NULL;
 END $$;
 CREATE TRIGGER report_attendance_activities_inserted AFTER INSERT ON activities
@@ -115,20 +160,20 @@ CREATE TRIGGER report_attendance_activities_updated AFTER UPDATE ON activities
 CREATE TRIGGER report_attendance_activities_deleted AFTER DELETE ON activities
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_attendance_activities_deleted();
 
--- Participants and attendance per day: the activities they belong to, before and after.
+-- Participants, attendance per day and projects: the activities they belong to, before and after.
 CREATE FUNCTION report_attendance_by_activity_new() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM report_attendance_refresh(ARRAY(SELECT DISTINCT activity_id FROM new_rows));
+  PERFORM report_rows_refresh(ARRAY(SELECT DISTINCT activity_id FROM new_rows));
   RETURN NULL;
 END $$;
 CREATE FUNCTION report_attendance_by_activity_old() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM report_attendance_refresh(ARRAY(SELECT DISTINCT activity_id FROM old_rows));
+  PERFORM report_rows_refresh(ARRAY(SELECT DISTINCT activity_id FROM old_rows));
   RETURN NULL;
 END $$;
 CREATE FUNCTION report_attendance_by_activity_both() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM report_attendance_refresh(ARRAY(SELECT activity_id FROM new_rows UNION SELECT activity_id FROM old_rows));
+  PERFORM report_rows_refresh(ARRAY(SELECT activity_id FROM new_rows UNION SELECT activity_id FROM old_rows));
   RETURN NULL;
 END $$;
 CREATE TRIGGER report_attendance_participants_inserted AFTER INSERT ON activity_participants
@@ -146,20 +191,28 @@ CREATE TRIGGER report_attendance_days_updated AFTER UPDATE ON activity_day_atten
 CREATE TRIGGER report_attendance_days_deleted AFTER DELETE ON activity_day_attendance
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_attendance_by_activity_old();
 
+CREATE TRIGGER report_attendance_projects_inserted AFTER INSERT ON activity_projects
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_attendance_by_activity_new();
+CREATE TRIGGER report_attendance_projects_updated AFTER UPDATE ON activity_projects
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+  EXECUTE FUNCTION report_attendance_by_activity_both();
+CREATE TRIGGER report_attendance_projects_deleted AFTER DELETE ON activity_projects
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_attendance_by_activity_old();
+
 -- Family membership: the activities its persons took part in, before and after.
 CREATE FUNCTION report_attendance_members_new() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM report_attendance_refresh(report_attendance_of_persons(ARRAY(SELECT person_id FROM new_rows)));
+  PERFORM report_rows_refresh(report_attendance_of_persons(ARRAY(SELECT person_id FROM new_rows)));
   RETURN NULL;
 END $$;
 CREATE FUNCTION report_attendance_members_old() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM report_attendance_refresh(report_attendance_of_persons(ARRAY(SELECT person_id FROM old_rows)));
+  PERFORM report_rows_refresh(report_attendance_of_persons(ARRAY(SELECT person_id FROM old_rows)));
   RETURN NULL;
 END $$;
 CREATE FUNCTION report_attendance_members_updated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM report_attendance_refresh(report_attendance_of_persons(ARRAY(
+  PERFORM report_rows_refresh(report_attendance_of_persons(ARRAY(
     SELECT n.person_id FROM new_rows n JOIN old_rows o ON o.id = n.id
     WHERE (n.family_id, n.person_id, n.joined_on, n.left_on) IS DISTINCT FROM (o.family_id, o.person_id, o.joined_on, o.left_on)
     UNION
@@ -179,7 +232,7 @@ CREATE TRIGGER report_attendance_members_deleted AFTER DELETE ON family_members
 -- The activities of the person, of the record it was merged into or out of, and of records merged into it.
 CREATE FUNCTION report_attendance_persons_updated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM report_attendance_refresh(report_attendance_of_persons(ARRAY(
+  PERFORM report_rows_refresh(report_attendance_of_persons(ARRAY(
     SELECT unnest(ARRAY[n.id, n.merged_into, o.merged_into]) FROM new_rows n JOIN old_rows o ON o.id = n.id
     WHERE (n.merged_into, n.sex, n.birth_date, n.birth_year, n.disability, n.municipality)
       IS DISTINCT FROM (o.merged_into, o.sex, o.birth_date, o.birth_year, o.disability, o.municipality))));
@@ -187,7 +240,7 @@ BEGIN
 END $$;
 CREATE FUNCTION report_attendance_persons_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM report_attendance_refresh(report_attendance_of_persons(ARRAY(
+  PERFORM report_rows_refresh(report_attendance_of_persons(ARRAY(
     SELECT unnest(ARRAY[o.id, o.merged_into]) FROM old_rows o)));
   RETURN NULL;
 END $$;
@@ -198,4 +251,5 @@ CREATE TRIGGER report_attendance_persons_deleted AFTER DELETE ON persons
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_attendance_persons_deleted();
 
 -- The rows of the activities already there.
+INSERT INTO report_activities SELECT * FROM report_activities_source;
 INSERT INTO report_attendance SELECT * FROM report_attendance_source;
