@@ -56,6 +56,8 @@ CREATE TABLE report_activities (
 );
 CREATE INDEX report_activities_activity ON report_activities (activity_id);
 CREATE INDEX report_activities_day ON report_activities (organisation_id, occurs_on);
+-- The few rows of events attended per day, which the reports read apart from the rest.
+CREATE INDEX report_activities_per_day ON report_activities (organisation_id, occurs_on) WHERE per_day;
 
 -- What the refresh needs to find fast: an activity's participants, and the records merged into a person.
 CREATE INDEX activity_participants_activity ON activity_participants (activity_id);

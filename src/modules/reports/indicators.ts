@@ -234,7 +234,7 @@ function baseRelations(scope: Scope, cols: string[] = []): SQL {
   const derived = sql.join([...scopeFilters(scope), inPeriod('r.occurs_on')], sql` and `);
   const dims = (of: string[]) => sql.raw(of.map((c) => `${c}, `).join(''));
   return sql`
-    act as materialized (
+    act as not materialized (
       select r.activity_id as id, r.occurs_on, r.minutes, 1 as first_all, 1 as first_year, 1 as first_quarter,
              ${keys(activityCols, derivedKey)} r.group_id, t.kind
       from report_activities r join activity_types t on t.id = r.type_id
@@ -457,6 +457,13 @@ export function indicatorStatement(scope: Scope, sets: Dimension[][], used: Dime
       from fam_base fb left join family_children fk on fk.family_id = fb.family_id
       ${fam.groupingSets(['fb.family_id'])}
     ),
+    act_cell as materialized (
+      -- the activities summed per combination of dimension values: few rows for the breakdowns to add up
+      -- (and per group, which the count of groups held reads)
+      select ${sql.raw(activityCols.map((c) => `${c}, `).join(''))} kind, group_id, sum(first_all) as first_all,
+             sum(first_year) as first_year, sum(first_quarter) as first_quarter, sum(minutes) as minutes
+      from act group by ${sql.raw(activityCols.map((c) => `${c}, `).join(''))} kind, group_id
+    ),
     person_cell as (
       -- one row per breakdown cell and person present in it, and whether an adult woman there
       select ${people.mask} as g, ${people.dimsOnly} person_id, bool_or(woman) as woman
@@ -481,10 +488,10 @@ export function indicatorStatement(scope: Scope, sets: Dimension[][], used: Dime
     union all
     select 'activities', ${fam.mask}, ${fam.out()} coalesce(${fam.firstRows()}, 0)::float8,
            coalesce(${fam.firstRows("kind = 'event'")}, 0)::float8, (coalesce(sum(minutes), 0) / 60.0)::float8, null
-      from act ${fam.groupingSets([])}
+      from act_cell ${fam.groupingSets([])}
     union all
     select 'groups', ${fam.mask}, ${fam.out()} count(distinct group_id)::float8, null, null, null
-      from (select distinct ${fam.withDims('group_id')} from act where group_id is not null) held_groups
+      from (select distinct ${fam.withDims('group_id')} from act_cell where group_id is not null) held_groups
       ${fam.groupingSets([])}
     union all
     select 'institutions', ${fam.mask}, ${fam.out()} count(distinct ai.institution_id)::float8, null, null, null
