@@ -6,6 +6,7 @@ import { DataDirLockedError } from '../db/lock';
 import { grantServerRole, migrate } from '../db/migrate';
 import { DemoRefusedError, demoPassword, loadReferenceDataset } from '../demo/reference';
 import { describeVerification, parseRecordedHead, verifyAuditTrail } from '../modules/audit/verify';
+import { describeReportRows, rebuildReportRows, verifyReportRows } from '../modules/reports/derived';
 import { ReportInputError } from '../modules/reports/reports';
 import { type Config, databaseTarget, readConfig } from '../platform/config';
 import { AppError } from '../platform/errors';
@@ -31,6 +32,8 @@ Commands:
   user reset-password        give a user a new one-time password
   demo --reference           load the reference dataset (fictional people) into an empty database
   report <kind>              print or save a report (project-results, compare, quarterly, budget, contract, public-summary)
+  reports verify             check that the tables the reports read agree with the records (exit status 1 if not)
+  reports rebuild            recompute the tables the reports read from the records
   audit verify               check that the audit trail's hash chains are intact (exit status 1 if not)
   retention run [--dry-run]  anonymise people and delete documents of closed cases under each organisation's rules
   import <kind> FILE         import families, activities, institutions or volunteers from an XLSX or CSV file (--centre, --as)
@@ -67,6 +70,16 @@ The period defaults to the project's own; compare needs one (the previous period
 the one of equal length before it, by the calendar for whole months). "results" is the organisation's,
 a centre's or a programme's, without a project, for the period given, with the previous period beside
 the totals. Text is the default format; xlsx and pdf need --out or a redirected standard output.`,
+  'reports verify': `Usage: atbalsts reports verify
+
+The reports read two tables derived from the records (the held activities, and their attendance with
+the family reached and the person resolved), which the database keeps in step with every write, in the
+same transaction. This recomputes them from the records and compares: exit status 0 when they agree,
+1 naming the activities whose rows differ.`,
+  'reports rebuild': `Usage: atbalsts reports rebuild
+
+Recomputes the tables the reports read from the records, in one transaction (after "reports verify"
+found a difference). The server may keep running.`,
   'audit verify': `Usage: atbalsts audit verify [--expect CHAIN:NUMBER:HASH ...]
 
 Checks every entry of the audit trail against its hash and the hash before it. Exit status 0 when the
@@ -169,7 +182,8 @@ function parse(args: string[], allowed: (keyof typeof optionSpec)[], positionals
 
 export async function runCli(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const grouped = command === 'user' || command === 'audit' || command === 'retention';
+  const grouped =
+    command === 'user' || command === 'audit' || command === 'retention' || command === 'reports';
   const sub = grouped ? rest[0] : undefined;
   const key = grouped ? `${command} ${sub ?? ''}` : (command ?? 'main');
   const args = grouped ? rest.slice(1) : rest;
@@ -279,6 +293,32 @@ export async function runCli(argv: string[]): Promise<number> {
         await database.close();
       }
       return 0;
+    }
+    case 'reports verify': {
+      if (parse(args, []).values.help) return print(help['reports verify']);
+      const database = await prepareDatabase(config);
+      try {
+        const { consistent, text } = describeReportRows(await verifyReportRows(database.unsafeDb));
+        (consistent ? console.log : console.error)(text);
+        return consistent ? 0 : 1;
+      } finally {
+        await database.close();
+      }
+    }
+    case 'reports rebuild': {
+      if (parse(args, []).values.help) return print(help['reports rebuild']);
+      const database = await prepareDatabase(config);
+      try {
+        const written = await rebuildReportRows(database.unsafeDb);
+        console.log(
+          `Recomputed from the records: ${Object.entries(written)
+            .map(([table, rows]) => `${table} ${rows} rows`)
+            .join(', ')}.`,
+        );
+        return 0;
+      } finally {
+        await database.close();
+      }
     }
     case 'audit verify': {
       const { values } = parse(args, ['expect']);
