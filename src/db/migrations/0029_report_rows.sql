@@ -119,138 +119,162 @@ LEFT JOIN LATERAL (
 ) ed ON true
 WHERE a.status = 'held' AND a.voided_at IS NULL;
 
--- Recomputes the rows of these activities.
-CREATE FUNCTION report_rows_refresh(ids uuid[]) RETURNS void LANGUAGE sql AS $$
-  DELETE FROM report_activities r USING unnest(ids) u(id) WHERE r.activity_id = u.id;
-  INSERT INTO report_activities SELECT s.* FROM report_activities_source s WHERE s.activity_id IN (SELECT unnest(ids));
-  DELETE FROM report_attendance r USING unnest(ids) u(id) WHERE r.activity_id = u.id;
-  INSERT INTO report_attendance SELECT s.* FROM report_attendance_source s WHERE s.activity_id IN (SELECT unnest(ids));
-$$;
+-- Recomputes the rows of these activities. PL/pgSQL keeps the statements' plans for the session: planning
+-- the attendance view's joins afresh at every write (as a SQL function would) costs more than running them.
+-- `= ANY (ids)` lets that kept plan look the few activities of a write up by their keys.
+CREATE FUNCTION report_rows_refresh(ids uuid[], tables text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  IF coalesce(cardinality(ids), 0) = 0 THEN
+    RETURN;
+  END IF;
+  IF tables IN ('activities', 'both') THEN
+    DELETE FROM report_activities WHERE activity_id = ANY (ids);
+    INSERT INTO report_activities SELECT * FROM report_activities_source WHERE activity_id = ANY (ids);
+  END IF;
+  IF tables IN ('attendance', 'both') THEN
+    DELETE FROM report_attendance WHERE activity_id = ANY (ids);
+    INSERT INTO report_attendance SELECT * FROM report_attendance_source WHERE activity_id = ANY (ids);
+  END IF;
+END $$;
 
 -- The activities in which these persons, or records merged into them, took part in person.
-CREATE FUNCTION report_attendance_of_persons(ids uuid[]) RETURNS uuid[] LANGUAGE sql STABLE AS $$
-  SELECT coalesce(array_agg(DISTINCT p.activity_id), '{}') FROM activity_participants p
-  WHERE p.person_id IN (SELECT unnest(ids) UNION SELECT pe.id FROM persons pe WHERE pe.merged_into IN (SELECT unnest(ids)));
-$$;
-
--- Activities: a new one, one changed in what the rows hold, one deleted.
-CREATE FUNCTION report_attendance_activities_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION report_attendance_of_persons(ids uuid[]) RETURNS uuid[] LANGUAGE plpgsql STABLE AS $$
 BEGIN
-  PERFORM report_rows_refresh(ARRAY(SELECT id FROM new_rows));
-  RETURN NULL;
+  IF coalesce(cardinality(ids), 0) = 0 THEN
+    RETURN '{}';
+  END IF;
+  RETURN ARRAY(
+    SELECT p.activity_id FROM activity_participants p WHERE p.person_id = ANY (ids)
+    UNION
+    SELECT p.activity_id FROM persons pe JOIN activity_participants p ON p.person_id = pe.id
+    WHERE pe.merged_into = ANY (ids));
 END $$;
-CREATE FUNCTION report_attendance_activities_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+
+-- The trigger functions: which activities a statement touched, and (the trigger's argument) which of
+-- the tables depend on what it changed: 'activities', 'attendance' or 'both'.
+
+-- Activities. A new one has no attendance yet; a change refreshes them only when it touches what the rows hold.
+CREATE FUNCTION report_rows_activities_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM report_rows_refresh(ARRAY(
     SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
-    WHERE (n.organisation_id, n.occurs_on, n.ends_on, n.duration_minutes, n.centre_id, n.programme_id, n.type_id, n.group_id,
-           n.case_id, n.status, n.voided_at)
-      IS DISTINCT FROM (o.organisation_id, o.occurs_on, o.ends_on, o.duration_minutes, o.centre_id, o.programme_id, o.type_id,
-           o.group_id, o.case_id, o.status, o.voided_at)));
+    WHERE (n.organisation_id, n.occurs_on, n.ends_on, n.duration_minutes, n.centre_id, n.programme_id,
+           n.type_id, n.group_id, n.case_id, n.status, n.voided_at)
+      IS DISTINCT FROM (o.organisation_id, o.occurs_on, o.ends_on, o.duration_minutes, o.centre_id,
+           o.programme_id, o.type_id, o.group_id, o.case_id, o.status, o.voided_at)), TG_ARGV[0]);
   RETURN NULL;
 END $$;
-CREATE FUNCTION report_attendance_activities_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM report_rows_refresh(ARRAY(SELECT id FROM old_rows));
-  RETURN NULL;
-END $$;
-CREATE TRIGGER report_attendance_activities_inserted AFTER INSERT ON activities
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_attendance_activities_inserted();
-CREATE TRIGGER report_attendance_activities_updated AFTER UPDATE ON activities
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
-  EXECUTE FUNCTION report_attendance_activities_updated();
-CREATE TRIGGER report_attendance_activities_deleted AFTER DELETE ON activities
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_attendance_activities_deleted();
 
--- Participants, attendance per day and projects: the activities they belong to, before and after.
-CREATE FUNCTION report_attendance_by_activity_new() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Rows that name their activity (participants, attendance per day, projects; a new or deleted
+-- activity itself, as `id`): the activities they belong to, before and after.
+CREATE FUNCTION report_rows_new() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM report_rows_refresh(ARRAY(SELECT DISTINCT activity_id FROM new_rows));
+  IF TG_TABLE_NAME = 'activities' THEN
+    PERFORM report_rows_refresh(ARRAY(SELECT id FROM new_rows), TG_ARGV[0]);
+  ELSE
+    PERFORM report_rows_refresh(ARRAY(SELECT DISTINCT activity_id FROM new_rows), TG_ARGV[0]);
+  END IF;
   RETURN NULL;
 END $$;
-CREATE FUNCTION report_attendance_by_activity_old() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION report_rows_old() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM report_rows_refresh(ARRAY(SELECT DISTINCT activity_id FROM old_rows));
+  IF TG_TABLE_NAME = 'activities' THEN
+    PERFORM report_rows_refresh(ARRAY(SELECT id FROM old_rows), TG_ARGV[0]);
+  ELSE
+    PERFORM report_rows_refresh(ARRAY(SELECT DISTINCT activity_id FROM old_rows), TG_ARGV[0]);
+  END IF;
   RETURN NULL;
 END $$;
-CREATE FUNCTION report_attendance_by_activity_both() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION report_rows_both() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM report_rows_refresh(ARRAY(SELECT activity_id FROM new_rows UNION SELECT activity_id FROM old_rows));
+  PERFORM report_rows_refresh(
+    ARRAY(SELECT activity_id FROM new_rows UNION SELECT activity_id FROM old_rows), TG_ARGV[0]);
   RETURN NULL;
 END $$;
-CREATE TRIGGER report_attendance_participants_inserted AFTER INSERT ON activity_participants
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_attendance_by_activity_new();
-CREATE TRIGGER report_attendance_participants_updated AFTER UPDATE ON activity_participants
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
-  EXECUTE FUNCTION report_attendance_by_activity_both();
-CREATE TRIGGER report_attendance_participants_deleted AFTER DELETE ON activity_participants
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_attendance_by_activity_old();
-CREATE TRIGGER report_attendance_days_inserted AFTER INSERT ON activity_day_attendance
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_attendance_by_activity_new();
-CREATE TRIGGER report_attendance_days_updated AFTER UPDATE ON activity_day_attendance
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
-  EXECUTE FUNCTION report_attendance_by_activity_both();
-CREATE TRIGGER report_attendance_days_deleted AFTER DELETE ON activity_day_attendance
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_attendance_by_activity_old();
-
-CREATE TRIGGER report_attendance_projects_inserted AFTER INSERT ON activity_projects
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_attendance_by_activity_new();
-CREATE TRIGGER report_attendance_projects_updated AFTER UPDATE ON activity_projects
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
-  EXECUTE FUNCTION report_attendance_by_activity_both();
-CREATE TRIGGER report_attendance_projects_deleted AFTER DELETE ON activity_projects
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_attendance_by_activity_old();
 
 -- Family membership: the activities its persons took part in, before and after.
-CREATE FUNCTION report_attendance_members_new() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION report_rows_members_new() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM report_rows_refresh(report_attendance_of_persons(ARRAY(SELECT person_id FROM new_rows)));
+  PERFORM report_rows_refresh(report_attendance_of_persons(ARRAY(SELECT person_id FROM new_rows)), 'attendance');
   RETURN NULL;
 END $$;
-CREATE FUNCTION report_attendance_members_old() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION report_rows_members_old() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM report_rows_refresh(report_attendance_of_persons(ARRAY(SELECT person_id FROM old_rows)));
+  PERFORM report_rows_refresh(report_attendance_of_persons(ARRAY(SELECT person_id FROM old_rows)), 'attendance');
   RETURN NULL;
 END $$;
-CREATE FUNCTION report_attendance_members_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION report_rows_members_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM report_rows_refresh(report_attendance_of_persons(ARRAY(
-    SELECT n.person_id FROM new_rows n JOIN old_rows o ON o.id = n.id
-    WHERE (n.family_id, n.person_id, n.joined_on, n.left_on) IS DISTINCT FROM (o.family_id, o.person_id, o.joined_on, o.left_on)
-    UNION
-    SELECT o.person_id FROM new_rows n JOIN old_rows o ON o.id = n.id
-    WHERE (n.family_id, n.person_id, n.joined_on, n.left_on) IS DISTINCT FROM (o.family_id, o.person_id, o.joined_on, o.left_on))));
+    SELECT unnest(ARRAY[n.person_id, o.person_id]) FROM new_rows n JOIN old_rows o ON o.id = n.id
+    WHERE (n.family_id, n.person_id, n.joined_on, n.left_on)
+      IS DISTINCT FROM (o.family_id, o.person_id, o.joined_on, o.left_on))), 'attendance');
   RETURN NULL;
 END $$;
-CREATE TRIGGER report_attendance_members_inserted AFTER INSERT ON family_members
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_attendance_members_new();
-CREATE TRIGGER report_attendance_members_updated AFTER UPDATE ON family_members
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
-  EXECUTE FUNCTION report_attendance_members_updated();
-CREATE TRIGGER report_attendance_members_deleted AFTER DELETE ON family_members
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_attendance_members_old();
 
 -- Persons: a change of a field the rows read (a merge, sex, birth, disability, municipality), a deletion.
 -- The activities of the person, of the record it was merged into or out of, and of records merged into it.
-CREATE FUNCTION report_attendance_persons_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION report_rows_persons_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM report_rows_refresh(report_attendance_of_persons(ARRAY(
     SELECT unnest(ARRAY[n.id, n.merged_into, o.merged_into]) FROM new_rows n JOIN old_rows o ON o.id = n.id
     WHERE (n.merged_into, n.sex, n.birth_date, n.birth_year, n.disability, n.municipality)
-      IS DISTINCT FROM (o.merged_into, o.sex, o.birth_date, o.birth_year, o.disability, o.municipality))));
+      IS DISTINCT FROM (o.merged_into, o.sex, o.birth_date, o.birth_year, o.disability, o.municipality))),
+    'attendance');
   RETURN NULL;
 END $$;
-CREATE FUNCTION report_attendance_persons_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION report_rows_persons_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM report_rows_refresh(report_attendance_of_persons(ARRAY(
-    SELECT unnest(ARRAY[o.id, o.merged_into]) FROM old_rows o)));
+    SELECT unnest(ARRAY[o.id, o.merged_into]) FROM old_rows o)), 'attendance');
   RETURN NULL;
 END $$;
-CREATE TRIGGER report_attendance_persons_updated AFTER UPDATE ON persons
+
+CREATE TRIGGER report_rows_inserted AFTER INSERT ON activities
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_rows_new('activities');
+CREATE TRIGGER report_rows_updated AFTER UPDATE ON activities
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
-  EXECUTE FUNCTION report_attendance_persons_updated();
-CREATE TRIGGER report_attendance_persons_deleted AFTER DELETE ON persons
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_attendance_persons_deleted();
+  EXECUTE FUNCTION report_rows_activities_changed('both');
+CREATE TRIGGER report_rows_deleted AFTER DELETE ON activities
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_rows_old('both');
+
+CREATE TRIGGER report_rows_inserted AFTER INSERT ON activity_participants
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_rows_new('attendance');
+CREATE TRIGGER report_rows_updated AFTER UPDATE ON activity_participants
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+  EXECUTE FUNCTION report_rows_both('attendance');
+CREATE TRIGGER report_rows_deleted AFTER DELETE ON activity_participants
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_rows_old('attendance');
+
+CREATE TRIGGER report_rows_inserted AFTER INSERT ON activity_day_attendance
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_rows_new('both');
+CREATE TRIGGER report_rows_updated AFTER UPDATE ON activity_day_attendance
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+  EXECUTE FUNCTION report_rows_both('both');
+CREATE TRIGGER report_rows_deleted AFTER DELETE ON activity_day_attendance
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_rows_old('both');
+
+CREATE TRIGGER report_rows_inserted AFTER INSERT ON activity_projects
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_rows_new('both');
+CREATE TRIGGER report_rows_updated AFTER UPDATE ON activity_projects
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+  EXECUTE FUNCTION report_rows_both('both');
+CREATE TRIGGER report_rows_deleted AFTER DELETE ON activity_projects
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_rows_old('both');
+
+CREATE TRIGGER report_rows_inserted AFTER INSERT ON family_members
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_rows_members_new();
+CREATE TRIGGER report_rows_updated AFTER UPDATE ON family_members
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+  EXECUTE FUNCTION report_rows_members_changed();
+CREATE TRIGGER report_rows_deleted AFTER DELETE ON family_members
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_rows_members_old();
+
+CREATE TRIGGER report_rows_updated AFTER UPDATE ON persons
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+  EXECUTE FUNCTION report_rows_persons_changed();
+CREATE TRIGGER report_rows_deleted AFTER DELETE ON persons
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_rows_persons_deleted();
 
 -- The rows of the activities already there.
 INSERT INTO report_activities SELECT * FROM report_activities_source;
