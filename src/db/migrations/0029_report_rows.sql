@@ -127,6 +127,19 @@ BEGIN
   IF coalesce(cardinality(ids), 0) = 0 THEN
     RETURN;
   END IF;
+  IF cardinality(ids) > 100 THEN
+    -- A bulk write (an import, a restore's migration): planned for these ids, so that the array is a
+    -- constant PostgreSQL hashes, and the tables are joined as a whole rather than looked up row by row.
+    IF tables IN ('activities', 'both') THEN
+      EXECUTE 'DELETE FROM report_activities WHERE activity_id = ANY ($1)' USING ids;
+      EXECUTE 'INSERT INTO report_activities SELECT * FROM report_activities_source WHERE activity_id = ANY ($1)' USING ids;
+    END IF;
+    IF tables IN ('attendance', 'both') THEN
+      EXECUTE 'DELETE FROM report_attendance WHERE activity_id = ANY ($1)' USING ids;
+      EXECUTE 'INSERT INTO report_attendance SELECT * FROM report_attendance_source WHERE activity_id = ANY ($1)' USING ids;
+    END IF;
+    RETURN;
+  END IF;
   IF tables IN ('activities', 'both') THEN
     DELETE FROM report_activities WHERE activity_id = ANY (ids);
     INSERT INTO report_activities SELECT * FROM report_activities_source WHERE activity_id = ANY (ids);
