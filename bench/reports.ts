@@ -7,18 +7,21 @@
  * give 1 000 000 attendance rows. Times the report (the same code the API and CLI run) and
  * beside it the fastest hand-written SQL for the same `families_reached` figure, on PGlite
  * and on PostgreSQL (BENCH_DATABASE_URL or TEST_DATABASE_URL). The last line is
- * PostgreSQL's: `report_ms=<n> sql_ms=<n> ratio=<n>`.
+ * PostgreSQL's: `report_ms=<n> sql_ms=<n> ratio=<n>`. With `--reference`, times instead the request
+ * of the results page for the reference project (`atbalsts demo --reference`).
  */
 import { parseArgs } from 'node:util';
 import { eq, sql } from 'drizzle-orm';
-import type { Database } from '../src/db/connection';
+import type { Database, DatabaseKind } from '../src/db/connection';
 import { queryRows } from '../src/db/raw';
+import { loadReferenceDataset, referenceProjectCode } from '../src/demo/reference';
 import { ensureOrganisation } from '../src/modules/organisation/ensure-organisation';
 import { projects } from '../src/modules/projects/tables';
 import { rebuildReportRows } from '../src/modules/reports/derived';
 import { dimensions, indicatorStatement, reportSettings } from '../src/modules/reports/indicators';
 import { projectResultBreakdowns, projectResults } from '../src/modules/reports/reports';
 import { newId } from '../src/platform/ids';
+import { createTestApp } from '../test/helpers/app';
 import { benchDatabaseKinds, freshDatabase } from '../test/helpers/databases';
 
 const { values } = parseArgs({
@@ -30,6 +33,8 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     /** `pglite` or `postgresql`: time one engine only. */
     only: { type: 'string' },
+    /** Time instead the results page's request on the reference dataset (`atbalsts demo --reference`). */
+    reference: { type: 'boolean', default: false },
     /** `services` (the seeds' mix of family work, mentoring and groups) or `uniform` (the worst case). */
     shape: { type: 'string', default: 'services' },
   },
@@ -231,6 +236,38 @@ async function median(work: () => Promise<unknown>): Promise<number> {
   }
   samples.sort((a, b) => a - b);
   return samples[Math.floor(samples.length / 2)]!;
+}
+
+/**
+ * `--reference`: the project-results request the results page makes (the report, its targets, the
+ * audit entry) for the reference project, as its project manager, through the API.
+ */
+async function referencePage(kind: DatabaseKind): Promise<void> {
+  const t = await createTestApp(kind);
+  try {
+    await loadReferenceDataset(t.database, t.clock.now());
+    const [project] = await t.database.unsafeDb
+      .select()
+      .from(projects)
+      .where(eq(projects.code, referenceProjectCode));
+    const manager = await t.user({ roles: [{ role: 'project_manager' }] });
+    const ms = await median(async () => {
+      const response = await manager.caller.get(`/api/projects/${project!.id}/reports/project-results`);
+      if (response.statusCode !== 200) throw new Error(response.body);
+    });
+    console.log(
+      `${kind}: the reference project's results page request ${ms.toFixed(0)} ms (median of ${runs})`,
+    );
+  } finally {
+    await t.app.close();
+    await t.database.close();
+  }
+}
+
+if (values.reference) {
+  for (const kind of benchDatabaseKinds().filter((k) => !values.only || k === values.only))
+    await referencePage(kind);
+  process.exit(0);
 }
 
 let last = '';
