@@ -92,4 +92,33 @@ describe('the atbalsts command', () => {
     expect(broken.stderr).toContain(`The audit trail is broken at entry ${first!.id}`);
     expect(broken.stderr).toContain('it was changed after it was written');
   });
+
+  it('verifies the report tables: status 0 when they agree with the records, 1 naming the activity, rebuilt', async () => {
+    const agreeing = atbalsts(['reports', 'verify'], env);
+    expect(agreeing.stderr).toBe('');
+    expect(agreeing.status).toBe(0);
+    expect(agreeing.stdout).toMatch(/The report tables agree with the records: report_activities \d+ rows/);
+
+    // A row no activity gives, written behind the triggers.
+    const database = await openDatabase({ kind: 'pglite', dataDir });
+    const [row] = await database.query<{ activity: string }>(
+      `INSERT INTO report_activities (organisation_id, activity_id, occurs_on, minutes, per_day, centre_id, type_id, project_ids)
+       SELECT id, gen_random_uuid(), '2026-01-05', 60, false, gen_random_uuid(), gen_random_uuid(), '{}' FROM organisations
+       LIMIT 1 RETURNING activity_id::text AS activity`,
+    );
+    await database.close();
+
+    const differing = atbalsts(['reports', 'verify'], env);
+    expect(differing.status).toBe(1);
+    expect(differing.stderr).toContain(
+      `report_activities: 0 rows missing and 1 rows too many, in the activities ${row!.activity}`,
+    );
+    expect(differing.stderr).toContain('atbalsts reports rebuild');
+    const rebuilt = atbalsts(['reports', 'rebuild'], env);
+    expect(rebuilt.status).toBe(0);
+    expect(rebuilt.stdout).toMatch(
+      /Recomputed from the records: report_activities \d+ rows, report_attendance \d+ rows\./,
+    );
+    expect(atbalsts(['reports', 'verify'], env).status).toBe(0);
+  });
 });
