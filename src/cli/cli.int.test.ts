@@ -94,11 +94,8 @@ describe('the atbalsts command', () => {
   });
 
   it('verifies the report tables: status 0 when they agree with the records, 1 naming the activity, rebuilt', async () => {
-    const agreeing = atbalsts(['reports', 'verify'], env);
-    expect(agreeing.stderr).toBe('');
-    expect(agreeing.status).toBe(0);
-    expect(agreeing.stdout).toMatch(/The report tables agree with the records: report_activities \d+ rows/);
-
+    // The command prepares the database itself (this test may run alone).
+    expect(atbalsts(['reports', 'verify'], env).status).toBe(0);
     // A row no activity gives, written behind the triggers.
     const database = await openDatabase({ kind: 'pglite', dataDir });
     const [row] = await database.query<{ activity: string }>(
@@ -111,7 +108,7 @@ describe('the atbalsts command', () => {
     const differing = atbalsts(['reports', 'verify'], env);
     expect(differing.status).toBe(1);
     expect(differing.stderr).toContain(
-      `report_activities: 0 rows missing and 1 rows too many, in the activities ${row!.activity}`,
+      `report_activities: 0 rows missing and 1 row too many, in the activities ${row!.activity}`,
     );
     expect(differing.stderr).toContain('atbalsts reports rebuild');
     const rebuilt = atbalsts(['reports', 'rebuild'], env);
@@ -119,6 +116,9 @@ describe('the atbalsts command', () => {
     expect(rebuilt.stdout).toMatch(
       /Recomputed from the records: report_activities \d+ rows, report_attendance \d+ rows\./,
     );
-    expect(atbalsts(['reports', 'verify'], env).status).toBe(0);
+    const agreeing = atbalsts(['reports', 'verify'], env);
+    expect(agreeing.stderr).toBe('');
+    expect(agreeing.status).toBe(0);
+    expect(agreeing.stdout).toMatch(/The report tables agree with the records: report_activities \d+ rows/);
   });
 });

@@ -61,17 +61,20 @@ export async function rebuildReportRows(db: Db): Promise<Record<string, number>>
   });
 }
 
+const englishPlural = new Intl.PluralRules('en');
+const rows = (n: number) => `${n} ${englishPlural.select(n) === 'one' ? 'row' : 'rows'}`;
+
 /** What `atbalsts reports verify` prints. */
 export function describeReportRows(checks: DerivedCheck[]): { consistent: boolean; text: string } {
   const wrong = checks.filter((check) => check.missing > 0 || check.extra > 0);
   if (wrong.length === 0)
     return {
       consistent: true,
-      text: `The report tables agree with the records: ${checks.map((c) => `${c.table} ${c.rows} rows`).join(', ')}.`,
+      text: `The report tables agree with the records: ${checks.map((c) => `${c.table} ${rows(c.rows)}`).join(', ')}.`,
     };
   const lines = wrong.map(
     (c) =>
-      `${c.table}: ${c.missing} rows missing and ${c.extra} rows too many, in the activities ${c.activityIds.join(', ')}${
+      `${c.table}: ${rows(c.missing)} missing and ${rows(c.extra)} too many, in the activities ${c.activityIds.join(', ')}${
         c.activityIds.length === 20 ? ' and more' : ''
       }.`,
   );
