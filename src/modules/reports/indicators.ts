@@ -195,6 +195,9 @@ const derivedKey = (column: string): string =>
     d_municipality: 'r.municipality',
   })[column]!;
 
+/** The dimension columns, each followed by a comma, to select or group by. */
+const dims = (of: string[]) => sql.raw(of.map((c) => `${c}, `).join(''));
+
 /**
  * Held activities in scope and period with every dimension's value (`act`); the families reached
  * (`reach`) and the people who attended in person (`present`), each with the first day in the period
@@ -232,13 +235,16 @@ function baseRelations(scope: Scope, cols: string[] = []): SQL {
     sql.raw(of.map((c) => `${key(c)} as ${c}, `).join(''));
   const inPeriod = (day: string) => sql`${sql.raw(day)} between ${scope.from} and ${scope.to}`;
   const derived = sql.join([...scopeFilters(scope), inPeriod('r.occurs_on')], sql` and `);
-  const dims = (of: string[]) => sql.raw(of.map((c) => `${c}, `).join(''));
+  // The activities' rows, those of events attended per day apart (only they need their first day marked).
+  const activityRows = (perDay: boolean) => sql`
+    select r.activity_id as id, r.occurs_on, r.minutes, ${keys(activityCols, derivedKey)} r.group_id, t.kind
+    from report_activities r join activity_types t on t.id = r.type_id
+    where ${derived} and ${sql.raw(perDay ? '' : 'not ')}r.per_day`;
   return sql`
     act as not materialized (
-      select r.activity_id as id, r.occurs_on, r.minutes, 1 as first_all, 1 as first_year, 1 as first_quarter,
-             ${keys(activityCols, derivedKey)} r.group_id, t.kind
-      from report_activities r join activity_types t on t.id = r.type_id
-      where ${derived} and not r.per_day
+      select id, occurs_on, minutes, 1 as first_all, 1 as first_year, 1 as first_quarter,
+             ${dims(activityCols)} group_id, kind
+      from (${activityRows(false)}) single
       union all
       select id, occurs_on, minutes,
              (occurs_on = min(occurs_on) over (partition by id))::int,
@@ -246,17 +252,13 @@ function baseRelations(scope: Scope, cols: string[] = []): SQL {
              (occurs_on = min(occurs_on) over (partition by id, extract(year from occurs_on),
                                                 extract(quarter from occurs_on)))::int,
              ${dims(activityCols)} group_id, kind
-      from (
-        select r.activity_id as id, r.occurs_on, r.minutes, ${keys(activityCols, derivedKey)} r.group_id, t.kind
-        from report_activities r join activity_types t on t.id = r.type_id
-        where ${derived} and r.per_day
-      ) days
+      from (${activityRows(true)}) days
     ),
     attended as materialized (
       select ${keys(cols, derivedKey)} r.family_id, r.person_id, min(r.occurs_on) as occurs_on,
              bool_or(r.woman) as woman
       from report_attendance r where ${derived}
-      group by ${sql.raw(cols.map((c) => `${c}, `).join(''))} r.family_id, r.person_id
+      group by ${dims(cols)} r.family_id, r.person_id
     ),
     reach as (
       select occurs_on, ${dims(activityCols)} family_id from attended where family_id is not null ${contractFamilies}
@@ -460,9 +462,9 @@ export function indicatorStatement(scope: Scope, sets: Dimension[][], used: Dime
     act_cell as materialized (
       -- the activities summed per combination of dimension values: few rows for the breakdowns to add up
       -- (and per group, which the count of groups held reads)
-      select ${sql.raw(activityCols.map((c) => `${c}, `).join(''))} kind, group_id, sum(first_all) as first_all,
+      select ${dims(activityCols)} kind, group_id, sum(first_all) as first_all,
              sum(first_year) as first_year, sum(first_quarter) as first_quarter, sum(minutes) as minutes
-      from act group by ${sql.raw(activityCols.map((c) => `${c}, `).join(''))} kind, group_id
+      from act group by ${dims(activityCols)} kind, group_id
     ),
     person_cell as (
       -- one row per breakdown cell and person present in it, and whether an adult woman there
