@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { beforeAll, expect, it } from 'vitest';
 import { describeOnDatabases } from '../../test/helpers/app';
-import { pdfText } from '../../test/helpers/pdf-text';
+import { type PdfElement, pdfStructure, pdfText } from '../../test/helpers/pdf-text';
 import { programmes } from '../modules/programmes/tables';
 import { projects } from '../modules/projects/tables';
 import { computeIndicators, type Figure } from '../modules/reports/indicators';
@@ -331,6 +331,41 @@ describeOnDatabases('the reference dataset', (t) => {
       Subject: 'Mērķi un rezultāti',
       Language: 'lv-LV',
     });
+    // Tagged for a screen reader: headings, tables by row with header cells, charts as figures with
+    // their numbers as the text alternative; the running header and page numbers skipped as artifacts.
+    const tagged = await pdfStructure(pdf.rawPayload);
+    expect(tagged.marked).toBe(true);
+    expect(tagged.untagged).toEqual([]);
+    const elements = (role: string, from: PdfElement[] = tagged.pages): PdfElement[] =>
+      from.flatMap((e) => [...(e.role === role ? [e] : []), ...elements(role, e.children)]);
+    expect(elements('H1').map((e) => e.text)).toEqual([
+      `2012.EEZ/PP/1/MAC/150/008 · ${(results.json() as { project: { title: string } }).project.title}`,
+    ]);
+    const headings = elements('H2').map((e) => e.text);
+    for (const heading of [
+      'Mērķi un rezultāti',
+      'Plānots un sasniegts',
+      'Ceturkšņu progress',
+      'Budžets un līdzfinansējums',
+      'Rādītāju definīcijas',
+      'Paraksts',
+    ])
+      expect(headings).toContain(heading);
+    const [targets] = elements('Table', [tagged.pages[0]!]);
+    const targetRows = targets!.children.map((tr) => tr.children.map((cell) => `${cell.role} ${cell.text}`));
+    expect(targetRows[0]).toEqual(['TH Rādītājs', 'TH Plānots', 'TH Sasniegts', 'TH Izpilde']);
+    expect(targetRows).toContainEqual([
+      'TD Ģimenes, kas saņēmušas atbalstu',
+      'TD 116',
+      'TD 129',
+      'TD 111,2%',
+    ]);
+    const alternatives = elements('Figure').map((e) => e.alt);
+    expect(alternatives).toContainEqual(
+      expect.stringContaining('Ģimenes, kas saņēmušas atbalstu: Plānots 116, Sasniegts 129'),
+    );
+    expect(alternatives).toContainEqual(expect.stringMatching(/^Ģimenes kopš sākuma: 2013-Q4 \d+/));
+    expect(tagged.artifacts.join(' ')).toContain(`1. lapa no ${pages.length}`);
     const summary = await manager.caller.get(
       `/api/projects/${eea}/reports/public-summary?format=json&lang=en`,
     );
