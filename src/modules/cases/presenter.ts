@@ -10,6 +10,7 @@ export const pendingCentres = alias(centres, 'pending_centres');
 /** The columns of a case summary; join `families`, `centres`, `users` (key worker) and `pendingCentres`. */
 export const caseSummaryColumns = {
   id: cases.id,
+  number: cases.number,
   familyId: cases.familyId,
   familyName: families.name,
   centreId: cases.centreId,

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, date, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type {
   CaseStatus,
@@ -11,6 +12,11 @@ export const cases = pgTable('cases', {
   id: uuid().primaryKey(),
   organisationId: uuid('organisation_id').notNull(),
   familyId: uuid('family_id').notNull(),
+  /**
+   * "2026-0042": given by the database when the case is written (migration 0030), never by the app; an
+   * insert leaves it out (the `null` default is only what the trigger fills in).
+   */
+  number: text().notNull().default(sql`null`),
   centreId: uuid('centre_id').notNull(),
   keyWorkerId: uuid('key_worker_id').notNull(),
   status: text().$type<CaseStatus>().notNull(),

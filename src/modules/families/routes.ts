@@ -10,6 +10,8 @@ import {
   membershipCorrection,
   mergePersonsInput,
   personUpdate,
+  quickSearchQuery,
+  quickSearchResult,
   registeredResponse,
   registerFamilyInput,
   searchQuery,
@@ -18,6 +20,7 @@ import {
 import { checkDuplicates } from './check-duplicates';
 import { addMember, correctMembership, leaveFamily } from './membership';
 import { mergePersons } from './merge-persons';
+import { quickSearch } from './quick-search';
 import { registerFamily } from './register-family';
 import { searchPeople } from './search';
 import { updatePerson } from './update-person';
@@ -88,6 +91,21 @@ export async function familyRoutes(app: App): Promise<void> {
       },
     },
     (request) => asActor(request, (ctx) => searchPeople(ctx, request.query)),
+  );
+
+  app.get(
+    '/api/quick-search',
+    {
+      config: { access: { permission: 'cases.read' } },
+      schema: {
+        tags,
+        summary:
+          'The header’s search: families the caller may open, by name, case number or personal code; with nothing typed, the cases she opened lately',
+        querystring: quickSearchQuery,
+        response: { 200: quickSearchResult },
+      },
+    },
+    (request) => asActor(request, (ctx) => quickSearch(ctx, request.query.q)),
   );
 
   app.post(

@@ -132,6 +132,8 @@ export const memberView = z.object({
 
 export const caseSummary = z.object({
   id: z.uuid(),
+  /** The case number, "2026-0042". */
+  number: z.string(),
   familyId: z.uuid(),
   familyName: z.string(),
   centreId: z.uuid(),
@@ -272,6 +274,25 @@ export const searchResult = z.object({
   ),
 });
 export type SearchResult = z.infer<typeof searchResult>;
+
+/** The header's search box: a family by name, case number or personal code, and the cases read lately. */
+export const quickSearchQuery = z.object({ q: text(100).default('') });
+export const familyHit = z.object({
+  caseId: z.uuid(),
+  number: z.string(),
+  familyName: z.string(),
+  centreName: z.string(),
+  status: z.enum(caseStatuses),
+  keyWorkerName: z.string(),
+  /** The present members: how many adults, and the children's ages in years, eldest first. */
+  adults: z.number().int(),
+  childAges: z.array(z.number().int()),
+  /** The last day anyone of the family attended a held activity. */
+  lastContact: z.string().nullable(),
+});
+export type FamilyHit = z.infer<typeof familyHit>;
+export const quickSearchResult = z.object({ results: z.array(familyHit), recent: z.array(familyHit) });
+export type QuickSearchResult = z.infer<typeof quickSearchResult>;
 
 export const duplicateCheckInput = z.object({
   givenName: text(100).default(''),

@@ -1,0 +1,113 @@
+import { and, desc, eq, gt, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { latvianAsc } from '../../db/latvian-order';
+import { recordAudit } from '../../platform/audit';
+import { auditLog } from '../../platform/audit-table';
+import type { ActorCtx } from '../../platform/context';
+import type { FamilyHit, QuickSearchResult } from '../../shared/contracts/registry';
+import { normalisePersonalCode } from '../../shared/personal-code';
+import { canOpenCase } from '../cases/policy';
+import { cases } from '../cases/tables';
+import { centres } from '../centres/tables';
+import { users } from '../users/tables';
+import { nameHolds } from './search';
+import { families, familyMembers, persons } from './tables';
+
+const shown = 8;
+const recentDays = 30;
+
+/**
+ * The header's search box (issue 17, item 2): the families whose case the caller may open, found by
+ * what she types, read as
+ * - a case number ("2026-0042", or its start "2026-00"),
+ * - a personal code (with or without the hyphen),
+ * - or words of a member's name (any case, with or without diacritics, as person search),
+ * open cases first, then in Latvian order of the family's name. With nothing typed, the cases she opened
+ * in the last 30 days, latest first. Only cases she may open: the search page finds the others ("exists
+ * at another centre"). Each hit says what tells families apart: the number, the centre, the key worker,
+ * the members (adults, children's ages) and the last contact. The families shown are audited as a read.
+ */
+export async function quickSearch(ctx: ActorCtx, typed: string): Promise<QuickSearchResult> {
+  const q = typed.trim();
+  const results = q ? await hits(ctx, matching(ctx, q)) : [];
+  const recent = q ? [] : await recentCases(ctx);
+  const caseIds = [...results, ...recent].map((hit) => hit.caseId);
+  if (caseIds.length) await recordAudit(ctx, { action: 'family.quick_search', details: { shown: caseIds } });
+  return { results, recent };
+}
+
+/** The cases whose family matches what was typed. */
+function matching(ctx: ActorCtx, q: string): SQL {
+  const organisation = ctx.actor.organisationId;
+  if (/^\d{4}-\d*$/.test(q)) return sql`${cases.number} like ${`${q}%`}`;
+  const code = normalisePersonalCode(q);
+  const members = (condition: SQL | undefined) =>
+    sql`${cases.familyId} in (select ${familyMembers.familyId} from ${familyMembers}
+      join ${persons} on ${persons.id} = ${familyMembers.personId}
+      where ${and(eq(persons.organisationId, organisation), isNull(persons.mergedInto), condition)})`;
+  if (code) return members(eq(persons.personalCode, code));
+  const words = nameHolds(persons.searchName, q);
+  return words.length ? members(and(...words)) : sql`false`;
+}
+
+/** The cases the caller opened lately (her reads of case pages), latest first. */
+async function recentCases(ctx: ActorCtx): Promise<FamilyHit[]> {
+  const since = new Date(ctx.now.getTime() - recentDays * 86_400_000);
+  const read = await ctx.tx
+    .select({ caseId: sql<string>`${auditLog.entityId}`, last: sql<Date>`max(${auditLog.occurredAt})` })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.actorUserId, ctx.actor.userId),
+        eq(auditLog.action, 'case.read'),
+        gt(auditLog.occurredAt, since),
+      ),
+    )
+    .groupBy(auditLog.entityId)
+    .orderBy(desc(sql`max(${auditLog.occurredAt})`))
+    .limit(shown);
+  if (read.length === 0) return [];
+  const found = await hits(
+    ctx,
+    inArray(
+      cases.id,
+      read.map((r) => r.caseId),
+    ),
+  );
+  const order = new Map(read.map((r, index) => [r.caseId, index]));
+  return found.sort((a, b) => order.get(a.caseId)! - order.get(b.caseId)!);
+}
+
+/** The hits of the cases matching `condition` among those the caller may open. */
+async function hits(ctx: ActorCtx, condition: SQL): Promise<FamilyHit[]> {
+  const today = sql`${ctx.now.toISOString().slice(0, 10)}::date`;
+  const rows = await ctx.tx
+    .select({
+      caseId: cases.id,
+      number: cases.number,
+      familyName: families.name,
+      centreName: centres.name,
+      status: cases.status,
+      keyWorkerName: sql<string>`${users.givenName} || ' ' || ${users.familyName}`,
+      ages: sql<(number | null)[]>`(
+        select coalesce(array_agg(
+                 extract(year from age(${today}, coalesce(p.birth_date, make_date(p.birth_year, 7, 1))))::int
+                 order by coalesce(p.birth_date, make_date(p.birth_year, 7, 1))), '{}')
+        from family_members fm join persons p on p.id = fm.person_id
+        where fm.family_id = ${cases.familyId} and fm.left_on is null)`,
+      lastContact: sql<string | null>`(
+        select max(r.occurs_on)::text from report_attendance r where r.family_id = ${cases.familyId})`,
+    })
+    .from(cases)
+    .innerJoin(families, eq(families.id, cases.familyId))
+    .innerJoin(centres, eq(centres.id, cases.centreId))
+    .innerJoin(users, eq(users.id, cases.keyWorkerId))
+    .where(and(canOpenCase(ctx.actor), condition))
+    .orderBy(sql`${cases.status} = 'closed'`, latvianAsc(families.name), desc(cases.openedOn), cases.id)
+    .limit(shown);
+  return rows.map(({ ages, ...row }) => ({
+    ...row,
+    // A member without a birth date or year counts as an adult: nothing says otherwise.
+    adults: ages.filter((age) => age === null || age >= 18).length,
+    childAges: ages.filter((age): age is number => age !== null && age < 18),
+  }));
+}
