@@ -7,6 +7,7 @@ import type { MeResponse } from '../../shared/contracts/auth';
 import { importPermissions } from '../../shared/contracts/imports';
 import { formatDateTime, type MessageKey } from '../../shared/i18n';
 import { api } from '../api';
+import { HeaderSearch } from '../features/search/header-search';
 import { useI18n } from '../i18n';
 import { useSetMe } from '../session';
 import { LanguageSwitch } from './language-switch';
@@ -91,7 +92,8 @@ export function Layout({
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
-            <Text size="sm" visibleFrom="sm">
+            {!minimal && me.permissions.includes('cases.read') && <HeaderSearch />}
+            <Text size="sm" visibleFrom="md">
               {me.user.givenName} {me.user.familyName}
             </Text>
             <LanguageSwitch signedIn />

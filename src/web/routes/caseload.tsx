@@ -166,6 +166,7 @@ export function CaseloadPage() {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('family.name')}</Table.Th>
+                <Table.Th>{t('case.number')}</Table.Th>
                 <Table.Th>{t('case.centre')}</Table.Th>
                 <Table.Th>{t('case.keyWorker')}</Table.Th>
                 <Table.Th>{t('case.status')}</Table.Th>
@@ -181,6 +182,7 @@ export function CaseloadPage() {
                       {c.familyName}
                     </Link>
                   </Table.Td>
+                  <Table.Td>{c.number}</Table.Td>
                   <Table.Td>{c.centreName}</Table.Td>
                   <Table.Td>{c.keyWorkerName}</Table.Td>
                   <Table.Td>

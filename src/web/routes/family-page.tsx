@@ -158,7 +158,7 @@ export function FamilyPageView() {
               </Badge>
             )}
             <Text size="sm">
-              {c.centreName} · {t('family.children', { count: children })}
+              {t('case.number')} {c.number} · {c.centreName} · {t('family.children', { count: children })}
             </Text>
           </Group>
         </Stack>

@@ -1,0 +1,48 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, registerMother, signIn } from './helpers';
+
+test('the header finds a family by name or case number from any page, with the families opened lately', async ({
+  page,
+}) => {
+  await signIn(page, 'liene@example.org');
+  const caseId = await registerMother(page, 'Sarmīte', 'Bērzkalne');
+  const family = (await (await page.request.get(`/api/cases/${caseId}`)).json()) as {
+    family: { name: string };
+    case: { number: string };
+  };
+  const search = page.getByRole('textbox', { name: 'Meklēt ģimeni' });
+
+  // From another page, by a part of the name without diacritics; the keyboard opens it.
+  await page.getByRole('link', { name: 'Grupas' }).click();
+  await search.fill('berzkal');
+  const option = page.getByRole('option').filter({ hasText: family.name });
+  await expect(option).toContainText(`Lieta ${family.case.number}`);
+  await expect(option).toContainText('1 pieaugušais');
+  await expect(option).toContainText('vēl nav kontaktu');
+  await expectAccessible(page, 'header search with results');
+  await search.press('ArrowDown');
+  await search.press('Enter');
+  await expect(page.getByRole('heading', { name: family.name, level: 1 })).toBeVisible();
+  await expect(page.getByText(`Lietas nr. ${family.case.number}`)).toBeVisible();
+  await expect(search).toHaveValue('');
+
+  // By its case number, and, with nothing typed, among the families opened lately (this one first).
+  await page.getByRole('link', { name: 'Sākums' }).click();
+  await search.fill(family.case.number);
+  await expect(page.getByRole('option')).toHaveCount(1);
+  await expect(page.getByRole('option')).toContainText(family.name);
+  await search.fill('');
+  await expect(page.getByRole('group', { name: 'Nesen atvērtās' }).getByRole('option').first()).toContainText(
+    family.name,
+  );
+  await search.press('Escape');
+  await search.fill('nav-tādas-ģimenes');
+  await expect(page.getByText('Neviena ģimene netika atrasta.')).toBeVisible();
+});
+
+test('the header fits a phone: the search box without scrolling sideways', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, 'liene@example.org');
+  await expect(page.getByRole('textbox', { name: 'Meklēt ģimeni' })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});
