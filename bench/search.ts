@@ -1,13 +1,16 @@
 /**
- * Person search on a large registry: `npm run bench:search [-- --people 200000]`.
+ * Person search on a large registry: `npm run bench:search [-- --people 200000] [--users 20]`.
  * Builds N people in families with cases at three centres (in SQL), then times the
  * search use case as a specialist of one centre would call it, on PGlite and, when
  * BENCH_DATABASE_URL or TEST_DATABASE_URL is set, on PostgreSQL. Prints the median of
- * repeated runs per query.
+ * repeated runs per query. Then the header's search (`quickSearch`, with its audit entry) as
+ * `--users` specialists of that centre type at once, each on the team of her share of its cases,
+ * keystroke by keystroke: prints the median and p95 over every request.
  */
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../src/db/connection';
+import { quickSearch } from '../src/modules/families/quick-search';
 import { searchPeople } from '../src/modules/families/search';
 import { ensureOrganisation } from '../src/modules/organisation/ensure-organisation';
 import { users } from '../src/modules/users/tables';
@@ -16,8 +19,11 @@ import { newId } from '../src/platform/ids';
 import { searchQuery } from '../src/shared/contracts/registry';
 import { benchDatabaseKinds, freshDatabase } from '../test/helpers/databases';
 
-const { values } = parseArgs({ options: { people: { type: 'string', default: '200000' } } });
+const { values } = parseArgs({
+  options: { people: { type: 'string', default: '200000' }, users: { type: 'string', default: '20' } },
+});
 const people = Number(values.people);
+const concurrentUsers = Number(values.users);
 
 async function populate(database: Database): Promise<ActorCtx['actor']> {
   const now = new Date('2026-03-02T09:00:00Z');
@@ -69,18 +75,92 @@ async function populate(database: Database): Promise<ActorCtx['actor']> {
     ANALYZE;
   `);
   const [user] = await database.unsafeDb.select().from(users).where(eq(users.id, userId));
+  return actorOf(userId, org, user!.email, centres[0]!);
+}
+
+function actorOf(userId: string, org: string, email: string, centreId: string): ActorCtx['actor'] {
   return {
     userId,
     organisationId: org,
     sessionId: 'bench',
-    email: user!.email,
+    email,
     givenName: 'Bench',
     familyName: 'User',
     specialty: 'social_worker',
     language: 'lv',
     mustChangePassword: false,
-    roles: [{ role: 'specialist', centreId: centres[0]! }],
+    roles: [{ role: 'specialist', centreId }],
   };
+}
+
+/**
+ * `count` specialists of the first user's centre, each on the team of every `count`-th of its cases (a
+ * caseload of about 1 100 families each at 200 000 people).
+ */
+async function specialists(database: Database, first: ActorCtx['actor'], count: number) {
+  const centreId = first.roles[0]!.centreId!;
+  const actors: ActorCtx['actor'][] = [];
+  for (let i = 0; i < count; i++) {
+    const id = newId();
+    const email = `bench${i}@example.org`;
+    await database.query(
+      `INSERT INTO users (id, organisation_id, email, given_name, family_name, specialty, password_hash, must_change_password, created_at, updated_at)
+       VALUES ($1, $2, $3, 'Bench', 'User', 'social_worker', 'x', false, now(), now())`,
+      [id, first.organisationId, email],
+    );
+    await database.query(
+      `INSERT INTO role_grants (id, organisation_id, user_id, role, centre_id, created_at) VALUES ($1, $2, $3, 'specialist', $4, now())`,
+      [newId(), first.organisationId, id, centreId],
+    );
+    await database.query(
+      `INSERT INTO case_team (case_id, user_id, organisation_id, added_at)
+       SELECT id, $1, organisation_id, now() FROM cases WHERE centre_id = $2 AND number_seq % $3 = $4`,
+      [id, centreId, count, i],
+    );
+    actors.push(actorOf(id, first.organisationId, email, centreId));
+  }
+  await database.exec('ANALYZE');
+  return actors;
+}
+
+/** What a specialist types into the header's search, as the requests it sends (two letters on). */
+const typing = [
+  'ka',
+  'kal',
+  'kaln',
+  'kalni',
+  'kalnin',
+  'an',
+  'anna',
+  'anna kal',
+  'be',
+  'berz',
+  '2020-0',
+  '2020-01',
+  '2020-012',
+  '',
+];
+
+/** Every user types every query once, all at the same time; the latency of each request. */
+async function concurrentQuickSearch(database: Database, actors: ActorCtx['actor'][]) {
+  const samples: number[] = [];
+  let found = 0;
+  await Promise.all(
+    actors.map(async (actor, index) => {
+      for (let i = 0; i < typing.length; i++) {
+        const q = typing[(i + index) % typing.length]!;
+        const started = performance.now();
+        const result = await database.unsafeDb.transaction((tx) =>
+          quickSearch({ actor, tx, ip: null, language: 'lv', now: new Date() }, q),
+        );
+        samples.push(performance.now() - started);
+        found += result.results.length + result.recent.length;
+      }
+    }),
+  );
+  samples.sort((a, b) => a - b);
+  const at = (p: number) => samples[Math.min(samples.length - 1, Math.floor(samples.length * p))]!;
+  return { median: at(0.5), p95: at(0.95), requests: samples.length, found };
 }
 
 async function time(
@@ -124,6 +204,12 @@ for (const kind of benchDatabaseKinds()) {
         `${kind}: search ${JSON.stringify(query)} → ${found} results, median ${median.toFixed(1)} ms`,
       );
     }
+    const actors = await specialists(database, actor, concurrentUsers);
+    await concurrentQuickSearch(database, actors); // warm up
+    const quick = await concurrentQuickSearch(database, actors);
+    console.log(
+      `${kind}: header search, ${concurrentUsers} users at once, ${quick.requests} requests (${quick.found} families shown): median ${quick.median.toFixed(1)} ms, p95 ${quick.p95.toFixed(1)} ms`,
+    );
   } finally {
     await database.close();
   }

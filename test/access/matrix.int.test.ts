@@ -92,6 +92,7 @@ const idKinds: Record<string, Kind | null> = {
   'POST /api/persons/check': null,
   'PATCH /api/persons/:id': 'person',
   'GET /api/search': null,
+  'GET /api/quick-search': null,
   'POST /api/families/:id/members': 'family',
   'POST /api/families/:id/members/:memberId/leave': 'family',
   'PATCH /api/families/:id/members/:memberId': 'family',

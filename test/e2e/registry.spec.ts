@@ -84,17 +84,19 @@ test('a specialist registers a family, finds it as "kalnina", closes the case an
   await expect(change.getByRole('cell', { name: '+371 29000000' })).toBeVisible();
   await expect(change.getByRole('cell', { name: 'Liene Ozola' })).toBeVisible();
 
-  // Log a home visit from the family page: type, time and notes; the rest is pre-filled.
-  await page.getByRole('button', { name: 'Reģistrēt aktivitāti' }).click();
-  const visit = page.getByRole('dialog', { name: 'Reģistrēt aktivitāti' });
-  await visit.getByRole('combobox', { name: 'Veids' }).click();
-  await page.getByRole('option', { name: 'Mājas vizīte', exact: true }).click();
+  // Log a home visit from the top of the family page (issue 17, item 1): time and notes; the type, the
+  // place and the rest are pre-filled. The page then shows the last contact.
+  await expect(page.getByText('Pēdējais kontakts: vēl nav')).toBeVisible();
+  await page.getByRole('button', { name: 'Reģistrēt mājas vizīti' }).click();
+  const visit = page.getByRole('dialog', { name: 'Reģistrēt mājas vizīti' });
+  await expect(visit.getByRole('combobox', { name: 'Veids' })).toHaveValue('Mājas vizīte');
   await visit.getByRole('textbox', { name: 'Sākums (hh:mm)' }).fill('10:00');
   await visit.getByRole('textbox', { name: 'Beigas (hh:mm)' }).fill('11:30');
   await visit.getByRole('textbox', { name: 'Piezīmes' }).fill('Apmeklējums mājās; runājām par bērnudārzu.');
   await visit.getByRole('button', { name: 'Saglabāt' }).click();
   await expect(page.getByText('Mājas vizīte · ģimenes mājās · 90 minūšu')).toBeVisible();
   await expect(page.getByText('Kalniņu ģimene (piedalījās) — Liene Ozola')).toBeVisible();
+  await expect(page.getByText(/Pēdējais kontakts: \d{2}\.\d{2}\.\d{4}/)).toBeVisible();
 
   // Find the family again without typing diacritics.
   await page.getByRole('link', { name: 'Meklēt' }).click();

@@ -1,6 +1,7 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { latvianAsc } from '../../db/latvian-order';
+import { queryRows } from '../../db/raw';
 import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
 import { can } from '../../shared/access';
@@ -86,7 +87,20 @@ export async function getFamilyPage(ctx: ActorCtx, caseId: string): Promise<Fami
     .where(and(eq(cases.familyId, row.familyId), ne(cases.id, caseId), canFindCase(ctx.actor)))
     .orderBy(asc(cases.openedOn));
 
+  const [contact] = await queryRows<{ lastContact: string | null; nextFollowUp: string | null }>(
+    ctx.tx,
+    sql`select (select max(r.occurs_on)::text from report_attendance r where r.family_id = ${row.familyId})
+                 as "lastContact",
+               (select min(a.follow_up_on)::text from activities a
+                where a.case_id = ${caseId} and a.follow_up_on is not null and a.voided_at is null
+                  and not exists (select 1 from activities later where later.case_id = a.case_id
+                                  and later.id <> a.id and later.status = 'held' and later.voided_at is null
+                                  and later.occurs_on >= a.follow_up_on)) as "nextFollowUp"`,
+  );
+
   return {
+    lastContact: contact?.lastContact ?? null,
+    nextFollowUp: contact?.nextFollowUp ?? null,
     case: {
       ...summary!,
       closureReason: row.closureReason,

@@ -17,6 +17,8 @@ export const cases = pgTable('cases', {
    * insert leaves it out (the `null` default is only what the trigger fills in).
    */
   number: text().notNull().default(sql`null`),
+  numberYear: integer('number_year').notNull().default(sql`null`),
+  numberSeq: integer('number_seq').notNull().default(sql`null`),
   centreId: uuid('centre_id').notNull(),
   keyWorkerId: uuid('key_worker_id').notNull(),
   status: text().$type<CaseStatus>().notNull(),

@@ -79,16 +79,20 @@ describeOnDatabases('the header’s search and case numbers', (t) => {
     expect((await find(worker, 'nav tādu')).results).toEqual([]);
   });
 
-  it('shows the last contact once the family attended a held activity', async () => {
+  it('shows the last contact once the family attended a held activity, and the next follow-up', async () => {
     const types = await activityTypeIds(worker.caller);
     const logged = await worker.caller.post(`/api/cases/${kalnini.caseId}/activities`, {
       typeId: types.home_visit,
       occursOn: '2026-02-27',
       durationMinutes: 60,
       place: 'home',
+      followUpOn: '2026-03-10',
     });
     expect(logged.statusCode, logged.body).toBe(201);
     expect((await find(worker, 'kalnina')).results[0]!.lastContact).toBe('2026-02-27');
+    // The family page too, with the follow-up still open.
+    const page = json<FamilyPage>(await worker.caller.get(`/api/cases/${kalnini.caseId}`));
+    expect([page.lastContact, page.nextFollowUp]).toEqual(['2026-02-27', '2026-03-10']);
   });
 
   it('lists only families whose case the caller may open', async () => {

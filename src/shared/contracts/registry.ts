@@ -191,6 +191,10 @@ export const familyPage = z.object({
   family: z.object({ id: z.uuid(), name: z.string() }),
   members: z.array(memberView),
   otherCases: z.array(caseSummary),
+  /** The last day anyone of the family attended a held activity (of any case or group). */
+  lastContact: z.string().nullable(),
+  /** The earliest follow-up of this case still open: nothing held on the case on or after its date. */
+  nextFollowUp: z.string().nullable(),
   abilities: z.object({ edit: z.boolean(), supervise: z.boolean() }),
 });
 export type FamilyPage = z.infer<typeof familyPage>;

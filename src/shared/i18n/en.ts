@@ -1413,6 +1413,11 @@ export const en: Messages = {
   'quickSearch.noContact': 'no contact yet',
   'quickSearch.case': 'Case {number}',
   'case.number': 'Case no.',
+  'activity.logHomeVisit': 'Log home visit',
+  'family.lastContact': 'Last contact',
+  'family.nextFollowUp': 'Next follow-up',
+  'family.notYet': 'none yet',
+  'case.moreActions': 'Other actions on the case',
   'notices.title': 'Notices to acknowledge',
   'notices.caseRoleGranted':
     '{by} granted {user} the role “{role}” ({centre}): they can now read case content.',

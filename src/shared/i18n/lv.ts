@@ -1446,6 +1446,11 @@ export const lv = {
   'quickSearch.noContact': 'vēl nav kontaktu',
   'quickSearch.case': 'Lieta {number}',
   'case.number': 'Lietas nr.',
+  'activity.logHomeVisit': 'Reģistrēt mājas vizīti',
+  'family.lastContact': 'Pēdējais kontakts',
+  'family.nextFollowUp': 'Nākamā sazināšanās',
+  'family.notYet': 'vēl nav',
+  'case.moreActions': 'Citas darbības ar lietu',
   'notices.title': 'Paziņojumi, kas jāapstiprina',
   'notices.caseRoleGranted':
     '{by} piešķīra lietotājam {user} lomu “{role}” ({centre}): tagad viņš var lasīt lietu saturu.',

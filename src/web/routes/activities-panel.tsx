@@ -11,7 +11,7 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type ActivityStatus, activityStatuses, type Place, places } from '../../shared/activities';
 import type { ActivityView } from '../../shared/contracts/activities';
@@ -43,12 +43,15 @@ function LogActivityForm({
   close,
   onDone,
   editing,
+  homeVisit = false,
 }: {
   data: FamilyPage;
   close: () => void;
   /** After saving: the people who will not count (dated before they joined the family). */
   onDone: (notCounted: string[]) => void;
   editing?: ActivityView;
+  /** A home visit rather than a consultation at the centre. */
+  homeVisit?: boolean;
 }) {
   const { t, language } = useI18n();
   const specialty = useMe().data?.user.specialty;
@@ -78,12 +81,12 @@ function LogActivityForm({
           projectIds: editing.projectIds,
         }
       : {
-          typeCode: 'consultation',
+          typeCode: homeVisit ? 'home_visit' : 'consultation',
           occursOn: toIsoDate(new Date()),
           startsAt: '',
           endsAt: '',
           durationMinutes: '60',
-          place: 'centre' as Place,
+          place: (homeVisit ? 'home' : 'centre') as Place,
           status: 'held' as ActivityStatus,
           notes: '',
           notesConfidential: specialty === 'psychologist' || specialty === 'lawyer',
@@ -247,6 +250,45 @@ function LogActivityForm({
   );
 }
 
+/**
+ * The day's action, first on the family page: log an activity (or a home visit) in a dialog. After
+ * saving, the case's activities and page are read again; `onDone` gets the people who will not count.
+ */
+export function LogActivityButton({
+  data,
+  homeVisit = false,
+  onDone,
+}: {
+  data: FamilyPage;
+  homeVisit?: boolean;
+  onDone: (notCounted: string[]) => void;
+}) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const label = t(homeVisit ? 'activity.logHomeVisit' : 'activity.log');
+  return (
+    <ModalButton
+      label={label}
+      title={label}
+      buttonProps={{ variant: homeVisit ? 'light' : 'filled', size: 'sm' }}
+      size="lg"
+    >
+      {(close) => (
+        <LogActivityForm
+          data={data}
+          close={close}
+          homeVisit={homeVisit}
+          onDone={async (names) => {
+            onDone(names);
+            await queryClient.invalidateQueries({ queryKey: ['activities', data.case.id] });
+            await queryClient.invalidateQueries({ queryKey: ['case', data.case.id] });
+          }}
+        />
+      )}
+    </ModalButton>
+  );
+}
+
 /** The activities of the case, newest first, with logging in a dialog. */
 export function ActivitiesPanel({ data, canEdit }: { data: FamilyPage; canEdit: boolean }) {
   const { t, language } = useI18n();
@@ -258,21 +300,8 @@ export function ActivitiesPanel({ data, canEdit }: { data: FamilyPage; canEdit: 
     query.refetch();
   };
   return (
-    <Panel
-      title={t('activity.title')}
-      actions={
-        canEdit && (
-          <ModalButton
-            label={t('activity.log')}
-            title={t('activity.log')}
-            buttonProps={{ variant: 'filled', size: 'sm' }}
-            size="lg"
-          >
-            {(close) => <LogActivityForm data={data} close={close} onDone={saved} />}
-          </ModalButton>
-        )
-      }
-    >
+    // Logging is at the top of the family page (`LogActivityButton`); corrections are here, per activity.
+    <Panel title={t('activity.title')}>
       {notCounted.length > 0 && (
         <Alert
           color="yellow"

@@ -32,7 +32,7 @@ import { RiskBadge, StatusBadge, useOptions } from '../components/labels';
 import { ModalButton } from '../components/modal-button';
 import { useI18n } from '../i18n';
 import { useMe } from '../session';
-import { ActivitiesPanel } from './activities-panel';
+import { ActivitiesPanel, LogActivityButton } from './activities-panel';
 import { AssessmentsPanel } from './assessments-panel';
 import { ChangeHistory, ConsentsPanel, TeamPanel, TransferPanel } from './case-panels';
 import { DocumentsPanel } from './documents-panel';
@@ -113,6 +113,7 @@ export function FamilyPageView() {
   });
   const failure = useApiError();
   const confirmation = useConfirmation();
+  const [notCounted, setNotCounted] = useState<string[]>([]);
   const riskOptions = useOptions(riskLevels, 'risk');
   const me = useMe().data;
   const managedCentres = (me?.roles ?? [])
@@ -144,51 +145,85 @@ export function FamilyPageView() {
   const workerName = (id: string) => workers.data?.workers.find((w) => w.id === id)?.name ?? '';
   const riskName = (risk: string | null) => (risk ? t(`risk.${risk as RiskLevel}`) : t('case.riskNone'));
 
+  const reachable = current.find((m) => m.person.phone);
+  const housed = current.find((m) => m.person.street || m.person.town);
+  const caseActions = data.abilities.edit && (
+    <Group gap="xs" role="group" aria-label={t('case.moreActions')}>
+      {nextStatuses.map((status) => (
+        <Button key={status} variant="default" size="xs" onClick={() => move(status)}>
+          {c.status === 'closed' ? t('case.reopen') : t('case.moveTo')}: {t(`status.${status}`)}
+        </Button>
+      ))}
+      {c.status !== 'closed' && (
+        <ModalButton
+          label={t('case.close')}
+          title={t('case.close')}
+          buttonProps={{ color: 'red.9', variant: 'subtle', size: 'xs' }}
+        >
+          {(close) => (
+            <CloseCase
+              caseId={caseId}
+              onDone={async () => {
+                close();
+                await refresh();
+              }}
+            />
+          )}
+        </ModalButton>
+      )}
+    </Group>
+  );
+
   return (
     <Stack>
-      <Group justify="space-between" align="flex-start">
-        <Stack gap={4}>
-          <Title order={1}>{data.family.name}</Title>
-          <Group gap="xs">
-            <StatusBadge status={c.status} />
-            <RiskBadge risk={c.riskLevel} />
-            {c.restricted && (
-              <Badge color="red.9" variant="filled">
-                {t('case.restricted')}
-              </Badge>
-            )}
-            <Text size="sm">
-              {t('case.number')} {c.number} · {c.centreName} · {t('family.children', { count: children })}
-            </Text>
-          </Group>
-        </Stack>
-        {data.abilities.edit && (
-          <Group>
-            {nextStatuses.map((status) => (
-              <Button key={status} variant="default" onClick={() => move(status)}>
-                {c.status === 'closed' ? t('case.reopen') : t('case.moveTo')}: {t(`status.${status}`)}
-              </Button>
-            ))}
-            {c.status !== 'closed' && (
-              <ModalButton
-                label={t('case.close')}
-                title={t('case.close')}
-                buttonProps={{ color: 'red.9', variant: 'filled', size: 'sm' }}
-              >
-                {(close) => (
-                  <CloseCase
-                    caseId={caseId}
-                    onDone={async () => {
-                      close();
-                      await refresh();
-                    }}
-                  />
-                )}
-              </ModalButton>
-            )}
-          </Group>
+      <Stack gap={4}>
+        <Title order={1}>{data.family.name}</Title>
+        <Group gap="xs">
+          <StatusBadge status={c.status} />
+          <RiskBadge risk={c.riskLevel} />
+          {c.restricted && (
+            <Badge color="red.9" variant="filled">
+              {t('case.restricted')}
+            </Badge>
+          )}
+          <Text size="sm">
+            {t('case.number')} {c.number} · {c.centreName} · {t('family.children', { count: children })}
+          </Text>
+        </Group>
+        {(reachable || housed) && (
+          <Text size="sm">
+            {[
+              reachable && `${t('person.phone')}: ${reachable.person.phone}`,
+              housed && [housed.person.street, housed.person.town].filter(Boolean).join(', '),
+            ]
+              .filter(Boolean)
+              .join(' · ')}
+          </Text>
         )}
-      </Group>
+        <Text size="sm">
+          {t('family.lastContact')}: {data.lastContact ? formatDate(data.lastContact) : t('family.notYet')} ·{' '}
+          {t('family.nextFollowUp')}: {data.nextFollowUp ? formatDate(data.nextFollowUp) : t('family.notYet')}
+        </Text>
+      </Stack>
+      {/* The day's action first: visible without scrolling, on a phone too. */}
+      {data.abilities.edit && c.status !== 'closed' && (
+        <Group gap="xs">
+          <LogActivityButton data={data} onDone={setNotCounted} />
+          <LogActivityButton data={data} homeVisit onDone={setNotCounted} />
+        </Group>
+      )}
+      {notCounted.length > 0 && (
+        <Alert
+          color="yellow"
+          role="status"
+          withCloseButton
+          closeButtonLabel={t('common.close')}
+          onClose={() => setNotCounted([])}
+        >
+          {t('activity.notCounted', { names: notCounted.join(', ') })}
+        </Alert>
+      )}
+      {caseActions}
       <FormError error={failure.error} />
       {c.pendingCentreName && <Alert>{t('case.pendingTransfer', { centre: c.pendingCentreName })}</Alert>}
 
