@@ -3,6 +3,8 @@ import { expect, type Page } from '@playwright/test';
 
 /** WCAG 2.1 A and AA rules that axe can check automatically; serious and critical findings fail. */
 export async function expectAccessible(page: Page, what: string) {
+  // Checked at rest: a dialog still fading in has its text at part opacity, which axe reads as low contrast.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();

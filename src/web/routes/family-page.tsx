@@ -158,7 +158,7 @@ export function FamilyPageView() {
         <ModalButton
           label={t('case.close')}
           title={t('case.close')}
-          buttonProps={{ color: 'red.9', variant: 'subtle', size: 'xs' }}
+          buttonProps={{ variant: 'default', size: 'xs', c: 'red.9' }}
         >
           {(close) => (
             <CloseCase

@@ -1,5 +1,5 @@
-import { Combobox, Group, Loader, Text, TextInput, useCombobox } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { Combobox, Group, Loader, Text, TextInput, useCombobox, VisuallyHidden } from '@mantine/core';
+import { useDebouncedValue, useId } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -26,6 +26,7 @@ export function HeaderSearch() {
   const [typed, setTyped] = useState('');
   const [q] = useDebouncedValue(typed.trim(), 200);
   const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() });
+  const listName = useId();
   const found = useQuery({
     queryKey: searchKeys.quick(q),
     queryFn: () => api<QuickSearchResult>('GET', `/api/quick-search?${new URLSearchParams({ q })}`),
@@ -61,7 +62,8 @@ export function HeaderSearch() {
         />
       </Combobox.Target>
       <Combobox.Dropdown>
-        <Combobox.Options aria-label={t(q ? 'quickSearch.results' : 'quickSearch.recent')}>
+        <VisuallyHidden id={listName}>{t(q ? 'quickSearch.results' : 'quickSearch.recent')}</VisuallyHidden>
+        <Combobox.Options labelledBy={listName}>
           {hits.length > 0 && (
             <Combobox.Group label={t(q ? 'quickSearch.results' : 'quickSearch.recent')}>
               {hits.map((hit) => (
