@@ -1,10 +1,10 @@
-import type { AuditOutcome } from '../shared/contracts/audit';
+import type { AuditAction, AuditOutcome } from '../shared/contracts/audit';
 import { auditLog } from './audit-table';
 import type { Ctx } from './context';
 import { newId } from './ids';
 
 export interface AuditEntry {
-  action: string;
+  action: AuditAction;
   entityType?: string;
   entityId?: string | null;
   outcome?: AuditOutcome;

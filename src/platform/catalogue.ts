@@ -15,7 +15,7 @@ type CatalogueTable = PgTable & {
 
 export interface CatalogueOptions {
   /** The audited entity type; the actions are `<type>.create` and `<type>.update`. */
-  entityType: string;
+  entityType: 'programme' | 'institution' | 'volunteer';
   /** A unique index on a name, and the field problem to answer when it is taken. */
   unique?: { index: string; problem: FieldProblem };
 }

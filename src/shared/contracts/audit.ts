@@ -4,7 +4,10 @@ import { isoDate, pageQuery } from './common';
 export const auditOutcomes = ['success', 'failure', 'denied', 'throttled'] as const;
 export type AuditOutcome = (typeof auditOutcomes)[number];
 
-/** Actions written so far; later features add theirs here and to the i18n `action.*` keys. */
+/**
+ * Every action the audit log records (`recordAudit` takes only these); each has its `action.*` name in
+ * both languages, so the audit page never shows a code.
+ */
 export const auditActions = [
   'auth.sign_in',
   'audit.verify',
@@ -78,6 +81,48 @@ export const auditActions = [
   'group.create',
   'group.add_member',
   'group.session',
+  'activity.correct',
+  'activity.void',
+  'event.create',
+  'event.read',
+  'event.add_family',
+  'event.attendance',
+  'family.read_roster',
+  'group.read',
+  'group.end_membership',
+  'instrument.create',
+  'assessment.create',
+  'assessment.correct',
+  'assessment.void',
+  'case.read_assessments',
+  'case.read_documents',
+  'case.read_plans',
+  'case.list',
+  'dashboard.read',
+  'document.upload',
+  'document.download',
+  'family.read_enrolments',
+  'family.correct_member',
+  'family.quick_search',
+  'person.search',
+  'person.protected_duplicate',
+  'notice.acknowledge',
+  'plan.create',
+  'plan.update',
+  'plan.submit',
+  'plan.approve',
+  'plan.return',
+  'plan.action_status',
+  'plan.review',
+  'plan.correct_review',
+  'plan.void_review',
+  'expenditure.correct',
+  'expenditure.void',
+  'report.generate',
+  'report.records',
+  'report.publish',
+  'volunteer.correct_hours',
+  'volunteer.void_hours',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { auditActions } from '../contracts/audit';
 import { en } from './en';
 import {
   formatDate,
@@ -13,6 +14,13 @@ import { lv } from './lv';
 describe('translations', () => {
   it('has every Latvian key in English and no extra ones', () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(lv).sort());
+  });
+
+  it('names every audited action in both languages (the audit page shows names, never codes)', () => {
+    const unnamed = auditActions.filter(
+      (action) => !(`action.${action}` in lv) || !(`action.${action}` in en),
+    );
+    expect(unnamed).toEqual([]);
   });
 
   it('gives every plural message an "other" form and uses only forms the language has', () => {

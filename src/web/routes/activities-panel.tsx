@@ -55,9 +55,8 @@ function LogActivityForm({
 }) {
   const { t, language } = useI18n();
   const specialty = useMe().data?.user.specialty;
-  const types = (useQuery(activityTypesQuery).data?.types ?? []).filter(
-    (x) => x.active && x.kind === 'individual',
-  );
+  const catalogue = useQuery(activityTypesQuery);
+  const types = (catalogue.data?.types ?? []).filter((x) => x.active && x.kind === 'individual');
   const programmes = (useQuery(programmesQuery).data?.programmes ?? []).filter((p) => p.active);
   const projects =
     useQuery({
@@ -237,7 +236,8 @@ function LogActivityForm({
       )}
       {editing && <ReasonField value={reason} onChange={setReason} error={failure.field('reason')} />}
       <Group>
-        <Button onClick={() => save()} w="fit-content" loading={failure.pending}>
+        {/* Saved only once the catalogue has arrived: the pre-filled type is a code until then. */}
+        <Button onClick={() => save()} w="fit-content" loading={failure.pending || catalogue.isPending}>
           {t('common.save')}
         </Button>
         {failure.error?.code === 'DUPLICATE_ACTIVITY' && (
