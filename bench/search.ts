@@ -5,12 +5,13 @@
  * BENCH_DATABASE_URL or TEST_DATABASE_URL is set, on PostgreSQL. Prints the median of
  * repeated runs per query. Then the header's search (`quickSearch`, with its audit entry) as
  * `--users` specialists of that centre type at once, each on the team of her share of its cases,
- * keystroke by keystroke: prints the median and p95 over every request.
+ * keystroke by keystroke (`--think` ms between one user's requests, 300 by default: the box sends a
+ * request 200 ms after the last keystroke): prints the median and p95 over every request.
  */
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../src/db/connection';
-import { quickSearch } from '../src/modules/families/quick-search';
+import { choose, matching, quickSearch } from '../src/modules/families/quick-search';
 import { searchPeople } from '../src/modules/families/search';
 import { ensureOrganisation } from '../src/modules/organisation/ensure-organisation';
 import { users } from '../src/modules/users/tables';
@@ -20,10 +21,20 @@ import { searchQuery } from '../src/shared/contracts/registry';
 import { benchDatabaseKinds, freshDatabase } from '../test/helpers/databases';
 
 const { values } = parseArgs({
-  options: { people: { type: 'string', default: '200000' }, users: { type: 'string', default: '20' } },
+  options: {
+    people: { type: 'string', default: '200000' },
+    users: { type: 'string', default: '20' },
+    /** Between one user's requests: the box waits 200 ms after the last keystroke, and people type on. */
+    think: { type: 'string', default: '300' },
+    /** `pglite` or `postgresql`: one engine only. */
+    only: { type: 'string' },
+    /** Print the plan of the header search's choice of cases for this text. */
+    explain: { type: 'string' },
+  },
 });
 const people = Number(values.people);
 const concurrentUsers = Number(values.users);
+const thinkMs = Number(values.think);
 
 async function populate(database: Database): Promise<ActorCtx['actor']> {
   const now = new Date('2026-03-02T09:00:00Z');
@@ -144,6 +155,7 @@ const typing = [
 /** Every user types every query once, all at the same time; the latency of each request. */
 async function concurrentQuickSearch(database: Database, actors: ActorCtx['actor'][]) {
   const samples: number[] = [];
+  const byQuery = new Map<string, number[]>();
   let found = 0;
   await Promise.all(
     actors.map(async (actor, index) => {
@@ -154,13 +166,21 @@ async function concurrentQuickSearch(database: Database, actors: ActorCtx['actor
           quickSearch({ actor, tx, ip: null, language: 'lv', now: new Date() }, q),
         );
         samples.push(performance.now() - started);
+        byQuery.set(q, [...(byQuery.get(q) ?? []), performance.now() - started]);
         found += result.results.length + result.recent.length;
+        await new Promise((resolve) => setTimeout(resolve, thinkMs));
       }
     }),
   );
   samples.sort((a, b) => a - b);
   const at = (p: number) => samples[Math.min(samples.length - 1, Math.floor(samples.length * p))]!;
-  return { median: at(0.5), p95: at(0.95), requests: samples.length, found };
+  const slowest = [...byQuery.entries()]
+    .map(([q, times]) => [q, times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!] as const)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([q, ms]) => `"${q}" ${ms.toFixed(0)} ms`)
+    .join(', ');
+  return { median: at(0.5), p95: at(0.95), requests: samples.length, found, slowest };
 }
 
 async function time(
@@ -183,7 +203,7 @@ async function time(
   return { median: samples[Math.floor(samples.length / 2)]!, found };
 }
 
-for (const kind of benchDatabaseKinds()) {
+for (const kind of benchDatabaseKinds().filter((k) => !values.only || k === values.only)) {
   const database = await freshDatabase(kind);
   try {
     const started = performance.now();
@@ -205,10 +225,26 @@ for (const kind of benchDatabaseKinds()) {
       );
     }
     const actors = await specialists(database, actor, concurrentUsers);
+    if (values.explain !== undefined) {
+      const ctx = {
+        actor: actors[0]!,
+        tx: database.unsafeDb,
+        ip: null,
+        language: 'lv' as const,
+        now: new Date(),
+      };
+      await database.exec('SET random_page_cost = 1.1'); // as quickSearch sets it for its transaction
+      const query = choose(ctx as never, matching(ctx.actor.organisationId, values.explain)).toSQL();
+      const plan = await database.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN ANALYZE ${query.sql}`,
+        query.params,
+      );
+      console.log(plan.map((row) => row['QUERY PLAN']).join('\n'));
+    }
     await concurrentQuickSearch(database, actors); // warm up
     const quick = await concurrentQuickSearch(database, actors);
     console.log(
-      `${kind}: header search, ${concurrentUsers} users at once, ${quick.requests} requests (${quick.found} families shown): median ${quick.median.toFixed(1)} ms, p95 ${quick.p95.toFixed(1)} ms`,
+      `${kind}: header search, ${concurrentUsers} users at once (${thinkMs} ms between one's requests), ${quick.requests} requests (${quick.found} families shown): median ${quick.median.toFixed(1)} ms, p95 ${quick.p95.toFixed(1)} ms; slowest medians: ${quick.slowest}`,
     );
   } finally {
     await database.close();

@@ -26,12 +26,16 @@ FROM (
   FROM cases
 ) n WHERE n.id = c.id;
 
-CREATE FUNCTION cases_number() RETURNS trigger LANGUAGE plpgsql AS $$
+-- The index, always: planned while the table is empty (a new database, a restore, the first import), the
+-- lookup would otherwise scan the table once per row inserted.
+CREATE FUNCTION cases_number() RETURNS trigger LANGUAGE plpgsql SET enable_seqscan = off AS $$
 BEGIN
   NEW.number_year := extract(year FROM NEW.opened_on)::int;
   PERFORM pg_advisory_xact_lock(hashtextextended('case number ' || NEW.organisation_id || ' ' || NEW.number_year, 0));
-  SELECT coalesce(max(number_seq), 0) + 1 INTO NEW.number_seq
-    FROM cases WHERE organisation_id = NEW.organisation_id AND number_year = NEW.number_year;
+  SELECT coalesce((SELECT number_seq FROM cases
+                    WHERE organisation_id = NEW.organisation_id AND number_year = NEW.number_year
+                    ORDER BY number_seq DESC LIMIT 1), 0) + 1
+    INTO NEW.number_seq;
   NEW.number := case_number_of(NEW.number_year, NEW.number_seq);
   RETURN NEW;
 END
@@ -46,3 +50,62 @@ CREATE UNIQUE INDEX cases_number_text ON cases (organisation_id, number text_pat
 
 -- A family's last contact (the lists and the header's search show it): its latest day in the report rows.
 CREATE INDEX report_attendance_family ON report_attendance (family_id, occurs_on DESC);
+
+-- The header's search finds a family by its present members' names: kept on the family, folded as
+-- `persons.search_name` is, so that a search tests one row per case (with a trigram index for long
+-- words) instead of looking up each case's members (20 ms for a caseload of 1 100 families). Kept in step
+-- by statement-level triggers on memberships and on the persons' folded names, in the writing transaction.
+ALTER TABLE families ADD COLUMN member_names text NOT NULL DEFAULT '';
+
+CREATE FUNCTION families_member_names_refresh(ids uuid[]) RETURNS void LANGUAGE sql AS $$
+  UPDATE families f SET member_names = coalesce((
+    SELECT string_agg(p.search_name, ' | ' ORDER BY p.search_name)
+    FROM family_members fm JOIN persons p ON p.id = fm.person_id
+    WHERE fm.family_id = f.id AND fm.left_on IS NULL AND p.merged_into IS NULL), '')
+  WHERE f.id = ANY(ids)
+$$;
+
+SELECT families_member_names_refresh(array_agg(id)) FROM families;
+
+CREATE FUNCTION family_members_names_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM families_member_names_refresh(array(SELECT DISTINCT family_id FROM new_rows));
+  RETURN NULL;
+END
+$$;
+CREATE FUNCTION family_members_names_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM families_member_names_refresh(array(SELECT family_id FROM new_rows UNION SELECT family_id FROM old_rows));
+  RETURN NULL;
+END
+$$;
+CREATE FUNCTION family_members_names_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM families_member_names_refresh(array(SELECT DISTINCT family_id FROM old_rows));
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER family_members_names_insert AFTER INSERT ON family_members
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION family_members_names_inserted();
+CREATE TRIGGER family_members_names_update AFTER UPDATE ON family_members
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+  EXECUTE FUNCTION family_members_names_changed();
+CREATE TRIGGER family_members_names_delete AFTER DELETE ON family_members
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION family_members_names_deleted();
+
+-- A person renamed, merged or anonymised: the families she is a member of.
+CREATE FUNCTION persons_names_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM families_member_names_refresh(array(
+    SELECT DISTINCT fm.family_id FROM family_members fm
+    WHERE fm.person_id IN (SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
+                           WHERE n.search_name IS DISTINCT FROM o.search_name
+                              OR n.merged_into IS DISTINCT FROM o.merged_into)));
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER persons_names_update AFTER UPDATE ON persons
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+  EXECUTE FUNCTION persons_names_changed();
+
+CREATE INDEX families_member_names_trgm ON families USING gin (member_names gin_trgm_ops);

@@ -46,9 +46,18 @@ function pendingAt(centreIds: 'all' | string[]): SQL {
 
 export function canOpenCase(actor: Actor): SQL {
   const supervised = centresWith(actor, 'cases.supervise');
+  const emergency = (actor.emergencyCases ?? []).length > 0;
+  const asTeam = and(
+    atCentres(centresWith(actor, 'cases.read')),
+    emergency ? sql`(${onTeam(actor)} or ${inEmergency(actor)})` : onTeam(actor),
+  )!;
+  // Written without the alternatives the actor does not have: a team member's condition is then a plain
+  // `and` with `exists`, which PostgreSQL joins from her case_team rows (an `or`, even with `false`,
+  // leaves it testing every case of the centre).
+  const alternatives = supervised === 'all' || supervised.length > 0;
   return and(
     eq(cases.organisationId, actor.organisationId),
-    sql`((${atCentres(centresWith(actor, 'cases.read'))} and (${onTeam(actor)} or ${inEmergency(actor)})) or ${atCentres(supervised)} or ${pendingAt(supervised)})`,
+    alternatives ? sql`(${asTeam} or ${atCentres(supervised)} or ${pendingAt(supervised)})` : asTeam,
   )!;
 }
 

@@ -9,6 +9,8 @@ describeOnDatabases('the header’s search and case numbers', (t) => {
   let outsider: TestUser;
   let kalnini: { familyId: string; caseId: string };
   let ozoli: { familyId: string; caseId: string };
+  /** Two families registered at the same moment. */
+  let both: { familyId: string; caseId: string }[];
   const find = async (who: TestUser, q: string) =>
     json<QuickSearchResult>(await who.caller.get(`/api/quick-search?q=${encodeURIComponent(q)}`));
 
@@ -34,20 +36,19 @@ describeOnDatabases('the header’s search and case numbers', (t) => {
     ozoli = await registerFamily(worker.caller, bauska, [
       { relation: 'father', person: { givenName: 'Jānis', familyName: 'Ozols', birthDate: '1985-01-01' } },
     ]);
-  }, 120_000);
-
-  it('numbers cases by the year opened, one number each even when registered at the same moment', async () => {
-    const number = async (caseId: string) =>
-      json<FamilyPage>(await worker.caller.get(`/api/cases/${caseId}`)).case.number;
-    expect([await number(kalnini.caseId), await number(ozoli.caseId)]).toEqual(['2026-0001', '2026-0002']);
-    const bauska = json<FamilyPage>(await worker.caller.get(`/api/cases/${kalnini.caseId}`)).case.centreId;
-    const both = await Promise.all(
+    both = await Promise.all(
       ['Bērziņš', 'Liepa'].map((familyName) =>
         registerFamily(worker.caller, bauska, [
           { relation: 'father', person: { givenName: 'Pēteris', familyName, birthDate: '1980-02-02' } },
         ]),
       ),
     );
+  }, 120_000);
+
+  it('numbers cases by the year opened, one number each even when registered at the same moment', async () => {
+    const number = async (caseId: string) =>
+      json<FamilyPage>(await worker.caller.get(`/api/cases/${caseId}`)).case.number;
+    expect([await number(kalnini.caseId), await number(ozoli.caseId)]).toEqual(['2026-0001', '2026-0002']);
     expect((await Promise.all(both.map((c) => number(c.caseId)))).sort()).toEqual(['2026-0003', '2026-0004']);
   });
 
@@ -115,6 +116,21 @@ describeOnDatabases('the header’s search and case numbers', (t) => {
       [worker.id],
     );
     expect(entry!.details.shown.slice(0, 2)).toEqual([kalnini.caseId, ozoli.caseId]);
+  });
+
+  it('follows renames and members leaving, whoever writes them', async () => {
+    const db = t().database;
+    await db.query(
+      `UPDATE persons SET given_name = 'Laima', search_name = 'laima kalnina' WHERE given_name = 'Līga'`,
+    );
+    expect((await find(worker, 'laima')).results.map((r) => r.caseId)).toEqual([kalnini.caseId]);
+    expect((await find(worker, 'liga')).results).toEqual([]);
+    await db.query(
+      `UPDATE family_members SET left_on = '2026-03-01'
+       WHERE person_id = (SELECT id FROM persons WHERE given_name = 'Anna' AND family_name = 'Kalniņa')`,
+    );
+    expect((await find(worker, 'anna')).results).toEqual([]);
+    expect((await find(worker, 'ance kalnina')).results.map((r) => r.caseId)).toEqual([kalnini.caseId]);
   });
 
   it('refuses a search longer than 100 characters, saying so', async () => {

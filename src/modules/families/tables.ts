@@ -39,6 +39,11 @@ export const families = pgTable('families', {
   id: uuid().primaryKey(),
   organisationId: uuid('organisation_id').notNull(),
   name: text().notNull(),
+  /**
+   * The present members' folded names (`persons.search_name`), kept by triggers (migration 0030) for the
+   * header's search; never written by the app.
+   */
+  memberNames: text('member_names').notNull().default(''),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });
