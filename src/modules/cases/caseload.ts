@@ -5,6 +5,7 @@ import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
 import type { CaseloadPage, caseloadQuery } from '../../shared/contracts/registry';
 import { centres } from '../centres/tables';
+import { glanceColumns, membersAtAGlance } from '../families/glance';
 import { nameHolds } from '../families/search';
 import { families } from '../families/tables';
 import { users } from '../users/tables';
@@ -52,7 +53,7 @@ export async function caseload(ctx: ActorCtx, query: z.output<typeof caseloadQue
     .innerJoin(users, eq(users.id, cases.keyWorkerId))
     .where(where);
   const rows = await ctx.tx
-    .select(caseSummaryColumns)
+    .select({ ...caseSummaryColumns, ...glanceColumns(cases.familyId, ctx.now.toISOString().slice(0, 10)) })
     .from(cases)
     .innerJoin(families, eq(families.id, cases.familyId))
     .innerJoin(centres, eq(centres.id, cases.centreId))
@@ -64,7 +65,12 @@ export async function caseload(ctx: ActorCtx, query: z.output<typeof caseloadQue
     .offset((query.page - 1) * query.pageSize);
   // The list shows families and referral reasons (domestic violence among them): an audited read.
   await recordAudit(ctx, { action: 'case.list', details: { shown: rows.map((r) => r.id) } });
-  return { cases: rows, total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
+  return {
+    cases: rows.map(({ ages, ...row }) => ({ ...row, ...membersAtAGlance(ages) })),
+    total: total?.n ?? 0,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 /** Families with a current member whose name holds every word typed ("kalnina anna", "Kalniņa"). */

@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeOnDatabases, json, type TestUser } from '../../../test/helpers/app';
 import { activityTypeIds, personalCode, registerFamily } from '../../../test/helpers/registry';
-import type { FamilyPage, QuickSearchResult } from '../../shared/contracts/registry';
+import type { CaseloadPage, FamilyPage, QuickSearchResult } from '../../shared/contracts/registry';
 
 describeOnDatabases('the header’s search and case numbers', (t) => {
   let worker: TestUser;
@@ -91,6 +91,11 @@ describeOnDatabases('the header’s search and case numbers', (t) => {
     });
     expect(logged.statusCode, logged.body).toBe(201);
     expect((await find(worker, 'kalnina')).results[0]!.lastContact).toBe('2026-02-27');
+    // The caseload tells the families apart the same way.
+    const caseload = json<CaseloadPage>(await worker.caller.get('/api/cases?scope=mine&name=kalnina'));
+    expect(caseload.cases.map((c) => [c.number, c.adults, c.childAges, c.lastContact])).toEqual([
+      ['2026-0001', 1, [10, 0], '2026-02-27'],
+    ]);
     // The family page too, with the follow-up still open.
     const page = json<FamilyPage>(await worker.caller.get(`/api/cases/${kalnini.caseId}`));
     expect([page.lastContact, page.nextFollowUp]).toEqual(['2026-02-27', '2026-03-10']);

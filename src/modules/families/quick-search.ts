@@ -9,6 +9,7 @@ import { canOpenCase } from '../cases/policy';
 import { cases } from '../cases/tables';
 import { centres } from '../centres/tables';
 import { users } from '../users/tables';
+import { glanceColumns, membersAtAGlance } from './glance';
 import { nameHolds } from './search';
 import { families, familyMembers, persons } from './tables';
 
@@ -101,7 +102,7 @@ export function choose(ctx: ActorCtx, condition: SQL) {
 async function hits(ctx: ActorCtx, condition: SQL): Promise<FamilyHit[]> {
   const chosen = await choose(ctx, condition);
   if (chosen.length === 0) return [];
-  const today = sql`${ctx.now.toISOString().slice(0, 10)}::date`;
+  const glance = glanceColumns(cases.familyId, ctx.now.toISOString().slice(0, 10));
   const rows = await ctx.tx
     .select({
       caseId: cases.id,
@@ -110,14 +111,7 @@ async function hits(ctx: ActorCtx, condition: SQL): Promise<FamilyHit[]> {
       centreName: centres.name,
       status: cases.status,
       keyWorkerName: sql<string>`${users.givenName} || ' ' || ${users.familyName}`,
-      ages: sql<(number | null)[]>`(
-        select coalesce(array_agg(
-                 extract(year from age(${today}, coalesce(p.birth_date, make_date(p.birth_year, 7, 1))))::int
-                 order by coalesce(p.birth_date, make_date(p.birth_year, 7, 1))), '{}')
-        from family_members fm join persons p on p.id = fm.person_id
-        where fm.family_id = ${cases.familyId} and fm.left_on is null)`,
-      lastContact: sql<string | null>`(
-        select max(r.occurs_on)::text from report_attendance r where r.family_id = ${cases.familyId})`,
+      ...glance,
     })
     .from(cases)
     .innerJoin(families, eq(families.id, cases.familyId))
@@ -131,10 +125,5 @@ async function hits(ctx: ActorCtx, condition: SQL): Promise<FamilyHit[]> {
     );
   const order = new Map(chosen.map((c, index) => [c.id, index]));
   rows.sort((a, b) => order.get(a.caseId)! - order.get(b.caseId)!);
-  return rows.map(({ ages, ...row }) => ({
-    ...row,
-    // A member without a birth date or year counts as an adult: nothing says otherwise.
-    adults: ages.filter((age) => age === null || age >= 18).length,
-    childAges: ages.filter((age): age is number => age !== null && age < 18),
-  }));
+  return rows.map(({ ages, ...row }) => ({ ...row, ...membersAtAGlance(ages) }));
 }

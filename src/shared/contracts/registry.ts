@@ -241,8 +241,16 @@ export const caseloadQuery = z.object({
 });
 export type CaseloadQuery = z.input<typeof caseloadQuery>;
 
+/** A caseload row: the case, and what tells its family apart (members, last contact). */
+export const caseloadRow = caseSummary.extend({
+  adults: z.number().int(),
+  childAges: z.array(z.number().int()),
+  lastContact: z.string().nullable(),
+});
+export type CaseloadRow = z.infer<typeof caseloadRow>;
+
 export const caseloadPage = z.object({
-  cases: z.array(caseSummary),
+  cases: z.array(caseloadRow),
   total: z.number().int(),
   page: z.number().int(),
   pageSize: z.number().int(),

@@ -8,6 +8,7 @@ import { formatDate } from '../../shared/i18n';
 import { caseStatuses, referralReasons, riskLevels } from '../../shared/registry';
 import { api } from '../api';
 import { DateField } from '../components/date-field';
+import { useLastContactText, useMembersText } from '../components/family-glance';
 import { RiskBadge, StatusBadge, useOptions } from '../components/labels';
 import { NamedPagination } from '../components/named-pagination';
 import { useI18n } from '../i18n';
@@ -18,6 +19,8 @@ const pageSize = 25;
 
 export function CaseloadPage() {
   const { t } = useI18n();
+  const members = useMembersText();
+  const lastContact = useLastContactText();
   const supervises = useMe().data?.permissions.includes('cases.supervise') ?? false;
   const search = useSearch({ from: '/cases' });
   const navigate = useNavigate({ from: '/cases' });
@@ -161,12 +164,14 @@ export function CaseloadPage() {
       {total === 0 && !caseload.isPending ? (
         <Text>{t('caseload.empty')}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={720}>
+        <Table.ScrollContainer minWidth={960}>
           <Table striped>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('family.name')}</Table.Th>
                 <Table.Th>{t('case.number')}</Table.Th>
+                <Table.Th>{t('family.members')}</Table.Th>
+                <Table.Th>{t('family.lastContact')}</Table.Th>
                 <Table.Th>{t('case.centre')}</Table.Th>
                 <Table.Th>{t('case.keyWorker')}</Table.Th>
                 <Table.Th>{t('case.status')}</Table.Th>
@@ -183,6 +188,8 @@ export function CaseloadPage() {
                     </Link>
                   </Table.Td>
                   <Table.Td>{c.number}</Table.Td>
+                  <Table.Td>{members(c.adults, c.childAges)}</Table.Td>
+                  <Table.Td>{lastContact(c.lastContact)}</Table.Td>
                   <Table.Td>{c.centreName}</Table.Td>
                   <Table.Td>{c.keyWorkerName}</Table.Td>
                   <Table.Td>

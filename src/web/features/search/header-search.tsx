@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { FamilyHit, QuickSearchResult } from '../../../shared/contracts/registry';
 import { formatDate } from '../../../shared/i18n';
 import { api } from '../../api';
+import { useMembersText } from '../../components/family-glance';
 import { useI18n } from '../../i18n';
 
 /** The query keys of this feature: what the header's search asked. */
@@ -85,10 +86,7 @@ export function HeaderSearch() {
 /** One family: name and case number, then centre, key worker, members and last contact. */
 export function FamilyLine({ hit }: { hit: FamilyHit }) {
   const { t } = useI18n();
-  const members = [
-    t('quickSearch.adults', { count: hit.adults }),
-    ...(hit.childAges.length ? [t('quickSearch.children', { ages: hit.childAges.join(', ') })] : []),
-  ].join(', ');
+  const members = useMembersText();
   return (
     <div>
       <Group gap={6} wrap="nowrap">
@@ -103,7 +101,7 @@ export function FamilyLine({ hit }: { hit: FamilyHit }) {
         {[
           hit.centreName,
           hit.keyWorkerName,
-          members,
+          members(hit.adults, hit.childAges),
           hit.lastContact
             ? t('quickSearch.lastContact', { date: formatDate(hit.lastContact) })
             : t('quickSearch.noContact'),
