@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Checkbox,
   Group,
@@ -289,31 +288,17 @@ export function LogActivityButton({
   );
 }
 
-/** The activities of the case, newest first, with logging in a dialog. */
+/**
+ * The activities of the case, newest first, each with its corrections. Logging is at the top of the family
+ * page (`LogActivityButton`), which also says who will not count.
+ */
 export function ActivitiesPanel({ data, canEdit }: { data: FamilyPage; canEdit: boolean }) {
   const { t, language } = useI18n();
   const query = useCaseActivities(data.case.id);
   const list = query.data?.activities ?? [];
-  const [notCounted, setNotCounted] = useState<string[]>([]);
-  const saved = (names: string[]) => {
-    setNotCounted(names);
-    query.refetch();
-  };
+  const saved = () => query.refetch();
   return (
-    // Logging is at the top of the family page (`LogActivityButton`); corrections are here, per activity.
     <Panel title={t('activity.title')}>
-      {notCounted.length > 0 && (
-        <Alert
-          color="yellow"
-          role="status"
-          mb="sm"
-          withCloseButton
-          closeButtonLabel={t('common.close')}
-          onClose={() => setNotCounted([])}
-        >
-          {t('activity.notCounted', { names: notCounted.join(', ') })}
-        </Alert>
-      )}
       {list.length === 0 ? (
         <Text size="sm">{t('activity.none')}</Text>
       ) : (
