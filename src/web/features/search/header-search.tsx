@@ -35,6 +35,12 @@ export function HeaderSearch() {
     staleTime: q ? 10_000 : 0,
   });
   const hits = q ? (found.data?.results ?? []) : (found.data?.recent ?? []);
+  const message =
+    q.length >= 2 && found.isFetching
+      ? t('quickSearch.searching')
+      : q.length >= 2 && found.isSuccess
+        ? t('quickSearch.none')
+        : null;
   const open = (caseId: string) => {
     combobox.closeDropdown();
     setTyped('');
@@ -57,27 +63,31 @@ export function HeaderSearch() {
           onFocus={() => combobox.openDropdown()}
           onClick={() => combobox.openDropdown()}
           onBlur={() => combobox.closeDropdown()}
-          rightSection={
-            found.isFetching ? <Loader size={12} aria-label={t('quickSearch.searching')} /> : null
-          }
+          rightSection={found.isFetching ? <Loader size={12} aria-hidden /> : null}
         />
       </Combobox.Target>
-      <Combobox.Dropdown>
-        <VisuallyHidden id={listName}>{t(q ? 'quickSearch.results' : 'quickSearch.recent')}</VisuallyHidden>
-        <Combobox.Options labelledBy={listName}>
-          {hits.length > 0 && (
-            <Combobox.Group label={t(q ? 'quickSearch.results' : 'quickSearch.recent')}>
-              {hits.map((hit) => (
-                <Combobox.Option key={hit.caseId} value={hit.caseId}>
-                  <FamilyLine hit={hit} />
-                </Combobox.Option>
-              ))}
-            </Combobox.Group>
-          )}
-          {q.length >= 2 && found.isSuccess && hits.length === 0 && (
-            <Combobox.Empty>{t('quickSearch.none')}</Combobox.Empty>
-          )}
-        </Combobox.Options>
+      {/* A list only when there are families to choose; otherwise a status line (an empty listbox is not allowed). */}
+      <Combobox.Dropdown hidden={hits.length === 0 && !message}>
+        {hits.length > 0 ? (
+          <>
+            <VisuallyHidden id={listName}>
+              {t(q ? 'quickSearch.results' : 'quickSearch.recent')}
+            </VisuallyHidden>
+            <Combobox.Options labelledBy={listName}>
+              <Combobox.Group label={t(q ? 'quickSearch.results' : 'quickSearch.recent')}>
+                {hits.map((hit) => (
+                  <Combobox.Option key={hit.caseId} value={hit.caseId}>
+                    <FamilyLine hit={hit} />
+                  </Combobox.Option>
+                ))}
+              </Combobox.Group>
+            </Combobox.Options>
+          </>
+        ) : (
+          <Text size="sm" p="xs" role="status">
+            {message}
+          </Text>
+        )}
       </Combobox.Dropdown>
     </Combobox>
   );
