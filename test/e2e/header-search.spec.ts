@@ -47,3 +47,31 @@ test('the header fits a phone: the search box without scrolling sideways', async
   await expect(page.getByRole('textbox', { name: 'Meklēt ģimeni' })).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
+
+test('on a phone: registration, the family page’s day’s action and the activity dialog fit 390 px', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, 'liene@example.org');
+  const fits = async (what: string) =>
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), what).toBeLessThanOrEqual(390);
+  await page.goto('/register');
+  await expect(page.getByRole('heading', { name: 'Reģistrēt ģimeni', level: 1 })).toBeVisible();
+  await fits('registration');
+  const caseId = await registerMother(page, 'Rūta', 'Telefone');
+  await page.goto(`/cases/${caseId}`);
+  // The day's action without scrolling.
+  await expect(page.getByRole('button', { name: 'Reģistrēt aktivitāti' })).toBeInViewport();
+  await fits('family page');
+  await page.getByRole('button', { name: 'Reģistrēt aktivitāti' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Reģistrēt aktivitāti' });
+  await expect(dialog.getByRole('textbox', { name: 'Datums' })).toBeVisible();
+  const box = await dialog.boundingBox();
+  expect(box!.x).toBeGreaterThanOrEqual(0);
+  expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+  for (const name of ['Datums', 'Sākums (hh:mm)', 'Beigas (hh:mm)']) {
+    const field = await dialog.getByRole('textbox', { name, exact: true }).boundingBox();
+    expect(field!.x + field!.width, name).toBeLessThanOrEqual(390);
+    expect(field!.width, name).toBeGreaterThan(100);
+  }
+});

@@ -4,6 +4,7 @@ import {
   Group,
   MultiSelect,
   Select,
+  SimpleGrid,
   Stack,
   Table,
   Text,
@@ -138,7 +139,7 @@ function LogActivityForm({
   return (
     <Stack>
       <FormError error={failure.error} />
-      <Group grow align="flex-start">
+      <SimpleGrid cols={{ base: 1, xs: 2 }}>
         <Select
           label={t('activity.type')}
           data={types.map((x) => ({ value: x.code ?? x.id, label: language === 'lv' ? x.nameLv : x.nameEn }))}
@@ -160,8 +161,8 @@ function LogActivityForm({
           onChange={(v) => setDraft({ ...draft, place: (v ?? 'centre') as Place })}
           allowDeselect={false}
         />
-      </Group>
-      <Group grow align="flex-start">
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, xs: 2, sm: 4 }}>
         <DateField
           label={t('activity.date')}
           value={draft.occursOn}
@@ -187,7 +188,7 @@ function LogActivityForm({
           error={failure.field('durationMinutes')}
           disabled={!!(draft.startsAt && draft.endsAt)}
         />
-      </Group>
+      </SimpleGrid>
       <Select
         label={t('activity.status')}
         data={statusOptions}
@@ -207,7 +208,7 @@ function LogActivityForm({
         checked={draft.notesConfidential}
         onChange={(e) => setDraft({ ...draft, notesConfidential: e.currentTarget.checked })}
       />
-      <Group grow align="flex-start">
+      <SimpleGrid cols={{ base: 1, xs: 2 }}>
         <DateField
           label={t('activity.followUp')}
           value={draft.followUpOn}
@@ -224,7 +225,7 @@ function LogActivityForm({
           onChange={(v) => setDraft({ ...draft, programmeId: v ?? '' })}
           allowDeselect={false}
         />
-      </Group>
+      </SimpleGrid>
       {projects.length > 0 && (
         <MultiSelect
           label={t('activity.projects')}
