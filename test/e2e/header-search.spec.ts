@@ -58,6 +58,11 @@ test('on a phone: registration, the family page’s day’s action and the activ
   await page.goto('/register');
   await expect(page.getByRole('heading', { name: 'Reģistrēt ģimeni', level: 1 })).toBeVisible();
   await fits('registration');
+  for (const name of ['Vārds', 'Uzvārds', 'Dzimšanas datums']) {
+    const field = await page.getByRole('textbox', { name, exact: true }).first().boundingBox();
+    expect(field!.x + field!.width, name).toBeLessThanOrEqual(390);
+    expect(field!.width, name).toBeGreaterThan(100);
+  }
   const caseId = await registerMother(page, 'Rūta', 'Telefone');
   await page.goto(`/cases/${caseId}`);
   // The day's action without scrolling.

@@ -6,6 +6,7 @@ import {
   Group,
   MultiSelect,
   Select,
+  SimpleGrid,
   Stack,
   Text,
   TextInput,
@@ -158,7 +159,7 @@ export function RegisterPage() {
               </Group>
             ) : (
               <Stack gap="xs">
-                <Group grow align="flex-start">
+                <SimpleGrid cols={{ base: 1, xs: 3 }}>
                   <Select
                     label={t('person.relation')}
                     data={relationOptions}
@@ -181,8 +182,8 @@ export function RegisterPage() {
                     onBlur={() => check(member)}
                     error={fieldError(index, 'familyName')}
                   />
-                </Group>
-                <Group grow align="flex-start">
+                </SimpleGrid>
+                <SimpleGrid cols={{ base: 1, xs: 3 }}>
                   <DateField
                     label={t('person.birthDate')}
                     value={member.birthDate}
@@ -204,7 +205,7 @@ export function RegisterPage() {
                     onChange={(v) => update(member.key, { sex: (v ?? 'unknown') as Sex })}
                     allowDeselect={false}
                   />
-                </Group>
+                </SimpleGrid>
                 {member.check?.existing && (
                   <Alert color="yellow" variant="light">
                     <Group justify="space-between">
@@ -273,7 +274,7 @@ export function RegisterPage() {
         <Title order={2} size="h3">
           {t('register.caseSection')}
         </Title>
-        <Group grow align="flex-start">
+        <SimpleGrid cols={{ base: 1, xs: 2 }}>
           <Select
             label={t('case.centre')}
             data={centres.map((c) => ({ value: c.id, label: c.name }))}
@@ -290,8 +291,8 @@ export function RegisterPage() {
             error={failure.field('case.keyWorkerId')}
             allowDeselect={false}
           />
-        </Group>
-        <Group grow align="flex-start">
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, xs: 2 }}>
           <DateField
             label={t('case.referralDate')}
             value={caseDraft.referralDate}
@@ -306,8 +307,8 @@ export function RegisterPage() {
             onChange={(v) => setCaseDraft({ ...caseDraft, referralSource: (v ?? 'other') as ReferralSource })}
             allowDeselect={false}
           />
-        </Group>
-        <Group grow align="flex-start">
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, xs: 2 }}>
           <TextInput
             label={t('case.referralInstitution')}
             value={caseDraft.referralInstitution}
@@ -318,7 +319,7 @@ export function RegisterPage() {
             value={caseDraft.referralContact}
             onChange={(e) => setCaseDraft({ ...caseDraft, referralContact: e.currentTarget.value })}
           />
-        </Group>
+        </SimpleGrid>
         <MultiSelect
           label={t('case.referralReasons')}
           placeholder={caseDraft.referralReasons.length === 0 ? t('common.choose') : undefined}
