@@ -8,7 +8,9 @@ import { can } from '../../shared/access';
 import { ageFromYearOn, ageOn } from '../../shared/age';
 import type { FamilyPage } from '../../shared/contracts/registry';
 import { toIsoDate } from '../../shared/i18n';
+import { followUpStillOpen } from '../activities/follow-ups';
 import { centres } from '../centres/tables';
+import { lastContactOf } from '../families/glance';
 import { families, familyMembers, persons } from '../families/tables';
 import { users } from '../users/tables';
 import { canFindCase, findCase } from './policy';
@@ -89,13 +91,10 @@ export async function getFamilyPage(ctx: ActorCtx, caseId: string): Promise<Fami
 
   const [contact] = await queryRows<{ lastContact: string | null; nextFollowUp: string | null }>(
     ctx.tx,
-    sql`select (select max(r.occurs_on)::text from report_attendance r where r.family_id = ${row.familyId})
-                 as "lastContact",
+    sql`select ${lastContactOf(sql`${row.familyId}::uuid`)} as "lastContact",
                (select min(a.follow_up_on)::text from activities a
                 where a.case_id = ${caseId} and a.follow_up_on is not null and a.voided_at is null
-                  and not exists (select 1 from activities later where later.case_id = a.case_id
-                                  and later.id <> a.id and later.status = 'held' and later.voided_at is null
-                                  and later.occurs_on >= a.follow_up_on)) as "nextFollowUp"`,
+                  and ${followUpStillOpen('a')}) as "nextFollowUp"`,
   );
 
   return {

@@ -5,6 +5,7 @@ import type { ActorCtx } from '../../platform/context';
 import { canInOrganisation, centresWith } from '../../shared/access';
 import type { Dashboard } from '../../shared/contracts/dashboard';
 import { addDays } from '../../shared/dates';
+import { followUpStillOpen } from '../activities/follow-ups';
 import { canOpenCase } from '../cases/policy';
 import { budgetOf, plannedTotalOf } from '../projects/budget';
 import { projectVisible } from '../projects/policy';
@@ -23,7 +24,6 @@ function myCases(ctx: ActorCtx): SQL {
 
 async function specialistPart(ctx: ActorCtx, today: string): Promise<Dashboard['specialist']> {
   const mine = myCases(ctx);
-  // A follow-up is due from its date until something is held on the case on or after it.
   const followUps = await queryRows<FollowUp>(
     ctx.tx,
     sql`
@@ -33,9 +33,7 @@ async function specialistPart(ctx: ActorCtx, today: string): Promise<Dashboard['
     join cases on cases.id = a.case_id
     join families f on f.id = cases.family_id
     join activity_types t on t.id = a.type_id
-    where a.follow_up_on <= ${today} and ${mine}
-      and not exists (select 1 from activities later where later.case_id = a.case_id and later.id <> a.id
-                      and later.status = 'held' and later.voided_at is null and later.occurs_on >= a.follow_up_on)
+    where a.follow_up_on <= ${today} and ${mine} and ${followUpStillOpen('a')}
     order by a.follow_up_on, f.name limit 50`,
   );
   const reviews = await queryRows<Specialist['reviewsDue'][number]>(

@@ -13,9 +13,15 @@ export function glanceColumns(familyId: SQLWrapper, today: string) {
       select coalesce(array_agg(extract(year from age(${today}::date, ${born}))::int order by ${born}), '{}')
       from family_members fm join persons p on p.id = fm.person_id
       where fm.family_id = ${familyId} and fm.left_on is null)`,
-    lastContact: sql<string | null>`(
-      select max(r.occurs_on)::text from report_attendance r where r.family_id = ${familyId})`,
+    lastContact: lastContactOf(familyId),
   };
+}
+
+/** The last day anyone of the family attended a held activity: its latest day in `report_attendance`. */
+export function lastContactOf(familyId: SQLWrapper) {
+  return sql<
+    string | null
+  >`(select max(r.occurs_on)::text from report_attendance r where r.family_id = ${familyId})`;
 }
 
 /** The members as a list shows them: how many adults (one without a birth date counts as an adult), children's ages. */

@@ -60,7 +60,7 @@ export function matching(organisationId: string, q: string): SQL {
 async function recentCases(ctx: ActorCtx): Promise<FamilyHit[]> {
   const since = new Date(ctx.now.getTime() - recentDays * 86_400_000);
   const read = await ctx.tx
-    .select({ caseId: sql<string>`${auditLog.entityId}`, last: sql<Date>`max(${auditLog.occurredAt})` })
+    .select({ caseId: sql<string>`${auditLog.entityId}` })
     .from(auditLog)
     .where(
       and(
@@ -73,14 +73,13 @@ async function recentCases(ctx: ActorCtx): Promise<FamilyHit[]> {
     .orderBy(desc(sql`max(${auditLog.occurredAt})`))
     .limit(shown);
   if (read.length === 0) return [];
-  const found = await hits(
-    ctx,
-    inArray(
-      cases.id,
-      read.map((r) => r.caseId),
-    ),
-  );
-  const order = new Map(read.map((r, index) => [r.caseId, index]));
+  const ids = read.map((r) => r.caseId);
+  return inOrderOf(ids, await hits(ctx, inArray(cases.id, ids)));
+}
+
+/** The hits in the order of `ids`. */
+function inOrderOf(ids: string[], found: FamilyHit[]): FamilyHit[] {
+  const order = new Map(ids.map((id, index) => [id, index]));
   return found.sort((a, b) => order.get(a.caseId)! - order.get(b.caseId)!);
 }
 
@@ -123,7 +122,8 @@ async function hits(ctx: ActorCtx, condition: SQL): Promise<FamilyHit[]> {
         chosen.map((c) => c.id),
       ),
     );
-  const order = new Map(chosen.map((c, index) => [c.id, index]));
-  rows.sort((a, b) => order.get(a.caseId)! - order.get(b.caseId)!);
-  return rows.map(({ ages, ...row }) => ({ ...row, ...membersAtAGlance(ages) }));
+  return inOrderOf(
+    chosen.map((c) => c.id),
+    rows.map(({ ages, ...row }) => ({ ...row, ...membersAtAGlance(ages) })),
+  );
 }

@@ -11,8 +11,8 @@ export function useMembersText(): (adults: number, childAges: number[]) => strin
     ].join(', ');
 }
 
-/** A family's last contact, or that there was none yet. */
-export function useLastContactText(): (lastContact: string | null) => string {
+/** A day (a family's last contact, its next follow-up), or that there is none yet. */
+export function useDayOrNotYet(): (day: string | null) => string {
   const { t } = useI18n();
-  return (lastContact) => (lastContact ? formatDate(lastContact) : t('family.notYet'));
+  return (day) => (day ? formatDate(day) : t('family.notYet'));
 }

@@ -8,7 +8,7 @@ import { formatDate } from '../../shared/i18n';
 import { caseStatuses, referralReasons, riskLevels } from '../../shared/registry';
 import { api } from '../api';
 import { DateField } from '../components/date-field';
-import { useLastContactText, useMembersText } from '../components/family-glance';
+import { useDayOrNotYet, useMembersText } from '../components/family-glance';
 import { RiskBadge, StatusBadge, useOptions } from '../components/labels';
 import { NamedPagination } from '../components/named-pagination';
 import { useI18n } from '../i18n';
@@ -20,7 +20,7 @@ const pageSize = 25;
 export function CaseloadPage() {
   const { t } = useI18n();
   const members = useMembersText();
-  const lastContact = useLastContactText();
+  const dayOrNotYet = useDayOrNotYet();
   const supervises = useMe().data?.permissions.includes('cases.supervise') ?? false;
   const search = useSearch({ from: '/cases' });
   const navigate = useNavigate({ from: '/cases' });
@@ -189,7 +189,7 @@ export function CaseloadPage() {
                   </Table.Td>
                   <Table.Td>{c.number}</Table.Td>
                   <Table.Td>{members(c.adults, c.childAges)}</Table.Td>
-                  <Table.Td>{lastContact(c.lastContact)}</Table.Td>
+                  <Table.Td>{dayOrNotYet(c.lastContact)}</Table.Td>
                   <Table.Td>{c.centreName}</Table.Td>
                   <Table.Td>{c.keyWorkerName}</Table.Td>
                   <Table.Td>

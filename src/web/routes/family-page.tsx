@@ -27,6 +27,7 @@ import {
 } from '../../shared/registry';
 import { api } from '../api';
 import { useConfirmation } from '../components/confirm-dialog';
+import { useDayOrNotYet } from '../components/family-glance';
 import { FormError, useApiError } from '../components/form-error';
 import { RiskBadge, StatusBadge, useOptions } from '../components/labels';
 import { ModalButton } from '../components/modal-button';
@@ -114,6 +115,7 @@ export function FamilyPageView() {
   const failure = useApiError();
   const confirmation = useConfirmation();
   const [notCounted, setNotCounted] = useState<string[]>([]);
+  const dayOrNotYet = useDayOrNotYet();
   const riskOptions = useOptions(riskLevels, 'risk');
   const me = useMe().data;
   const managedCentres = (me?.roles ?? [])
@@ -201,8 +203,8 @@ export function FamilyPageView() {
           </Text>
         )}
         <Text size="sm">
-          {t('family.lastContact')}: {data.lastContact ? formatDate(data.lastContact) : t('family.notYet')} ·{' '}
-          {t('family.nextFollowUp')}: {data.nextFollowUp ? formatDate(data.nextFollowUp) : t('family.notYet')}
+          {t('family.lastContact')}: {dayOrNotYet(data.lastContact)} · {t('family.nextFollowUp')}:{' '}
+          {dayOrNotYet(data.nextFollowUp)}
         </Text>
       </Stack>
       {/* The day's action first: visible without scrolling, on a phone too. */}
