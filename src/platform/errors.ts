@@ -1,12 +1,8 @@
 import type { ErrorCode } from '../shared/contracts/common';
-import type { MessageKey, MessageParams } from '../shared/i18n';
+import type { MessageParams } from '../shared/i18n';
+import type { FieldProblem } from '../shared/validation';
 
-/** A field that failed validation, with the message key that tells the user what to fix. */
-export interface FieldProblem {
-  field: string;
-  key: MessageKey;
-  params?: MessageParams;
-}
+export type { FieldProblem };
 
 /**
  * The one error type of the application. The code is stable (clients may rely on it);

@@ -3,15 +3,16 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { recordAudit } from '../platform/audit';
 import {
   AppError,
-  type FieldProblem,
   fromDatabaseRefusal,
   httpStatus,
   isDatabaseUnavailable,
   loggable,
 } from '../platform/errors';
 import type { ErrorCode, ErrorResponse } from '../shared/contracts/common';
-import { isMessageKey, type MessageKey, type MessageParams, translate } from '../shared/i18n';
+import { type MessageKey, type MessageParams, translate } from '../shared/i18n';
+import { problemOf } from '../shared/validation';
 
+/** A zod issue as fastify-type-provider-zod hands it over (its code as `keyword`, its path as a pointer). */
 interface ValidationIssue {
   keyword: string;
   instancePath: string;
@@ -19,50 +20,16 @@ interface ValidationIssue {
   params: Record<string, unknown>;
 }
 
-/** Finds the value a validation issue points at, to tell "missing" from "wrong". */
-function valueAt(source: unknown, path: string[]): unknown {
-  let current = source;
-  for (const part of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[part];
-  }
-  return current;
-}
-
-/** Maps one zod issue to a message key the user can act on. */
-function problemFor(issue: ValidationIssue, input: unknown): FieldProblem {
-  const path = issue.instancePath.split('/').filter(Boolean);
-  const field = path.join('.') || '_';
-  const p = issue.params;
-  const origin = p.origin as string | undefined;
-  const of = (key: MessageKey, params?: MessageParams): FieldProblem => ({ field, key, params });
-  if (issue.message && isMessageKey(issue.message)) return of(issue.message, p as MessageParams);
-  switch (issue.keyword) {
-    case 'invalid_type':
-      return valueAt(input, path) === undefined ? of('validation.required') : of('validation.invalidType');
-    case 'too_small':
-      if (origin === 'string') {
-        const min = Number(p.minimum);
-        return min <= 1 ? of('validation.required') : of('validation.tooShort', { min });
-      }
-      return of('validation.tooSmall', { min: Number(p.minimum) });
-    case 'too_big':
-      return origin === 'string'
-        ? of('validation.tooLong', { max: Number(p.maximum) })
-        : of('validation.tooBig', { max: Number(p.maximum) });
-    case 'invalid_format':
-      if (p.format === 'email') return of('validation.email');
-      if (p.format === 'uuid') return of('validation.uuid');
-      if (p.format === 'date') return of('validation.date');
-      return of('validation.invalid');
-    case 'invalid_value':
-      return of('validation.invalidValue');
-    case 'unrecognized_keys':
-      return of('validation.unknownField');
-    default:
-      return of('validation.invalid');
-  }
-}
+const problemFor = (issue: ValidationIssue, input: unknown) =>
+  problemOf(
+    {
+      ...issue.params,
+      code: issue.keyword,
+      path: issue.instancePath.split('/').filter(Boolean),
+      message: issue.message,
+    },
+    input,
+  );
 
 function send(reply: FastifyReply, status: number, body: ErrorResponse): FastifyReply {
   return reply.status(status).type('application/json; charset=utf-8').send(body);

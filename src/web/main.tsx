@@ -1,9 +1,11 @@
 import '@mantine/core/styles.css';
 import '@mantine/dates/styles.css';
 import '@mantine/charts/styles.css';
+import '@mantine/notifications/styles.css';
 import './styles.css';
 import 'dayjs/locale/lv';
 import { createTheme, MantineProvider, Modal } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
@@ -32,6 +34,7 @@ const theme = createTheme({
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} defaultColorScheme="light">
+      <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
         <I18nProvider>
           <LocalisedDates>

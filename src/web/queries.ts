@@ -1,5 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
 import type { ActivityType } from '../shared/contracts/activities';
+import type { Centre } from '../shared/contracts/centres';
+import type { Programme } from '../shared/contracts/projects';
+import type { WorkerList } from '../shared/contracts/registry';
 import { api } from './api';
 
 /** The activity catalogue (built-in types and the organisation's own), shared by every form that logs activities. */
@@ -8,13 +10,26 @@ export const activityTypesQuery = {
   queryFn: () => api<{ types: ActivityType[] }>('GET', '/api/activity-types'),
 };
 
-/**
- * A list read from a case (`/api/cases/:id/<resource>`), cached under `[resource, caseId]`
- * so that the panel showing it and the timeline share one request.
- */
-export function useCaseResource<T>(caseId: string, resource: string) {
-  return useQuery({
-    queryKey: [resource, caseId],
-    queryFn: () => api<T>('GET', `/api/cases/${caseId}/${resource}`),
-  });
-}
+/** The organisation's centres, for every picker of a centre. */
+export const centresQuery = {
+  queryKey: ['centres'],
+  queryFn: () => api<{ centres: Centre[] }>('GET', '/api/centres'),
+};
+
+/** The organisation's programmes, for every picker of a programme. */
+export const programmesQuery = {
+  queryKey: ['programmes'],
+  queryFn: () => api<{ programmes: Programme[] }>('GET', '/api/programmes'),
+};
+
+/** The projects an activity can be attributed to. */
+export const projectOptionsQuery = {
+  queryKey: ['project-options'],
+  queryFn: () => api<{ projects: { id: string; code: string }[] }>('GET', '/api/projects/options'),
+};
+
+/** The active workers of a centre, for choosing a key worker, a team member or a group leader. */
+export const workersQuery = (centreId: string | null | undefined) => ({
+  queryKey: ['workers', centreId],
+  queryFn: () => api<WorkerList>('GET', `/api/centres/${centreId}/workers`),
+});

@@ -28,7 +28,7 @@ const routeTree = rootRoute.addChildren([
     validateSearch: validateCaseloadSearch,
     component: lazyRouteComponent(() => import('./routes/caseload'), 'CaseloadPage'),
   }),
-  page('/cases/$caseId', () => import('./routes/family-page'), 'FamilyPageView'),
+  page('/cases/$caseId', () => import('./features/cases/family-page'), 'FamilyPageView'),
   page('/search', () => import('./routes/search'), 'SearchPage'),
   page('/register', () => import('./routes/register'), 'RegisterPage'),
   page('/programmes', () => import('./routes/programmes'), 'ProgrammesPage'),

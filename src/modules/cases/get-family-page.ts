@@ -151,6 +151,7 @@ export async function getFamilyPage(ctx: ActorCtx, caseId: string): Promise<Fami
     abilities: {
       edit: can(ctx.actor, 'cases.write', row.centreId),
       supervise: can(ctx.actor, 'cases.supervise', row.centreId),
+      decideTransfer: !!row.pendingCentreId && can(ctx.actor, 'cases.supervise', row.pendingCentreId),
     },
   };
 }

@@ -195,7 +195,11 @@ export const familyPage = z.object({
   lastContact: z.string().nullable(),
   /** The earliest follow-up of this case still open: nothing held on the case on or after its date. */
   nextFollowUp: z.string().nullable(),
-  abilities: z.object({ edit: z.boolean(), supervise: z.boolean() }),
+  /**
+   * What the caller may do with this case, decided by the server's policy (the web shows buttons by it):
+   * edit it, supervise it (merge people, propose a transfer), decide a transfer proposed to her centre.
+   */
+  abilities: z.object({ edit: z.boolean(), supervise: z.boolean(), decideTransfer: z.boolean() }),
 });
 export type FamilyPage = z.infer<typeof familyPage>;
 

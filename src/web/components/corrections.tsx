@@ -1,4 +1,5 @@
-import { Group, Text, Textarea } from '@mantine/core';
+import { Group, Text, Textarea, type TextareaProps } from '@mantine/core';
+import type { QueryKey } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { formatDate } from '../../shared/i18n';
 import { api } from '../api';
@@ -20,13 +21,16 @@ export function VoidButton({
   url,
   version,
   subject,
+  invalidates,
   onDone,
 }: {
   url: string;
   version: number;
   /** What is voided, for the button's accessible name (e.g. "12.03.2026 Consultation"). */
   subject: string;
-  onDone: () => void;
+  /** The queries showing the record, read again once it is voided. */
+  invalidates?: QueryKey[];
+  onDone?: () => void;
 }) {
   const { t } = useI18n();
   return (
@@ -36,7 +40,9 @@ export function VoidButton({
       ariaLabel={`${t('activity.void')}: ${subject}`}
       buttonProps={{ size: 'xs', variant: 'default', color: 'red.8' }}
     >
-      {(close) => <VoidForm url={url} version={version} close={close} onDone={onDone} />}
+      {(close) => (
+        <VoidForm url={url} version={version} close={close} invalidates={invalidates} onDone={onDone} />
+      )}
     </ModalButton>
   );
 }
@@ -45,12 +51,14 @@ function VoidForm({
   url,
   version,
   close,
+  invalidates,
   onDone,
 }: {
   url: string;
   version: number;
   close: () => void;
-  onDone: () => void;
+  invalidates?: QueryKey[];
+  onDone?: () => void;
 }) {
   const { t } = useI18n();
   return (
@@ -59,9 +67,11 @@ function VoidForm({
       reasonLabel={t('activity.reason')}
       submitLabel={t('activity.void')}
       send={(reason) => api('POST', url, { version, reason })}
+      invalidates={invalidates}
+      saved={t('record.voidedDone')}
       onDone={() => {
         close();
-        onDone();
+        onDone?.();
       }}
     />
   );
@@ -82,27 +92,13 @@ export function VoidedNote({ voided }: { voided: VoidMark | null }) {
   );
 }
 
-/** Why a record is corrected: required when it is older than a week or counted in a published report. */
-export function ReasonField({
-  value,
-  onChange,
-  error,
-}: {
-  value: string;
-  onChange: (reason: string) => void;
-  error?: string;
-}) {
+/**
+ * Why a record is corrected: required when it is older than a week or counted in a published report.
+ * Takes a form's input props (`form.getInputProps('reason')`) or a value and its change.
+ */
+export function ReasonField(props: Omit<TextareaProps, 'label' | 'description'>) {
   const { t } = useI18n();
-  return (
-    <Textarea
-      label={t('activity.reason')}
-      description={t('activity.reasonHint')}
-      value={value}
-      onChange={(e) => onChange(e.currentTarget.value)}
-      error={error}
-      autosize
-    />
-  );
+  return <Textarea label={t('activity.reason')} description={t('activity.reasonHint')} autosize {...props} />;
 }
 
 /**
@@ -115,6 +111,7 @@ export function CorrectionActions({
   size,
   voidUrl,
   version,
+  invalidates,
   onVoided,
   children,
 }: {
@@ -123,7 +120,9 @@ export function CorrectionActions({
   size?: string;
   voidUrl: string;
   version: number;
-  onVoided: () => void;
+  /** The queries showing the record, read again once it is voided. */
+  invalidates?: QueryKey[];
+  onVoided?: () => void;
   children: (close: () => void) => ReactNode;
 }) {
   const { t } = useI18n();
@@ -138,7 +137,13 @@ export function CorrectionActions({
       >
         {children}
       </ModalButton>
-      <VoidButton url={voidUrl} version={version} subject={subject} onDone={onVoided} />
+      <VoidButton
+        url={voidUrl}
+        version={version}
+        subject={subject}
+        invalidates={invalidates}
+        onDone={onVoided}
+      />
     </Group>
   );
 }

@@ -2,7 +2,7 @@ import { DateInput, type DateInputProps } from '@mantine/dates';
 import { parseDisplayDate } from '../../shared/i18n';
 import { useI18n } from '../i18n';
 
-type Props = Omit<DateInputProps, 'value' | 'onChange'> & { value: string; onChange(value: string): void };
+type Props = Omit<DateInputProps, 'value' | 'onChange'> & { value?: string; onChange?(value: string): void };
 
 /** A date typed or picked as dd.mm.yyyy, held as `YYYY-MM-DD` ('' when empty). */
 export function DateField({ value, onChange, ...props }: Props) {
@@ -15,7 +15,7 @@ export function DateField({ value, onChange, ...props }: Props) {
       clearable
       clearButtonProps={{ 'aria-label': t('common.clear') }}
       value={value || null}
-      onChange={(next) => onChange(next ?? '')}
+      onChange={(next) => onChange?.(next ?? '')}
       {...props}
     />
   );

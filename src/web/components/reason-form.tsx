@@ -1,51 +1,50 @@
-import { Button, Stack, Text, Textarea } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
-import { FormError, useApiError } from './form-error';
+import { Text, Textarea } from '@mantine/core';
+import type { QueryKey } from '@tanstack/react-query';
+import { EntryForm, useEntryForm } from '../data-entry/entry-form';
+import { useSave } from '../data-entry/save';
 
 /**
  * The form of every action that needs a reason (voiding a record, erasing a person, undoing an import,
  * opening a case in an emergency): what will happen, the reason, and the button. `send` makes the request
- * with the reason; the server's answer to a bad reason shows under the field; `onDone` gets its result.
+ * with the reason; the server's answer to a bad reason shows under the field; what it changed
+ * (`invalidates`) is read again, `saved` is said, and `onDone` gets its result.
  */
 export function ReasonForm<T>({
   explain,
   reasonLabel,
   submitLabel,
   send,
+  invalidates = [],
+  saved,
   onDone,
 }: {
   explain: string;
   reasonLabel: string;
   submitLabel: string;
   send: (reason: string) => Promise<T>;
+  invalidates?: QueryKey[];
+  saved?: string;
   onDone: (result: T) => void | Promise<void>;
 }) {
-  const [reason, setReason] = useState('');
-  const failure = useApiError();
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const result = await failure.run(() => send(reason));
-    if (result !== undefined) await onDone(result);
-  };
+  const form = useEntryForm({ initialValues: { reason: '' } });
+  const save = useSave({
+    form,
+    send: ({ reason }: { reason: string }) => send(reason),
+    invalidates: () => invalidates,
+    saved,
+    onSaved: (result) => onDone(result),
+  });
   return (
-    <form onSubmit={submit}>
-      <Stack>
-        <FormError error={failure.error} />
-        <Text size="sm">{explain}</Text>
-        <Textarea
-          label={reasonLabel}
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-          error={failure.field('reason')}
-          required
-          autosize
-          minRows={2}
-          data-autofocus
-        />
-        <Button type="submit" color="red.9" w="fit-content" loading={failure.pending}>
-          {submitLabel}
-        </Button>
-      </Stack>
-    </form>
+    <EntryForm form={form} save={save} submitLabel={submitLabel} submitProps={{ color: 'red.9' }}>
+      <Text size="sm">{explain}</Text>
+      <Textarea
+        label={reasonLabel}
+        {...form.getInputProps('reason')}
+        required
+        autosize
+        minRows={2}
+        data-autofocus
+      />
+    </EntryForm>
   );
 }

@@ -3,7 +3,7 @@ import { useDebouncedCallback } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
-import type { CaseloadPage as CaseloadData, WorkerList } from '../../shared/contracts/registry';
+import type { CaseloadPage as CaseloadData } from '../../shared/contracts/registry';
 import { formatDate } from '../../shared/i18n';
 import { caseStatuses, referralReasons, riskLevels } from '../../shared/registry';
 import { api } from '../api';
@@ -12,6 +12,7 @@ import { useDayOrNotYet, useMembersText } from '../components/family-glance';
 import { RiskBadge, StatusBadge, useOptions } from '../components/labels';
 import { NamedPagination } from '../components/named-pagination';
 import { useI18n } from '../i18n';
+import { workersQuery } from '../queries';
 import { useMe } from '../session';
 import { type CaseloadSearch, filterKeys, type Sort } from './caseload-search';
 
@@ -48,8 +49,7 @@ export function CaseloadPage() {
   const managedCentre =
     useMe().data?.roles.find((r) => r.role === 'centre_manager' && r.centreId)?.centreId ?? null;
   const workers = useQuery({
-    queryKey: ['workers', managedCentre],
-    queryFn: () => api<WorkerList>('GET', `/api/centres/${managedCentre}/workers`),
+    ...workersQuery(managedCentre),
     enabled: !!managedCentre && scope === 'centre',
   });
   const params = new URLSearchParams({

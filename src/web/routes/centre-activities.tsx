@@ -154,7 +154,13 @@ function LogForm({ close, editing }: { close: () => void; editing?: CentreActivi
           </>
         )}
       </RowsEditor>
-      {editing && <ReasonField value={reason} onChange={setReason} error={failure.field('reason')} />}
+      {editing && (
+        <ReasonField
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          error={failure.field('reason')}
+        />
+      )}
       <Button onClick={save} w="fit-content" loading={failure.pending}>
         {t('common.save')}
       </Button>

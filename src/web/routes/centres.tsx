@@ -8,12 +8,8 @@ import { focusFirstField } from '../components/dialog-focus';
 import { FormError, useApiError } from '../components/form-error';
 import { PageHeader } from '../components/page-header';
 import { useI18n } from '../i18n';
+import { centresQuery } from '../queries';
 import { useMe } from '../session';
-
-export const centresQuery = {
-  queryKey: ['centres'],
-  queryFn: () => api<{ centres: Centre[] }>('GET', '/api/centres'),
-};
 
 const empty: Required<CentreInput> = { name: '', municipality: '', address: '', active: true };
 

@@ -30,10 +30,9 @@ import { ModalButton } from '../components/modal-button';
 import { PageHeader } from '../components/page-header';
 import { PersonPicker } from '../components/person-picker';
 import { useI18n } from '../i18n';
-import { activityTypesQuery } from '../queries';
+import { activityTypesQuery, programmesQuery } from '../queries';
 import { useMe } from '../session';
 import { useActiveCentresWith } from './centres';
-import { programmesQuery } from './programmes';
 
 /** Creates an event, or corrects one (`editing`): the same form, with the version read and a reason. */
 function EventForm({ close, editing }: { close: () => void; editing?: EventView }) {
@@ -156,7 +155,13 @@ function EventForm({ close, editing }: { close: () => void; editing?: EventView 
         onChange={(v) => setDraft({ ...draft, status: (v ?? 'held') as ActivityStatus })}
         allowDeselect={false}
       />
-      {editing && <ReasonField value={reason} onChange={setReason} error={failure.field('reason')} />}
+      {editing && (
+        <ReasonField
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          error={failure.field('reason')}
+        />
+      )}
       <Button onClick={save} w="fit-content" loading={failure.pending}>
         {t('common.save')}
       </Button>

@@ -20,7 +20,6 @@ import type { z } from 'zod';
 import { can, canSomewhere } from '../../shared/access';
 import { type Attendance, attendances } from '../../shared/activities';
 import type { GroupView, groupList } from '../../shared/contracts/activities';
-import type { WorkerList } from '../../shared/contracts/registry';
 import { formatDate, toIsoDate } from '../../shared/i18n';
 import { api } from '../api';
 import { CorrectionActions, ReasonField, VoidedNote } from '../components/corrections';
@@ -30,9 +29,9 @@ import { ModalButton } from '../components/modal-button';
 import { PageHeader } from '../components/page-header';
 import { PersonPicker } from '../components/person-picker';
 import { useI18n } from '../i18n';
+import { programmesQuery, workersQuery } from '../queries';
 import { useMe } from '../session';
 import { useActiveCentresWith } from './centres';
-import { programmesQuery } from './programmes';
 
 /** A centre manager creates a group: name, centre, programme, open or closed, facilitators. */
 function NewGroupForm({ close }: { close: () => void }) {
@@ -49,8 +48,7 @@ function NewGroupForm({ close }: { close: () => void }) {
   });
   const centreId = draft.centreId || centres[0]?.id || '';
   const workers = useQuery({
-    queryKey: ['workers', centreId],
-    queryFn: () => api<WorkerList>('GET', `/api/centres/${centreId}/workers`),
+    ...workersQuery(centreId),
     enabled: centreId !== '',
   });
   const failure = useApiError();
@@ -322,7 +320,13 @@ function SessionForm({
           ))}
         </Table.Tbody>
       </Table>
-      {editing && <ReasonField value={reason} onChange={setReason} error={failure.field('reason')} />}
+      {editing && (
+        <ReasonField
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          error={failure.field('reason')}
+        />
+      )}
       <Group>
         <Button onClick={() => save()} w="fit-content" loading={failure.pending}>
           {t('common.save')}

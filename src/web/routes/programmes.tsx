@@ -7,11 +7,7 @@ import { FormError, useApiError } from '../components/form-error';
 import { ModalButton } from '../components/modal-button';
 import { PageHeader } from '../components/page-header';
 import { useI18n } from '../i18n';
-
-export const programmesQuery = {
-  queryKey: ['programmes'],
-  queryFn: () => api<{ programmes: Programme[] }>('GET', '/api/programmes'),
-};
+import { programmesQuery } from '../queries';
 
 function ProgrammeForm({ programme, close }: { programme: Programme | null; close: () => void }) {
   const { t } = useI18n();

@@ -27,8 +27,7 @@ import { FormError, useApiError } from '../components/form-error';
 import { useOptions } from '../components/labels';
 import { RowsEditor, rowKey } from '../components/rows-editor';
 import { useI18n } from '../i18n';
-import { centresQuery } from './centres';
-import { programmesQuery } from './programmes';
+import { centresQuery, programmesQuery } from '../queries';
 
 interface Draft {
   code: string;

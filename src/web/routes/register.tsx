@@ -15,7 +15,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
-import type { DuplicateCheckResult, WorkerList } from '../../shared/contracts/registry';
+import type { DuplicateCheckResult } from '../../shared/contracts/registry';
 import { formatDate, toIsoDate } from '../../shared/i18n';
 import {
   type ReferralReason,
@@ -32,6 +32,7 @@ import { DateField } from '../components/date-field';
 import { FormError, useApiError } from '../components/form-error';
 import { useOptions } from '../components/labels';
 import { useI18n } from '../i18n';
+import { workersQuery } from '../queries';
 import { useMe } from '../session';
 import { useActiveCentresWith } from './centres';
 
@@ -79,8 +80,7 @@ export function RegisterPage() {
   });
   const centreId = caseDraft.centreId || centres[0]?.id || '';
   const workers = useQuery({
-    queryKey: ['workers', centreId],
-    queryFn: () => api<WorkerList>('GET', `/api/centres/${centreId}/workers`),
+    ...workersQuery(centreId),
     enabled: !!centreId,
   });
   const [similar, setSimilar] = useState(false);

@@ -7,7 +7,7 @@ import { api } from '../api';
 import { useConfirmation } from '../components/confirm-dialog';
 import { FormError, useApiError } from '../components/form-error';
 import { useI18n } from '../i18n';
-import { centresQuery } from './centres';
+import { centresQuery } from '../queries';
 import { UserForm } from './user-form';
 import { OneTimePassword } from './users';
 

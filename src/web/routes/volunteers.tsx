@@ -147,7 +147,13 @@ export function LogHoursForm({
         value={draft.description}
         onChange={(e) => setDraft({ ...draft, description: e.currentTarget.value })}
       />
-      {editing && <ReasonField value={reason} onChange={setReason} error={failure.field('reason')} />}
+      {editing && (
+        <ReasonField
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          error={failure.field('reason')}
+        />
+      )}
       <Button onClick={save} w="fit-content" loading={failure.pending}>
         {t('common.save')}
       </Button>

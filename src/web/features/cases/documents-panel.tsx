@@ -1,15 +1,15 @@
 import { Anchor, Button, FileInput, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import type { DocumentView } from '../../shared/contracts/documents';
-import type { FamilyPage } from '../../shared/contracts/registry';
-import { formatDate } from '../../shared/i18n';
-import { api } from '../api';
-import { FormError, useApiError } from '../components/form-error';
-import { ModalButton } from '../components/modal-button';
-import { Panel } from '../components/panel';
-import { useI18n } from '../i18n';
-import { useCaseResource } from '../queries';
+import type { DocumentView } from '../../../shared/contracts/documents';
+import type { FamilyPage } from '../../../shared/contracts/registry';
+import { formatDate } from '../../../shared/i18n';
+import { api } from '../../api';
+import { FormError, useApiError } from '../../components/form-error';
+import { ModalButton } from '../../components/modal-button';
+import { Panel } from '../../components/panel';
+import { useI18n } from '../../i18n';
 import { useCaseActivities } from './activities-panel';
+import { useCaseList } from './keys';
 
 function UploadForm({ caseId, close, onDone }: { caseId: string; close: () => void; onDone: () => void }) {
   const { t, language } = useI18n();
@@ -65,7 +65,7 @@ function UploadForm({ caseId, close, onDone }: { caseId: string; close: () => vo
 }
 
 export function useDocuments(caseId: string) {
-  return useCaseResource<{ documents: DocumentView[] }>(caseId, 'documents');
+  return useCaseList<{ documents: DocumentView[] }>(caseId, 'documents');
 }
 
 /** Files attached to the case; each download goes through the audited download route. */

@@ -12,27 +12,27 @@ import {
   Title,
 } from '@mantine/core';
 import { useState } from 'react';
-import { can } from '../../shared/access';
-import type { PlanInput, PlanView } from '../../shared/contracts/plans';
-import type { FamilyPage } from '../../shared/contracts/registry';
-import { formatDate, toIsoDate } from '../../shared/i18n';
+import { can } from '../../../shared/access';
+import type { PlanInput, PlanView } from '../../../shared/contracts/plans';
+import type { FamilyPage } from '../../../shared/contracts/registry';
+import { formatDate, toIsoDate } from '../../../shared/i18n';
 import {
   type ActionStatus,
   actionStatuses,
   type GoalProgress,
   goalProgress,
   planAreas,
-} from '../../shared/plans';
-import { api } from '../api';
-import { CorrectionActions, ReasonField, VoidedNote } from '../components/corrections';
-import { DateField } from '../components/date-field';
-import { FormError, useApiError } from '../components/form-error';
-import { useOptions } from '../components/labels';
-import { ModalButton } from '../components/modal-button';
-import { Panel } from '../components/panel';
-import { useI18n } from '../i18n';
-import { useCaseResource } from '../queries';
-import { useMe } from '../session';
+} from '../../../shared/plans';
+import { api } from '../../api';
+import { CorrectionActions, ReasonField, VoidedNote } from '../../components/corrections';
+import { DateField } from '../../components/date-field';
+import { FormError, useApiError } from '../../components/form-error';
+import { useOptions } from '../../components/labels';
+import { ModalButton } from '../../components/modal-button';
+import { Panel } from '../../components/panel';
+import { useI18n } from '../../i18n';
+import { useMe } from '../../session';
+import { useCaseList } from './keys';
 
 type Goal = PlanInput['goals'][number];
 type Action = NonNullable<Goal['actions']>[number];
@@ -58,7 +58,7 @@ function toInput(plan: PlanView): PlanInput {
 }
 
 export function usePlans(caseId: string) {
-  return useCaseResource<{ plans: PlanView[] }>(caseId, 'plans');
+  return useCaseList<{ plans: PlanView[] }>(caseId, 'plans');
 }
 
 /** Goals (area, description, target date), each with its actions (who, what, by when). */
@@ -310,7 +310,13 @@ function ReviewForm({
         autosize
         minRows={2}
       />
-      {editing && <ReasonField value={reason} onChange={setReason} error={failure.field('reason')} />}
+      {editing && (
+        <ReasonField
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          error={failure.field('reason')}
+        />
+      )}
       <Button onClick={save} w="fit-content" loading={failure.pending}>
         {t('common.save')}
       </Button>

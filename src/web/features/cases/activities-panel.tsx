@@ -1,36 +1,56 @@
 import {
   Button,
   Checkbox,
-  Group,
   MultiSelect,
   Select,
   SimpleGrid,
-  Stack,
   Table,
   Text,
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { type ActivityStatus, activityStatuses, type Place, places } from '../../shared/activities';
-import type { ActivityView } from '../../shared/contracts/activities';
-import type { FamilyPage } from '../../shared/contracts/registry';
-import { formatDate, toIsoDate } from '../../shared/i18n';
-import { api } from '../api';
-import { CorrectionActions, ReasonField, VoidedNote } from '../components/corrections';
-import { DateField } from '../components/date-field';
-import { FormError, useApiError } from '../components/form-error';
-import { useOptions } from '../components/labels';
-import { ModalButton } from '../components/modal-button';
-import { Panel } from '../components/panel';
-import { useI18n } from '../i18n';
-import { activityTypesQuery, useCaseResource } from '../queries';
-import { useMe } from '../session';
-import { programmesQuery } from './programmes';
+import { useQuery } from '@tanstack/react-query';
+import { activityStatuses, places } from '../../../shared/activities';
+import {
+  type ActivityView,
+  activityCorrection,
+  caseActivityInput,
+} from '../../../shared/contracts/activities';
+import type { FamilyPage } from '../../../shared/contracts/registry';
+import { formatDate, toIsoDate } from '../../../shared/i18n';
+import { api } from '../../api';
+import { CorrectionActions, ReasonField, VoidedNote } from '../../components/corrections';
+import { DateField } from '../../components/date-field';
+import { useOptions } from '../../components/labels';
+import { ModalButton } from '../../components/modal-button';
+import { Panel } from '../../components/panel';
+import { EntryForm, useEntryForm } from '../../data-entry/entry-form';
+import { useSave } from '../../data-entry/save';
+import { useI18n } from '../../i18n';
+import { activityTypesQuery, programmesQuery, projectOptionsQuery } from '../../queries';
+import { useMe } from '../../session';
+import { caseKeys, useCaseList } from './keys';
 
 export function useCaseActivities(caseId: string) {
-  return useCaseResource<{ activities: ActivityView[] }>(caseId, 'activities');
+  return useCaseList<{ activities: ActivityView[] }>(caseId, 'activities');
+}
+
+/** The activity form's values: the request's fields, the type by its code, times and minutes as typed. */
+interface ActivityValues extends Record<string, unknown> {
+  typeCode: string;
+  occursOn: string;
+  startsAt: string;
+  endsAt: string;
+  durationMinutes: string;
+  place: string;
+  status: string;
+  notes: string;
+  notesConfidential: boolean;
+  followUpOn: string;
+  programmeId: string;
+  projectIds: string[];
+  confirmDuplicate: boolean;
+  reason: string;
 }
 
 /**
@@ -48,7 +68,7 @@ function LogActivityForm({
   data: FamilyPage;
   close: () => void;
   /** After saving: the people who will not count (dated before they joined the family). */
-  onDone: (notCounted: string[]) => void;
+  onDone?: (notCounted: string[]) => void;
   editing?: ActivityView;
   /** A home visit rather than a consultation at the centre. */
   homeVisit?: boolean;
@@ -58,13 +78,41 @@ function LogActivityForm({
   const catalogue = useQuery(activityTypesQuery);
   const types = (catalogue.data?.types ?? []).filter((x) => x.active && x.kind === 'individual');
   const programmes = (useQuery(programmesQuery).data?.programmes ?? []).filter((p) => p.active);
-  const projects =
-    useQuery({
-      queryKey: ['project-options'],
-      queryFn: () => api<{ projects: { id: string; code: string }[] }>('GET', '/api/projects/options'),
-    }).data?.projects ?? [];
-  const [draft, setDraft] = useState(
-    editing
+  const projects = useQuery(projectOptionsQuery).data?.projects ?? [];
+  const typeIdOf = (code: string) => types.find((x) => x.code === code || x.id === code)?.id ?? '';
+  const body = (values: ActivityValues) => {
+    const timed = values.startsAt && values.endsAt;
+    const fields = {
+      typeId: typeIdOf(values.typeCode),
+      occursOn: values.occursOn,
+      startsAt: values.startsAt || null,
+      endsAt: timed ? values.endsAt : null,
+      durationMinutes: timed ? null : Number(values.durationMinutes) || null,
+      place: values.place,
+      status: values.status,
+      notes: values.notes,
+      notesConfidential: values.notesConfidential,
+      followUpOn: values.followUpOn || null,
+      programmeId: values.programmeId || null,
+      projectIds: values.projectIds,
+      confirmDuplicate: values.confirmDuplicate,
+    };
+    return editing
+      ? {
+          ...fields,
+          // Who took part and who delivered it stay as logged.
+          participants: editing.participants.map((p) => ({
+            ...(p.personId ? { personId: p.personId } : { familyId: p.familyId }),
+            attendance: p.attendance,
+          })),
+          staffIds: editing.staff.map((s) => s.userId),
+          version: editing.version,
+          reason: values.reason,
+        }
+      : fields;
+  };
+  const form = useEntryForm<ActivityValues>({
+    initialValues: editing
       ? {
           typeCode: editing.typeCode ?? editing.typeId,
           occursOn: editing.occursOn,
@@ -78,6 +126,8 @@ function LogActivityForm({
           followUpOn: editing.followUpOn ?? '',
           programmeId: editing.programmeId ?? '',
           projectIds: editing.projectIds,
+          confirmDuplicate: false,
+          reason: '',
         }
       : {
           typeCode: homeVisit ? 'home_visit' : 'consultation',
@@ -85,144 +135,103 @@ function LogActivityForm({
           startsAt: '',
           endsAt: '',
           durationMinutes: '60',
-          place: (homeVisit ? 'home' : 'centre') as Place,
-          status: 'held' as ActivityStatus,
+          place: homeVisit ? 'home' : 'centre',
+          status: 'held',
           notes: '',
           notesConfidential: specialty === 'psychologist' || specialty === 'lawyer',
           followUpOn: '',
           programmeId: '',
-          projectIds: [] as string[],
+          projectIds: [],
+          confirmDuplicate: false,
+          reason: '',
         },
-  );
-  const [reason, setReason] = useState('');
-  const failure = useApiError();
+    contract: editing ? activityCorrection : caseActivityInput,
+    toBody: body,
+    fieldOf: { typeId: 'typeCode' },
+  });
+  const save = useSave({
+    form,
+    send: (values: ActivityValues): Promise<{ ok?: true; notCounted?: string[] }> =>
+      editing
+        ? api('PATCH', `/api/activities/${editing.id}`, body(values))
+        : api('POST', `/api/cases/${data.case.id}/activities`, body(values)),
+    invalidates: () => [caseKeys.all(data.case.id)],
+    saved: t(editing ? 'record.corrected' : 'activity.logged'),
+    onSaved: (saved) => {
+      close();
+      onDone?.(saved.notCounted ?? []);
+    },
+  });
   const placeOptions = useOptions(places, 'place');
   const statusOptions = useOptions(activityStatuses, 'activityStatus');
-  const typeId = types.find((x) => x.code === draft.typeCode || x.id === draft.typeCode)?.id ?? '';
-  const save = async (confirmDuplicate = false) => {
-    const timed = draft.startsAt && draft.endsAt;
-    const body = {
-      typeId,
-      occursOn: draft.occursOn,
-      startsAt: draft.startsAt || null,
-      endsAt: timed ? draft.endsAt : null,
-      durationMinutes: timed ? null : Number(draft.durationMinutes) || null,
-      place: draft.place,
-      status: draft.status,
-      notes: draft.notes,
-      notesConfidential: draft.notesConfidential,
-      followUpOn: draft.followUpOn || null,
-      programmeId: draft.programmeId || null,
-      projectIds: draft.projectIds,
-      confirmDuplicate,
-    };
-    const send = (): Promise<{ ok?: true; notCounted?: string[] }> =>
-      editing
-        ? api<{ ok: true }>('PATCH', `/api/activities/${editing.id}`, {
-            ...body,
-            // Who took part and who delivered it stay as logged.
-            participants: editing.participants.map((p) => ({
-              ...(p.personId ? { personId: p.personId } : { familyId: p.familyId }),
-              attendance: p.attendance,
-            })),
-            staffIds: editing.staff.map((s) => s.userId),
-            version: editing.version,
-            reason,
-          })
-        : api<{ notCounted: string[] }>('POST', `/api/cases/${data.case.id}/activities`, body);
-    const saved = await failure.run(send);
-    if (saved) {
-      close();
-      onDone(saved.notCounted ?? []);
-    }
-  };
+  const timed = !!(form.values.startsAt && form.values.endsAt);
   return (
-    <Stack>
-      <FormError error={failure.error} />
+    <EntryForm
+      form={form}
+      save={save}
+      // Saved only once the catalogue has arrived: the pre-filled type is a code until then.
+      submitProps={{ loading: save.pending || catalogue.isPending }}
+      actions={
+        save.error?.code === 'DUPLICATE_ACTIVITY' && (
+          <Button
+            variant="default"
+            onClick={() => save.run({ ...form.getValues(), confirmDuplicate: true })}
+            loading={save.pending}
+          >
+            {t('activity.saveAnyway')}
+          </Button>
+        )
+      }
+    >
       <SimpleGrid cols={{ base: 1, xs: 2 }}>
         <Select
           label={t('activity.type')}
           data={types.map((x) => ({ value: x.code ?? x.id, label: language === 'lv' ? x.nameLv : x.nameEn }))}
-          value={draft.typeCode}
-          onChange={(v) =>
-            setDraft({
-              ...draft,
-              typeCode: v ?? 'consultation',
-              place: v === 'home_visit' ? 'home' : v === 'remote_consultation' ? 'online' : draft.place,
-            })
-          }
-          error={failure.field('typeId')}
+          {...form.getInputProps('typeCode')}
+          onChange={(v) => {
+            form.setFieldValue('typeCode', v ?? 'consultation');
+            if (v === 'home_visit') form.setFieldValue('place', 'home');
+            if (v === 'remote_consultation') form.setFieldValue('place', 'online');
+          }}
           allowDeselect={false}
         />
         <Select
           label={t('activity.place')}
           data={placeOptions}
-          value={draft.place}
-          onChange={(v) => setDraft({ ...draft, place: (v ?? 'centre') as Place })}
+          {...form.getInputProps('place')}
           allowDeselect={false}
         />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, xs: 2, sm: 4 }}>
-        <DateField
-          label={t('activity.date')}
-          value={draft.occursOn}
-          onChange={(occursOn) => setDraft({ ...draft, occursOn })}
-          error={failure.field('occursOn')}
-        />
-        <TextInput
-          label={t('activity.startsAt')}
-          value={draft.startsAt}
-          onChange={(e) => setDraft({ ...draft, startsAt: e.currentTarget.value })}
-          error={failure.field('startsAt')}
-        />
-        <TextInput
-          label={t('activity.endsAt')}
-          value={draft.endsAt}
-          onChange={(e) => setDraft({ ...draft, endsAt: e.currentTarget.value })}
-          error={failure.field('endsAt')}
-        />
+        <DateField label={t('activity.date')} {...form.getInputProps('occursOn')} />
+        <TextInput label={t('activity.startsAt')} {...form.getInputProps('startsAt')} />
+        <TextInput label={t('activity.endsAt')} {...form.getInputProps('endsAt')} />
         <TextInput
           label={t('activity.duration')}
-          value={draft.durationMinutes}
-          onChange={(e) => setDraft({ ...draft, durationMinutes: e.currentTarget.value })}
-          error={failure.field('durationMinutes')}
-          disabled={!!(draft.startsAt && draft.endsAt)}
+          {...form.getInputProps('durationMinutes')}
+          disabled={timed}
         />
       </SimpleGrid>
       <Select
         label={t('activity.status')}
         data={statusOptions}
-        value={draft.status}
-        onChange={(v) => setDraft({ ...draft, status: (v ?? 'held') as ActivityStatus })}
+        {...form.getInputProps('status')}
         allowDeselect={false}
       />
-      <Textarea
-        label={t('activity.notes')}
-        value={draft.notes}
-        onChange={(e) => setDraft({ ...draft, notes: e.currentTarget.value })}
-        autosize
-        minRows={3}
-      />
+      <Textarea label={t('activity.notes')} {...form.getInputProps('notes')} autosize minRows={3} />
       <Checkbox
         label={t('activity.confidential')}
-        checked={draft.notesConfidential}
-        onChange={(e) => setDraft({ ...draft, notesConfidential: e.currentTarget.checked })}
+        {...form.getInputProps('notesConfidential', { type: 'checkbox' })}
       />
       <SimpleGrid cols={{ base: 1, xs: 2 }}>
-        <DateField
-          label={t('activity.followUp')}
-          value={draft.followUpOn}
-          onChange={(followUpOn) => setDraft({ ...draft, followUpOn })}
-          error={failure.field('followUpOn')}
-        />
+        <DateField label={t('activity.followUp')} {...form.getInputProps('followUpOn')} />
         <Select
           label={t('activity.programme')}
           data={[
             { value: '', label: '—' },
             ...programmes.map((p) => ({ value: p.id, label: language === 'lv' ? p.nameLv : p.nameEn })),
           ]}
-          value={draft.programmeId}
-          onChange={(v) => setDraft({ ...draft, programmeId: v ?? '' })}
+          {...form.getInputProps('programmeId')}
           allowDeselect={false}
         />
       </SimpleGrid>
@@ -230,23 +239,11 @@ function LogActivityForm({
         <MultiSelect
           label={t('activity.projects')}
           data={projects.map((p) => ({ value: p.id, label: p.code }))}
-          value={draft.projectIds}
-          onChange={(projectIds) => setDraft({ ...draft, projectIds })}
+          {...form.getInputProps('projectIds')}
         />
       )}
-      {editing && <ReasonField value={reason} onChange={setReason} error={failure.field('reason')} />}
-      <Group>
-        {/* Saved only once the catalogue has arrived: the pre-filled type is a code until then. */}
-        <Button onClick={() => save()} w="fit-content" loading={failure.pending || catalogue.isPending}>
-          {t('common.save')}
-        </Button>
-        {failure.error?.code === 'DUPLICATE_ACTIVITY' && (
-          <Button variant="default" onClick={() => save(true)} loading={failure.pending}>
-            {t('activity.saveAnyway')}
-          </Button>
-        )}
-      </Group>
-    </Stack>
+      {editing && <ReasonField {...form.getInputProps('reason')} />}
+    </EntryForm>
   );
 }
 
@@ -264,7 +261,6 @@ export function LogActivityButton({
   onDone: (notCounted: string[]) => void;
 }) {
   const { t } = useI18n();
-  const queryClient = useQueryClient();
   const label = t(homeVisit ? 'activity.logHomeVisit' : 'activity.log');
   return (
     <ModalButton
@@ -273,18 +269,7 @@ export function LogActivityButton({
       buttonProps={{ variant: homeVisit ? 'light' : 'filled', size: 'sm' }}
       size="lg"
     >
-      {(close) => (
-        <LogActivityForm
-          data={data}
-          close={close}
-          homeVisit={homeVisit}
-          onDone={async (names) => {
-            onDone(names);
-            await queryClient.invalidateQueries({ queryKey: ['activities', data.case.id] });
-            await queryClient.invalidateQueries({ queryKey: ['case', data.case.id] });
-          }}
-        />
-      )}
+      {(close) => <LogActivityForm data={data} close={close} homeVisit={homeVisit} onDone={onDone} />}
     </ModalButton>
   );
 }
@@ -297,7 +282,6 @@ export function ActivitiesPanel({ data, canEdit }: { data: FamilyPage; canEdit: 
   const { t, language } = useI18n();
   const query = useCaseActivities(data.case.id);
   const list = query.data?.activities ?? [];
-  const saved = () => query.refetch();
   return (
     <Panel title={t('activity.title')}>
       {list.length === 0 ? (
@@ -341,9 +325,9 @@ export function ActivitiesPanel({ data, canEdit }: { data: FamilyPage; canEdit: 
                         size="lg"
                         voidUrl={`/api/activities/${a.id}/void`}
                         version={a.version}
-                        onVoided={() => query.refetch()}
+                        invalidates={[caseKeys.all(data.case.id)]}
                       >
-                        {(close) => <LogActivityForm data={data} close={close} onDone={saved} editing={a} />}
+                        {(close) => <LogActivityForm data={data} close={close} editing={a} />}
                       </CorrectionActions>
                     )}
                   </Table.Td>

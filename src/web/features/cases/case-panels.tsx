@@ -1,43 +1,48 @@
 import { Alert, Button, Card, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
-import type { FamilyPage, HistoryResponse, WorkerList } from '../../shared/contracts/registry';
-import { formatDate, formatDateTime, isMessageKey, type MessageKey, toIsoDate } from '../../shared/i18n';
-import { api } from '../api';
-import { DateField } from '../components/date-field';
-import { FormError, useApiError } from '../components/form-error';
-import { useI18n } from '../i18n';
-import { centresQuery } from './centres';
+import {
+  consentInput,
+  type FamilyPage,
+  type HistoryResponse,
+  teamMemberInput,
+  transferInput,
+} from '../../../shared/contracts/registry';
+import { formatDate, formatDateTime, isMessageKey, type MessageKey, toIsoDate } from '../../../shared/i18n';
+import { api } from '../../api';
+import { DateField } from '../../components/date-field';
+import { FormError } from '../../components/form-error';
+import { EntryForm, useEntryForm } from '../../data-entry/entry-form';
+import { useSave } from '../../data-entry/save';
+import { useI18n } from '../../i18n';
+import { centresQuery, workersQuery } from '../../queries';
+import { caseKeys } from './keys';
 
 type Case = FamilyPage['case'];
 
 /** The case team: who works on it; colleagues of the centre can be added or removed. */
-export function TeamPanel({ c, canEdit, onChange }: { c: Case; canEdit: boolean; onChange: () => void }) {
+export function TeamPanel({ c, canEdit }: { c: Case; canEdit: boolean }) {
   const { t } = useI18n();
-  const [userId, setUserId] = useState<string | null>(null);
-  const failure = useApiError();
-  const workers = useQuery({
-    queryKey: ['workers', c.centreId],
-    queryFn: () => api<WorkerList>('GET', `/api/centres/${c.centreId}/workers`),
-    enabled: canEdit,
-  });
+  const workers = useQuery({ ...workersQuery(c.centreId), enabled: canEdit });
   const candidates = (workers.data?.workers ?? []).filter((w) => !c.team.some((m) => m.userId === w.id));
-  const add = async (event: FormEvent) => {
-    event.preventDefault();
-    if (userId && (await failure.run(() => api('POST', `/api/cases/${c.id}/team`, { userId })))) {
-      setUserId(null);
-      onChange();
-    }
-  };
-  const remove = async (id: string) => {
-    if (await failure.run(() => api('DELETE', `/api/cases/${c.id}/team/${id}`))) onChange();
-  };
+  const form = useEntryForm({ initialValues: { userId: '' }, contract: teamMemberInput });
+  const add = useSave({
+    form,
+    send: (values: { userId: string }) => api('POST', `/api/cases/${c.id}/team`, values),
+    invalidates: () => [caseKeys.all(c.id)],
+    saved: t('case.teamChanged'),
+    onSaved: () => form.reset(),
+  });
+  const remove = useSave({
+    send: (userId: string) => api('DELETE', `/api/cases/${c.id}/team/${userId}`),
+    invalidates: () => [caseKeys.all(c.id)],
+    saved: t('case.teamChanged'),
+  });
   return (
     <Card withBorder>
       <Title order={2} size="h4" mb="xs">
         {t('case.team')}
       </Title>
-      <FormError error={failure.error} />
+      <FormError error={remove.error} />
       {c.team.map((member) => (
         <Group key={member.userId} justify="space-between">
           <Text size="sm">
@@ -49,7 +54,8 @@ export function TeamPanel({ c, canEdit, onChange }: { c: Case; canEdit: boolean;
               size="xs"
               variant="subtle"
               c="red.9"
-              onClick={() => remove(member.userId)}
+              onClick={() => remove.run(member.userId)}
+              loading={remove.pending && remove.variables === member.userId}
               aria-label={`${t('case.removeFromTeam')}: ${member.name}`}
             >
               {t('case.removeFromTeam')}
@@ -58,47 +64,50 @@ export function TeamPanel({ c, canEdit, onChange }: { c: Case; canEdit: boolean;
         </Group>
       ))}
       {canEdit && candidates.length > 0 && (
-        <form onSubmit={add}>
-          <Group align="flex-end" mt="xs">
-            <Select
-              label={t('case.addToTeam')}
-              data={candidates.map((w) => ({ value: w.id, label: w.name }))}
-              value={userId}
-              onChange={setUserId}
-            />
-            <Button type="submit" variant="default" disabled={!userId}>
-              {t('case.addToTeam')}
-            </Button>
-          </Group>
-        </form>
+        <EntryForm
+          form={form}
+          save={add}
+          submitLabel={t('case.addToTeam')}
+          submitProps={{ variant: 'default', disabled: !form.values.userId }}
+        >
+          <Select
+            label={t('case.addToTeam')}
+            data={candidates.map((w) => ({ value: w.id, label: w.name }))}
+            {...form.getInputProps('userId')}
+          />
+        </EntryForm>
       )}
     </Card>
   );
 }
 
+const noConsent = () => ({ purpose: '', givenBy: '', givenOn: toIsoDate(new Date()) });
+
 /** Consents: purpose, who gave it, when; withdrawal keeps the record. */
-export function ConsentsPanel({ c, canEdit, onChange }: { c: Case; canEdit: boolean; onChange: () => void }) {
+export function ConsentsPanel({ c, canEdit }: { c: Case; canEdit: boolean }) {
   const { t } = useI18n();
-  const [draft, setDraft] = useState({ purpose: '', givenBy: '', givenOn: toIsoDate(new Date()) });
-  const failure = useApiError();
-  const add = async (event: FormEvent) => {
-    event.preventDefault();
-    if (await failure.run(() => api('POST', `/api/cases/${c.id}/consents`, draft))) {
-      setDraft({ purpose: '', givenBy: '', givenOn: toIsoDate(new Date()) });
-      onChange();
-    }
-  };
-  const withdraw = async (consentId: string) => {
-    const body = { withdrawnOn: toIsoDate(new Date()) };
-    if (await failure.run(() => api('POST', `/api/cases/${c.id}/consents/${consentId}/withdraw`, body)))
-      onChange();
-  };
+  const form = useEntryForm({ initialValues: noConsent(), contract: consentInput });
+  const add = useSave({
+    form,
+    send: (values: ReturnType<typeof noConsent>) => api('POST', `/api/cases/${c.id}/consents`, values),
+    invalidates: () => [caseKeys.all(c.id)],
+    saved: t('case.consentAdded'),
+    onSaved: () => form.setValues(noConsent()),
+  });
+  const withdraw = useSave({
+    send: (consentId: string) =>
+      api('POST', `/api/cases/${c.id}/consents/${consentId}/withdraw`, {
+        withdrawnOn: toIsoDate(new Date()),
+      }),
+    invalidates: () => [caseKeys.all(c.id)],
+    saved: t('case.consentWithdrawn'),
+  });
   return (
     <Card withBorder>
       <Title order={2} size="h4" mb="xs">
         {t('case.consents')}
       </Title>
-      <FormError error={failure.error} />
+      <FormError error={withdraw.error} />
       {c.consents.length === 0 && <Text size="sm">{t('case.noConsents')}</Text>}
       {c.consents.map((consent) => (
         <Group key={consent.id} justify="space-between">
@@ -109,83 +118,77 @@ export function ConsentsPanel({ c, canEdit, onChange }: { c: Case; canEdit: bool
               : ''}
           </Text>
           {canEdit && !consent.withdrawnOn && (
-            <Button size="xs" variant="subtle" onClick={() => withdraw(consent.id)}>
+            <Button
+              size="xs"
+              variant="subtle"
+              onClick={() => withdraw.run(consent.id)}
+              loading={withdraw.pending && withdraw.variables === consent.id}
+            >
               {t('case.withdraw')}
             </Button>
           )}
         </Group>
       ))}
       {canEdit && (
-        <form onSubmit={add} noValidate>
-          <Group align="flex-start" mt="xs" grow>
-            <TextInput
-              label={t('case.consentPurpose')}
-              value={draft.purpose}
-              onChange={(e) => setDraft({ ...draft, purpose: e.currentTarget.value })}
-              error={failure.field('purpose')}
-            />
-            <TextInput
-              label={t('case.consentGivenBy')}
-              value={draft.givenBy}
-              onChange={(e) => setDraft({ ...draft, givenBy: e.currentTarget.value })}
-              error={failure.field('givenBy')}
-            />
-            <DateField
-              label={t('case.consentGivenOn')}
-              value={draft.givenOn}
-              onChange={(givenOn) => setDraft({ ...draft, givenOn })}
-              error={failure.field('givenOn')}
-            />
+        <EntryForm
+          form={form}
+          save={add}
+          submitLabel={t('case.addConsent')}
+          submitProps={{ variant: 'default' }}
+        >
+          <Group align="flex-start" grow>
+            <TextInput label={t('case.consentPurpose')} {...form.getInputProps('purpose')} />
+            <TextInput label={t('case.consentGivenBy')} {...form.getInputProps('givenBy')} />
+            <DateField label={t('case.consentGivenOn')} {...form.getInputProps('givenOn')} />
           </Group>
-          <Button type="submit" variant="default" mt="xs">
-            {t('case.addConsent')}
-          </Button>
-        </form>
+        </EntryForm>
       )}
     </Card>
   );
 }
 
-/** A manager proposes another centre; that centre's manager accepts or declines. */
-export function TransferPanel({
-  c,
-  managedCentres,
-  onChange,
-}: {
-  c: Case;
-  managedCentres: string[];
-  onChange: () => void;
-}) {
+/**
+ * A manager of the case's centre proposes another centre; a manager of that centre accepts or declines.
+ * Shown by the abilities the server sent with the page.
+ */
+export function TransferPanel({ data }: { data: FamilyPage }) {
   const { t } = useI18n();
-  const [target, setTarget] = useState<string | null>(null);
-  const failure = useApiError();
-  const centres = (useQuery(centresQuery).data?.centres ?? []).filter((x) => x.active && x.id !== c.centreId);
-  const managesHere = managedCentres.includes(c.centreId);
-  const decides = c.pendingCentreId !== null && managedCentres.includes(c.pendingCentreId);
-  if (!managesHere && !decides) return null;
-  const request = async () => {
-    if (
-      target &&
-      (await failure.run(() => api('POST', `/api/cases/${c.id}/transfer`, { toCentreId: target })))
-    )
-      onChange();
-  };
-  const decide = async (accept: boolean) => {
-    if (await failure.run(() => api('POST', `/api/cases/${c.id}/transfer/decision`, { accept }))) onChange();
-  };
+  const c = data.case;
+  const centres = (
+    useQuery({ ...centresQuery, enabled: data.abilities.supervise }).data?.centres ?? []
+  ).filter((x) => x.active && x.id !== c.centreId);
+  const form = useEntryForm({ initialValues: { toCentreId: '' }, contract: transferInput });
+  const request = useSave({
+    form,
+    send: (values: { toCentreId: string }) => api('POST', `/api/cases/${c.id}/transfer`, values),
+    invalidates: () => [caseKeys.all(c.id)],
+    saved: t('case.transferProposed'),
+  });
+  const decide = useSave({
+    send: (accept: boolean) => api('POST', `/api/cases/${c.id}/transfer/decision`, { accept }),
+    invalidates: () => [caseKeys.all(c.id)],
+    saved: (_, accept) => t(accept ? 'case.transferAccepted' : 'case.transferDeclined'),
+  });
+  if (!data.abilities.supervise && !data.abilities.decideTransfer) return null;
   return (
     <Card withBorder>
       <Title order={2} size="h4" mb="xs">
         {t('case.transfer')}
       </Title>
-      <FormError error={failure.error} />
       {c.pendingCentreName ? (
         <Stack>
+          <FormError error={decide.error} />
           <Alert>{t('case.transferRequested', { centre: c.pendingCentreName })}</Alert>
-          {decides && (
+          {data.abilities.decideTransfer && (
             <Group>
-              <Button onClick={() => decide(true)}>{t('case.acceptTransfer')}</Button>
-              <Button variant="default" onClick={() => decide(false)}>
+              <Button onClick={() => decide.run(true)} loading={decide.pending && decide.variables === true}>
+                {t('case.acceptTransfer')}
+              </Button>
+              <Button
+                variant="default"
+                onClick={() => decide.run(false)}
+                loading={decide.pending && decide.variables === false}
+              >
                 {t('case.declineTransfer')}
               </Button>
             </Group>
@@ -193,18 +196,18 @@ export function TransferPanel({
         </Stack>
       ) : (
         c.status !== 'closed' && (
-          <Group align="flex-end">
+          <EntryForm
+            form={form}
+            save={request}
+            submitLabel={t('case.transfer')}
+            submitProps={{ variant: 'default', disabled: !form.values.toCentreId }}
+          >
             <Select
               label={t('case.transferTo')}
               data={centres.map((x) => ({ value: x.id, label: x.name }))}
-              value={target}
-              onChange={setTarget}
-              error={failure.field('toCentreId')}
+              {...form.getInputProps('toCentreId')}
             />
-            <Button variant="default" onClick={request} disabled={!target}>
-              {t('case.transfer')}
-            </Button>
-          </Group>
+          </EntryForm>
         )
       )}
     </Card>
@@ -253,7 +256,7 @@ function useHistoryLabels() {
 export function ChangeHistory({ caseId }: { caseId: string }) {
   const { t } = useI18n();
   const history = useQuery({
-    queryKey: ['case-history', caseId],
+    queryKey: caseKeys.list(caseId, 'history'),
     queryFn: () => api<HistoryResponse>('GET', `/api/cases/${caseId}/history`),
   });
   const changes = history.data?.changes ?? [];

@@ -12,33 +12,35 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
-import type { FamilyPage, WorkerList } from '../../shared/contracts/registry';
-import { formatDate } from '../../shared/i18n';
+import { changeStatusInput, type FamilyPage } from '../../../shared/contracts/registry';
+import { formatDate } from '../../../shared/i18n';
 import {
   allowedTransitions,
   type CaseStatus,
-  type ClosureReason,
   closureReasons,
   type RiskLevel,
   riskLevels,
-} from '../../shared/registry';
-import { api } from '../api';
-import { useConfirmation } from '../components/confirm-dialog';
-import { useDayOrNotYet } from '../components/family-glance';
-import { FormError, useApiError } from '../components/form-error';
-import { RiskBadge, StatusBadge, useOptions } from '../components/labels';
-import { ModalButton } from '../components/modal-button';
-import { useI18n } from '../i18n';
-import { useMe } from '../session';
+} from '../../../shared/registry';
+import { api } from '../../api';
+import { useConfirmation } from '../../components/confirm-dialog';
+import { useDayOrNotYet } from '../../components/family-glance';
+import { FormError } from '../../components/form-error';
+import { RiskBadge, StatusBadge, useOptions } from '../../components/labels';
+import { ModalButton } from '../../components/modal-button';
+import { EntryForm, useEntryForm } from '../../data-entry/entry-form';
+import { useSave } from '../../data-entry/save';
+import { useI18n } from '../../i18n';
+import { workersQuery } from '../../queries';
 import { ActivitiesPanel, LogActivityButton } from './activities-panel';
 import { AssessmentsPanel } from './assessments-panel';
 import { ChangeHistory, ConsentsPanel, TeamPanel, TransferPanel } from './case-panels';
 import { DocumentsPanel } from './documents-panel';
 import { EditCase, EditPerson } from './edit-forms';
 import { EnrolmentPanel } from './enrolment-panel';
+import { caseKeys } from './keys';
 import { AddMember, CorrectMembership, LeaveFamily, MergePerson } from './member-actions';
 import { PlansPanel } from './plans-panel';
 import { Timeline } from './timeline';
@@ -57,74 +59,66 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 }
 
 /** Close with a reason and an outcome note. */
-function CloseCase({ caseId, onDone }: { caseId: string; onDone: () => void }) {
+function CloseCase({ caseId, close }: { caseId: string; close: () => void }) {
   const { t } = useI18n();
-  const [reason, setReason] = useState<ClosureReason | null>(null);
-  const [note, setNote] = useState('');
-  const failure = useApiError();
   const reasons = useOptions(closureReasons, 'closure');
-  const submit = async () => {
-    const ok = await failure.run(() =>
-      api('POST', `/api/cases/${caseId}/status`, {
-        status: 'closed',
-        closureReason: reason ?? undefined,
-        note,
-      }),
-    );
-    if (ok) onDone();
-  };
+  const body = (values: { closureReason: string; note: string }) => ({
+    status: 'closed',
+    closureReason: values.closureReason || undefined,
+    note: values.note,
+  });
+  const form = useEntryForm({
+    initialValues: { closureReason: '', note: '' },
+    contract: changeStatusInput,
+    toBody: body,
+  });
+  const save = useSave({
+    form,
+    send: (values: { closureReason: string; note: string }) =>
+      api('POST', `/api/cases/${caseId}/status`, body(values)),
+    invalidates: () => [caseKeys.all(caseId)],
+    saved: t('case.closed'),
+    onSaved: close,
+  });
   return (
-    <Stack>
-      <FormError error={failure.error} />
+    <EntryForm form={form} save={save} submitLabel={t('case.close')}>
       <Select
         label={t('case.closureReason')}
         data={reasons}
-        value={reason}
-        onChange={(v) => setReason(v as ClosureReason | null)}
-        error={failure.field('closureReason')}
+        {...form.getInputProps('closureReason')}
         required
       />
-      <Textarea
-        label={t('case.outcomeNote')}
-        value={note}
-        onChange={(e) => setNote(e.currentTarget.value)}
-        autosize
-        minRows={3}
-      />
-      <Button onClick={submit} w="fit-content">
-        {t('case.close')}
-      </Button>
-    </Stack>
+      <Textarea label={t('case.outcomeNote')} {...form.getInputProps('note')} autosize minRows={3} />
+    </EntryForm>
   );
 }
 
 export function FamilyPageView() {
   const { t } = useI18n();
   const { caseId } = useParams({ from: '/cases/$caseId' });
-  const queryClient = useQueryClient();
   const page = useQuery({
-    queryKey: ['case', caseId],
+    queryKey: caseKeys.page(caseId),
     queryFn: () => api<FamilyPage>('GET', `/api/cases/${caseId}`),
   });
   const data = page.data;
   const workers = useQuery({
-    queryKey: ['workers', data?.case.centreId],
-    queryFn: () => api<WorkerList>('GET', `/api/centres/${data!.case.centreId}/workers`),
+    ...workersQuery(data?.case.centreId),
     enabled: !!data?.abilities.edit,
   });
-  const failure = useApiError();
+  const invalidates = () => [caseKeys.all(caseId)];
+  const move = useSave({
+    send: (status: CaseStatus) => api('POST', `/api/cases/${caseId}/status`, { status }),
+    invalidates,
+    saved: t('case.statusChanged'),
+  });
+  const patch = useSave({
+    send: (body: Record<string, unknown>) => api('PATCH', `/api/cases/${caseId}`, body),
+    invalidates,
+  });
   const confirmation = useConfirmation();
   const [notCounted, setNotCounted] = useState<string[]>([]);
   const dayOrNotYet = useDayOrNotYet();
   const riskOptions = useOptions(riskLevels, 'risk');
-  const me = useMe().data;
-  const managedCentres = (me?.roles ?? [])
-    .filter((r) => r.role === 'centre_manager' && r.centreId)
-    .map((r) => r.centreId!);
-  const refresh = async () => {
-    await queryClient.invalidateQueries({ queryKey: ['case', caseId] });
-    await queryClient.invalidateQueries({ queryKey: ['case-history', caseId] });
-  };
 
   if (page.error) return <FormError error={page.error as never} />;
   if (!data) return <Text>{t('app.loading')}</Text>;
@@ -134,16 +128,9 @@ export function FamilyPageView() {
   const children = current.filter((m) => m.age !== null && m.age < 18).length;
   const nextStatuses = allowedTransitions[c.status].filter((s) => s !== 'closed');
 
-  const move = async (status: CaseStatus) => {
-    if (await failure.run(() => api('POST', `/api/cases/${caseId}/status`, { status }))) await refresh();
-  };
-  const patch = async (body: Record<string, unknown>) => {
-    const saved = await failure.run(() =>
-      api('PATCH', `/api/cases/${caseId}`, { ...body, version: c.version }),
-    );
-    if (saved) await refresh();
-    return !!saved;
-  };
+  /** A change of the case at the version shown; true when it was saved. */
+  const change = async (body: Record<string, unknown>) =>
+    (await patch.run({ ...body, version: c.version })) !== undefined;
   const workerName = (id: string) => workers.data?.workers.find((w) => w.id === id)?.name ?? '';
   const riskName = (risk: string | null) => (risk ? t(`risk.${risk as RiskLevel}`) : t('case.riskNone'));
 
@@ -152,7 +139,13 @@ export function FamilyPageView() {
   const caseActions = data.abilities.edit && (
     <Group gap="xs" role="group" aria-label={t('case.moreActions')}>
       {nextStatuses.map((status) => (
-        <Button key={status} variant="default" size="xs" onClick={() => move(status)}>
+        <Button
+          key={status}
+          variant="default"
+          size="xs"
+          onClick={() => move.run(status)}
+          loading={move.pending && move.variables === status}
+        >
           {c.status === 'closed' ? t('case.reopen') : t('case.moveTo')}: {t(`status.${status}`)}
         </Button>
       ))}
@@ -162,15 +155,7 @@ export function FamilyPageView() {
           title={t('case.close')}
           buttonProps={{ variant: 'default', size: 'xs', c: 'red.9' }}
         >
-          {(close) => (
-            <CloseCase
-              caseId={caseId}
-              onDone={async () => {
-                close();
-                await refresh();
-              }}
-            />
-          )}
+          {(close) => <CloseCase caseId={caseId} close={close} />}
         </ModalButton>
       )}
     </Group>
@@ -226,7 +211,7 @@ export function FamilyPageView() {
         </Alert>
       )}
       {caseActions}
-      <FormError error={failure.error} />
+      <FormError error={move.error ?? patch.error} />
       {c.pendingCentreName && <Alert>{t('case.pendingTransfer', { centre: c.pendingCentreName })}</Alert>}
 
       <Card withBorder>
@@ -234,7 +219,7 @@ export function FamilyPageView() {
           <Title order={2} size="h4">
             {t('family.members')}
           </Title>
-          {data.abilities.edit && <AddMember familyId={data.family.id} onDone={refresh} />}
+          {data.abilities.edit && <AddMember familyId={data.family.id} caseId={caseId} />}
         </Group>
         <Table.ScrollContainer minWidth={600}>
           <Table>
@@ -267,24 +252,24 @@ export function FamilyPageView() {
                   {data.abilities.edit && (
                     <Table.Td>
                       <Group gap={4} wrap="nowrap">
-                        <EditPerson person={m.person} onDone={refresh} />
+                        <EditPerson person={m.person} caseId={caseId} />
                         <CorrectMembership
                           familyId={data.family.id}
+                          caseId={caseId}
                           member={m}
                           name={`${m.person.givenName} ${m.person.familyName}`}
-                          onDone={refresh}
                         />
                         <LeaveFamily
                           familyId={data.family.id}
+                          caseId={caseId}
                           memberId={m.id}
                           name={`${m.person.givenName} ${m.person.familyName}`}
-                          onDone={refresh}
                         />
                         {data.abilities.supervise && (
                           <MergePerson
                             personId={m.person.id}
+                            caseId={caseId}
                             name={`${m.person.givenName} ${m.person.familyName}`}
-                            onDone={refresh}
                           />
                         )}
                       </Group>
@@ -340,7 +325,7 @@ export function FamilyPageView() {
                     confirmation.ask({
                       title: t('case.confirmKeyWorkerTitle'),
                       question: t('case.confirmKeyWorker', { name }),
-                      run: () => patch({ keyWorkerId: v }),
+                      run: () => change({ keyWorkerId: v }),
                       done: t('case.keyWorkerChanged', { name }),
                     });
                   }}
@@ -362,7 +347,7 @@ export function FamilyPageView() {
                     confirmation.ask({
                       title: t('case.confirmRiskTitle'),
                       question: t('case.confirmRisk', { from: riskName(c.riskLevel), to: riskName(next) }),
-                      run: () => patch({ riskLevel: next }),
+                      run: () => change({ riskLevel: next }),
                       done: t('case.riskChanged', { to: riskName(next) }),
                     });
                   }}
@@ -388,7 +373,7 @@ export function FamilyPageView() {
             <Title order={2} size="h4">
               {t('case.referral')}
             </Title>
-            {data.abilities.edit && <EditCase c={c} onDone={refresh} />}
+            {data.abilities.edit && <EditCase c={c} />}
           </Group>
           <Stack gap={6}>
             <Row label={t('case.referralDate')}>{formatDate(c.referralDate)}</Row>
@@ -426,10 +411,10 @@ export function FamilyPageView() {
       </Card>
 
       <SimpleGrid cols={{ base: 1, md: 2 }}>
-        <TeamPanel c={c} canEdit={data.abilities.edit} onChange={refresh} />
-        <ConsentsPanel c={c} canEdit={data.abilities.edit} onChange={refresh} />
+        <TeamPanel c={c} canEdit={data.abilities.edit} />
+        <ConsentsPanel c={c} canEdit={data.abilities.edit} />
       </SimpleGrid>
-      <TransferPanel c={c} managedCentres={managedCentres} onChange={refresh} />
+      <TransferPanel data={data} />
       <ActivitiesPanel data={data} canEdit={data.abilities.edit} />
       <EnrolmentPanel data={data} canEdit={data.abilities.edit} />
       <PlansPanel data={data} canEdit={data.abilities.edit} />

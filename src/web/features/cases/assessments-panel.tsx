@@ -8,18 +8,18 @@ import {
   assessmentPhases,
   type CaseAssessments,
   type InstrumentView,
-} from '../../shared/contracts/assessments';
-import type { FamilyPage } from '../../shared/contracts/registry';
-import { formatDate, toIsoDate } from '../../shared/i18n';
-import { api } from '../api';
-import { CorrectionActions, ReasonField, VoidedNote } from '../components/corrections';
-import { DateField } from '../components/date-field';
-import { FormError, useApiError } from '../components/form-error';
-import { useOptions } from '../components/labels';
-import { ModalButton } from '../components/modal-button';
-import { Panel } from '../components/panel';
-import { useI18n } from '../i18n';
-import { useCaseResource } from '../queries';
+} from '../../../shared/contracts/assessments';
+import type { FamilyPage } from '../../../shared/contracts/registry';
+import { formatDate, toIsoDate } from '../../../shared/i18n';
+import { api } from '../../api';
+import { CorrectionActions, ReasonField, VoidedNote } from '../../components/corrections';
+import { DateField } from '../../components/date-field';
+import { FormError, useApiError } from '../../components/form-error';
+import { useOptions } from '../../components/labels';
+import { ModalButton } from '../../components/modal-button';
+import { Panel } from '../../components/panel';
+import { useI18n } from '../../i18n';
+import { useCaseList } from './keys';
 
 const instrumentsQuery = {
   queryKey: ['assessment-instruments'],
@@ -27,7 +27,7 @@ const instrumentsQuery = {
 };
 
 export function useAssessments(caseId: string) {
-  return useCaseResource<CaseAssessments>(caseId, 'assessments');
+  return useCaseList<CaseAssessments>(caseId, 'assessments');
 }
 
 /**
@@ -147,7 +147,13 @@ function AssessmentForm({
         autosize
         minRows={2}
       />
-      {editing && <ReasonField value={reason} onChange={setReason} error={failure.field('reason')} />}
+      {editing && (
+        <ReasonField
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          error={failure.field('reason')}
+        />
+      )}
       <Button onClick={save} w="fit-content" loading={failure.pending}>
         {t('common.save')}
       </Button>

@@ -2,17 +2,17 @@ import { Button, Select, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { z } from 'zod';
-import { type enrolmentList, exitReasons } from '../../shared/contracts/agreements';
-import type { FamilyPage } from '../../shared/contracts/registry';
-import { formatDate, toIsoDate } from '../../shared/i18n';
-import { api } from '../api';
-import { DateField } from '../components/date-field';
-import { FormError, useApiError } from '../components/form-error';
-import { useOptions } from '../components/labels';
-import { ModalButton } from '../components/modal-button';
-import { Panel } from '../components/panel';
-import { useI18n } from '../i18n';
-import { programmesQuery } from './programmes';
+import { type enrolmentList, exitReasons } from '../../../shared/contracts/agreements';
+import type { FamilyPage } from '../../../shared/contracts/registry';
+import { formatDate, toIsoDate } from '../../../shared/i18n';
+import { api } from '../../api';
+import { DateField } from '../../components/date-field';
+import { FormError, useApiError } from '../../components/form-error';
+import { useOptions } from '../../components/labels';
+import { ModalButton } from '../../components/modal-button';
+import { Panel } from '../../components/panel';
+import { useI18n } from '../../i18n';
+import { programmesQuery } from '../../queries';
 
 type Enrolments = z.infer<typeof enrolmentList>['enrolments'];
 

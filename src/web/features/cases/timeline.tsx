@@ -1,9 +1,9 @@
 import { SegmentedControl, Table, Text } from '@mantine/core';
 import { useState } from 'react';
-import type { FamilyPage } from '../../shared/contracts/registry';
-import { formatDate } from '../../shared/i18n';
-import { Panel } from '../components/panel';
-import { useI18n } from '../i18n';
+import type { FamilyPage } from '../../../shared/contracts/registry';
+import { formatDate } from '../../../shared/i18n';
+import { Panel } from '../../components/panel';
+import { useI18n } from '../../i18n';
 import { useCaseActivities } from './activities-panel';
 import { useAssessments } from './assessments-panel';
 import { useDocuments } from './documents-panel';

@@ -1,0 +1,113 @@
+import { Button, type ButtonProps, Group, List, Stack } from '@mantine/core';
+import { type UseFormReturnType, useForm } from '@mantine/form';
+import type { ReactNode } from 'react';
+import type { ZodType } from 'zod';
+import { type Language, translate } from '../../shared/i18n';
+import { problemOf, type ZodIssueLike } from '../../shared/validation';
+import { FormError } from '../components/form-error';
+import { useI18n } from '../i18n';
+import { focusFirstInvalid, type Save } from './save';
+
+/**
+ * The messages a contract gives for a request body, keyed by field as the server would name them, in the
+ * user's language: the same words the server answers with, without the round trip. `fieldOf` renames a
+ * body field to the form field that holds it (`typeId` is chosen in the field `typeCode`).
+ */
+export function contractErrors(
+  contract: ZodType,
+  body: unknown,
+  language: Language,
+  fieldOf: Record<string, string> = {},
+): Record<string, string> {
+  const parsed = contract.safeParse(body);
+  if (parsed.success) return {};
+  const errors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    const problem = problemOf(issue as unknown as ZodIssueLike, body);
+    const field = fieldOf[problem.field] ?? problem.field;
+    errors[field] ??= translate(language, problem.key, problem.params);
+  }
+  return errors;
+}
+
+/**
+ * A form's state (`@mantine/form`), checked on submit with the server's zod contract for the request it
+ * makes: `toBody` turns the values into that request's body. Values keep the names of the body's fields,
+ * so the server's field messages land on the same fields as the form's own.
+ */
+export function useEntryForm<Values extends Record<string, unknown>>({
+  initialValues,
+  contract,
+  toBody,
+  fieldOf,
+}: {
+  initialValues: Values;
+  contract?: ZodType;
+  toBody?: (values: Values) => unknown;
+  fieldOf?: Record<string, string>;
+}): UseFormReturnType<Values> {
+  const { language } = useI18n();
+  return useForm<Values>({
+    mode: 'controlled',
+    initialValues,
+    validate: (values) =>
+      contract ? contractErrors(contract, toBody ? toBody(values) : values, language, fieldOf) : {},
+  });
+}
+
+/**
+ * Every dialog and page that writes is one of these: a real `<form>` (Enter submits), checked with the
+ * contract before sending, the server's general message at the top and its field messages beside the
+ * fields, the focus on the first field to fix, and a save button that shows the save on its way and takes
+ * no second press. Messages about fields the form does not show are listed under the general one.
+ */
+export function EntryForm<Values extends Record<string, unknown>, Result>({
+  form,
+  save,
+  submitLabel,
+  submitProps,
+  actions,
+  children,
+}: {
+  form: UseFormReturnType<Values>;
+  save: Save<Values, Result>;
+  submitLabel?: string;
+  submitProps?: ButtonProps;
+  /** Further buttons beside the save button. */
+  actions?: ReactNode;
+  children: ReactNode;
+}) {
+  const { t } = useI18n();
+  const shown = Object.keys(form.getValues());
+  const elsewhere = Object.entries(save.error?.fields ?? {}).filter(
+    ([field]) => !shown.includes(field.split('.')[0]!),
+  );
+  return (
+    <form
+      ref={save.formElement}
+      noValidate
+      onSubmit={form.onSubmit(
+        (values) => save.run(values),
+        () => focusFirstInvalid(save.formElement.current),
+      )}
+    >
+      <Stack>
+        <FormError error={save.error} />
+        {elsewhere.length > 0 && (
+          <List size="sm" c="red.9">
+            {elsewhere.map(([field, message]) => (
+              <List.Item key={field}>{message}</List.Item>
+            ))}
+          </List>
+        )}
+        {children}
+        <Group>
+          <Button type="submit" w="fit-content" loading={save.pending} {...submitProps}>
+            {submitLabel ?? t('common.save')}
+          </Button>
+          {actions}
+        </Group>
+      </Stack>
+    </form>
+  );
+}
