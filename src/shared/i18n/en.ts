@@ -1475,6 +1475,9 @@ export const en: Messages = {
   'case.transferProposed': 'The transfer was proposed.',
   'case.transferAccepted': 'The case was accepted at your centre.',
   'case.transferDeclined': 'The transfer was declined.',
+  'enrolment.saved': 'The enrolment was saved.',
+  'enrolment.ended': 'The enrolment was ended.',
+  'document.saved': 'The document was uploaded.',
   'notices.title': 'Notices to acknowledge',
   'notices.caseRoleGranted':
     '{by} granted {user} the role “{role}” ({centre}): they can now read case content.',

@@ -1508,6 +1508,9 @@ export const lv = {
   'case.transferProposed': 'Lietas nodošana piedāvāta.',
   'case.transferAccepted': 'Lieta pieņemta jūsu centrā.',
   'case.transferDeclined': 'Lietas nodošana noraidīta.',
+  'enrolment.saved': 'Uzņemšana programmā saglabāta.',
+  'enrolment.ended': 'Dalība programmā beigta.',
+  'document.saved': 'Dokuments augšupielādēts.',
   'notices.title': 'Paziņojumi, kas jāapstiprina',
   'notices.caseRoleGranted':
     '{by} piešķīra lietotājam {user} lomu “{role}” ({centre}): tagad viņš var lasīt lietu saturu.',

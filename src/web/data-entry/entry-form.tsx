@@ -40,18 +40,23 @@ export function useEntryForm<Values extends Record<string, unknown>>({
   contract,
   toBody,
   fieldOf,
+  validate,
 }: {
   initialValues: Values;
   contract?: ZodType;
   toBody?: (values: Values) => unknown;
   fieldOf?: Record<string, string>;
+  /** Checks the contract cannot make (a file chosen), as messages by field. */
+  validate?: (values: Values) => Record<string, string>;
 }): UseFormReturnType<Values> {
   const { language } = useI18n();
   return useForm<Values>({
     mode: 'controlled',
     initialValues,
-    validate: (values) =>
-      contract ? contractErrors(contract, toBody ? toBody(values) : values, language, fieldOf) : {},
+    validate: (values) => ({
+      ...(contract ? contractErrors(contract, toBody ? toBody(values) : values, language, fieldOf) : {}),
+      ...validate?.(values),
+    }),
   });
 }
 

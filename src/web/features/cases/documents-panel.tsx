@@ -1,66 +1,53 @@
-import { Anchor, Button, FileInput, Select, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import { Anchor, FileInput, Select, Table, Text, TextInput } from '@mantine/core';
 import type { DocumentView } from '../../../shared/contracts/documents';
 import type { FamilyPage } from '../../../shared/contracts/registry';
 import { formatDate } from '../../../shared/i18n';
 import { api } from '../../api';
-import { FormError, useApiError } from '../../components/form-error';
 import { ModalButton } from '../../components/modal-button';
 import { Panel } from '../../components/panel';
+import { EntryForm, useEntryForm } from '../../data-entry/entry-form';
+import { useSave } from '../../data-entry/save';
 import { useI18n } from '../../i18n';
 import { useCaseActivities } from './activities-panel';
-import { useCaseList } from './keys';
+import { caseKeys, useCaseList } from './keys';
 
-function UploadForm({ caseId, close, onDone }: { caseId: string; close: () => void; onDone: () => void }) {
+function UploadForm({ caseId, close }: { caseId: string; close: () => void }) {
   const { t, language } = useI18n();
-  const [file, setFile] = useState<File | null>(null);
-  const [description, setDescription] = useState('');
-  const [activityId, setActivityId] = useState<string | null>(null);
   const activities = useCaseActivities(caseId).data?.activities ?? [];
-  const failure = useApiError();
-  const save = async () => {
-    if (!file) return;
-    const query = new URLSearchParams({
-      name: file.name,
-      description,
-      ...(activityId ? { activityId } : {}),
-    });
-    if (await failure.run(() => api('POST', `/api/cases/${caseId}/documents?${query}`, file))) {
-      close();
-      onDone();
-    }
-  };
+  type Values = { file: File | null; description: string; activityId: string | null };
+  const form = useEntryForm<Values>({
+    initialValues: { file: null, description: '', activityId: null },
+    validate: (values): Record<string, string> => (values.file ? {} : { file: t('validation.required') }),
+  });
+  const save = useSave({
+    form,
+    // The file goes as the body; its name, description and activity as the query.
+    send: ({ file, description, activityId }: Values) => {
+      const query = new URLSearchParams({
+        name: file!.name,
+        description,
+        ...(activityId ? { activityId } : {}),
+      });
+      return api('POST', `/api/cases/${caseId}/documents?${query}`, file);
+    },
+    invalidates: () => [caseKeys.all(caseId)],
+    saved: t('document.saved'),
+    onSaved: close,
+  });
   return (
-    <Stack>
-      <FormError error={failure.error} />
-      <FileInput
-        label={t('document.file')}
-        value={file}
-        onChange={setFile}
-        error={failure.field('file')}
-        clearable
-      />
-      <TextInput
-        label={t('document.description')}
-        value={description}
-        onChange={(e) => setDescription(e.currentTarget.value)}
-        error={failure.field('description')}
-      />
+    <EntryForm form={form} save={save}>
+      <FileInput label={t('document.file')} {...form.getInputProps('file')} clearable />
+      <TextInput label={t('document.description')} {...form.getInputProps('description')} />
       <Select
         label={t('document.activity')}
         data={activities.map((a) => ({
           value: a.id,
           label: `${formatDate(a.occursOn)} ${language === 'lv' ? a.typeNameLv : a.typeNameEn}`,
         }))}
-        value={activityId}
-        onChange={setActivityId}
-        error={failure.field('activityId')}
+        {...form.getInputProps('activityId')}
         clearable
       />
-      <Button onClick={save} w="fit-content" loading={failure.pending} disabled={!file}>
-        {t('common.save')}
-      </Button>
-    </Stack>
+    </EntryForm>
   );
 }
 
@@ -83,7 +70,7 @@ export function DocumentsPanel({ data, canEdit }: { data: FamilyPage; canEdit: b
             title={t('document.upload')}
             buttonProps={{ variant: 'default' }}
           >
-            {(close) => <UploadForm caseId={data.case.id} close={close} onDone={() => query.refetch()} />}
+            {(close) => <UploadForm caseId={data.case.id} close={close} />}
           </ModalButton>
         )
       }

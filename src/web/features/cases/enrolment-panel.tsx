@@ -1,43 +1,53 @@
-import { Button, Select, Stack, Table, Text } from '@mantine/core';
+import { Select, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import type { z } from 'zod';
-import { type enrolmentList, exitReasons } from '../../../shared/contracts/agreements';
+import {
+  endEnrolmentInput,
+  enrolInput,
+  type enrolmentList,
+  exitReasons,
+} from '../../../shared/contracts/agreements';
 import type { FamilyPage } from '../../../shared/contracts/registry';
 import { formatDate, toIsoDate } from '../../../shared/i18n';
 import { api } from '../../api';
 import { DateField } from '../../components/date-field';
-import { FormError, useApiError } from '../../components/form-error';
 import { useOptions } from '../../components/labels';
 import { ModalButton } from '../../components/modal-button';
 import { Panel } from '../../components/panel';
+import { EntryForm, useEntryForm } from '../../data-entry/entry-form';
+import { useSave } from '../../data-entry/save';
 import { useI18n } from '../../i18n';
 import { programmesQuery } from '../../queries';
+import { caseKeys } from './keys';
 
 type Enrolments = z.infer<typeof enrolmentList>['enrolments'];
 
-function EnrolForm({ data, close, onDone }: { data: FamilyPage; close: () => void; onDone: () => void }) {
+function EnrolForm({ data, close }: { data: FamilyPage; close: () => void }) {
   const { t, language } = useI18n();
   const programmes = (useQuery(programmesQuery).data?.programmes ?? []).filter((p) => p.active);
-  const [draft, setDraft] = useState({ programmeId: '', who: 'family', startsOn: toIsoDate(new Date()) });
-  const failure = useApiError();
-  const save = async () => {
-    const subject = draft.who === 'family' ? { familyId: data.family.id } : { personId: draft.who };
-    const body = { programmeId: draft.programmeId, startsOn: draft.startsOn, ...subject };
-    if (await failure.run(() => api('POST', '/api/enrolments', body))) {
-      close();
-      onDone();
-    }
-  };
+  type Values = { programmeId: string; who: string; startsOn: string };
+  const body = ({ who, ...values }: Values) => ({
+    ...values,
+    ...(who === 'family' ? { familyId: data.family.id } : { personId: who }),
+  });
+  const form = useEntryForm<Values>({
+    initialValues: { programmeId: '', who: 'family', startsOn: toIsoDate(new Date()) },
+    contract: enrolInput,
+    toBody: body,
+  });
+  const save = useSave({
+    form,
+    send: (values: Values) => api('POST', '/api/enrolments', body(values)),
+    invalidates: () => [caseKeys.all(data.case.id)],
+    saved: t('enrolment.saved'),
+    onSaved: close,
+  });
   return (
-    <Stack>
-      <FormError error={failure.error} />
+    <EntryForm form={form} save={save}>
       <Select
         label={t('enrolment.programme')}
         data={programmes.map((p) => ({ value: p.id, label: language === 'lv' ? p.nameLv : p.nameEn }))}
-        value={draft.programmeId || null}
-        onChange={(v) => setDraft({ ...draft, programmeId: v ?? '' })}
-        error={failure.field('programmeId')}
+        {...form.getInputProps('programmeId')}
       />
       <Select
         label={t('enrolment.who')}
@@ -47,54 +57,39 @@ function EnrolForm({ data, close, onDone }: { data: FamilyPage; close: () => voi
             .filter((m) => !m.leftOn)
             .map((m) => ({ value: m.person.id, label: `${m.person.givenName} ${m.person.familyName}` })),
         ]}
-        value={draft.who}
-        onChange={(v) => setDraft({ ...draft, who: v ?? 'family' })}
+        {...form.getInputProps('who')}
         allowDeselect={false}
       />
-      <DateField
-        label={t('enrolment.startsOn')}
-        value={draft.startsOn}
-        onChange={(startsOn) => setDraft({ ...draft, startsOn })}
-        error={failure.field('startsOn')}
-      />
-      <Button onClick={save} w="fit-content" loading={failure.pending}>
-        {t('common.save')}
-      </Button>
-    </Stack>
+      <DateField label={t('enrolment.startsOn')} {...form.getInputProps('startsOn')} />
+    </EntryForm>
   );
 }
 
-function EndForm({ id, close, onDone }: { id: string; close: () => void; onDone: () => void }) {
+function EndForm({ id, caseId, close }: { id: string; caseId: string; close: () => void }) {
   const { t } = useI18n();
-  const [draft, setDraft] = useState({ endsOn: toIsoDate(new Date()), exitReason: 'completed' });
-  const failure = useApiError();
   const reasons = useOptions(exitReasons, 'exit');
-  const save = async () => {
-    if (await failure.run(() => api('POST', `/api/enrolments/${id}/end`, draft))) {
-      close();
-      onDone();
-    }
-  };
+  type Values = { endsOn: string; exitReason: string };
+  const form = useEntryForm<Values>({
+    initialValues: { endsOn: toIsoDate(new Date()), exitReason: 'completed' },
+    contract: endEnrolmentInput,
+  });
+  const save = useSave({
+    form,
+    send: (values: Values) => api('POST', `/api/enrolments/${id}/end`, values),
+    invalidates: () => [caseKeys.all(caseId)],
+    saved: t('enrolment.ended'),
+    onSaved: close,
+  });
   return (
-    <Stack>
-      <FormError error={failure.error} />
-      <DateField
-        label={t('enrolment.endsOn')}
-        value={draft.endsOn}
-        onChange={(endsOn) => setDraft({ ...draft, endsOn })}
-        error={failure.field('endsOn')}
-      />
+    <EntryForm form={form} save={save}>
+      <DateField label={t('enrolment.endsOn')} {...form.getInputProps('endsOn')} />
       <Select
         label={t('enrolment.exitReason')}
         data={reasons}
-        value={draft.exitReason}
-        onChange={(v) => setDraft({ ...draft, exitReason: v ?? 'completed' })}
+        {...form.getInputProps('exitReason')}
         allowDeselect={false}
       />
-      <Button onClick={save} w="fit-content" loading={failure.pending}>
-        {t('common.save')}
-      </Button>
-    </Stack>
+    </EntryForm>
   );
 }
 
@@ -102,11 +97,10 @@ function EndForm({ id, close, onDone }: { id: string; close: () => void; onDone:
 export function EnrolmentPanel({ data, canEdit }: { data: FamilyPage; canEdit: boolean }) {
   const { t } = useI18n();
   const query = useQuery({
-    queryKey: ['enrolments', data.family.id],
+    queryKey: caseKeys.list(data.case.id, 'enrolments'),
     queryFn: () => api<{ enrolments: Enrolments }>('GET', `/api/families/${data.family.id}/enrolments`),
   });
   const list = query.data?.enrolments ?? [];
-  const refresh = () => query.refetch();
   const nameOf = (personId: string | null) => {
     if (!personId) return t('enrolment.wholeFamily');
     const member = data.members.find((m) => m.person.id === personId);
@@ -122,7 +116,7 @@ export function EnrolmentPanel({ data, canEdit }: { data: FamilyPage; canEdit: b
             title={t('enrolment.enrol')}
             buttonProps={{ variant: 'default' }}
           >
-            {(close) => <EnrolForm data={data} close={close} onDone={refresh} />}
+            {(close) => <EnrolForm data={data} close={close} />}
           </ModalButton>
         )
       }
@@ -147,7 +141,7 @@ export function EnrolmentPanel({ data, canEdit }: { data: FamilyPage; canEdit: b
                       title={`${t('enrolment.end')}: ${e.programmeName}`}
                       ariaLabel={`${t('enrolment.end')}: ${e.programmeName}`}
                     >
-                      {(close) => <EndForm id={e.id} close={close} onDone={refresh} />}
+                      {(close) => <EndForm id={e.id} caseId={data.case.id} close={close} />}
                     </ModalButton>
                   )}
                 </Table.Td>
