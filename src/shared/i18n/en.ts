@@ -1478,6 +1478,13 @@ export const en: Messages = {
   'enrolment.saved': 'The enrolment was saved.',
   'enrolment.ended': 'The enrolment was ended.',
   'document.saved': 'The document was uploaded.',
+  'plan.saved': 'The plan was saved.',
+  'plan.approved': 'The plan was approved.',
+  'plan.returned': 'The plan was returned for changes.',
+  'plan.reviewSaved': 'The review was saved.',
+  'plan.submitted': 'The plan was submitted for approval.',
+  'plan.actionStatusSaved': "The action's status was saved.",
+  'assessment.saved': 'The assessment was saved.',
   'notices.title': 'Notices to acknowledge',
   'notices.caseRoleGranted':
     '{by} granted {user} the role “{role}” ({centre}): they can now read case content.',

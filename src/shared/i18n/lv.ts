@@ -1511,6 +1511,13 @@ export const lv = {
   'enrolment.saved': 'Uzņemšana programmā saglabāta.',
   'enrolment.ended': 'Dalība programmā beigta.',
   'document.saved': 'Dokuments augšupielādēts.',
+  'plan.saved': 'Plāns saglabāts.',
+  'plan.approved': 'Plāns apstiprināts.',
+  'plan.returned': 'Plāns atgriezts labošanai.',
+  'plan.reviewSaved': 'Plāna pārskatīšana saglabāta.',
+  'plan.submitted': 'Plāns iesniegts apstiprināšanai.',
+  'plan.actionStatusSaved': 'Darbības statuss saglabāts.',
+  'assessment.saved': 'Novērtējums saglabāts.',
   'notices.title': 'Paziņojumi, kas jāapstiprina',
   'notices.caseRoleGranted':
     '{by} piešķīra lietotājam {user} lomu “{role}” ({centre}): tagad viņš var lasīt lietu saturu.',

@@ -8,6 +8,11 @@ import { FormError } from '../components/form-error';
 import { useI18n } from '../i18n';
 import { focusFirstInvalid, type Save } from './save';
 
+/** Where a request's field is shown in a form: a renaming, or a rule (the n-th score is a domain's). */
+export type FieldOf = Record<string, string> | ((field: string) => string);
+const formField = (fieldOf: FieldOf, field: string) =>
+  typeof fieldOf === 'function' ? fieldOf(field) : (fieldOf[field] ?? field);
+
 /**
  * The messages a contract gives for a request body, keyed by field as the server would name them, in the
  * user's language: the same words the server answers with, without the round trip. `fieldOf` renames a
@@ -17,14 +22,14 @@ export function contractErrors(
   contract: ZodType,
   body: unknown,
   language: Language,
-  fieldOf: Record<string, string> = {},
+  fieldOf: FieldOf = {},
 ): Record<string, string> {
   const parsed = contract.safeParse(body);
   if (parsed.success) return {};
   const errors: Record<string, string> = {};
   for (const issue of parsed.error.issues) {
     const problem = problemOf(issue as unknown as ZodIssueLike, body);
-    const field = fieldOf[problem.field] ?? problem.field;
+    const field = formField(fieldOf, problem.field);
     errors[field] ??= translate(language, problem.key, problem.params);
   }
   return errors;
@@ -45,12 +50,13 @@ export function useEntryForm<Values extends Record<string, unknown>>({
   initialValues: Values;
   contract?: ZodType;
   toBody?: (values: Values) => unknown;
-  fieldOf?: Record<string, string>;
+  /** Where the request's fields are shown, where the form names them otherwise (its own and the server's messages). */
+  fieldOf?: FieldOf;
   /** Checks the contract cannot make (a file chosen), as messages by field. */
   validate?: (values: Values) => Record<string, string>;
 }): UseFormReturnType<Values> {
   const { language } = useI18n();
-  return useForm<Values>({
+  const form = useForm<Values>({
     mode: 'controlled',
     initialValues,
     validate: (values) => ({
@@ -58,6 +64,20 @@ export function useEntryForm<Values extends Record<string, unknown>>({
       ...validate?.(values),
     }),
   });
+  if (!fieldOf) return form;
+  // The server's field messages are set through here too: renamed the same way.
+  return {
+    ...form,
+    setErrors: (errors) =>
+      form.setErrors(
+        Object.fromEntries(
+          Object.entries(errors as Record<string, string>).map(([field, message]) => [
+            formField(fieldOf, field),
+            message,
+          ]),
+        ),
+      ),
+  };
 }
 
 /**

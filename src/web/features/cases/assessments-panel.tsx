@@ -1,10 +1,11 @@
 import { BarChart } from '@mantine/charts';
-import { Button, Group, Radio, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Group, Radio, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import type { UseFormReturnType } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import {
-  type AssessmentPhase,
   type AssessmentView,
+  assessmentCorrection,
+  assessmentInput,
   assessmentPhases,
   type CaseAssessments,
   type InstrumentView,
@@ -14,12 +15,13 @@ import { formatDate, toIsoDate } from '../../../shared/i18n';
 import { api } from '../../api';
 import { CorrectionActions, ReasonField, VoidedNote } from '../../components/corrections';
 import { DateField } from '../../components/date-field';
-import { FormError, useApiError } from '../../components/form-error';
 import { useOptions } from '../../components/labels';
 import { ModalButton } from '../../components/modal-button';
 import { Panel } from '../../components/panel';
+import { EntryForm, useEntryForm } from '../../data-entry/entry-form';
+import { useSave } from '../../data-entry/save';
 import { useI18n } from '../../i18n';
-import { useCaseList } from './keys';
+import { caseKeys, useCaseList } from './keys';
 
 const instrumentsQuery = {
   queryKey: ['assessment-instruments'],
@@ -34,32 +36,74 @@ export function useAssessments(caseId: string) {
  * One row per domain with the scale as radio buttons (labels as their names), one click each. Correcting
  * an assessment (`editing`) shows its scores, keeps its instrument, and sends the version and a reason.
  */
+type AssessmentValues = {
+  instrumentId: string;
+  phase: string;
+  assessedOn: string;
+  notes: string;
+  /** The score chosen per domain key, as the radio buttons hold it. */
+  scores: Record<string, string>;
+  reason: string;
+};
+
 function AssessmentForm({
   caseId,
   hasIntake,
   close,
-  onDone,
   editing,
 }: {
   caseId: string;
   hasIntake: boolean;
   close: () => void;
-  onDone: () => void;
   editing?: AssessmentView;
 }) {
   const { t, language } = useI18n();
   const instruments = useQuery(instrumentsQuery).data?.instruments ?? [];
   const phases = useOptions(assessmentPhases, 'phase');
-  const [draft, setDraft] = useState({
-    instrumentId: editing?.instrumentId ?? '',
-    phase: editing?.phase ?? ((hasIntake ? 'review' : 'intake') as AssessmentPhase),
-    assessedOn: editing?.assessedOn ?? toIsoDate(new Date()),
-    notes: editing?.notes ?? '',
-    scores: { ...(editing?.scores ?? {}) } as Record<string, number>,
+  const instrumentOf = (values: AssessmentValues) =>
+    instruments.find((i) => i.id === values.instrumentId) ?? instruments[0];
+  /** The domains scored, in the instrument's order: the request's `scores`. */
+  const scored = (values: AssessmentValues) =>
+    (instrumentOf(values)?.domains ?? []).filter((d) => values.scores[d.key] !== undefined);
+  const body = (values: AssessmentValues) => ({
+    instrumentId: instrumentOf(values)?.id ?? '',
+    phase: values.phase,
+    assessedOn: values.assessedOn,
+    notes: values.notes,
+    scores: scored(values).map((d) => ({ domain: d.key, score: Number(values.scores[d.key]) })),
+    ...(editing ? { version: editing.version, reason: values.reason } : {}),
   });
-  const [reason, setReason] = useState('');
-  const instrument = instruments.find((i) => i.id === draft.instrumentId) ?? instruments[0];
-  const failure = useApiError();
+  const form: UseFormReturnType<AssessmentValues> = useEntryForm<AssessmentValues>({
+    initialValues: {
+      instrumentId: editing?.instrumentId ?? '',
+      phase: editing?.phase ?? (hasIntake ? 'review' : 'intake'),
+      assessedOn: editing?.assessedOn ?? toIsoDate(new Date()),
+      notes: editing?.notes ?? '',
+      scores: Object.fromEntries(Object.entries(editing?.scores ?? {}).map(([k, v]) => [k, String(v)])),
+      reason: '',
+    },
+    contract: editing ? assessmentCorrection : assessmentInput,
+    toBody: body,
+    // The request's n-th score is the n-th domain scored; with none scored, the first domain says so.
+    fieldOf: (field: string): string => {
+      const [root, index] = field.split('.');
+      if (root !== 'scores') return field;
+      const domains = scored(form.getValues());
+      const domain = index === undefined ? undefined : domains[Number(index)];
+      return `scores.${domain?.key ?? instrumentOf(form.getValues())?.domains[0]?.key ?? ''}`;
+    },
+  });
+  const save = useSave({
+    form,
+    send: (values: AssessmentValues) =>
+      editing
+        ? api('PATCH', `/api/assessments/${editing.id}`, body(values))
+        : api('POST', `/api/cases/${caseId}/assessments`, body(values)),
+    invalidates: () => [caseKeys.all(caseId)],
+    saved: t(editing ? 'record.corrected' : 'assessment.saved'),
+    onSaved: close,
+  });
+  const instrument = instrumentOf(form.values);
   if (!instrument) return <Text>{t('app.loading')}</Text>;
   const values = Array.from(
     { length: instrument.scale.max - instrument.scale.min + 1 },
@@ -69,63 +113,31 @@ function AssessmentForm({
     const label = instrument.scale.labels.find((l) => l.value === value);
     return label ? (language === 'lv' ? label.lv : label.en) : '';
   };
-  const save = async () => {
-    const body = {
-      instrumentId: instrument.id,
-      phase: draft.phase,
-      assessedOn: draft.assessedOn,
-      notes: draft.notes,
-      scores: instrument.domains
-        .filter((d) => draft.scores[d.key] !== undefined)
-        .map((d) => ({ domain: d.key, score: draft.scores[d.key]! })),
-    };
-    const send = () =>
-      editing
-        ? api('PATCH', `/api/assessments/${editing.id}`, { ...body, version: editing.version, reason })
-        : api('POST', `/api/cases/${caseId}/assessments`, body);
-    if (await failure.run(send)) {
-      close();
-      onDone();
-    }
-  };
   return (
-    <Stack>
-      <FormError error={failure.error} />
+    <EntryForm form={form} save={save}>
       <Group grow align="flex-start">
         <Select
           label={t('assessment.instrument')}
           data={instruments.map((i) => ({ value: i.id, label: language === 'lv' ? i.nameLv : i.nameEn }))}
           value={instrument.id}
-          onChange={(v) => setDraft({ ...draft, instrumentId: v ?? '', scores: {} })}
+          onChange={(v) => form.setValues({ instrumentId: v ?? '', scores: {} })}
           allowDeselect={false}
           disabled={!!editing}
         />
         <Select
           label={t('assessment.phase')}
           data={phases}
-          value={draft.phase}
-          onChange={(v) => setDraft({ ...draft, phase: (v ?? 'review') as AssessmentPhase })}
-          error={failure.field('phase')}
+          {...form.getInputProps('phase')}
           allowDeselect={false}
         />
-        <DateField
-          label={t('assessment.date')}
-          value={draft.assessedOn}
-          onChange={(assessedOn) => setDraft({ ...draft, assessedOn })}
-          error={failure.field('assessedOn')}
-        />
+        <DateField label={t('assessment.date')} {...form.getInputProps('assessedOn')} />
       </Group>
       <Text size="sm">{values.map((v) => `${v} — ${labelOf(v)}`).join('; ')}</Text>
-      {instrument.domains.map((d, index) => {
+      {instrument.domains.map((d) => {
         const name = language === 'lv' ? d.nameLv : d.nameEn;
+        const score = form.getInputProps(`scores.${d.key}`);
         return (
-          <Radio.Group
-            key={d.key}
-            label={name}
-            value={draft.scores[d.key] === undefined ? null : String(draft.scores[d.key])}
-            onChange={(v) => setDraft({ ...draft, scores: { ...draft.scores, [d.key]: Number(v) } })}
-            error={failure.field(`scores.${d.key}`) ?? failure.field(`scores.${index}.score`)}
-          >
+          <Radio.Group key={d.key} label={name} {...score} value={score.value ?? null}>
             <Group gap="md" mt={4}>
               {values.map((v) => (
                 <Radio
@@ -140,24 +152,9 @@ function AssessmentForm({
           </Radio.Group>
         );
       })}
-      <Textarea
-        label={t('assessment.notes')}
-        value={draft.notes}
-        onChange={(e) => setDraft({ ...draft, notes: e.currentTarget.value })}
-        autosize
-        minRows={2}
-      />
-      {editing && (
-        <ReasonField
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-          error={failure.field('reason')}
-        />
-      )}
-      <Button onClick={save} w="fit-content" loading={failure.pending}>
-        {t('common.save')}
-      </Button>
-    </Stack>
+      <Textarea label={t('assessment.notes')} {...form.getInputProps('notes')} autosize minRows={2} />
+      {editing && <ReasonField {...form.getInputProps('reason')} />}
+    </EntryForm>
   );
 }
 
@@ -184,7 +181,6 @@ export function AssessmentsPanel({ data, canEdit }: { data: FamilyPage; canEdit:
                 caseId={data.case.id}
                 hasIntake={list.some((a) => a.phase === 'intake')}
                 close={close}
-                onDone={() => query.refetch()}
               />
             )}
           </ModalButton>
@@ -214,17 +210,9 @@ export function AssessmentsPanel({ data, canEdit }: { data: FamilyPage; canEdit:
                   size="xl"
                   voidUrl={`/api/assessments/${a.id}/void`}
                   version={a.version}
-                  onVoided={() => query.refetch()}
+                  invalidates={[caseKeys.all(data.case.id)]}
                 >
-                  {(close) => (
-                    <AssessmentForm
-                      caseId={data.case.id}
-                      hasIntake
-                      close={close}
-                      onDone={() => query.refetch()}
-                      editing={a}
-                    />
-                  )}
+                  {(close) => <AssessmentForm caseId={data.case.id} hasIntake close={close} editing={a} />}
                 </CorrectionActions>
               )}
             </Group>

@@ -11,110 +11,102 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useState } from 'react';
-import { can } from '../../../shared/access';
-import type { PlanInput, PlanView } from '../../../shared/contracts/plans';
+import {
+  type PlanView,
+  planDecisionInput,
+  planInput,
+  planReviewCorrection,
+  planReviewInput,
+} from '../../../shared/contracts/plans';
 import type { FamilyPage } from '../../../shared/contracts/registry';
 import { formatDate, toIsoDate } from '../../../shared/i18n';
-import {
-  type ActionStatus,
-  actionStatuses,
-  type GoalProgress,
-  goalProgress,
-  planAreas,
-} from '../../../shared/plans';
+import { type ActionStatus, actionStatuses, goalProgress, planAreas } from '../../../shared/plans';
 import { api } from '../../api';
 import { CorrectionActions, ReasonField, VoidedNote } from '../../components/corrections';
 import { DateField } from '../../components/date-field';
-import { FormError, useApiError } from '../../components/form-error';
+import { FormError } from '../../components/form-error';
 import { useOptions } from '../../components/labels';
 import { ModalButton } from '../../components/modal-button';
 import { Panel } from '../../components/panel';
+import { EntryForm, useEntryForm } from '../../data-entry/entry-form';
+import { useSave } from '../../data-entry/save';
 import { useI18n } from '../../i18n';
-import { useMe } from '../../session';
-import { useCaseList } from './keys';
+import { caseKeys, useCaseList } from './keys';
 
-type Goal = PlanInput['goals'][number];
-type Action = NonNullable<Goal['actions']>[number];
-const emptyAction = (): Action => ({ responsible: '', description: '', dueOn: null });
-const emptyGoal = (): Goal => ({ area: 'care', description: '', targetOn: null, actions: [emptyAction()] });
+export function usePlans(caseId: string) {
+  return useCaseList<{ plans: PlanView[] }>(caseId, 'plans');
+}
 
-function toInput(plan: PlanView): PlanInput {
+/** A plan as the form holds it: dates not set are '' (the request's null). */
+type PlanValues = {
+  title: string;
+  nextReviewOn: string;
+  goals: {
+    area: string;
+    description: string;
+    targetOn: string;
+    actions: { responsible: string; description: string; dueOn: string; status?: string }[];
+  }[];
+};
+const emptyAction = () => ({ responsible: '', description: '', dueOn: '' });
+const emptyGoal = () => ({ area: 'care', description: '', targetOn: '', actions: [emptyAction()] });
+const orNull = (day: string) => day || null;
+
+function planValues(plan: PlanView | null): PlanValues {
+  if (!plan) return { title: '', nextReviewOn: '', goals: [emptyGoal()] };
   return {
     title: plan.title,
-    nextReviewOn: plan.nextReviewOn,
+    nextReviewOn: plan.nextReviewOn ?? '',
     goals: plan.goals.map((g) => ({
       area: g.area,
       description: g.description,
-      targetOn: g.targetOn,
+      targetOn: g.targetOn ?? '',
       actions: g.actions.map((a) => ({
         responsible: a.responsible,
         description: a.description,
-        dueOn: a.dueOn,
+        dueOn: a.dueOn ?? '',
         status: a.status,
       })),
     })),
   };
 }
 
-export function usePlans(caseId: string) {
-  return useCaseList<{ plans: PlanView[] }>(caseId, 'plans');
-}
+const planBody = (values: PlanValues) => ({
+  ...values,
+  nextReviewOn: orNull(values.nextReviewOn),
+  goals: values.goals.map((g) => ({
+    ...g,
+    targetOn: orNull(g.targetOn),
+    actions: g.actions.map((a) => ({ ...a, dueOn: orNull(a.dueOn) })),
+  })),
+});
 
 /** Goals (area, description, target date), each with its actions (who, what, by when). */
-function PlanForm({
-  caseId,
-  plan,
-  close,
-  onDone,
-}: {
-  caseId: string;
-  plan: PlanView | null;
-  close: () => void;
-  onDone: () => void;
-}) {
+function PlanForm({ caseId, plan, close }: { caseId: string; plan: PlanView | null; close: () => void }) {
   const { t } = useI18n();
   const areas = useOptions(planAreas, 'domain');
-  const [draft, setDraft] = useState<PlanInput>(
-    plan ? toInput(plan) : { title: '', nextReviewOn: null, goals: [emptyGoal()] },
-  );
-  const failure = useApiError();
-  const setGoal = (index: number, goal: Goal) =>
-    setDraft({ ...draft, goals: draft.goals.map((g, i) => (i === index ? goal : g)) });
-  const setAction = (g: number, a: number, action: Action) =>
-    setGoal(g, {
-      ...draft.goals[g]!,
-      actions: (draft.goals[g]!.actions ?? []).map((x, i) => (i === a ? action : x)),
-    });
-  const save = async () => {
-    const call = () =>
+  const form = useEntryForm<PlanValues>({
+    initialValues: planValues(plan),
+    contract: planInput,
+    toBody: planBody,
+  });
+  const save = useSave({
+    form,
+    send: (values: PlanValues) =>
       plan
-        ? api('PUT', `/api/plans/${plan.id}`, { ...draft, version: plan.version })
-        : api('POST', `/api/cases/${caseId}/plans`, draft);
-    if (await failure.run(call)) {
-      close();
-      onDone();
-    }
-  };
+        ? api('PUT', `/api/plans/${plan.id}`, { ...planBody(values), version: plan.version })
+        : api('POST', `/api/cases/${caseId}/plans`, planBody(values)),
+    invalidates: () => [caseKeys.all(caseId)],
+    saved: t('plan.saved'),
+    onSaved: close,
+  });
   return (
-    <Stack>
-      <FormError error={failure.error} />
+    <EntryForm form={form} save={save}>
       <Group grow align="flex-start">
-        <TextInput
-          label={t('plan.name')}
-          value={draft.title}
-          onChange={(e) => setDraft({ ...draft, title: e.currentTarget.value })}
-          error={failure.field('title')}
-          data-autofocus
-        />
-        <DateField
-          label={t('plan.nextReview')}
-          value={draft.nextReviewOn ?? ''}
-          onChange={(v) => setDraft({ ...draft, nextReviewOn: v || null })}
-          error={failure.field('nextReviewOn')}
-        />
+        <TextInput label={t('plan.name')} {...form.getInputProps('title')} data-autofocus />
+        <DateField label={t('plan.nextReview')} {...form.getInputProps('nextReviewOn')} />
       </Group>
-      {draft.goals.map((goal, g) => (
+      {form.values.goals.map((goal, g) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: unsaved goals have no id; the list only grows at its end
         <Card key={g} withBorder>
           <Stack gap="xs">
@@ -122,47 +114,31 @@ function PlanForm({
               <Select
                 label={t('plan.goalArea', { n: g + 1 })}
                 data={areas}
-                value={goal.area}
-                onChange={(v) => setGoal(g, { ...goal, area: (v ?? 'other') as Goal['area'] })}
+                {...form.getInputProps(`goals.${g}.area`)}
                 allowDeselect={false}
               />
               <DateField
                 label={t('plan.goalTarget', { n: g + 1 })}
-                value={goal.targetOn ?? ''}
-                onChange={(v) => setGoal(g, { ...goal, targetOn: v || null })}
-                error={failure.field(`goals.${g}.targetOn`)}
+                {...form.getInputProps(`goals.${g}.targetOn`)}
               />
             </Group>
             <Textarea
               label={t('plan.goal', { n: g + 1 })}
-              value={goal.description}
-              onChange={(e) => setGoal(g, { ...goal, description: e.currentTarget.value })}
-              error={failure.field(`goals.${g}.description`)}
+              {...form.getInputProps(`goals.${g}.description`)}
               autosize
               minRows={2}
             />
-            {(goal.actions ?? []).map((action, a) => {
+            {goal.actions.map((_, a) => {
               const n = `${g + 1}.${a + 1}`;
+              const path = `goals.${g}.actions.${a}`;
               return (
                 <Group key={n} grow align="flex-start">
-                  <TextInput
-                    label={t('plan.action', { n })}
-                    value={action.description}
-                    onChange={(e) => setAction(g, a, { ...action, description: e.currentTarget.value })}
-                    error={failure.field(`goals.${g}.actions.${a}.description`)}
-                  />
+                  <TextInput label={t('plan.action', { n })} {...form.getInputProps(`${path}.description`)} />
                   <TextInput
                     label={t('plan.responsible', { n })}
-                    value={action.responsible}
-                    onChange={(e) => setAction(g, a, { ...action, responsible: e.currentTarget.value })}
-                    error={failure.field(`goals.${g}.actions.${a}.responsible`)}
+                    {...form.getInputProps(`${path}.responsible`)}
                   />
-                  <DateField
-                    label={t('plan.due', { n })}
-                    value={action.dueOn ?? ''}
-                    onChange={(v) => setAction(g, a, { ...action, dueOn: v || null })}
-                    error={failure.field(`goals.${g}.actions.${a}.dueOn`)}
-                  />
+                  <DateField label={t('plan.due', { n })} {...form.getInputProps(`${path}.dueOn`)} />
                 </Group>
               );
             })}
@@ -170,157 +146,122 @@ function PlanForm({
               variant="default"
               size="xs"
               w="fit-content"
-              onClick={() => setGoal(g, { ...goal, actions: [...(goal.actions ?? []), emptyAction()] })}
+              onClick={() => form.insertListItem(`goals.${g}.actions`, emptyAction())}
             >
               {t('plan.addAction', { n: g + 1 })}
             </Button>
           </Stack>
         </Card>
       ))}
-      <Button
-        variant="default"
-        w="fit-content"
-        onClick={() => setDraft({ ...draft, goals: [...draft.goals, emptyGoal()] })}
-      >
+      <Button variant="default" w="fit-content" onClick={() => form.insertListItem('goals', emptyGoal())}>
         {t('plan.addGoal')}
       </Button>
-      <Button onClick={save} w="fit-content" loading={failure.pending}>
-        {t('common.save')}
-      </Button>
-    </Stack>
+    </EntryForm>
   );
 }
 
-function DecisionForm({ plan, close, onDone }: { plan: PlanView; close: () => void; onDone: () => void }) {
+function DecisionForm({ plan, close }: { plan: PlanView; close: () => void }) {
   const { t } = useI18n();
-  const [comment, setComment] = useState('');
-  const failure = useApiError();
-  const decide = async (decision: 'approve' | 'return') => {
-    if (await failure.run(() => api('POST', `/api/plans/${plan.id}/decision`, { decision, comment }))) {
-      close();
-      onDone();
-    }
-  };
+  type Values = { decision: 'approve' | 'return'; comment: string };
+  const form = useEntryForm<Values>({
+    initialValues: { decision: 'approve', comment: '' },
+    contract: planDecisionInput,
+  });
+  const save = useSave({
+    form,
+    send: (values: Values) => api('POST', `/api/plans/${plan.id}/decision`, values),
+    invalidates: () => [caseKeys.all(plan.caseId)],
+    saved: (_, values) => t(values.decision === 'approve' ? 'plan.approved' : 'plan.returned'),
+    onSaved: close,
+  });
   return (
-    <Stack>
-      <FormError error={failure.error} />
-      <Textarea
-        label={t('plan.comment')}
-        value={comment}
-        onChange={(e) => setComment(e.currentTarget.value)}
-        error={failure.field('comment')}
-        autosize
-        minRows={2}
-      />
-      <Group>
-        <Button color="teal.9" onClick={() => decide('approve')}>
-          {t('plan.approve')}
-        </Button>
-        <Button color="orange.9" onClick={() => decide('return')}>
+    <EntryForm
+      form={form}
+      save={save}
+      submitLabel={t('plan.approve')}
+      submitProps={{ color: 'teal.9' }}
+      actions={
+        <Button
+          color="orange.9"
+          onClick={() => save.run({ ...form.getValues(), decision: 'return' })}
+          loading={save.pending && save.variables?.decision === 'return'}
+        >
           {t('plan.return')}
         </Button>
-      </Group>
-    </Stack>
+      }
+    >
+      <Textarea label={t('plan.comment')} {...form.getInputProps('comment')} autosize minRows={2} />
+    </EntryForm>
   );
 }
 
 type Review = PlanView['reviews'][number];
+type ReviewValues = {
+  reviewedOn: string;
+  nextReviewOn: string;
+  notes: string;
+  progress: Record<string, string>;
+  reason: string;
+};
 
 /** Reviews a plan, or corrects a review (`editing`) with the version read and a reason. */
-function ReviewForm({
-  plan,
-  close,
-  onDone,
-  editing,
-}: {
-  plan: PlanView;
-  close: () => void;
-  onDone: () => void;
-  editing?: Review;
-}) {
+function ReviewForm({ plan, close, editing }: { plan: PlanView; close: () => void; editing?: Review }) {
   const { t } = useI18n();
   const progressOptions = useOptions(goalProgress, 'progress');
-  const [draft, setDraft] = useState({
-    reviewedOn: editing?.reviewedOn ?? toIsoDate(new Date()),
-    nextReviewOn: editing?.nextReviewOn ?? '',
-    notes: editing?.notes ?? '',
-    progress: Object.fromEntries(
-      plan.goals.map((g) => [g.id, editing?.goals.find((p) => p.goalId === g.id)?.progress ?? 'in_progress']),
-    ) as Record<string, GoalProgress>,
+  const body = (values: ReviewValues) => ({
+    reviewedOn: values.reviewedOn,
+    nextReviewOn: orNull(values.nextReviewOn),
+    notes: values.notes,
+    goals: plan.goals.map((g) => ({
+      goalId: g.id,
+      progress: values.progress[g.id],
+      comment: editing?.goals.find((p) => p.goalId === g.id)?.comment ?? '',
+    })),
+    ...(editing ? { version: editing.version, reason: values.reason } : {}),
   });
-  const [reason, setReason] = useState('');
-  const failure = useApiError();
-  const save = async () => {
-    const body = {
-      reviewedOn: draft.reviewedOn,
-      nextReviewOn: draft.nextReviewOn || null,
-      notes: draft.notes,
-      goals: plan.goals.map((g) => ({
-        goalId: g.id,
-        progress: draft.progress[g.id],
-        comment: editing?.goals.find((p) => p.goalId === g.id)?.comment ?? '',
-      })),
-    };
-    const url = `/api/plans/${plan.id}/reviews`;
-    const send = () =>
-      editing
-        ? api('PATCH', `${url}/${editing.id}`, { ...body, version: editing.version, reason })
-        : api('POST', url, body);
-    if (await failure.run(send)) {
-      close();
-      onDone();
-    }
-  };
+  const form = useEntryForm<ReviewValues>({
+    initialValues: {
+      reviewedOn: editing?.reviewedOn ?? toIsoDate(new Date()),
+      nextReviewOn: editing?.nextReviewOn ?? '',
+      notes: editing?.notes ?? '',
+      progress: Object.fromEntries(
+        plan.goals.map((g) => [
+          g.id,
+          editing?.goals.find((p) => p.goalId === g.id)?.progress ?? 'in_progress',
+        ]),
+      ),
+      reason: '',
+    },
+    contract: editing ? planReviewCorrection : planReviewInput,
+    toBody: body,
+  });
+  const url = `/api/plans/${plan.id}/reviews`;
+  const save = useSave({
+    form,
+    send: (values: ReviewValues) =>
+      editing ? api('PATCH', `${url}/${editing.id}`, body(values)) : api('POST', url, body(values)),
+    invalidates: () => [caseKeys.all(plan.caseId)],
+    saved: t(editing ? 'record.corrected' : 'plan.reviewSaved'),
+    onSaved: close,
+  });
   return (
-    <Stack>
-      <FormError error={failure.error} />
+    <EntryForm form={form} save={save}>
       <Group grow align="flex-start">
-        <DateField
-          label={t('plan.reviewedOn')}
-          value={draft.reviewedOn}
-          onChange={(reviewedOn) => setDraft({ ...draft, reviewedOn })}
-          error={failure.field('reviewedOn')}
-        />
-        <DateField
-          label={t('plan.nextReview')}
-          value={draft.nextReviewOn}
-          onChange={(nextReviewOn) => setDraft({ ...draft, nextReviewOn })}
-          error={failure.field('nextReviewOn')}
-        />
+        <DateField label={t('plan.reviewedOn')} {...form.getInputProps('reviewedOn')} />
+        <DateField label={t('plan.nextReview')} {...form.getInputProps('nextReviewOn')} />
       </Group>
       {plan.goals.map((g, index) => (
         <Select
           key={g.id}
           label={t('plan.progressOf', { n: index + 1, goal: g.description })}
           data={progressOptions}
-          value={draft.progress[g.id]}
-          onChange={(v) =>
-            setDraft({
-              ...draft,
-              progress: { ...draft.progress, [g.id]: (v ?? 'in_progress') as GoalProgress },
-            })
-          }
+          {...form.getInputProps(`progress.${g.id}`)}
           allowDeselect={false}
         />
       ))}
-      <Textarea
-        label={t('plan.reviewNotes')}
-        value={draft.notes}
-        onChange={(e) => setDraft({ ...draft, notes: e.currentTarget.value })}
-        autosize
-        minRows={2}
-      />
-      {editing && (
-        <ReasonField
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-          error={failure.field('reason')}
-        />
-      )}
-      <Button onClick={save} w="fit-content" loading={failure.pending}>
-        {t('common.save')}
-      </Button>
-    </Stack>
+      <Textarea label={t('plan.reviewNotes')} {...form.getInputProps('notes')} autosize minRows={2} />
+      {editing && <ReasonField {...form.getInputProps('reason')} />}
+    </EntryForm>
   );
 }
 
@@ -331,28 +272,22 @@ const statusColour = {
   returned: 'orange.9',
 } as const;
 
-function PlanCard({
-  plan,
-  canEdit,
-  canDecide,
-  onChange,
-}: {
-  plan: PlanView;
-  canEdit: boolean;
-  canDecide: boolean;
-  onChange: () => void;
-}) {
+function PlanCard({ plan, canEdit, canDecide }: { plan: PlanView; canEdit: boolean; canDecide: boolean }) {
   const { t } = useI18n();
   const actionOptions = useOptions(actionStatuses, 'actionStatus');
-  const failure = useApiError();
   const editable = plan.status === 'draft' || plan.status === 'returned';
-  const submit = async () => {
-    if (await failure.run(() => api('POST', `/api/plans/${plan.id}/submit`))) onChange();
-  };
-  const setStatus = async (actionId: string, status: ActionStatus) => {
-    if (await failure.run(() => api('PATCH', `/api/plans/${plan.id}/actions/${actionId}`, { status })))
-      onChange();
-  };
+  const invalidates = () => [caseKeys.all(plan.caseId)];
+  const submit = useSave({
+    send: () => api('POST', `/api/plans/${plan.id}/submit`),
+    invalidates,
+    saved: t('plan.submitted'),
+  });
+  const setStatus = useSave({
+    send: ({ actionId, status }: { actionId: string; status: ActionStatus }) =>
+      api('PATCH', `/api/plans/${plan.id}/actions/${actionId}`, { status }),
+    invalidates,
+    saved: t('plan.actionStatusSaved'),
+  });
   return (
     <Card withBorder>
       <Stack gap="xs">
@@ -369,9 +304,9 @@ function PlanCard({
             {canEdit && editable && (
               <>
                 <ModalButton label={t('plan.edit')} title={t('plan.edit')} size="xl">
-                  {(close) => <PlanForm caseId={plan.caseId} plan={plan} close={close} onDone={onChange} />}
+                  {(close) => <PlanForm caseId={plan.caseId} plan={plan} close={close} />}
                 </ModalButton>
-                <Button size="xs" variant="default" onClick={submit}>
+                <Button size="xs" variant="default" onClick={() => submit.run()} loading={submit.pending}>
                   {t('plan.submit')}
                 </Button>
               </>
@@ -382,17 +317,17 @@ function PlanCard({
                 title={t('plan.decide')}
                 buttonProps={{ variant: 'default' }}
               >
-                {(close) => <DecisionForm plan={plan} close={close} onDone={onChange} />}
+                {(close) => <DecisionForm plan={plan} close={close} />}
               </ModalButton>
             )}
             {canEdit && plan.status === 'approved' && (
               <ModalButton label={t('plan.review')} title={t('plan.review')} size="lg">
-                {(close) => <ReviewForm plan={plan} close={close} onDone={onChange} />}
+                {(close) => <ReviewForm plan={plan} close={close} />}
               </ModalButton>
             )}
           </Group>
         </Group>
-        <FormError error={failure.error} />
+        <FormError error={submit.error ?? setStatus.error} />
         <Text size="sm">
           {plan.nextReviewOn ? t('plan.nextReviewOn', { date: formatDate(plan.nextReviewOn) }) : ''}
           {plan.decidedByName && plan.decidedAt
@@ -426,7 +361,7 @@ function PlanCard({
                           aria-label={`${t('plan.actionStatus')}: ${a.description}`}
                           data={actionOptions}
                           value={a.status}
-                          onChange={(v) => v && setStatus(a.id, v as ActionStatus)}
+                          onChange={(v) => v && setStatus.run({ actionId: a.id, status: v as ActionStatus })}
                           allowDeselect={false}
                           size="xs"
                         />
@@ -462,9 +397,9 @@ function PlanCard({
                 size="lg"
                 voidUrl={`/api/plans/${plan.id}/reviews/${review.id}/void`}
                 version={review.version}
-                onVoided={onChange}
+                invalidates={invalidates()}
               >
-                {(close) => <ReviewForm plan={plan} close={close} onDone={onChange} editing={review} />}
+                {(close) => <ReviewForm plan={plan} close={close} editing={review} />}
               </CorrectionActions>
             )}
           </Group>
@@ -477,10 +412,7 @@ function PlanCard({
 /** The family's plans: writing, approval by the centre's manager, action statuses, reviews. */
 export function PlansPanel({ data, canEdit }: { data: FamilyPage; canEdit: boolean }) {
   const { t } = useI18n();
-  const me = useMe().data;
   const query = usePlans(data.case.id);
-  const refresh = () => query.refetch();
-  const canDecide = me ? can(me, 'cases.supervise', data.case.centreId) : false;
   const list = query.data?.plans ?? [];
   return (
     <Panel
@@ -493,7 +425,7 @@ export function PlansPanel({ data, canEdit }: { data: FamilyPage; canEdit: boole
             buttonProps={{ variant: 'default' }}
             size="xl"
           >
-            {(close) => <PlanForm caseId={data.case.id} plan={null} close={close} onDone={refresh} />}
+            {(close) => <PlanForm caseId={data.case.id} plan={null} close={close} />}
           </ModalButton>
         )
       }
@@ -503,7 +435,7 @@ export function PlansPanel({ data, canEdit }: { data: FamilyPage; canEdit: boole
       ) : (
         <Stack>
           {list.map((plan) => (
-            <PlanCard key={plan.id} plan={plan} canEdit={canEdit} canDecide={canDecide} onChange={refresh} />
+            <PlanCard key={plan.id} plan={plan} canEdit={canEdit} canDecide={data.abilities.supervise} />
           ))}
         </Stack>
       )}
