@@ -1,5 +1,5 @@
-import type { MessageKey, MessageParams } from './i18n';
-import { isMessageKey } from './i18n';
+import type { ZodType } from 'zod';
+import { isMessageKey, type Language, type MessageKey, type MessageParams, translate } from './i18n';
 
 /** A field that failed validation, with the message key that tells the user what to fix. */
 export interface FieldProblem {
@@ -68,4 +68,31 @@ export function problemOf(issue: ZodIssueLike, input: unknown): FieldProblem {
     default:
       return of('validation.invalid');
   }
+}
+
+/** Where a request's field is shown in a form: a renaming, or a rule (the n-th score is a domain's). */
+export type FieldOf = Record<string, string> | ((field: string) => string);
+export const formField = (fieldOf: FieldOf, field: string) =>
+  typeof fieldOf === 'function' ? fieldOf(field) : (fieldOf[field] ?? field);
+
+/**
+ * The messages a contract gives for a request body, keyed by field as the server would name them, in the
+ * user's language: the same words the server answers with, without the round trip. `fieldOf` renames a
+ * body field to the form field that holds it (`typeId` is chosen in the field `typeCode`).
+ */
+export function contractErrors(
+  contract: ZodType,
+  body: unknown,
+  language: Language,
+  fieldOf: FieldOf = {},
+): Record<string, string> {
+  const parsed = contract.safeParse(body);
+  if (parsed.success) return {};
+  const errors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    const problem = problemOf(issue as unknown as ZodIssueLike, body);
+    const field = formField(fieldOf, problem.field);
+    errors[field] ??= translate(language, problem.key, problem.params);
+  }
+  return errors;
 }

@@ -1,8 +1,9 @@
 import { SegmentedControl } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import type { MeResponse } from '../../shared/contracts/auth';
-import { isLanguage, languages } from '../../shared/i18n';
+import { isLanguage, type Language, languages } from '../../shared/i18n';
 import { api } from '../api';
+import { useSave } from '../data-entry/save';
 import { useI18n } from '../i18n';
 import { meQueryKey } from '../session';
 
@@ -10,18 +11,22 @@ import { meQueryKey } from '../session';
 export function LanguageSwitch({ signedIn }: { signedIn: boolean }) {
   const { t, language, setLanguage } = useI18n();
   const queryClient = useQueryClient();
+  // Saved for the user; a failure leaves the language switched on this page only.
+  const save = useSave({
+    send: (value: Language) => api<MeResponse>('PATCH', '/api/auth/me', { language: value }),
+    onSaved: (me) => {
+      queryClient.setQueryData(meQueryKey, me);
+    },
+  });
   return (
     <SegmentedControl
       size="xs"
       aria-label={t('app.language')}
       value={language}
-      onChange={async (value) => {
+      onChange={(value) => {
         if (!isLanguage(value)) return;
         setLanguage(value);
-        if (signedIn) {
-          const me = await api<MeResponse>('PATCH', '/api/auth/me', { language: value });
-          queryClient.setQueryData(meQueryKey, me);
-        }
+        if (signedIn) save.run(value);
       }}
       data={languages.map((code) => ({ value: code, label: code === 'lv' ? 'LV' : 'EN' }))}
       title={t('app.language')}

@@ -2,38 +2,10 @@ import { Button, type ButtonProps, Group, List, Stack } from '@mantine/core';
 import { type UseFormReturnType, useForm } from '@mantine/form';
 import type { ReactNode } from 'react';
 import type { ZodType } from 'zod';
-import { type Language, translate } from '../../shared/i18n';
-import { problemOf, type ZodIssueLike } from '../../shared/validation';
+import { contractErrors, type FieldOf, formField } from '../../shared/validation';
 import { FormError } from '../components/form-error';
 import { useI18n } from '../i18n';
 import { focusFirstInvalid, type Save } from './save';
-
-/** Where a request's field is shown in a form: a renaming, or a rule (the n-th score is a domain's). */
-export type FieldOf = Record<string, string> | ((field: string) => string);
-const formField = (fieldOf: FieldOf, field: string) =>
-  typeof fieldOf === 'function' ? fieldOf(field) : (fieldOf[field] ?? field);
-
-/**
- * The messages a contract gives for a request body, keyed by field as the server would name them, in the
- * user's language: the same words the server answers with, without the round trip. `fieldOf` renames a
- * body field to the form field that holds it (`typeId` is chosen in the field `typeCode`).
- */
-export function contractErrors(
-  contract: ZodType,
-  body: unknown,
-  language: Language,
-  fieldOf: FieldOf = {},
-): Record<string, string> {
-  const parsed = contract.safeParse(body);
-  if (parsed.success) return {};
-  const errors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) {
-    const problem = problemOf(issue as unknown as ZodIssueLike, body);
-    const field = formField(fieldOf, problem.field);
-    errors[field] ??= translate(language, problem.key, problem.params);
-  }
-  return errors;
-}
 
 /**
  * A form's state (`@mantine/form`), checked on submit with the server's zod contract for the request it

@@ -1,6 +1,6 @@
 import { BarChart } from '@mantine/charts';
 import { Badge, Button, Card, Group, List, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import type { z } from 'zod';
 import type { Role } from '../../shared/access';
@@ -8,6 +8,8 @@ import type { Dashboard } from '../../shared/contracts/dashboard';
 import type { noticeList } from '../../shared/contracts/notices';
 import { formatDate, formatDateTime, formatMoney, formatNumber } from '../../shared/i18n';
 import { api } from '../api';
+import { FormError } from '../components/form-error';
+import { useSave } from '../data-entry/save';
 import { useI18n } from '../i18n';
 
 function SpecialistPart({ part }: { part: NonNullable<Dashboard['specialist']> }) {
@@ -196,14 +198,13 @@ function ManagerPart({ part }: { part: NonNullable<Dashboard['manager']> }) {
  */
 function NoticesPart() {
   const { t } = useI18n();
-  const queryClient = useQueryClient();
   const notices = useQuery({
     queryKey: ['notices'],
     queryFn: () => api<z.infer<typeof noticeList>>('GET', '/api/notices'),
   }).data?.notices;
-  const acknowledge = useMutation({
-    mutationFn: (id: string) => api('POST', `/api/notices/${id}/acknowledge`),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['notices'] }),
+  const acknowledge = useSave({
+    send: (id: string) => api('POST', `/api/notices/${id}/acknowledge`),
+    invalidates: () => [['notices']],
   });
   if (!notices || notices.length === 0) return null;
   return (
@@ -211,6 +212,7 @@ function NoticesPart() {
       <Title order={2} size="h4" mb="xs">
         {t('notices.title')}
       </Title>
+      <FormError error={acknowledge.error} />
       <List listStyleType="none" spacing="xs">
         {notices.map((n) => (
           <List.Item key={n.id}>
@@ -240,8 +242,8 @@ function NoticesPart() {
               <Button
                 size="compact-sm"
                 variant="light"
-                loading={acknowledge.isPending && acknowledge.variables === n.id}
-                onClick={() => acknowledge.mutate(n.id)}
+                loading={acknowledge.pending && acknowledge.variables === n.id}
+                onClick={() => acknowledge.run(n.id)}
               >
                 {t('notices.acknowledge')}
               </Button>

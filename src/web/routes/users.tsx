@@ -1,10 +1,11 @@
 import { Alert, Badge, Button, Code, Modal, Stack, Switch, Table, Text } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { UserView } from '../../shared/contracts/users';
 import { api } from '../api';
 import { focusFirstField } from '../components/dialog-focus';
 import { PageHeader } from '../components/page-header';
+import { useSave } from '../data-entry/save';
 import { useI18n } from '../i18n';
 import { BackupStatus } from './backup-status';
 import { RetentionRulesForm } from './retention-rules';
@@ -146,19 +147,22 @@ function MfaPolicySwitch() {
     queryKey: ['mfa-policy'],
     queryFn: () => api<{ required: boolean }>('GET', '/api/organisation/mfa-policy'),
   });
-  const save = useMutation({
-    mutationFn: (required: boolean) =>
+  const save = useSave({
+    send: (required: boolean) =>
       api<{ required: boolean }>('PUT', '/api/organisation/mfa-policy', { required }),
-    onSuccess: (saved) => queryClient.setQueryData(['mfa-policy'], saved),
+    saved: t('mfa.policySaved'),
+    onSaved: (saved) => {
+      queryClient.setQueryData(['mfa-policy'], saved);
+    },
   });
   if (!policy.data) return null;
   return (
     <Switch
       label={t('mfa.policy')}
       checked={policy.data.required}
-      disabled={save.isPending}
-      onChange={(e) => save.mutate(e.currentTarget.checked)}
-      error={save.error ? (save.error as Error).message : undefined}
+      disabled={save.pending}
+      onChange={(e) => save.run(e.currentTarget.checked)}
+      error={save.error?.message}
     />
   );
 }
