@@ -14,6 +14,16 @@ export function DateField({ value, onChange, ...props }: Props) {
       dateParser={parseDisplayDate}
       clearable
       clearButtonProps={{ 'aria-label': t('common.clear') }}
+      ariaLabels={{
+        previousMonth: t('calendar.previousMonth'),
+        nextMonth: t('calendar.nextMonth'),
+        previousYear: t('calendar.previousYear'),
+        nextYear: t('calendar.nextYear'),
+        previousDecade: t('calendar.previousDecade'),
+        nextDecade: t('calendar.nextDecade'),
+        monthLevelControl: t('calendar.chooseMonth'),
+        yearLevelControl: t('calendar.chooseYear'),
+      }}
       value={value || null}
       onChange={(next) => onChange?.(next ?? '')}
       {...props}
