@@ -90,7 +90,6 @@ describe('the architecture', () => {
     'src/web/routes/programmes.tsx',
     'src/web/routes/project-form.tsx',
     'src/web/routes/project-results.tsx',
-    'src/web/routes/register.tsx',
     'src/web/routes/retention-rules.tsx',
     'src/web/routes/setup.tsx',
     'src/web/routes/sign-in.tsx',

@@ -52,3 +52,49 @@ test('a dialog saves on Enter, shows what to fix beside the field with the focus
   expect(writes.filter((w) => w.endsWith('/leave'))).toHaveLength(1);
   await expect(page.getByRole('cell', { name: 'Dace Liepiņa-Ozola', exact: true })).toBeVisible();
 });
+
+test('registering someone like a person on record asks once, and "they are other people" registers them', async ({
+  page,
+}) => {
+  await signIn(page, 'liene@example.org');
+  const centres = (await (await page.request.get('/api/centres')).json()) as { centres: { id: string }[] };
+  const first = await page.request.post('/api/families', {
+    data: {
+      members: [
+        {
+          relation: 'mother',
+          person: { givenName: 'Baiba', familyName: 'Kļaviņa', birthDate: '1985-05-05' },
+        },
+      ],
+      case: { centreId: centres.centres[0]!.id, referralDate: '2026-02-01', referralSource: 'school' },
+      confirmSimilar: true,
+    },
+  });
+  expect(first.status()).toBe(201);
+  const registrations: number[] = [];
+  page.on('response', (response) => {
+    if (response.request().method() === 'POST' && new URL(response.url()).pathname === '/api/families')
+      registrations.push(response.status());
+  });
+
+  await page.getByRole('link', { name: 'Reģistrēt ģimeni' }).click();
+  await page.getByRole('textbox', { name: 'Vārds', exact: true }).fill('Baiba');
+  await page.getByRole('textbox', { name: 'Uzvārds' }).fill('Kļaviņa');
+  await page.getByRole('textbox', { name: 'Dzimšanas datums' }).fill('05.05.1985');
+  await page.getByRole('button', { name: 'Reģistrēt', exact: true }).click();
+  const warning = page.getByRole('alert').filter({ hasText: 'Tās ir citas personas' });
+  await expect(warning).toBeVisible();
+  // Said once, in the warning that offers the way on (not again at the top of the form).
+  await expect(
+    page.getByText(
+      'Līdzīgas personas jau ir reģistrētas. Pārbaudiet un apstipriniet, ka tās ir citas personas.',
+    ),
+  ).toHaveCount(1);
+  await expectAccessible(page, 'registration asking about a similar person');
+  await warning.getByRole('button', { name: 'Tās ir citas personas — reģistrēt jaunas' }).click();
+  await expect(page.getByRole('heading', { name: 'Kļaviņu ģimene', level: 1 })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Ģimene reģistrēta, lieta atvērta.' }),
+  ).toBeVisible();
+  expect(registrations).toEqual([409, 201]);
+});

@@ -1493,6 +1493,7 @@ export const en: Messages = {
   'calendar.nextDecade': 'Next decade',
   'calendar.chooseMonth': 'Choose a month',
   'calendar.chooseYear': 'Choose a year',
+  'register.saved': 'The family was registered and its case opened.',
   'notices.title': 'Notices to acknowledge',
   'notices.caseRoleGranted':
     '{by} granted {user} the role “{role}” ({centre}): they can now read case content.',

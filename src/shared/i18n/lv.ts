@@ -1526,6 +1526,7 @@ export const lv = {
   'calendar.nextDecade': 'Nākamā desmitgade',
   'calendar.chooseMonth': 'Izvēlēties mēnesi',
   'calendar.chooseYear': 'Izvēlēties gadu',
+  'register.saved': 'Ģimene reģistrēta, lieta atvērta.',
   'notices.title': 'Paziņojumi, kas jāapstiprina',
   'notices.caseRoleGranted':
     '{by} piešķīra lietotājam {user} lomu “{role}” ({centre}): tagad viņš var lasīt lietu saturu.',

@@ -2,6 +2,7 @@ import { Button, type ButtonProps, Group, List, Stack } from '@mantine/core';
 import { type UseFormReturnType, useForm } from '@mantine/form';
 import type { ReactNode } from 'react';
 import type { ZodType } from 'zod';
+import type { ErrorCode } from '../../shared/contracts/common';
 import { contractErrors, type FieldOf, formField } from '../../shared/validation';
 import { FormError } from '../components/form-error';
 import { useI18n } from '../i18n';
@@ -64,6 +65,7 @@ export function EntryForm<Values extends Record<string, unknown>, Result>({
   submitLabel,
   submitProps,
   actions,
+  ownErrors = [],
   children,
 }: {
   form: UseFormReturnType<Values>;
@@ -72,6 +74,8 @@ export function EntryForm<Values extends Record<string, unknown>, Result>({
   submitProps?: ButtonProps;
   /** Further buttons beside the save button. */
   actions?: ReactNode;
+  /** Refusals the form explains itself (a warning to confirm), not repeated at its top. */
+  ownErrors?: ErrorCode[];
   children: ReactNode;
 }) {
   const { t } = useI18n();
@@ -89,7 +93,9 @@ export function EntryForm<Values extends Record<string, unknown>, Result>({
       )}
     >
       <Stack>
-        <FormError error={save.error} />
+        <FormError
+          error={save.error && !ownErrors.includes(save.error.code as ErrorCode) ? save.error : null}
+        />
         {elsewhere.length > 0 && (
           <List size="sm" c="red.9">
             {elsewhere.map(([field, message]) => (

@@ -14,42 +14,50 @@ import {
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
-import type { DuplicateCheckResult } from '../../shared/contracts/registry';
+import { useState } from 'react';
+import { type DuplicateCheckResult, registerFamilyInput } from '../../shared/contracts/registry';
 import { formatDate, toIsoDate } from '../../shared/i18n';
-import {
-  type ReferralReason,
-  type ReferralSource,
-  type Relation,
-  referralReasons,
-  referralSources,
-  relations,
-  type Sex,
-  sexes,
-} from '../../shared/registry';
+import { referralReasons, referralSources, relations, sexes } from '../../shared/registry';
 import { api } from '../api';
 import { DateField } from '../components/date-field';
-import { FormError, useApiError } from '../components/form-error';
 import { useOptions } from '../components/labels';
+import { EntryForm, useEntryForm } from '../data-entry/entry-form';
+import { useSave } from '../data-entry/save';
 import { useI18n } from '../i18n';
 import { workersQuery } from '../queries';
 import { useMe } from '../session';
 import { useActiveCentresWith } from './centres';
 
-interface MemberDraft {
+/** A member as the form holds it: a new person's fields, or a person already on record (`existingId`). */
+interface MemberValues {
   key: number;
-  relation: Relation;
+  relation: string;
   givenName: string;
   familyName: string;
   birthDate: string;
   personalCode: string;
-  sex: Sex;
-  existing: { id: string; name: string } | null;
-  check: DuplicateCheckResult | null;
+  sex: string;
+  existingId: string;
+  existingName: string;
+}
+
+interface RegistrationValues extends Record<string, unknown> {
+  members: MemberValues[];
+  case: {
+    centreId: string;
+    keyWorkerId: string;
+    referralDate: string;
+    referralSource: string;
+    referralInstitution: string;
+    referralContact: string;
+    referralReasons: string[];
+    restricted: boolean;
+  };
+  confirmSimilar: boolean;
 }
 
 let nextKey = 1;
-const blankMember = (relation: Relation): MemberDraft => ({
+const blankMember = (relation: string): MemberValues => ({
   key: nextKey++,
   relation,
   givenName: '',
@@ -57,9 +65,39 @@ const blankMember = (relation: Relation): MemberDraft => ({
   birthDate: '',
   personalCode: '',
   sex: 'unknown',
-  existing: null,
-  check: null,
+  existingId: '',
+  existingName: '',
 });
+
+/** The request: members new or on record, the case at the chosen centre (the first one by default). */
+const registration = (values: RegistrationValues, defaultCentre: string) => ({
+  members: values.members.map((m) =>
+    m.existingId
+      ? { relation: m.relation, personId: m.existingId }
+      : {
+          relation: m.relation,
+          person: {
+            givenName: m.givenName,
+            familyName: m.familyName,
+            birthDate: m.birthDate || null,
+            personalCode: m.personalCode || null,
+            sex: m.sex,
+          },
+        },
+  ),
+  case: {
+    ...values.case,
+    centreId: values.case.centreId || defaultCentre,
+    keyWorkerId: values.case.keyWorkerId || undefined,
+  },
+  confirmSimilar: values.confirmSimilar,
+});
+
+/** Where the request's fields are in the form: a member's person fields sit on the member. */
+const memberField = (field: string) =>
+  field
+    .replace(/^members\.(\d+)\.person\./, 'members.$1.')
+    .replace(/^members\.(\d+)$/, 'members.$1.givenName');
 
 /** One flow: the family's members, then the case at a centre with its referral. */
 export function RegisterPage() {
@@ -67,206 +105,169 @@ export function RegisterPage() {
   const me = useMe().data;
   const navigate = useNavigate();
   const centres = useActiveCentresWith('cases.write');
-  const [members, setMembers] = useState<MemberDraft[]>([blankMember('mother')]);
-  const [caseDraft, setCaseDraft] = useState({
-    centreId: '',
-    keyWorkerId: '',
-    referralDate: toIsoDate(new Date()),
-    referralSource: 'social_service' as ReferralSource,
-    referralInstitution: '',
-    referralContact: '',
-    referralReasons: [] as ReferralReason[],
-    restricted: false,
+  const defaultCentre = centres[0]?.id ?? '';
+  const form = useEntryForm<RegistrationValues>({
+    initialValues: {
+      members: [blankMember('mother')],
+      case: {
+        centreId: '',
+        keyWorkerId: '',
+        referralDate: toIsoDate(new Date()),
+        referralSource: 'social_service',
+        referralInstitution: '',
+        referralContact: '',
+        referralReasons: [],
+        restricted: false,
+      },
+      confirmSimilar: false,
+    },
+    contract: registerFamilyInput,
+    toBody: (values) => registration(values, defaultCentre),
+    fieldOf: memberField,
   });
-  const centreId = caseDraft.centreId || centres[0]?.id || '';
-  const workers = useQuery({
-    ...workersQuery(centreId),
-    enabled: !!centreId,
+  const save = useSave({
+    form,
+    send: (values: RegistrationValues) =>
+      api<{ caseId: string }>('POST', '/api/families', registration(values, defaultCentre)),
+    saved: t('register.saved'),
+    onSaved: (result) => navigate({ to: '/cases/$caseId', params: { caseId: result.caseId } }),
   });
-  const [similar, setSimilar] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const failure = useApiError();
+  const centreId = form.values.case.centreId || defaultCentre;
+  const workers = useQuery({ ...workersQuery(centreId), enabled: !!centreId });
+  /** What the duplicate check found for each member (by its key), shown under the member. */
+  const [checks, setChecks] = useState<Record<number, DuplicateCheckResult | null>>({});
   const relationOptions = useOptions(relations, 'relation');
   const sexOptions = useOptions(sexes, 'sex');
   const sourceOptions = useOptions(referralSources, 'source');
   const reasonOptions = useOptions(referralReasons, 'reason');
 
-  const update = (key: number, patch: Partial<MemberDraft>) =>
-    setMembers((list) => list.map((m) => (m.key === key ? { ...m, ...patch } : m)));
-
-  const check = async (member: MemberDraft) => {
-    if (member.existing || (!member.personalCode && !(member.birthDate && member.familyName))) return;
+  const check = async (index: number) => {
+    const member = form.getValues().members[index];
+    if (!member || member.existingId || (!member.personalCode && !(member.birthDate && member.familyName)))
+      return;
     const result = await api<DuplicateCheckResult>('POST', '/api/persons/check', {
       givenName: member.givenName,
       familyName: member.familyName,
       birthDate: member.birthDate || null,
       personalCode: member.personalCode || null,
     }).catch(() => null);
-    update(member.key, { check: result });
+    setChecks((all) => ({ ...all, [member.key]: result }));
   };
-
-  const submit = async (event: FormEvent, confirmSimilar = false) => {
-    event.preventDefault();
-    setBusy(true);
-    const body = {
-      members: members.map((m) =>
-        m.existing
-          ? { relation: m.relation, personId: m.existing.id }
-          : {
-              relation: m.relation,
-              person: {
-                givenName: m.givenName,
-                familyName: m.familyName,
-                birthDate: m.birthDate || null,
-                personalCode: m.personalCode || null,
-                sex: m.sex,
-              },
-            },
-      ),
-      case: { ...caseDraft, centreId, keyWorkerId: caseDraft.keyWorkerId || undefined },
-      confirmSimilar,
-    };
-    const result = await failure.run(() => api<{ caseId: string }>('POST', '/api/families', body));
-    setBusy(false);
-    setSimilar(failure.error === null && !result ? false : similar);
-    if (result) await navigate({ to: '/cases/$caseId', params: { caseId: result.caseId } });
-  };
-  const similarRefused = failure.error?.code === 'SIMILAR_PERSONS';
-  const fieldError = (index: number, name: string) =>
-    failure.field(`members.${index}.person.${name}`) ??
-    (name === 'givenName' ? failure.field(`members.${index}`) : undefined);
+  const similarRefused = save.error?.code === 'SIMILAR_PERSONS';
 
   return (
-    <form onSubmit={(e) => submit(e)} noValidate>
-      <Stack maw={960}>
-        <Title order={1}>{t('register.title')}</Title>
-        <FormError error={similarRefused ? null : failure.error} />
+    <Stack maw={960}>
+      <Title order={1}>{t('register.title')}</Title>
+      <EntryForm form={form} save={save} submitLabel={t('register.submit')} ownErrors={['SIMILAR_PERSONS']}>
         <Title order={2} size="h3">
           {t('register.members')}
         </Title>
-        {members.map((member, index) => (
-          <Fieldset key={member.key} legend={t('register.member', { n: index + 1 })}>
-            {member.existing ? (
-              <Group justify="space-between">
-                <Text>{t('register.existing', { name: member.existing.name })}</Text>
-                <Select
-                  label={t('person.relation')}
-                  data={relationOptions}
-                  value={member.relation}
-                  onChange={(v) => update(member.key, { relation: (v ?? 'other') as Relation })}
-                  allowDeselect={false}
-                />
-              </Group>
-            ) : (
-              <Stack gap="xs">
-                <SimpleGrid cols={{ base: 1, xs: 3 }}>
+        {form.values.members.map((member, index) => {
+          const at = (name: keyof MemberValues) => form.getInputProps(`members.${index}.${name}`);
+          const found = checks[member.key];
+          return (
+            <Fieldset key={member.key} legend={t('register.member', { n: index + 1 })}>
+              {member.existingId ? (
+                <Group justify="space-between">
+                  <Text>{t('register.existing', { name: member.existingName })}</Text>
                   <Select
                     label={t('person.relation')}
                     data={relationOptions}
-                    value={member.relation}
-                    onChange={(v) => update(member.key, { relation: (v ?? 'other') as Relation })}
+                    {...at('relation')}
                     allowDeselect={false}
                   />
-                  <TextInput
-                    label={t('person.givenName')}
-                    required
-                    value={member.givenName}
-                    onChange={(e) => update(member.key, { givenName: e.currentTarget.value })}
-                    error={fieldError(index, 'givenName')}
-                  />
-                  <TextInput
-                    label={t('person.familyName')}
-                    required
-                    value={member.familyName}
-                    onChange={(e) => update(member.key, { familyName: e.currentTarget.value })}
-                    onBlur={() => check(member)}
-                    error={fieldError(index, 'familyName')}
-                  />
-                </SimpleGrid>
-                <SimpleGrid cols={{ base: 1, xs: 3 }}>
-                  <DateField
-                    label={t('person.birthDate')}
-                    value={member.birthDate}
-                    onChange={(birthDate) => update(member.key, { birthDate })}
-                    onBlur={() => check(member)}
-                    error={fieldError(index, 'birthDate')}
-                  />
-                  <TextInput
-                    label={t('person.personalCode')}
-                    value={member.personalCode}
-                    onChange={(e) => update(member.key, { personalCode: e.currentTarget.value })}
-                    onBlur={() => check(member)}
-                    error={fieldError(index, 'personalCode')}
-                  />
-                  <Select
-                    label={t('person.sex')}
-                    data={sexOptions}
-                    value={member.sex}
-                    onChange={(v) => update(member.key, { sex: (v ?? 'unknown') as Sex })}
-                    allowDeselect={false}
-                  />
-                </SimpleGrid>
-                {member.check?.existing && (
-                  <Alert color="yellow" variant="light">
-                    <Group justify="space-between">
-                      <Text size="sm">
-                        {member.check.existing.familyName} {member.check.existing.givenName}
-                        {member.check.existing.birthDate
-                          ? `, ${formatDate(member.check.existing.birthDate)}`
-                          : ''}
-                      </Text>
-                      <Button
-                        size="xs"
-                        onClick={() => {
-                          const found = member.check!.existing!;
-                          update(member.key, {
-                            existing: { id: found.id, name: `${found.givenName} ${found.familyName}` },
-                          });
-                        }}
-                      >
-                        {t('register.useExisting')}
-                      </Button>
-                    </Group>
-                  </Alert>
-                )}
-                {member.check?.existsElsewhere && (
-                  <Alert color="orange.9" variant="light" role="alert">
-                    {t('register.existsElsewhere', {
-                      centres: member.check.existsElsewhere.centreNames.join(', '),
-                    })}
-                  </Alert>
-                )}
-                {member.check && member.check.similar.length > 0 && (
-                  <Alert color="yellow" variant="light">
-                    <Text size="sm">{t('register.similar')}</Text>
-                    {member.check.similar.map((s) => (
-                      <Text size="sm" key={s.id}>
-                        {s.familyName} {s.givenName}
-                        {s.birthDate ? `, ${formatDate(s.birthDate)}` : ''}
-                      </Text>
-                    ))}
-                  </Alert>
-                )}
-              </Stack>
-            )}
-            {members.length > 1 && (
-              <Button
-                variant="subtle"
-                c="red.9"
-                size="xs"
-                mt="xs"
-                onClick={() => setMembers((list) => list.filter((m) => m.key !== member.key))}
-                aria-label={`${t('register.removeMember')}: ${t('register.member', { n: index + 1 })}`}
-              >
-                {t('register.removeMember')}
-              </Button>
-            )}
-          </Fieldset>
-        ))}
+                </Group>
+              ) : (
+                <Stack gap="xs">
+                  <SimpleGrid cols={{ base: 1, xs: 3 }}>
+                    <Select
+                      label={t('person.relation')}
+                      data={relationOptions}
+                      {...at('relation')}
+                      allowDeselect={false}
+                    />
+                    <TextInput label={t('person.givenName')} required {...at('givenName')} />
+                    <TextInput
+                      label={t('person.familyName')}
+                      required
+                      {...at('familyName')}
+                      onBlur={() => check(index)}
+                    />
+                  </SimpleGrid>
+                  <SimpleGrid cols={{ base: 1, xs: 3 }}>
+                    <DateField
+                      label={t('person.birthDate')}
+                      {...at('birthDate')}
+                      onBlur={() => check(index)}
+                    />
+                    <TextInput
+                      label={t('person.personalCode')}
+                      {...at('personalCode')}
+                      onBlur={() => check(index)}
+                    />
+                    <Select label={t('person.sex')} data={sexOptions} {...at('sex')} allowDeselect={false} />
+                  </SimpleGrid>
+                  {found?.existing && (
+                    <Alert color="yellow" variant="light">
+                      <Group justify="space-between">
+                        <Text size="sm">
+                          {found.existing.familyName} {found.existing.givenName}
+                          {found.existing.birthDate ? `, ${formatDate(found.existing.birthDate)}` : ''}
+                        </Text>
+                        <Button
+                          size="xs"
+                          onClick={() =>
+                            form.setFieldValue(`members.${index}`, {
+                              ...member,
+                              existingId: found.existing!.id,
+                              existingName: `${found.existing!.givenName} ${found.existing!.familyName}`,
+                            })
+                          }
+                        >
+                          {t('register.useExisting')}
+                        </Button>
+                      </Group>
+                    </Alert>
+                  )}
+                  {found?.existsElsewhere && (
+                    <Alert color="orange.9" variant="light" role="alert">
+                      {t('register.existsElsewhere', {
+                        centres: found.existsElsewhere.centreNames.join(', '),
+                      })}
+                    </Alert>
+                  )}
+                  {found && found.similar.length > 0 && (
+                    <Alert color="yellow" variant="light">
+                      <Text size="sm">{t('register.similar')}</Text>
+                      {found.similar.map((s) => (
+                        <Text size="sm" key={s.id}>
+                          {s.familyName} {s.givenName}
+                          {s.birthDate ? `, ${formatDate(s.birthDate)}` : ''}
+                        </Text>
+                      ))}
+                    </Alert>
+                  )}
+                </Stack>
+              )}
+              {form.values.members.length > 1 && (
+                <Button
+                  variant="subtle"
+                  c="red.9"
+                  size="xs"
+                  mt="xs"
+                  onClick={() => form.removeListItem('members', index)}
+                  aria-label={`${t('register.removeMember')}: ${t('register.member', { n: index + 1 })}`}
+                >
+                  {t('register.removeMember')}
+                </Button>
+              )}
+            </Fieldset>
+          );
+        })}
         <Button
           variant="default"
           w="fit-content"
-          onClick={() => setMembers((list) => [...list, blankMember('child')])}
+          onClick={() => form.insertListItem('members', blankMember('child'))}
         >
           {t('register.addMember')}
         </Button>
@@ -278,75 +279,60 @@ export function RegisterPage() {
           <Select
             label={t('case.centre')}
             data={centres.map((c) => ({ value: c.id, label: c.name }))}
+            {...form.getInputProps('case.centreId')}
             value={centreId}
-            onChange={(v) => setCaseDraft({ ...caseDraft, centreId: v ?? '', keyWorkerId: '' })}
-            error={failure.field('case.centreId')}
+            onChange={(v) => {
+              form.setFieldValue('case.centreId', v ?? '');
+              form.setFieldValue('case.keyWorkerId', '');
+            }}
             allowDeselect={false}
           />
           <Select
             label={t('case.keyWorker')}
             data={(workers.data?.workers ?? []).map((w) => ({ value: w.id, label: w.name }))}
-            value={caseDraft.keyWorkerId || me?.user.id || ''}
-            onChange={(v) => setCaseDraft({ ...caseDraft, keyWorkerId: v ?? '' })}
-            error={failure.field('case.keyWorkerId')}
+            {...form.getInputProps('case.keyWorkerId')}
+            value={form.values.case.keyWorkerId || me?.user.id || ''}
             allowDeselect={false}
           />
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, xs: 2 }}>
-          <DateField
-            label={t('case.referralDate')}
-            value={caseDraft.referralDate}
-            onChange={(referralDate) => setCaseDraft({ ...caseDraft, referralDate })}
-            error={failure.field('case.referralDate')}
-            required
-          />
+          <DateField label={t('case.referralDate')} {...form.getInputProps('case.referralDate')} required />
           <Select
             label={t('case.referralSource')}
             data={sourceOptions}
-            value={caseDraft.referralSource}
-            onChange={(v) => setCaseDraft({ ...caseDraft, referralSource: (v ?? 'other') as ReferralSource })}
+            {...form.getInputProps('case.referralSource')}
             allowDeselect={false}
           />
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, xs: 2 }}>
           <TextInput
             label={t('case.referralInstitution')}
-            value={caseDraft.referralInstitution}
-            onChange={(e) => setCaseDraft({ ...caseDraft, referralInstitution: e.currentTarget.value })}
+            {...form.getInputProps('case.referralInstitution')}
           />
-          <TextInput
-            label={t('case.referralContact')}
-            value={caseDraft.referralContact}
-            onChange={(e) => setCaseDraft({ ...caseDraft, referralContact: e.currentTarget.value })}
-          />
+          <TextInput label={t('case.referralContact')} {...form.getInputProps('case.referralContact')} />
         </SimpleGrid>
         <MultiSelect
           label={t('case.referralReasons')}
-          placeholder={caseDraft.referralReasons.length === 0 ? t('common.choose') : undefined}
+          placeholder={form.values.case.referralReasons.length === 0 ? t('common.choose') : undefined}
           data={reasonOptions}
-          value={caseDraft.referralReasons}
-          onChange={(v) => setCaseDraft({ ...caseDraft, referralReasons: v as ReferralReason[] })}
+          {...form.getInputProps('case.referralReasons')}
         />
         <Checkbox
           label={t('case.restricted')}
           description={t('case.restrictedHint')}
-          checked={caseDraft.restricted}
-          onChange={(e) => setCaseDraft({ ...caseDraft, restricted: e.currentTarget.checked })}
+          {...form.getInputProps('case.restricted', { type: 'checkbox' })}
         />
         {similarRefused && (
           <Alert color="yellow" role="alert">
             <Stack gap="xs">
-              <Text>{failure.error?.message}</Text>
-              <Button w="fit-content" onClick={(e) => submit(e, true)}>
+              <Text>{save.error?.message}</Text>
+              <Button w="fit-content" onClick={() => save.run({ ...form.getValues(), confirmSimilar: true })}>
                 {t('register.confirmNew')}
               </Button>
             </Stack>
           </Alert>
         )}
-        <Button type="submit" loading={busy} w="fit-content">
-          {t('register.submit')}
-        </Button>
-      </Stack>
-    </form>
+      </EntryForm>
+    </Stack>
   );
 }
