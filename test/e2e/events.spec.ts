@@ -81,4 +81,18 @@ test('a three-day family camp is created with three families and attendance take
       .nth(3),
   ).toHaveText('piedalījās');
   await expectAccessible(page, 'event page');
+
+  // On a phone, taking the day's attendance: each person's choices fit beside no one else's, without scrolling sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole('button', { name: 'Apmeklējums dienā' }).click();
+  dialog = page.getByRole('dialog', { name: 'Apmeklējums dienā' });
+  const choices = dialog.getByRole('radiogroup', { name: 'Apmeklējums: Roberts Priedīte' });
+  await expect(choices).toBeVisible();
+  for (const label of ['piedalījās', 'nepiedalījās']) {
+    const box = await choices.getByLabel(label, { exact: true }).boundingBox();
+    expect(box!.x, label).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width, label).toBeLessThanOrEqual(390);
+  }
+  expect(await dialog.evaluate((d) => d.scrollWidth <= d.clientWidth)).toBe(true);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });

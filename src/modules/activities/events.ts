@@ -350,6 +350,7 @@ export async function getEvent(ctx: ActorCtx, eventId: string): Promise<EventVie
     version: activity.version,
     voided: voidMarkOf(activity, voider?.name ?? null),
     families: grouped,
+    abilities: { edit: can(ctx.actor, 'cases.write', activity.centreId) },
   };
 }
 

@@ -325,6 +325,8 @@ export const eventView = z.object({
       ),
     }),
   ),
+  /** What the caller may do with it, by the server's policy: correct it, add families, take attendance. */
+  abilities: z.object({ edit: z.boolean() }),
 });
 export type EventView = z.infer<typeof eventView>;
 

@@ -1494,6 +1494,9 @@ export const en: Messages = {
   'calendar.chooseMonth': 'Choose a month',
   'calendar.chooseYear': 'Choose a year',
   'register.saved': 'The family was registered and its case opened.',
+  'events.created': 'The event was created.',
+  'events.familyAdded': 'The family was added to the event.',
+  'events.attendanceSaved': "The day's attendance was saved.",
   'notices.title': 'Notices to acknowledge',
   'notices.caseRoleGranted':
     '{by} granted {user} the role “{role}” ({centre}): they can now read case content.',

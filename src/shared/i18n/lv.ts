@@ -1527,6 +1527,9 @@ export const lv = {
   'calendar.chooseMonth': 'Izvēlēties mēnesi',
   'calendar.chooseYear': 'Izvēlēties gadu',
   'register.saved': 'Ģimene reģistrēta, lieta atvērta.',
+  'events.created': 'Pasākums izveidots.',
+  'events.familyAdded': 'Ģimene pievienota pasākumam.',
+  'events.attendanceSaved': 'Dienas apmeklējums saglabāts.',
   'notices.title': 'Paziņojumi, kas jāapstiprina',
   'notices.caseRoleGranted':
     '{by} piešķīra lietotājam {user} lomu “{role}” ({centre}): tagad viņš var lasīt lietu saturu.',
