@@ -82,7 +82,6 @@ describe('the architecture', () => {
     'src/web/routes/centres.tsx',
     'src/web/routes/change-password-form.tsx',
     'src/web/routes/contracts.tsx',
-    'src/web/routes/groups.tsx',
     'src/web/routes/imports.tsx',
     'src/web/routes/institutions.tsx',
     'src/web/routes/money-records.tsx',

@@ -334,6 +334,7 @@ export async function getGroup(ctx: ActorCtx, groupId: string): Promise<GroupVie
     open: group.open,
     facilitators,
     members,
+    abilities: { manageMembers: can(ctx.actor, 'cases.write', group.centreId) },
     sessions: sessions.map(({ session: s, byName }) => ({
       activityId: s.id,
       occursOn: s.occursOn,

@@ -226,6 +226,8 @@ export const groupView = z.object({
       leftOn: z.string().nullable(),
     }),
   ),
+  /** By the server's policy: add and end memberships (sessions are logged by all who see the group). */
+  abilities: z.object({ manageMembers: z.boolean() }),
   sessions: z.array(
     z.object({
       activityId: z.uuid(),

@@ -1497,6 +1497,10 @@ export const en: Messages = {
   'events.created': 'The event was created.',
   'events.familyAdded': 'The family was added to the event.',
   'events.attendanceSaved': "The day's attendance was saved.",
+  'groups.created': 'The group was created.',
+  'groups.memberAdded': 'The member was added to the group.',
+  'groups.membershipEnded': 'The membership was ended.',
+  'groups.sessionSaved': 'The session and its attendance were saved.',
   'notices.title': 'Notices to acknowledge',
   'notices.caseRoleGranted':
     '{by} granted {user} the role “{role}” ({centre}): they can now read case content.',

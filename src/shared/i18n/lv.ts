@@ -1530,6 +1530,10 @@ export const lv = {
   'events.created': 'Pasākums izveidots.',
   'events.familyAdded': 'Ģimene pievienota pasākumam.',
   'events.attendanceSaved': 'Dienas apmeklējums saglabāts.',
+  'groups.created': 'Grupa izveidota.',
+  'groups.memberAdded': 'Dalībnieks pievienots grupai.',
+  'groups.membershipEnded': 'Dalība grupā beigta.',
+  'groups.sessionSaved': 'Nodarbība un apmeklējums saglabāti.',
   'notices.title': 'Paziņojumi, kas jāapstiprina',
   'notices.caseRoleGranted':
     '{by} piešķīra lietotājam {user} lomu “{role}” ({centre}): tagad viņš var lasīt lietu saturu.',
