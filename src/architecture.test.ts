@@ -78,7 +78,6 @@ describe('the architecture', () => {
    */
   const notYetOnTheLayer = [
     'src/web/routes/budget-panel.tsx',
-    'src/web/routes/centre-activities.tsx',
     'src/web/routes/centres.tsx',
     'src/web/routes/change-password-form.tsx',
     'src/web/routes/contracts.tsx',

@@ -1,4 +1,4 @@
-import type { ActivityType } from '../shared/contracts/activities';
+import type { ActivityType, InstitutionView } from '../shared/contracts/activities';
 import type { Centre } from '../shared/contracts/centres';
 import type { Programme } from '../shared/contracts/projects';
 import type { WorkerList } from '../shared/contracts/registry';
@@ -33,3 +33,9 @@ export const workersQuery = (centreId: string | null | undefined) => ({
   queryKey: ['workers', centreId],
   queryFn: () => api<WorkerList>('GET', `/api/centres/${centreId}/workers`),
 });
+
+/** The organisation's institutions (kindergartens, schools), for the activities that reach them. */
+export const institutionsQuery = {
+  queryKey: ['institutions'],
+  queryFn: () => api<{ institutions: InstitutionView[] }>('GET', '/api/institutions'),
+};

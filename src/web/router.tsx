@@ -36,7 +36,11 @@ const routeTree = rootRoute.addChildren([
   page('/institutions', () => import('./routes/institutions'), 'InstitutionsPage'),
   page('/groups', () => import('./features/groups/groups-page'), 'GroupsPage'),
   page('/groups/$groupId', () => import('./features/groups/groups-page'), 'GroupPage'),
-  page('/activities', () => import('./routes/centre-activities'), 'CentreActivitiesPage'),
+  page(
+    '/activities',
+    () => import('./features/centre-activities/centre-activities-page'),
+    'CentreActivitiesPage',
+  ),
   page('/events', () => import('./features/events/events-page'), 'EventsPage'),
   page('/events/$eventId', () => import('./features/events/events-page'), 'EventPage'),
   page('/volunteers', () => import('./routes/volunteers'), 'VolunteersPage'),

@@ -2,18 +2,13 @@ import { Button, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type InstitutionType, institutionTypes } from '../../shared/activities';
-import type { InstitutionView } from '../../shared/contracts/activities';
 import { api } from '../api';
 import { FormError, useApiError } from '../components/form-error';
 import { useOptions } from '../components/labels';
 import { ModalButton } from '../components/modal-button';
 import { PageHeader } from '../components/page-header';
 import { useI18n } from '../i18n';
-
-export const institutionsQuery = {
-  queryKey: ['institutions'],
-  queryFn: () => api<{ institutions: InstitutionView[] }>('GET', '/api/institutions'),
-};
+import { institutionsQuery } from '../queries';
 
 function InstitutionForm({ close }: { close: () => void }) {
   const { t } = useI18n();
