@@ -1,8 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
+import { can, type Permission } from '../shared/access';
 import type { ActivityType, InstitutionView } from '../shared/contracts/activities';
 import type { Centre } from '../shared/contracts/centres';
-import type { Programme } from '../shared/contracts/projects';
+import type { Programme, VolunteerView } from '../shared/contracts/projects';
 import type { WorkerList } from '../shared/contracts/registry';
 import { api } from './api';
+import { useMe } from './session';
 
 /** The activity catalogue (built-in types and the organisation's own), shared by every form that logs activities. */
 export const activityTypesQuery = {
@@ -39,3 +42,17 @@ export const institutionsQuery = {
   queryKey: ['institutions'],
   queryFn: () => api<{ institutions: InstitutionView[] }>('GET', '/api/institutions'),
 };
+
+/** The organisation's volunteers, for logging their hours. */
+export const volunteersQuery = {
+  queryKey: ['volunteers'],
+  queryFn: () => api<{ volunteers: VolunteerView[] }>('GET', '/api/volunteers'),
+};
+
+/** Active centres where the signed-in user holds a permission (where they may register, log or run groups). */
+export function useActiveCentresWith(permission: Permission) {
+  const me = useMe().data;
+  return (useQuery(centresQuery).data?.centres ?? []).filter(
+    (c) => c.active && !!me && can(me, permission, c.id),
+  );
+}

@@ -44,11 +44,15 @@ const routeTree = rootRoute.addChildren([
   page('/events', () => import('./features/events/events-page'), 'EventsPage'),
   page('/events/$eventId', () => import('./features/events/events-page'), 'EventPage'),
   page('/volunteers', () => import('./routes/volunteers'), 'VolunteersPage'),
-  page('/projects', () => import('./routes/projects'), 'ProjectsPage'),
-  page('/projects/new', () => import('./routes/project-form'), 'ProjectFormPage'),
-  page('/projects/$projectId', () => import('./routes/project-page'), 'ProjectPage'),
-  page('/projects/$projectId/edit', () => import('./routes/project-form'), 'ProjectFormPage'),
-  page('/projects/$projectId/results', () => import('./routes/project-results'), 'ProjectResultsPage'),
+  page('/projects', () => import('./features/projects/projects-page'), 'ProjectsPage'),
+  page('/projects/new', () => import('./features/projects/project-form'), 'ProjectFormPage'),
+  page('/projects/$projectId', () => import('./features/projects/project-page'), 'ProjectPage'),
+  page('/projects/$projectId/edit', () => import('./features/projects/project-form'), 'ProjectFormPage'),
+  page(
+    '/projects/$projectId/results',
+    () => import('./features/projects/project-results'),
+    'ProjectResultsPage',
+  ),
   page('/reports', () => import('./features/reports/results-page'), 'ResultsPage'),
 ]);
 

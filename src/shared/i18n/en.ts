@@ -1501,6 +1501,9 @@ export const en: Messages = {
   'groups.memberAdded': 'The member was added to the group.',
   'groups.membershipEnded': 'The membership was ended.',
   'groups.sessionSaved': 'The session and its attendance were saved.',
+  'volunteers.hoursSaved': "The volunteer's hours were saved.",
+  'budget.spendingSaved': 'The spending was saved.',
+  'budget.saved': 'The budget was saved.',
   'notices.title': 'Notices to acknowledge',
   'notices.caseRoleGranted':
     '{by} granted {user} the role “{role}” ({centre}): they can now read case content.',

@@ -1534,6 +1534,9 @@ export const lv = {
   'groups.memberAdded': 'Dalībnieks pievienots grupai.',
   'groups.membershipEnded': 'Dalība grupā beigta.',
   'groups.sessionSaved': 'Nodarbība un apmeklējums saglabāti.',
+  'volunteers.hoursSaved': 'Brīvprātīgā stundas saglabātas.',
+  'budget.spendingSaved': 'Izdevumi saglabāti.',
+  'budget.saved': 'Budžets saglabāts.',
   'notices.title': 'Paziņojumi, kas jāapstiprina',
   'notices.caseRoleGranted':
     '{by} piešķīra lietotājam {user} lomu “{role}” ({centre}): tagad viņš var lasīt lietu saturu.',

@@ -1,7 +1,6 @@
 import { Badge, Button, Checkbox, Group, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { can, type Permission } from '../../shared/access';
 import type { Centre, CentreInput } from '../../shared/contracts/centres';
 import { api } from '../api';
 import { focusFirstField } from '../components/dialog-focus';
@@ -9,7 +8,6 @@ import { FormError, useApiError } from '../components/form-error';
 import { PageHeader } from '../components/page-header';
 import { useI18n } from '../i18n';
 import { centresQuery } from '../queries';
-import { useMe } from '../session';
 
 const empty: Required<CentreInput> = { name: '', municipality: '', address: '', active: true };
 
@@ -147,13 +145,5 @@ export function CentresPage() {
         )}
       </Modal>
     </Stack>
-  );
-}
-
-/** Active centres where the signed-in user holds a permission (where they may register, log or run groups). */
-export function useActiveCentresWith(permission: Permission) {
-  const me = useMe().data;
-  return (useQuery(centresQuery).data?.centres ?? []).filter(
-    (c) => c.active && !!me && can(me, permission, c.id),
   );
 }

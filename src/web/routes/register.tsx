@@ -24,9 +24,8 @@ import { useOptions } from '../components/labels';
 import { EntryForm, useEntryForm } from '../data-entry/entry-form';
 import { useSave } from '../data-entry/save';
 import { useI18n } from '../i18n';
-import { workersQuery } from '../queries';
+import { useActiveCentresWith, workersQuery } from '../queries';
 import { useMe } from '../session';
-import { useActiveCentresWith } from './centres';
 
 /** A member as the form holds it: a new person's fields, or a person already on record (`existingId`). */
 interface MemberValues {

@@ -20,8 +20,7 @@ import { RowsEditor, rowKey } from '../../components/rows-editor';
 import { EntryForm, useEntryForm } from '../../data-entry/entry-form';
 import { useSave } from '../../data-entry/save';
 import { useI18n } from '../../i18n';
-import { activityTypesQuery, institutionsQuery } from '../../queries';
-import { useActiveCentresWith } from '../../routes/centres';
+import { activityTypesQuery, institutionsQuery, useActiveCentresWith } from '../../queries';
 import { useMe } from '../../session';
 import { centreActivityKeys } from './keys';
 

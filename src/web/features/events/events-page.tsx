@@ -34,8 +34,7 @@ import { PersonPicker } from '../../components/person-picker';
 import { EntryForm, useEntryForm } from '../../data-entry/entry-form';
 import { useSave } from '../../data-entry/save';
 import { useI18n } from '../../i18n';
-import { activityTypesQuery, programmesQuery } from '../../queries';
-import { useActiveCentresWith } from '../../routes/centres';
+import { activityTypesQuery, programmesQuery, useActiveCentresWith } from '../../queries';
 import { useMe } from '../../session';
 import { eventKeys } from './keys';
 

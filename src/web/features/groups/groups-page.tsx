@@ -36,8 +36,7 @@ import { PersonPicker } from '../../components/person-picker';
 import { EntryForm, useEntryForm } from '../../data-entry/entry-form';
 import { useSave } from '../../data-entry/save';
 import { useI18n } from '../../i18n';
-import { programmesQuery, workersQuery } from '../../queries';
-import { useActiveCentresWith } from '../../routes/centres';
+import { programmesQuery, useActiveCentresWith, workersQuery } from '../../queries';
 import { useMe } from '../../session';
 import { groupKeys } from './keys';
 

@@ -2,7 +2,6 @@ import { BarChart } from '@mantine/charts';
 import {
   Alert,
   Badge,
-  Button,
   Checkbox,
   Group,
   NumberInput,
@@ -14,91 +13,101 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useState } from 'react';
-import type { BudgetView, ProjectView } from '../../shared/contracts/projects';
-import { formatMoney, formatNumber, formatPercent } from '../../shared/i18n';
-import { type FundingSourceType, fundingSourceTypes } from '../../shared/indicators';
-import { api } from '../api';
-import { FormError, useApiError } from '../components/form-error';
-import { useOptions } from '../components/labels';
-import { ModalButton } from '../components/modal-button';
-import { Panel } from '../components/panel';
-import { RowsEditor, rowKey } from '../components/rows-editor';
-import { useI18n } from '../i18n';
+import { type BudgetView, budgetInput, type ProjectView } from '../../../shared/contracts/projects';
+import { formatMoney, formatNumber, formatPercent } from '../../../shared/i18n';
+import { fundingSourceTypes } from '../../../shared/indicators';
+import { api } from '../../api';
+import { useOptions } from '../../components/labels';
+import { ModalButton } from '../../components/modal-button';
+import { Panel } from '../../components/panel';
+import { RowsEditor, rowKey } from '../../components/rows-editor';
+import { EntryForm, useEntryForm } from '../../data-entry/entry-form';
+import { useSave } from '../../data-entry/save';
+import { useI18n } from '../../i18n';
+import { projectKeys } from './keys';
 import { ExpenditureForm, money, toCents } from './money-records';
-import { LogHoursForm } from './volunteers';
+import { LogHoursForm } from './volunteer-hours-form';
+
+type BudgetValues = {
+  declared: number | string;
+  required: number | string;
+  countsInKind: boolean;
+  rate: number | string;
+  lines: { key: number; id?: string; category: string; amount: number | string }[];
+  sources: { key: number; id?: string; type: string; name: string; amount: number | string }[];
+};
+
+/** Where the request's fields (in cents and shares) are in the form (in euro and per cent). */
+const budgetField = (field: string) =>
+  field
+    .replace(/^declaredTotalCents$/, 'declared')
+    .replace(/^cofinancingRequiredShare$/, 'required')
+    .replace(/^volunteerHourlyRateCents$/, 'rate')
+    .replace(/^lines\.(\d+)\.plannedCents$/, 'lines.$1.amount')
+    .replace(/^sources\.(\d+)\.amountCents$/, 'sources.$1.amount');
 
 /** The budget as entered: published total, co-financing rule, lines and sources (amounts in euro). */
-function BudgetForm({
-  project,
-  close,
-  onDone,
-}: {
-  project: ProjectView;
-  close: () => void;
-  onDone: () => void;
-}) {
+function BudgetForm({ project, close }: { project: ProjectView; close: () => void }) {
   const { t } = useI18n();
   const b = project.budget;
-  const [declared, setDeclared] = useState<number | string>(
-    b.declaredTotalCents === null ? '' : b.declaredTotalCents / 100,
-  );
-  const [required, setRequired] = useState<number | string>(
-    b.coFinancing.requiredShare === null ? '' : b.coFinancing.requiredShare * 100,
-  );
-  const [countsInKind, setCountsInKind] = useState(b.coFinancing.countsInKind);
-  const [rate, setRate] = useState<number | string>(
-    b.volunteerHourlyRateCents === null ? '' : b.volunteerHourlyRateCents / 100,
-  );
-  const [lines, setLines] = useState(
-    b.lines.map((l) => ({
-      key: rowKey(),
-      id: l.id as string | undefined,
-      category: l.category,
-      amount: (l.plannedCents / 100) as number | string,
-    })),
-  );
-  const [sources, setSources] = useState(
-    b.sources.map((s) => ({
-      key: rowKey(),
-      id: s.id as string | undefined,
+  const typeOptions = useOptions(fundingSourceTypes, 'source');
+  const body = (values: BudgetValues) => ({
+    declaredTotalCents: values.declared === '' ? null : toCents(values.declared),
+    cofinancingRequiredShare: values.required === '' ? null : Number(values.required) / 100,
+    cofinancingCountsInKind: values.countsInKind,
+    volunteerHourlyRateCents: values.rate === '' ? null : toCents(values.rate),
+    lines: values.lines.map((l) => ({ id: l.id, category: l.category, plannedCents: toCents(l.amount) })),
+    sources: values.sources.map((s) => ({
+      id: s.id,
       type: s.type,
       name: s.name,
-      amount: (s.amountCents / 100) as number | string,
+      amountCents: toCents(s.amount),
     })),
-  );
-  const failure = useApiError();
-  const typeOptions = useOptions(fundingSourceTypes, 'source');
-  const save = async () => {
-    const body = {
-      declaredTotalCents: declared === '' ? null : toCents(declared),
-      cofinancingRequiredShare: required === '' ? null : Number(required) / 100,
-      cofinancingCountsInKind: countsInKind,
-      volunteerHourlyRateCents: rate === '' ? null : toCents(rate),
-      lines: lines.map((l) => ({ id: l.id, category: l.category, plannedCents: toCents(l.amount) })),
-      sources: sources.map((s) => ({ id: s.id, type: s.type, name: s.name, amountCents: toCents(s.amount) })),
-      version: b.version,
-    };
-    if (await failure.run(() => api('PUT', `/api/projects/${project.id}/budget`, body))) {
-      close();
-      onDone();
-    }
-  };
+    version: b.version,
+  });
+  const form = useEntryForm<BudgetValues>({
+    initialValues: {
+      declared: b.declaredTotalCents === null ? '' : b.declaredTotalCents / 100,
+      required: b.coFinancing.requiredShare === null ? '' : b.coFinancing.requiredShare * 100,
+      countsInKind: b.coFinancing.countsInKind,
+      rate: b.volunteerHourlyRateCents === null ? '' : b.volunteerHourlyRateCents / 100,
+      lines: b.lines.map((l) => ({
+        key: rowKey(),
+        id: l.id,
+        category: l.category,
+        amount: l.plannedCents / 100,
+      })),
+      sources: b.sources.map((s) => ({
+        key: rowKey(),
+        id: s.id,
+        type: s.type,
+        name: s.name,
+        amount: s.amountCents / 100,
+      })),
+    },
+    contract: budgetInput,
+    toBody: body,
+    fieldOf: budgetField,
+  });
+  const save = useSave({
+    form,
+    send: (values: BudgetValues) => api('PUT', `/api/projects/${project.id}/budget`, body(values)),
+    invalidates: () => [projectKeys.one(project.id)],
+    saved: t('budget.saved'),
+    onSaved: close,
+  });
+  const error = (field: string) => form.errors[field];
   return (
-    <Stack>
-      <FormError error={failure.error} />
+    <EntryForm form={form} save={save}>
       <Group grow align="flex-start">
         <NumberInput
           label={`${t('budget.declaredTotal')}, €`}
-          value={declared}
-          onChange={setDeclared}
+          {...form.getInputProps('declared')}
           {...money}
-          error={failure.field('declaredTotalCents')}
         />
         <NumberInput
           label={t('budget.requiredShare')}
-          value={required}
-          onChange={setRequired}
+          {...form.getInputProps('required')}
           min={0}
           max={100}
           decimalSeparator=","
@@ -107,18 +116,17 @@ function BudgetForm({
       <Group grow align="flex-end">
         <Checkbox
           label={t('budget.countsInKind')}
-          checked={countsInKind}
-          onChange={(e) => setCountsInKind(e.currentTarget.checked)}
+          {...form.getInputProps('countsInKind', { type: 'checkbox' })}
         />
-        <NumberInput label={t('budget.hourlyRate')} value={rate} onChange={setRate} {...money} />
+        <NumberInput label={t('budget.hourlyRate')} {...form.getInputProps('rate')} {...money} />
       </Group>
       <Title order={3} size="h5">
         {t('budget.sources')}
       </Title>
       <RowsEditor
-        rows={sources}
-        onChange={setSources}
-        newRow={() => ({ id: undefined, type: 'grant' as FundingSourceType, name: '', amount: '' })}
+        rows={form.values.sources}
+        onChange={(sources) => form.setFieldValue('sources', sources)}
+        newRow={() => ({ id: undefined, type: 'grant', name: '', amount: '' })}
         addLabel={t('budget.addSource')}
         rowLabel={(index) => `${t('budget.sourceType')} ${index + 1}`}
       >
@@ -128,19 +136,20 @@ function BudgetForm({
               label={`${t('budget.sourceType')} ${index + 1}`}
               data={typeOptions}
               value={source.type}
-              onChange={(v) => update({ type: (v ?? 'other') as FundingSourceType })}
+              onChange={(v) => update({ type: v ?? 'other' })}
               allowDeselect={false}
             />
             <TextInput
               label={t('budget.sourceName')}
               value={source.name}
               onChange={(e) => update({ name: e.currentTarget.value })}
-              error={failure.field(`sources.${index}.name`)}
+              error={error(`sources.${index}.name`)}
             />
             <NumberInput
               label={t('budget.amount')}
               value={source.amount}
               onChange={(amount) => update({ amount })}
+              error={error(`sources.${index}.amount`)}
               {...money}
             />
           </>
@@ -150,8 +159,8 @@ function BudgetForm({
         {t('budget.lines')}
       </Title>
       <RowsEditor
-        rows={lines}
-        onChange={setLines}
+        rows={form.values.lines}
+        onChange={(lines) => form.setFieldValue('lines', lines)}
         newRow={() => ({ id: undefined, category: '', amount: '' })}
         addLabel={t('budget.addLine')}
         rowLabel={(index) => `${t('budget.category')} ${index + 1}`}
@@ -162,34 +171,24 @@ function BudgetForm({
               label={`${t('budget.category')} ${index + 1}`}
               value={line.category}
               onChange={(e) => update({ category: e.currentTarget.value })}
-              error={failure.field(`lines.${index}.category`)}
+              error={error(`lines.${index}.category`)}
             />
             <NumberInput
               label={t('budget.amount')}
               value={line.amount}
               onChange={(amount) => update({ amount })}
+              error={error(`lines.${index}.amount`)}
               {...money}
             />
           </>
         )}
       </RowsEditor>
-      <Button onClick={save} w="fit-content" loading={failure.pending}>
-        {t('common.save')}
-      </Button>
-    </Stack>
+    </EntryForm>
   );
 }
 
 /** Money on the project page: totals, inconsistencies, co-financing, lines and sources with a chart. */
-export function BudgetPanel({
-  project,
-  canEdit,
-  onChange,
-}: {
-  project: ProjectView;
-  canEdit: boolean;
-  onChange: () => void;
-}) {
+export function BudgetPanel({ project, canEdit }: { project: ProjectView; canEdit: boolean }) {
   const { t, language } = useI18n();
   const b: BudgetView = project.budget;
   const m = (cents: number) => formatMoney(cents, language);
@@ -206,14 +205,14 @@ export function BudgetPanel({
               buttonProps={{ variant: 'default', size: 'sm' }}
               size="xl"
             >
-              {(close) => <BudgetForm project={project} close={close} onDone={onChange} />}
+              {(close) => <BudgetForm project={project} close={close} />}
             </ModalButton>
             <ModalButton
               label={t('volunteers.logHours')}
               title={t('volunteers.logHours')}
               buttonProps={{ variant: 'default', size: 'sm' }}
             >
-              {(close) => <LogHoursForm projectId={project.id} close={close} onDone={onChange} />}
+              {(close) => <LogHoursForm projectId={project.id} close={close} />}
             </ModalButton>
             {b.lines.length > 0 && (
               <ModalButton
@@ -221,7 +220,7 @@ export function BudgetPanel({
                 title={t('budget.expenditure')}
                 buttonProps={{ variant: 'default', size: 'sm' }}
               >
-                {(close) => <ExpenditureForm project={project} close={close} onDone={onChange} />}
+                {(close) => <ExpenditureForm project={project} close={close} />}
               </ModalButton>
             )}
           </Group>

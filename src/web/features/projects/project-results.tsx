@@ -3,19 +3,21 @@ import { Button, Card, Group, Loader, Select, SimpleGrid, Stack, Table, Text, Ti
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
-import type { ProjectView } from '../../shared/contracts/projects';
-import { type ReportKindName, reportKindNames } from '../../shared/contracts/reports';
-import { formatDate, formatNumber, formatPercent } from '../../shared/i18n';
-import { type IndicatorKey, indicatorKeys } from '../../shared/indicators';
-import { api } from '../api';
-import { ChartCard } from '../components/chart-card';
-import { DateField } from '../components/date-field';
-import { FormError, useApiError } from '../components/form-error';
-import { ModalButton } from '../components/modal-button';
-import { ComputingStatus, DownloadLinks } from '../components/report-controls';
-import { useI18n } from '../i18n';
-import { activityTypesQuery } from '../queries';
-import { useMe } from '../session';
+import type { ProjectView } from '../../../shared/contracts/projects';
+import { type ReportKindName, reportKindNames } from '../../../shared/contracts/reports';
+import { formatDate, formatNumber, formatPercent } from '../../../shared/i18n';
+import { type IndicatorKey, indicatorKeys } from '../../../shared/indicators';
+import { api } from '../../api';
+import { ChartCard } from '../../components/chart-card';
+import { DateField } from '../../components/date-field';
+import { FormError } from '../../components/form-error';
+import { ModalButton } from '../../components/modal-button';
+import { ComputingStatus, DownloadLinks } from '../../components/report-controls';
+import { useSave } from '../../data-entry/save';
+import { useI18n } from '../../i18n';
+import { activityTypesQuery } from '../../queries';
+import { useMe } from '../../session';
+import { projectKeys } from './keys';
 
 /** A count; for partner viewers counts of 1 to 4 people or families come as "<5". */
 type Count = number | '<5';
@@ -59,11 +61,11 @@ interface Quarterly {
 function ProgressAndSummary({ projectId }: { projectId: string }) {
   const { t, language } = useI18n();
   const quarterly = useQuery({
-    queryKey: ['quarterly', projectId],
+    queryKey: projectKeys.part(projectId, 'quarterly'),
     queryFn: () => api<Quarterly>('GET', `/api/projects/${projectId}/reports/quarterly`),
   }).data;
   const summary = useQuery({
-    queryKey: ['public-summary', projectId, language],
+    queryKey: projectKeys.part(projectId, 'public-summary', language),
     queryFn: () =>
       api<{ sentences: string[] }>(
         'GET',
@@ -119,7 +121,7 @@ interface ContractResults {
 function ContractsCard({ projectId }: { projectId: string }) {
   const { t, language } = useI18n();
   const report = useQuery({
-    queryKey: ['contract-report', projectId],
+    queryKey: projectKeys.part(projectId, 'contract-report'),
     queryFn: () => api<ContractResults>('GET', `/api/projects/${projectId}/reports/contract`),
   }).data;
   if (!report || report.contracts.length === 0) return null;
@@ -195,7 +197,7 @@ function RecordsList({
     ...(period ?? {}),
   });
   const list = useQuery({
-    queryKey: ['records', projectId, params.toString()],
+    queryKey: projectKeys.part(projectId, 'records', params.toString()),
     queryFn: () => api<RecordList>('GET', `/api/projects/${projectId}/reports/records?${params}`),
   }).data;
   if (!list) return <Loader size="sm" role="status" aria-label={t('app.loading')} />;
@@ -278,15 +280,18 @@ function Snapshots({
   const { t, language } = useI18n();
   const me = useMe().data;
   const list = useQuery({
-    queryKey: ['snapshots', projectId],
+    queryKey: projectKeys.part(projectId, 'snapshots'),
     queryFn: () => api<SnapshotList>('GET', `/api/projects/${projectId}/snapshots`),
   });
-  const failure = useApiError();
-  const publish = async () => {
-    const body = { lang: language, ...(period ?? {}) };
-    if (await failure.run(() => api('POST', `/api/projects/${projectId}/reports/${kind}/snapshots`, body)))
-      await list.refetch();
-  };
+  const publish = useSave({
+    send: () =>
+      api('POST', `/api/projects/${projectId}/reports/${kind}/snapshots`, {
+        lang: language,
+        ...(period ?? {}),
+      }),
+    invalidates: () => [projectKeys.part(projectId, 'snapshots')],
+    saved: t('snapshots.published'),
+  });
   return (
     <Card withBorder>
       <Group justify="space-between" mb="xs">
@@ -294,12 +299,12 @@ function Snapshots({
           {t('snapshots.title')}
         </Title>
         {me?.permissions.includes('projects.manage') && (
-          <Button variant="default" onClick={publish}>
+          <Button variant="default" onClick={() => publish.run()} loading={publish.pending}>
             {t('snapshots.publishKind', { kind: t(`reportKind.${kind}`) })}
           </Button>
         )}
       </Group>
-      <FormError error={failure.error} />
+      <FormError error={publish.error} />
       {(list.data?.snapshots ?? []).length === 0 ? (
         <Text size="sm">{t('snapshots.none')}</Text>
       ) : (
@@ -336,16 +341,16 @@ export function ProjectResultsPage() {
   const [draft, setDraft] = useState({ from: '', to: '' });
   const [period, setPeriod] = useState<{ from: string; to: string } | null>(null);
   const project = useQuery({
-    queryKey: ['project', projectId],
+    queryKey: projectKeys.page(projectId),
     queryFn: () => api<ProjectView>('GET', `/api/projects/${projectId}`),
   }).data;
   const params = new URLSearchParams({ lang: language, ...(period ?? {}) });
   const results = useQuery({
-    queryKey: ['results', projectId, params.toString()],
+    queryKey: projectKeys.part(projectId, 'results', params.toString()),
     queryFn: () => api<Results>('GET', `/api/projects/${projectId}/reports/project-results?${params}`),
   });
   const compare = useQuery({
-    queryKey: ['compare', projectId, language],
+    queryKey: projectKeys.part(projectId, 'compare', language),
     queryFn: () => api<Comparison>('GET', `/api/projects/${projectId}/reports/compare?lang=${language}`),
   });
   const types = useQuery(activityTypesQuery).data?.types ?? [];

@@ -14,20 +14,21 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
-import type { ProjectView } from '../../shared/contracts/projects';
+import type { ProjectView } from '../../../shared/contracts/projects';
 import {
   type IndicatorKey,
   indicatorKeys,
   type ProjectStatus,
   projectStatuses,
-} from '../../shared/indicators';
-import { api } from '../api';
-import { DateField } from '../components/date-field';
-import { FormError, useApiError } from '../components/form-error';
-import { useOptions } from '../components/labels';
-import { RowsEditor, rowKey } from '../components/rows-editor';
-import { useI18n } from '../i18n';
-import { centresQuery, programmesQuery } from '../queries';
+} from '../../../shared/indicators';
+import { api } from '../../api';
+import { DateField } from '../../components/date-field';
+import { FormError, useApiError } from '../../components/form-error';
+import { useOptions } from '../../components/labels';
+import { RowsEditor, rowKey } from '../../components/rows-editor';
+import { useI18n } from '../../i18n';
+import { centresQuery, programmesQuery } from '../../queries';
+import { projectKeys } from './keys';
 
 interface Draft {
   code: string;
@@ -93,7 +94,7 @@ function draftOf(project: ProjectView | undefined): Draft {
 export function ProjectFormPage() {
   const params = useParams({ strict: false }) as { projectId?: string };
   const existing = useQuery({
-    queryKey: ['project', params.projectId],
+    queryKey: projectKeys.page(params.projectId!),
     queryFn: () => api<ProjectView>('GET', `/api/projects/${params.projectId}`),
     enabled: !!params.projectId,
   });

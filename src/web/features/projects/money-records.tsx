@@ -1,15 +1,22 @@
-import { Button, NumberInput, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { NumberInput, Select, Table, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
-import type { ExpenditureView, ProjectView, VolunteerHoursView } from '../../shared/contracts/projects';
-import { formatDate, formatMoney, formatNumber, toIsoDate } from '../../shared/i18n';
-import { api } from '../api';
-import { CorrectionActions, ReasonField, VoidedNote } from '../components/corrections';
-import { DateField } from '../components/date-field';
-import { FormError, useApiError } from '../components/form-error';
-import { Panel } from '../components/panel';
-import { useI18n } from '../i18n';
-import { LogHoursForm } from './volunteers';
+import {
+  type ExpenditureView,
+  expenditureCorrection,
+  expenditureInput,
+  type ProjectView,
+  type VolunteerHoursView,
+} from '../../../shared/contracts/projects';
+import { formatDate, formatMoney, formatNumber, toIsoDate } from '../../../shared/i18n';
+import { api } from '../../api';
+import { CorrectionActions, ReasonField, VoidedNote } from '../../components/corrections';
+import { DateField } from '../../components/date-field';
+import { Panel } from '../../components/panel';
+import { EntryForm, useEntryForm } from '../../data-entry/entry-form';
+import { useSave } from '../../data-entry/save';
+import { useI18n } from '../../i18n';
+import { projectKeys } from './keys';
+import { LogHoursForm } from './volunteer-hours-form';
 
 export const toCents = (euro: number | string) => Math.round(Number(euro) * 100);
 export const money = { decimalSeparator: ',', thousandSeparator: ' ', decimalScale: 2, min: 0 } as const;
@@ -19,55 +26,62 @@ export const money = { decimalSeparator: ',', thousandSeparator: ' ', decimalSca
  * recorded wrongly: a voided row stays, struck through, and counts in no sum.
  */
 
+type SpendingValues = {
+  budgetLineId: string;
+  fundingSourceId: string;
+  spentOn: string;
+  amount: number | string;
+  description: string;
+  reason: string;
+};
+
 /** Records money spent, or corrects a record of it (`editing`), with the version read and a reason. */
 export function ExpenditureForm({
   project,
   close,
-  onDone,
   editing,
 }: {
   project: ProjectView;
   close: () => void;
-  onDone: () => void;
   editing?: ExpenditureView;
 }) {
   const { t } = useI18n();
-  const [draft, setDraft] = useState({
-    budgetLineId: editing?.budgetLineId ?? project.budget.lines[0]?.id ?? '',
-    fundingSourceId: editing?.fundingSourceId ?? '',
-    spentOn: editing?.spentOn ?? toIsoDate(new Date()),
-    amount: (editing ? editing.amountCents / 100 : '') as number | string,
-    description: editing?.description ?? '',
+  const body = (values: SpendingValues) => ({
+    budgetLineId: values.budgetLineId,
+    fundingSourceId: values.fundingSourceId || null,
+    spentOn: values.spentOn,
+    amountCents: toCents(values.amount),
+    description: values.description,
+    ...(editing ? { version: editing.version, reason: values.reason } : {}),
   });
-  const [reason, setReason] = useState('');
-  const failure = useApiError();
-  const save = async () => {
-    const body = {
-      budgetLineId: draft.budgetLineId,
-      fundingSourceId: draft.fundingSourceId || null,
-      spentOn: draft.spentOn,
-      amountCents: toCents(draft.amount),
-      description: draft.description,
-    };
-    const url = `/api/projects/${project.id}/expenditures`;
-    const send = () =>
-      editing
-        ? api('PATCH', `${url}/${editing.id}`, { ...body, version: editing.version, reason })
-        : api('POST', url, body);
-    if (await failure.run(send)) {
-      close();
-      onDone();
-    }
-  };
+  const form = useEntryForm<SpendingValues>({
+    initialValues: {
+      budgetLineId: editing?.budgetLineId ?? project.budget.lines[0]?.id ?? '',
+      fundingSourceId: editing?.fundingSourceId ?? '',
+      spentOn: editing?.spentOn ?? toIsoDate(new Date()),
+      amount: editing ? editing.amountCents / 100 : '',
+      description: editing?.description ?? '',
+      reason: '',
+    },
+    contract: editing ? expenditureCorrection : expenditureInput,
+    toBody: body,
+    fieldOf: { amountCents: 'amount' },
+  });
+  const url = `/api/projects/${project.id}/expenditures`;
+  const save = useSave({
+    form,
+    send: (values: SpendingValues) =>
+      editing ? api('PATCH', `${url}/${editing.id}`, body(values)) : api('POST', url, body(values)),
+    invalidates: () => [projectKeys.one(project.id)],
+    saved: t(editing ? 'record.corrected' : 'budget.spendingSaved'),
+    onSaved: close,
+  });
   return (
-    <Stack>
-      <FormError error={failure.error} />
+    <EntryForm form={form} save={save}>
       <Select
         label={t('budget.category')}
         data={project.budget.lines.map((l) => ({ value: l.id, label: l.category }))}
-        value={draft.budgetLineId}
-        onChange={(v) => setDraft({ ...draft, budgetLineId: v ?? '' })}
-        error={failure.field('budgetLineId')}
+        {...form.getInputProps('budgetLineId')}
         allowDeselect={false}
       />
       <Select
@@ -76,68 +90,30 @@ export function ExpenditureForm({
           { value: '', label: '—' },
           ...project.budget.sources.map((s) => ({ value: s.id, label: s.name })),
         ]}
-        value={draft.fundingSourceId}
-        onChange={(v) => setDraft({ ...draft, fundingSourceId: v ?? '' })}
+        {...form.getInputProps('fundingSourceId')}
         allowDeselect={false}
       />
-      <DateField
-        label={t('budget.spentOn')}
-        value={draft.spentOn}
-        onChange={(spentOn) => setDraft({ ...draft, spentOn })}
-        error={failure.field('spentOn')}
-      />
-      <NumberInput
-        label={t('budget.amount')}
-        value={draft.amount}
-        onChange={(amount) => setDraft({ ...draft, amount })}
-        {...money}
-        error={failure.field('amountCents')}
-      />
-      <TextInput
-        label={t('budget.description')}
-        value={draft.description}
-        onChange={(e) => setDraft({ ...draft, description: e.currentTarget.value })}
-      />
-      {editing && (
-        <ReasonField
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-          error={failure.field('reason')}
-        />
-      )}
-      <Button onClick={save} w="fit-content" loading={failure.pending}>
-        {t('common.save')}
-      </Button>
-    </Stack>
+      <DateField label={t('budget.spentOn')} {...form.getInputProps('spentOn')} />
+      <NumberInput label={t('budget.amount')} {...form.getInputProps('amount')} {...money} />
+      <TextInput label={t('budget.description')} {...form.getInputProps('description')} />
+      {editing && <ReasonField {...form.getInputProps('reason')} />}
+    </EntryForm>
   );
 }
 
 /** Expenditures and volunteer hours of a project, with correcting and voiding for those who keep them. */
-export function MoneyRecordsPanel({
-  project,
-  canEdit,
-  onChange,
-}: {
-  project: ProjectView;
-  canEdit: boolean;
-  onChange: () => void;
-}) {
+export function MoneyRecordsPanel({ project, canEdit }: { project: ProjectView; canEdit: boolean }) {
   const { t, language } = useI18n();
   const spending = useQuery({
-    queryKey: ['expenditures', project.id],
+    queryKey: projectKeys.part(project.id, 'expenditures'),
     queryFn: () =>
       api<{ expenditures: ExpenditureView[] }>('GET', `/api/projects/${project.id}/expenditures`),
   });
   const hours = useQuery({
-    queryKey: ['volunteer-hours', project.id],
+    queryKey: projectKeys.part(project.id, 'volunteer-hours'),
     queryFn: () => api<{ hours: VolunteerHoursView[] }>('GET', `/api/projects/${project.id}/volunteer-hours`),
     enabled: canEdit,
   });
-  const changed = () => {
-    spending.refetch();
-    hours.refetch();
-    onChange();
-  };
   const expenditures = spending.data?.expenditures ?? [];
   const logged = hours.data?.hours ?? [];
   if (expenditures.length === 0 && logged.length === 0) return null;
@@ -163,11 +139,9 @@ export function MoneyRecordsPanel({
                       subject={`${formatDate(e.spentOn)} ${e.category}`}
                       voidUrl={`/api/projects/${project.id}/expenditures/${e.id}/void`}
                       version={e.version}
-                      onVoided={changed}
+                      invalidates={[projectKeys.one(project.id)]}
                     >
-                      {(close) => (
-                        <ExpenditureForm project={project} close={close} onDone={changed} editing={e} />
-                      )}
+                      {(close) => <ExpenditureForm project={project} close={close} editing={e} />}
                     </CorrectionActions>
                   )}
                 </Table.Td>
@@ -190,11 +164,9 @@ export function MoneyRecordsPanel({
                       subject={`${formatDate(h.workedOn)} ${h.volunteerName}`}
                       voidUrl={`/api/projects/${project.id}/volunteer-hours/${h.id}/void`}
                       version={h.version}
-                      onVoided={changed}
+                      invalidates={[projectKeys.one(project.id)]}
                     >
-                      {(close) => (
-                        <LogHoursForm projectId={project.id} close={close} onDone={changed} editing={h} />
-                      )}
+                      {(close) => <LogHoursForm projectId={project.id} close={close} editing={h} />}
                     </CorrectionActions>
                   )}
                 </Table.Td>

@@ -2,18 +2,19 @@ import { Button, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import type { z } from 'zod';
-import type { projectList } from '../../shared/contracts/projects';
-import { formatDate } from '../../shared/i18n';
-import { api } from '../api';
-import { PageHeader } from '../components/page-header';
-import { useI18n } from '../i18n';
-import { useMe } from '../session';
+import type { projectList } from '../../../shared/contracts/projects';
+import { formatDate } from '../../../shared/i18n';
+import { api } from '../../api';
+import { PageHeader } from '../../components/page-header';
+import { useI18n } from '../../i18n';
+import { useMe } from '../../session';
+import { projectKeys } from './keys';
 
 export function ProjectsPage() {
   const { t, language } = useI18n();
   const canManage = useMe().data?.permissions.includes('projects.manage') ?? false;
   const projects = useQuery({
-    queryKey: ['projects'],
+    queryKey: projectKeys.list(),
     queryFn: () => api<z.infer<typeof projectList>>('GET', '/api/projects'),
   });
   const list = projects.data?.projects ?? [];

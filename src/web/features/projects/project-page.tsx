@@ -1,13 +1,14 @@
 import { Anchor, Button, Card, Group, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
-import type { ProjectView } from '../../shared/contracts/projects';
-import { formatDate, formatNumber } from '../../shared/i18n';
-import { api } from '../api';
-import { FormError } from '../components/form-error';
-import { useI18n } from '../i18n';
-import { useMe } from '../session';
+import type { ProjectView } from '../../../shared/contracts/projects';
+import { formatDate, formatNumber } from '../../../shared/i18n';
+import { api } from '../../api';
+import { FormError } from '../../components/form-error';
+import { useI18n } from '../../i18n';
+import { useMe } from '../../session';
 import { BudgetPanel } from './budget-panel';
+import { projectKeys } from './keys';
 import { MoneyRecordsPanel } from './money-records';
 
 /** Everything about a project on one page: description, funders, partners, targets, budget. */
@@ -16,9 +17,8 @@ export function ProjectPage() {
   const { projectId } = useParams({ from: '/projects/$projectId' });
   const me = useMe().data;
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const query = useQuery({
-    queryKey: ['project', projectId],
+    queryKey: projectKeys.page(projectId),
     queryFn: () => api<ProjectView>('GET', `/api/projects/${projectId}`),
   });
   if (query.error) return <FormError error={query.error as never} />;
@@ -26,7 +26,6 @@ export function ProjectPage() {
   if (!p) return <Text>{t('app.loading')}</Text>;
   const title = language === 'en' && p.titleEn ? p.titleEn : p.titleLv;
   const description = language === 'en' && p.descriptionEn ? p.descriptionEn : p.descriptionLv;
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['project', projectId] });
 
   return (
     <Stack>
@@ -154,16 +153,8 @@ export function ProjectPage() {
           </Table>
         </Card>
       )}
-      <BudgetPanel
-        project={p}
-        canEdit={me?.permissions.includes('finance.manage') ?? false}
-        onChange={refresh}
-      />
-      <MoneyRecordsPanel
-        project={p}
-        canEdit={me?.permissions.includes('finance.manage') ?? false}
-        onChange={refresh}
-      />
+      <BudgetPanel project={p} canEdit={me?.permissions.includes('finance.manage') ?? false} />
+      <MoneyRecordsPanel project={p} canEdit={me?.permissions.includes('finance.manage') ?? false} />
       <Anchor component={Link} to="/projects">
         ← {t('projects.title')}
       </Anchor>
