@@ -77,7 +77,6 @@ describe('the architecture', () => {
    * may join it.
    */
   const notYetOnTheLayer = [
-    'src/web/features/projects/project-form.tsx',
     'src/web/routes/centres.tsx',
     'src/web/routes/change-password-form.tsx',
     'src/web/routes/contracts.tsx',

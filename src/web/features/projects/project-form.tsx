@@ -11,10 +11,9 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams } from '@tanstack/react-router';
-import { useState } from 'react';
-import type { ProjectView } from '../../../shared/contracts/projects';
+import { type ProjectView, projectInput } from '../../../shared/contracts/projects';
 import {
   type IndicatorKey,
   indicatorKeys,
@@ -23,14 +22,15 @@ import {
 } from '../../../shared/indicators';
 import { api } from '../../api';
 import { DateField } from '../../components/date-field';
-import { FormError, useApiError } from '../../components/form-error';
 import { useOptions } from '../../components/labels';
 import { RowsEditor, rowKey } from '../../components/rows-editor';
+import { EntryForm, useEntryForm } from '../../data-entry/entry-form';
+import { useSave } from '../../data-entry/save';
 import { useI18n } from '../../i18n';
 import { centresQuery, programmesQuery } from '../../queries';
 import { projectKeys } from './keys';
 
-interface Draft {
+interface Draft extends Record<string, unknown> {
   code: string;
   titleLv: string;
   titleEn: string;
@@ -105,9 +105,30 @@ export function ProjectFormPage() {
 function ProjectForm({ project }: { project: ProjectView | undefined }) {
   const { t, language } = useI18n();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const [draft, setDraft] = useState<Draft>(() => draftOf(project));
-  const failure = useApiError();
+  const body = (draft: Draft) => ({
+    ...draft,
+    funders: draft.funders.map(({ key: _, ...f }) => f),
+    partners: draft.partners.map(({ key: _, ...x }) => x),
+    targets: draft.targets.map((x) => ({
+      indicatorKey: x.indicatorKey,
+      plannedValue: Number(x.plannedValue),
+      periodYear: x.periodYear === '' ? null : Number(x.periodYear),
+      periodQuarter: x.periodQuarter === '' ? null : Number(x.periodQuarter),
+    })),
+    ...(project ? { version: project.version } : {}),
+  });
+  const form = useEntryForm<Draft>({ initialValues: draftOf(project), contract: projectInput, toBody: body });
+  const save = useSave({
+    form,
+    send: (values: Draft) =>
+      project
+        ? api<ProjectView>('PUT', `/api/projects/${project.id}`, body(values))
+        : api<ProjectView>('POST', '/api/projects', body(values)),
+    invalidates: (saved) => [projectKeys.list(), projectKeys.one(saved.id)],
+    saved: t('projects.saved'),
+    onSaved: (saved) => navigate({ to: '/projects/$projectId', params: { projectId: saved.id } }),
+  });
+  const draft = form.values;
   const centres = useQuery(centresQuery).data?.centres ?? [];
   const programmes = useQuery(programmesQuery).data?.programmes ?? [];
   const viewers =
@@ -121,7 +142,7 @@ function ProjectForm({ project }: { project: ProjectView | undefined }) {
     }).data?.viewers ?? [];
   const statusOptions = useOptions(projectStatuses, 'projectStatus');
   const indicatorOptions = useOptions(indicatorKeys, 'indicator');
-  const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
+  const set = (patch: Partial<Draft>) => form.setValues(patch);
   const listItem = <K extends 'funders' | 'partners' | 'targets'>(
     key: K,
     index: number,
@@ -130,256 +151,232 @@ function ProjectForm({ project }: { project: ProjectView | undefined }) {
     set({
       [key]: draft[key].map((item, i) => (i === index ? { ...item, ...patch } : item)),
     } as Partial<Draft>);
-
-  const save = async () => {
-    const body = {
-      ...draft,
-      funders: draft.funders.map(({ key: _, ...f }) => f),
-      partners: draft.partners.map(({ key: _, ...x }) => x),
-      targets: draft.targets.map((x) => ({
-        indicatorKey: x.indicatorKey,
-        plannedValue: Number(x.plannedValue),
-        periodYear: x.periodYear === '' ? null : Number(x.periodYear),
-        periodQuarter: x.periodQuarter === '' ? null : Number(x.periodQuarter),
-      })),
-    };
-    const saved = await failure.run(() =>
-      project
-        ? api<ProjectView>('PUT', `/api/projects/${project.id}`, { ...body, version: project.version })
-        : api<ProjectView>('POST', '/api/projects', body),
-    );
-    if (!saved) return;
-    await queryClient.invalidateQueries({ queryKey: ['projects'] });
-    queryClient.setQueryData(['project', saved.id], saved);
-    await navigate({ to: '/projects/$projectId', params: { projectId: saved.id } });
-  };
+  const field = (name: string) => form.errors[name];
 
   return (
     <Stack maw={960}>
       <Title order={1}>{project ? t('projects.edit') : t('projects.new')}</Title>
-      <FormError error={failure.error} />
-      <Group grow align="flex-start">
-        <TextInput
-          label={t('projects.code')}
-          value={draft.code}
-          onChange={(e) => set({ code: e.currentTarget.value })}
-          error={failure.field('code')}
-          required
-        />
-        <Select
-          label={t('projects.status')}
-          data={statusOptions}
-          value={draft.status}
-          onChange={(v) => set({ status: (v ?? 'planned') as ProjectStatus })}
-          allowDeselect={false}
-        />
-      </Group>
-      <TextInput
-        label={t('projects.titleLv')}
-        value={draft.titleLv}
-        onChange={(e) => set({ titleLv: e.currentTarget.value })}
-        error={failure.field('titleLv')}
-        required
-      />
-      <TextInput
-        label={t('projects.titleEn')}
-        value={draft.titleEn}
-        onChange={(e) => set({ titleEn: e.currentTarget.value })}
-      />
-      <Textarea
-        label={t('projects.descriptionLv')}
-        value={draft.descriptionLv}
-        onChange={(e) => set({ descriptionLv: e.currentTarget.value })}
-        autosize
-        minRows={2}
-      />
-      <Textarea
-        label={t('projects.descriptionEn')}
-        value={draft.descriptionEn}
-        onChange={(e) => set({ descriptionEn: e.currentTarget.value })}
-        autosize
-        minRows={2}
-      />
-      <Group grow align="flex-start">
-        <DateField
-          label={t('projects.startsOn')}
-          value={draft.startsOn}
-          onChange={(startsOn) => set({ startsOn })}
-          error={failure.field('startsOn')}
-          required
-        />
-        <DateField
-          label={t('projects.endsOn')}
-          value={draft.endsOn}
-          onChange={(endsOn) => set({ endsOn })}
-          error={failure.field('endsOn')}
-          required
-        />
-      </Group>
-      <TagsInput
-        label={t('projects.places')}
-        description={t('projects.placesHint')}
-        value={draft.places}
-        onChange={(places) => set({ places })}
-      />
-      <Group grow align="flex-start">
-        <MultiSelect
-          label={t('projects.centres')}
-          data={centres.map((c) => ({ value: c.id, label: c.name }))}
-          value={draft.centreIds}
-          onChange={(centreIds) => set({ centreIds })}
-          placeholder={draft.centreIds.length ? undefined : t('common.choose')}
-        />
-        <MultiSelect
-          label={t('projects.programmes')}
-          data={programmes.map((p) => ({ value: p.id, label: language === 'lv' ? p.nameLv : p.nameEn }))}
-          value={draft.programmeIds}
-          onChange={(programmeIds) => set({ programmeIds })}
-          placeholder={draft.programmeIds.length ? undefined : t('common.choose')}
-        />
-      </Group>
-
-      <MultiSelect
-        label={t('role.partner_viewer')}
-        data={viewers.map((v) => ({ value: v.id, label: `${v.name} (${v.email})` }))}
-        value={draft.viewerIds}
-        onChange={(viewerIds) => set({ viewerIds })}
-        placeholder={draft.viewerIds.length ? undefined : t('common.choose')}
-      />
-      <Title order={2} size="h3">
-        {t('projects.funders')}
-      </Title>
-      {draft.funders.map((funder, index) => (
-        <Fieldset key={funder.key} legend={`${t('projects.funder')} ${index + 1}`}>
-          <Group grow align="flex-start">
-            <TextInput
-              label={t('projects.funder')}
-              value={funder.name}
-              onChange={(e) => listItem('funders', index, { name: e.currentTarget.value })}
-              error={failure.field(`funders.${index}.name`)}
-            />
-            <TextInput
-              label={t('projects.fundingProgramme')}
-              value={funder.fundingProgramme}
-              onChange={(e) => listItem('funders', index, { fundingProgramme: e.currentTarget.value })}
-            />
-          </Group>
-          <TagsInput
-            label={t('projects.donorCountries')}
-            description={t('projects.placesHint')}
-            value={funder.donorCountries}
-            onChange={(donorCountries) => listItem('funders', index, { donorCountries })}
+      <EntryForm form={form} save={save}>
+        <Group grow align="flex-start">
+          <TextInput
+            label={t('projects.code')}
+            value={draft.code}
+            onChange={(e) => set({ code: e.currentTarget.value })}
+            error={field('code')}
+            required
           />
-          <Button
-            variant="subtle"
-            size="xs"
-            c="red.9"
-            mt="xs"
-            onClick={() => set({ funders: draft.funders.filter((_, i) => i !== index) })}
-          >
-            {t('projects.remove')}
-          </Button>
-        </Fieldset>
-      ))}
-      <Button
-        variant="default"
-        w="fit-content"
-        onClick={() =>
-          set({
-            funders: [
-              ...draft.funders,
-              { key: rowKey(), name: '', fundingProgramme: '', donorCountries: [] },
-            ],
-          })
-        }
-      >
-        {t('projects.addFunder')}
-      </Button>
+          <Select
+            label={t('projects.status')}
+            data={statusOptions}
+            value={draft.status}
+            onChange={(v) => set({ status: (v ?? 'planned') as ProjectStatus })}
+            allowDeselect={false}
+          />
+        </Group>
+        <TextInput
+          label={t('projects.titleLv')}
+          value={draft.titleLv}
+          onChange={(e) => set({ titleLv: e.currentTarget.value })}
+          error={field('titleLv')}
+          required
+        />
+        <TextInput
+          label={t('projects.titleEn')}
+          value={draft.titleEn}
+          onChange={(e) => set({ titleEn: e.currentTarget.value })}
+        />
+        <Textarea
+          label={t('projects.descriptionLv')}
+          value={draft.descriptionLv}
+          onChange={(e) => set({ descriptionLv: e.currentTarget.value })}
+          autosize
+          minRows={2}
+        />
+        <Textarea
+          label={t('projects.descriptionEn')}
+          value={draft.descriptionEn}
+          onChange={(e) => set({ descriptionEn: e.currentTarget.value })}
+          autosize
+          minRows={2}
+        />
+        <Group grow align="flex-start">
+          <DateField
+            label={t('projects.startsOn')}
+            value={draft.startsOn}
+            onChange={(startsOn) => set({ startsOn })}
+            error={field('startsOn')}
+            required
+          />
+          <DateField
+            label={t('projects.endsOn')}
+            value={draft.endsOn}
+            onChange={(endsOn) => set({ endsOn })}
+            error={field('endsOn')}
+            required
+          />
+        </Group>
+        <TagsInput
+          label={t('projects.places')}
+          description={t('projects.placesHint')}
+          value={draft.places}
+          onChange={(places) => set({ places })}
+        />
+        <Group grow align="flex-start">
+          <MultiSelect
+            label={t('projects.centres')}
+            data={centres.map((c) => ({ value: c.id, label: c.name }))}
+            value={draft.centreIds}
+            onChange={(centreIds) => set({ centreIds })}
+            placeholder={draft.centreIds.length ? undefined : t('common.choose')}
+          />
+          <MultiSelect
+            label={t('projects.programmes')}
+            data={programmes.map((p) => ({ value: p.id, label: language === 'lv' ? p.nameLv : p.nameEn }))}
+            value={draft.programmeIds}
+            onChange={(programmeIds) => set({ programmeIds })}
+            placeholder={draft.programmeIds.length ? undefined : t('common.choose')}
+          />
+        </Group>
 
-      <Title order={2} size="h3">
-        {t('projects.partners')}
-      </Title>
-      <RowsEditor
-        rows={draft.partners}
-        onChange={(partners) => set({ partners })}
-        newRow={() => ({ name: '', role: '' })}
-        addLabel={t('projects.addPartner')}
-        rowLabel={(index) => `${t('projects.partner')} ${index + 1}`}
-      >
-        {(partner, index, update) => (
-          <>
-            <TextInput
-              label={`${t('projects.partner')} ${index + 1}`}
-              value={partner.name}
-              onChange={(e) => update({ name: e.currentTarget.value })}
-              error={failure.field(`partners.${index}.name`)}
+        <MultiSelect
+          label={t('role.partner_viewer')}
+          data={viewers.map((v) => ({ value: v.id, label: `${v.name} (${v.email})` }))}
+          value={draft.viewerIds}
+          onChange={(viewerIds) => set({ viewerIds })}
+          placeholder={draft.viewerIds.length ? undefined : t('common.choose')}
+        />
+        <Title order={2} size="h3">
+          {t('projects.funders')}
+        </Title>
+        {draft.funders.map((funder, index) => (
+          <Fieldset key={funder.key} legend={`${t('projects.funder')} ${index + 1}`}>
+            <Group grow align="flex-start">
+              <TextInput
+                label={t('projects.funder')}
+                value={funder.name}
+                onChange={(e) => listItem('funders', index, { name: e.currentTarget.value })}
+                error={field(`funders.${index}.name`)}
+              />
+              <TextInput
+                label={t('projects.fundingProgramme')}
+                value={funder.fundingProgramme}
+                onChange={(e) => listItem('funders', index, { fundingProgramme: e.currentTarget.value })}
+              />
+            </Group>
+            <TagsInput
+              label={t('projects.donorCountries')}
+              description={t('projects.placesHint')}
+              value={funder.donorCountries}
+              onChange={(donorCountries) => listItem('funders', index, { donorCountries })}
             />
-            <TextInput
-              label={t('projects.partnerRole')}
-              value={partner.role}
-              onChange={(e) => update({ role: e.currentTarget.value })}
-            />
-          </>
-        )}
-      </RowsEditor>
+            <Button
+              variant="subtle"
+              size="xs"
+              c="red.9"
+              mt="xs"
+              onClick={() => set({ funders: draft.funders.filter((_, i) => i !== index) })}
+            >
+              {t('projects.remove')}
+            </Button>
+          </Fieldset>
+        ))}
+        <Button
+          variant="default"
+          w="fit-content"
+          onClick={() =>
+            set({
+              funders: [
+                ...draft.funders,
+                { key: rowKey(), name: '', fundingProgramme: '', donorCountries: [] },
+              ],
+            })
+          }
+        >
+          {t('projects.addFunder')}
+        </Button>
 
-      <Title order={2} size="h3">
-        {t('projects.targets')}
-      </Title>
-      <RowsEditor
-        rows={draft.targets}
-        onChange={(targets) => set({ targets })}
-        newRow={() => ({
-          indicatorKey: 'families_reached' as IndicatorKey,
-          plannedValue: '',
-          periodYear: '',
-          periodQuarter: '',
-        })}
-        addLabel={t('projects.addTarget')}
-        rowLabel={(index) => `${t('projects.indicator')} ${index + 1}`}
-      >
-        {(target, index, update) => (
-          <>
-            <Select
-              label={`${t('projects.indicator')} ${index + 1}`}
-              data={indicatorOptions}
-              value={target.indicatorKey}
-              onChange={(v) => update({ indicatorKey: (v ?? 'families_reached') as IndicatorKey })}
-              allowDeselect={false}
-              error={failure.field(`targets.${index}.indicatorKey`)}
-            />
-            <NumberInput
-              label={t('projects.planned')}
-              value={target.plannedValue}
-              onChange={(v) => update({ plannedValue: v })}
-              min={0}
-              error={failure.field(`targets.${index}.plannedValue`)}
-            />
-            <NumberInput
-              label={t('projects.year')}
-              placeholder={t('projects.wholePeriod')}
-              value={target.periodYear}
-              onChange={(v) => update({ periodYear: v })}
-              min={1990}
-              max={2100}
-              error={failure.field(`targets.${index}.periodYear`)}
-            />
-            <Select
-              label={t('projects.quarter')}
-              data={[
-                { value: '', label: t('projects.wholePeriod') },
-                ...['1', '2', '3', '4'].map((q) => ({ value: q, label: q })),
-              ]}
-              value={target.periodQuarter}
-              onChange={(v) => update({ periodQuarter: v ?? '' })}
-              allowDeselect={false}
-            />
-          </>
-        )}
-      </RowsEditor>
-      <Button onClick={save} w="fit-content" loading={failure.pending}>
-        {t('common.save')}
-      </Button>
+        <Title order={2} size="h3">
+          {t('projects.partners')}
+        </Title>
+        <RowsEditor
+          rows={draft.partners}
+          onChange={(partners) => set({ partners })}
+          newRow={() => ({ name: '', role: '' })}
+          addLabel={t('projects.addPartner')}
+          rowLabel={(index) => `${t('projects.partner')} ${index + 1}`}
+        >
+          {(partner, index, update) => (
+            <>
+              <TextInput
+                label={`${t('projects.partner')} ${index + 1}`}
+                value={partner.name}
+                onChange={(e) => update({ name: e.currentTarget.value })}
+                error={field(`partners.${index}.name`)}
+              />
+              <TextInput
+                label={t('projects.partnerRole')}
+                value={partner.role}
+                onChange={(e) => update({ role: e.currentTarget.value })}
+              />
+            </>
+          )}
+        </RowsEditor>
+
+        <Title order={2} size="h3">
+          {t('projects.targets')}
+        </Title>
+        <RowsEditor
+          rows={draft.targets}
+          onChange={(targets) => set({ targets })}
+          newRow={() => ({
+            indicatorKey: 'families_reached' as IndicatorKey,
+            plannedValue: '',
+            periodYear: '',
+            periodQuarter: '',
+          })}
+          addLabel={t('projects.addTarget')}
+          rowLabel={(index) => `${t('projects.indicator')} ${index + 1}`}
+        >
+          {(target, index, update) => (
+            <>
+              <Select
+                label={`${t('projects.indicator')} ${index + 1}`}
+                data={indicatorOptions}
+                value={target.indicatorKey}
+                onChange={(v) => update({ indicatorKey: (v ?? 'families_reached') as IndicatorKey })}
+                allowDeselect={false}
+                error={field(`targets.${index}.indicatorKey`)}
+              />
+              <NumberInput
+                label={t('projects.planned')}
+                value={target.plannedValue}
+                onChange={(v) => update({ plannedValue: v })}
+                min={0}
+                error={field(`targets.${index}.plannedValue`)}
+              />
+              <NumberInput
+                label={t('projects.year')}
+                placeholder={t('projects.wholePeriod')}
+                value={target.periodYear}
+                onChange={(v) => update({ periodYear: v })}
+                min={1990}
+                max={2100}
+                error={field(`targets.${index}.periodYear`)}
+              />
+              <Select
+                label={t('projects.quarter')}
+                data={[
+                  { value: '', label: t('projects.wholePeriod') },
+                  ...['1', '2', '3', '4'].map((q) => ({ value: q, label: q })),
+                ]}
+                value={target.periodQuarter}
+                onChange={(v) => update({ periodQuarter: v ?? '' })}
+                allowDeselect={false}
+              />
+            </>
+          )}
+        </RowsEditor>
+      </EntryForm>
     </Stack>
   );
 }
