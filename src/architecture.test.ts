@@ -77,13 +77,9 @@ describe('the architecture', () => {
    * may join it.
    */
   const notYetOnTheLayer = [
-    'src/web/routes/centres.tsx',
     'src/web/routes/change-password-form.tsx',
     'src/web/routes/contracts.tsx',
     'src/web/routes/imports.tsx',
-    'src/web/routes/institutions.tsx',
-    'src/web/routes/programmes.tsx',
-    'src/web/routes/retention-rules.tsx',
     'src/web/routes/setup.tsx',
     'src/web/routes/sign-in.tsx',
     'src/web/routes/subject-access.tsx',

@@ -1504,6 +1504,8 @@ export const en: Messages = {
   'volunteers.hoursSaved': "The volunteer's hours were saved.",
   'budget.spendingSaved': 'The spending was saved.',
   'budget.saved': 'The budget was saved.',
+  'institutions.saved': 'The institution was added.',
+  'programmes.saved': 'The programme was saved.',
   'notices.title': 'Notices to acknowledge',
   'notices.caseRoleGranted':
     '{by} granted {user} the role “{role}” ({centre}): they can now read case content.',

@@ -1537,6 +1537,8 @@ export const lv = {
   'volunteers.hoursSaved': 'Brīvprātīgā stundas saglabātas.',
   'budget.spendingSaved': 'Izdevumi saglabāti.',
   'budget.saved': 'Budžets saglabāts.',
+  'institutions.saved': 'Iestāde pievienota.',
+  'programmes.saved': 'Programma saglabāta.',
   'notices.title': 'Paziņojumi, kas jāapstiprina',
   'notices.caseRoleGranted':
     '{by} piešķīra lietotājam {user} lomu “{role}” ({centre}): tagad viņš var lasīt lietu saturu.',

@@ -1,78 +1,56 @@
-import { Badge, Button, Checkbox, Group, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
-import type { Centre, CentreInput } from '../../shared/contracts/centres';
+import { Badge, Button, Checkbox, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { type Centre, type CentreInput, centreInput } from '../../shared/contracts/centres';
 import { api } from '../api';
 import { focusFirstField } from '../components/dialog-focus';
-import { FormError, useApiError } from '../components/form-error';
 import { PageHeader } from '../components/page-header';
+import { EntryForm, useEntryForm } from '../data-entry/entry-form';
+import { useSave } from '../data-entry/save';
 import { useI18n } from '../i18n';
 import { centresQuery } from '../queries';
 
-const empty: Required<CentreInput> = { name: '', municipality: '', address: '', active: true };
+const _empty: Required<CentreInput> = { name: '', municipality: '', address: '', active: true };
+
+type CentreValues = Required<CentreInput>;
 
 function CentreForm({ centre, onDone }: { centre: Centre | null; onDone: () => void }) {
   const { t } = useI18n();
-  const queryClient = useQueryClient();
-  const [values, setValues] = useState<Required<CentreInput>>(centre ?? empty);
-  const failure = useApiError();
-  const set = (patch: Partial<CentreInput>) => setValues({ ...values, ...patch });
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const body = {
-      name: values.name,
-      municipality: values.municipality,
-      address: values.address,
-      active: values.active,
-    };
-    const saved = await failure.run(() =>
+  const form = useEntryForm<CentreValues>({
+    initialValues: {
+      name: centre?.name ?? '',
+      municipality: centre?.municipality ?? '',
+      address: centre?.address ?? '',
+      active: centre?.active ?? true,
+    },
+    contract: centreInput,
+  });
+  const save = useSave({
+    form,
+    send: (values: CentreValues) =>
       centre
-        ? api<Centre>('PUT', `/api/centres/${centre.id}`, body)
-        : api<Centre>('POST', '/api/centres', body),
-    );
-    if (!saved) return;
-    await queryClient.invalidateQueries({ queryKey: centresQuery.queryKey });
-    onDone();
-  };
-
+        ? api<Centre>('PUT', `/api/centres/${centre.id}`, values)
+        : api<Centre>('POST', '/api/centres', values),
+    invalidates: () => [centresQuery.queryKey],
+    saved: t('centres.saved'),
+    onSaved: onDone,
+  });
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack>
-        <FormError error={failure.error} />
-        <TextInput
-          label={t('centres.name')}
-          required
-          data-autofocus
-          value={values.name}
-          onChange={(e) => set({ name: e.currentTarget.value })}
-          error={failure.field('name')}
-        />
-        <TextInput
-          label={t('centres.municipality')}
-          value={values.municipality}
-          onChange={(e) => set({ municipality: e.currentTarget.value })}
-          error={failure.field('municipality')}
-        />
-        <TextInput
-          label={t('centres.address')}
-          value={values.address}
-          onChange={(e) => set({ address: e.currentTarget.value })}
-          error={failure.field('address')}
-        />
-        <Checkbox
-          label={t('centres.active')}
-          checked={values.active}
-          onChange={(e) => set({ active: e.currentTarget.checked })}
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit">{centre ? t('common.save') : t('common.create')}</Button>
-        </Group>
-      </Stack>
-    </form>
+    <EntryForm
+      form={form}
+      save={save}
+      submitLabel={centre ? t('common.save') : t('common.create')}
+      actions={
+        <Button variant="default" onClick={onDone}>
+          {t('common.cancel')}
+        </Button>
+      }
+    >
+      <TextInput label={t('centres.name')} required data-autofocus {...form.getInputProps('name')} />
+      <TextInput label={t('centres.municipality')} {...form.getInputProps('municipality')} />
+      <TextInput label={t('centres.address')} {...form.getInputProps('address')} />
+      <Checkbox label={t('centres.active')} {...form.getInputProps('active', { type: 'checkbox' })} />
+    </EntryForm>
   );
 }
 

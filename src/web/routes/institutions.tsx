@@ -1,61 +1,44 @@
-import { Button, Select, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { type InstitutionType, institutionTypes } from '../../shared/activities';
+import { Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { institutionTypes } from '../../shared/activities';
+import { institutionInput } from '../../shared/contracts/activities';
 import { api } from '../api';
-import { FormError, useApiError } from '../components/form-error';
 import { useOptions } from '../components/labels';
 import { ModalButton } from '../components/modal-button';
 import { PageHeader } from '../components/page-header';
+import { EntryForm, useEntryForm } from '../data-entry/entry-form';
+import { useSave } from '../data-entry/save';
 import { useI18n } from '../i18n';
 import { institutionsQuery } from '../queries';
 
+type InstitutionValues = { type: string; name: string; address: string; contactPerson: string };
+
 function InstitutionForm({ close }: { close: () => void }) {
   const { t } = useI18n();
-  const queryClient = useQueryClient();
-  const [draft, setDraft] = useState({
-    type: 'kindergarten' as InstitutionType,
-    name: '',
-    address: '',
-    contactPerson: '',
-  });
-  const failure = useApiError();
   const typeOptions = useOptions(institutionTypes, 'institutionType');
-  const save = async () => {
-    if (!(await failure.run(() => api('POST', '/api/institutions', draft)))) return;
-    await queryClient.invalidateQueries({ queryKey: institutionsQuery.queryKey });
-    close();
-  };
+  const form = useEntryForm<InstitutionValues>({
+    initialValues: { type: 'kindergarten', name: '', address: '', contactPerson: '' },
+    contract: institutionInput,
+  });
+  const save = useSave({
+    form,
+    send: (values: InstitutionValues) => api('POST', '/api/institutions', values),
+    invalidates: () => [institutionsQuery.queryKey],
+    saved: t('institutions.saved'),
+    onSaved: close,
+  });
   return (
-    <Stack>
-      <FormError error={failure.error} />
+    <EntryForm form={form} save={save} submitLabel={t('common.create')}>
       <Select
         label={t('institutions.type')}
         data={typeOptions}
-        value={draft.type}
-        onChange={(v) => setDraft({ ...draft, type: (v ?? 'other') as InstitutionType })}
+        {...form.getInputProps('type')}
         allowDeselect={false}
       />
-      <TextInput
-        label={t('institutions.name')}
-        value={draft.name}
-        onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })}
-        error={failure.field('name')}
-      />
-      <TextInput
-        label={t('institutions.address')}
-        value={draft.address}
-        onChange={(e) => setDraft({ ...draft, address: e.currentTarget.value })}
-      />
-      <TextInput
-        label={t('institutions.contact')}
-        value={draft.contactPerson}
-        onChange={(e) => setDraft({ ...draft, contactPerson: e.currentTarget.value })}
-      />
-      <Button onClick={save} w="fit-content" loading={failure.pending}>
-        {t('common.create')}
-      </Button>
-    </Stack>
+      <TextInput label={t('institutions.name')} {...form.getInputProps('name')} />
+      <TextInput label={t('institutions.address')} {...form.getInputProps('address')} />
+      <TextInput label={t('institutions.contact')} {...form.getInputProps('contactPerson')} />
+    </EntryForm>
   );
 }
 

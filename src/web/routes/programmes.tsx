@@ -1,74 +1,56 @@
-import { Badge, Button, Checkbox, Stack, Table, Textarea, TextInput } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import type { Programme, ProgrammeInput } from '../../shared/contracts/projects';
+import { Badge, Checkbox, Stack, Table, Textarea, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { type Programme, type ProgrammeInput, programmeInput } from '../../shared/contracts/projects';
 import { api } from '../api';
-import { FormError, useApiError } from '../components/form-error';
 import { ModalButton } from '../components/modal-button';
 import { PageHeader } from '../components/page-header';
+import { EntryForm, useEntryForm } from '../data-entry/entry-form';
+import { useSave } from '../data-entry/save';
 import { useI18n } from '../i18n';
 import { programmesQuery } from '../queries';
 
+type ProgrammeValues = Required<ProgrammeInput>;
+
 function ProgrammeForm({ programme, close }: { programme: Programme | null; close: () => void }) {
   const { t } = useI18n();
-  const queryClient = useQueryClient();
-  const [draft, setDraft] = useState<Required<ProgrammeInput>>(
-    programme ?? { nameLv: '', nameEn: '', descriptionLv: '', descriptionEn: '', active: true },
-  );
-  const failure = useApiError();
-  const save = async () => {
-    const body = {
-      nameLv: draft.nameLv,
-      nameEn: draft.nameEn,
-      descriptionLv: draft.descriptionLv,
-      descriptionEn: draft.descriptionEn,
-      active: draft.active,
-    };
-    const ok = await failure.run(() =>
-      programme ? api('PUT', `/api/programmes/${programme.id}`, body) : api('POST', '/api/programmes', body),
-    );
-    if (!ok) return;
-    await queryClient.invalidateQueries({ queryKey: programmesQuery.queryKey });
-    close();
-  };
+  const form = useEntryForm<ProgrammeValues>({
+    initialValues: {
+      nameLv: programme?.nameLv ?? '',
+      nameEn: programme?.nameEn ?? '',
+      descriptionLv: programme?.descriptionLv ?? '',
+      descriptionEn: programme?.descriptionEn ?? '',
+      active: programme?.active ?? true,
+    },
+    contract: programmeInput,
+  });
+  const save = useSave({
+    form,
+    send: (values: ProgrammeValues) =>
+      programme
+        ? api('PUT', `/api/programmes/${programme.id}`, values)
+        : api('POST', '/api/programmes', values),
+    invalidates: () => [programmesQuery.queryKey],
+    saved: t('programmes.saved'),
+    onSaved: close,
+  });
   return (
-    <Stack>
-      <FormError error={failure.error} />
-      <TextInput
-        label={t('programmes.nameLv')}
-        value={draft.nameLv}
-        onChange={(e) => setDraft({ ...draft, nameLv: e.currentTarget.value })}
-        error={failure.field('nameLv')}
-      />
-      <TextInput
-        label={t('programmes.nameEn')}
-        value={draft.nameEn}
-        onChange={(e) => setDraft({ ...draft, nameEn: e.currentTarget.value })}
-        error={failure.field('nameEn')}
-      />
+    <EntryForm form={form} save={save} submitLabel={programme ? t('common.save') : t('common.create')}>
+      <TextInput label={t('programmes.nameLv')} {...form.getInputProps('nameLv')} />
+      <TextInput label={t('programmes.nameEn')} {...form.getInputProps('nameEn')} />
       <Textarea
         label={t('programmes.descriptionLv')}
-        value={draft.descriptionLv}
-        onChange={(e) => setDraft({ ...draft, descriptionLv: e.currentTarget.value })}
+        {...form.getInputProps('descriptionLv')}
         autosize
         minRows={2}
       />
       <Textarea
         label={t('programmes.descriptionEn')}
-        value={draft.descriptionEn}
-        onChange={(e) => setDraft({ ...draft, descriptionEn: e.currentTarget.value })}
+        {...form.getInputProps('descriptionEn')}
         autosize
         minRows={2}
       />
-      <Checkbox
-        label={t('programmes.active')}
-        checked={draft.active}
-        onChange={(e) => setDraft({ ...draft, active: e.currentTarget.checked })}
-      />
-      <Button onClick={save} w="fit-content" loading={failure.pending}>
-        {programme ? t('common.save') : t('common.create')}
-      </Button>
-    </Stack>
+      <Checkbox label={t('programmes.active')} {...form.getInputProps('active', { type: 'checkbox' })} />
+    </EntryForm>
   );
 }
 

@@ -1,9 +1,9 @@
-import { Button, Group, NumberInput, Stack, Text, Title } from '@mantine/core';
+import { Group, NumberInput, Stack, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
-import type { RetentionRules } from '../../shared/contracts/retention';
+import { type RetentionRules, retentionRulesInput } from '../../shared/contracts/retention';
 import { api } from '../api';
-import { FormError, useApiError } from '../components/form-error';
+import { EntryForm, useEntryForm } from '../data-entry/entry-form';
+import { useSave } from '../data-entry/save';
 import { useI18n } from '../i18n';
 
 export const retentionRulesQuery = {
@@ -26,83 +26,70 @@ export function RetentionRulesText({
   );
 }
 
-/** The administrator's form for the organisation's retention rules. */
+/** The administrator's form for the organisation's retention rules, once they are read. */
 export function RetentionRulesForm() {
+  const rules = useQuery(retentionRulesQuery).data;
+  return rules ? <RulesForm rules={rules} /> : null;
+}
+
+type RulesValues = { caseYears: number | string; documentYears: number | string };
+
+function RulesForm({ rules }: { rules: RetentionRules }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
-  const rules = useQuery(retentionRulesQuery);
-  const [caseYears, setCaseYears] = useState<number | string>('');
-  const [documentYears, setDocumentYears] = useState<number | string>('');
-  const [saved, setSaved] = useState(false);
-  const failure = useApiError();
-  useEffect(() => {
-    if (!rules.data) return;
-    setCaseYears(rules.data.caseYears);
-    setDocumentYears(rules.data.documentYears);
-  }, [rules.data]);
-  if (!rules.data) return null;
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSaved(false);
-    const answer = await failure.run(() =>
-      api<RetentionRules>('PUT', '/api/organisation/retention-rules', {
-        caseYears: Number(caseYears),
-        documentYears: Number(documentYears),
-      }),
-    );
-    if (!answer) return;
-    queryClient.setQueryData(retentionRulesQuery.queryKey, answer);
-    await queryClient.invalidateQueries({ queryKey: ['retention'] });
-    setSaved(true);
-  };
+  const body = (values: RulesValues) => ({
+    caseYears: Number(values.caseYears),
+    documentYears: Number(values.documentYears),
+  });
+  const form = useEntryForm<RulesValues>({
+    initialValues: { caseYears: rules.caseYears, documentYears: rules.documentYears },
+    contract: retentionRulesInput,
+    toBody: body,
+  });
+  const save = useSave({
+    form,
+    send: (values: RulesValues) =>
+      api<RetentionRules>('PUT', '/api/organisation/retention-rules', body(values)),
+    // What the rules decide (the retention overview) is read again.
+    invalidates: () => [['retention']],
+    saved: t('retention.saved'),
+    onSaved: (answer) => {
+      queryClient.setQueryData(retentionRulesQuery.queryKey, answer);
+    },
+  });
   return (
     <section aria-labelledby="retention-rules-title">
-      <form onSubmit={submit}>
-        <Stack gap="xs">
-          <Title order={2} size="h4" id="retention-rules-title">
-            {t('retention.rules')}
-          </Title>
-          <Text size="sm">{t('retention.rulesHint')}</Text>
-          {!rules.data.custom && (
-            <Text size="sm" c="gray.7">
-              {t('retention.default')}
-            </Text>
-          )}
-          <FormError error={failure.error} />
+      <Stack gap="xs">
+        <Title order={2} size="h4" id="retention-rules-title">
+          {t('retention.rules')}
+        </Title>
+        <Text size="sm">{t('retention.rulesHint')}</Text>
+        {!rules.custom && (
+          <Text size="sm" c="gray.7">
+            {t('retention.default')}
+          </Text>
+        )}
+        <EntryForm form={form} save={save} submitLabel={t('retention.save')}>
           <Group align="flex-start">
             <NumberInput
               label={t('retention.caseYears')}
-              value={caseYears}
-              onChange={(value) => setCaseYears(value)}
+              {...form.getInputProps('caseYears')}
               min={1}
               max={100}
               allowDecimal={false}
               required
-              error={failure.field('caseYears')}
             />
             <NumberInput
               label={t('retention.documentYears')}
-              value={documentYears}
-              onChange={(value) => setDocumentYears(value)}
+              {...form.getInputProps('documentYears')}
               min={1}
               max={100}
               allowDecimal={false}
               required
-              error={failure.field('documentYears')}
             />
           </Group>
-          <Group>
-            <Button type="submit" w="fit-content" loading={failure.pending}>
-              {t('retention.save')}
-            </Button>
-            {saved && (
-              <Text size="sm" role="status">
-                {t('retention.saved')}
-              </Text>
-            )}
-          </Group>
-        </Stack>
-      </form>
+        </EntryForm>
+      </Stack>
     </section>
   );
 }
