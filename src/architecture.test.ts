@@ -78,14 +78,11 @@ describe('the architecture', () => {
    */
   const notYetOnTheLayer = [
     'src/web/routes/change-password-form.tsx',
-    'src/web/routes/contracts.tsx',
     'src/web/routes/imports.tsx',
     'src/web/routes/setup.tsx',
     'src/web/routes/sign-in.tsx',
     'src/web/routes/subject-access.tsx',
     'src/web/routes/two-step-panel.tsx',
-    'src/web/routes/user-editor.tsx',
-    'src/web/routes/user-form.tsx',
     'src/web/routes/volunteers.tsx',
   ];
 

@@ -1506,6 +1506,8 @@ export const en: Messages = {
   'budget.saved': 'The budget was saved.',
   'institutions.saved': 'The institution was added.',
   'programmes.saved': 'The programme was saved.',
+  'contracts.saved': 'The contract was saved.',
+  'users.roleAdded': 'The role was granted.',
   'notices.title': 'Notices to acknowledge',
   'notices.caseRoleGranted':
     '{by} granted {user} the role “{role}” ({centre}): they can now read case content.',

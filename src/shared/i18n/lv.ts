@@ -1539,6 +1539,8 @@ export const lv = {
   'budget.saved': 'Budžets saglabāts.',
   'institutions.saved': 'Iestāde pievienota.',
   'programmes.saved': 'Programma saglabāta.',
+  'contracts.saved': 'Līgums saglabāts.',
+  'users.roleAdded': 'Loma piešķirta.',
   'notices.title': 'Paziņojumi, kas jāapstiprina',
   'notices.caseRoleGranted':
     '{by} piešķīra lietotājam {user} lomu “{role}” ({centre}): tagad viņš var lasīt lietu saturu.',

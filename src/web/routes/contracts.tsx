@@ -1,121 +1,96 @@
-import { Button, Group, NumberInput, Select, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { type ContractView, contractKinds } from '../../shared/contracts/agreements';
+import { Group, NumberInput, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { type ContractView, contractInput, contractKinds } from '../../shared/contracts/agreements';
 import { formatDate, formatNumber } from '../../shared/i18n';
 import { api } from '../api';
 import { DateField } from '../components/date-field';
-import { FormError, useApiError } from '../components/form-error';
 import { useOptions } from '../components/labels';
 import { ModalButton } from '../components/modal-button';
 import { PageHeader } from '../components/page-header';
+import { EntryForm, useEntryForm } from '../data-entry/entry-form';
+import { useSave } from '../data-entry/save';
 import { useI18n } from '../i18n';
 import { useMe } from '../session';
 
+type ContractValues = {
+  counterparty: string;
+  number: string;
+  kind: string;
+  startsOn: string;
+  endsOn: string;
+  service: string;
+  quotaFamilies: number | string;
+  budgetProgramme: string;
+  projectId: string;
+};
+
 function ContractForm({ contract, close }: { contract: ContractView | null; close: () => void }) {
   const { t } = useI18n();
-  const queryClient = useQueryClient();
-  const [draft, setDraft] = useState({
-    counterparty: contract?.counterparty ?? '',
-    number: contract?.number ?? '',
-    kind: contract?.kind ?? 'delegation',
-    startsOn: contract?.startsOn ?? '',
-    endsOn: contract?.endsOn ?? '',
-    service: contract?.service ?? '',
-    quotaFamilies: (contract?.quotaFamilies ?? '') as number | string,
-    budgetProgramme: contract?.budgetProgramme ?? '',
-    projectId: contract?.projectId ?? '',
-  });
   const projects =
     useQuery({
       queryKey: ['projects'],
       queryFn: () => api<{ projects: { id: string; code: string }[] }>('GET', '/api/projects'),
     }).data?.projects ?? [];
-  const failure = useApiError();
   const kindOptions = useOptions(contractKinds, 'contracts.kind');
-  const save = async () => {
-    const body = {
-      ...draft,
-      projectId: draft.projectId || null,
-      endsOn: draft.endsOn || null,
-      quotaFamilies: draft.quotaFamilies === '' ? null : Number(draft.quotaFamilies),
-    };
-    const ok = await failure.run(() =>
-      contract ? api('PUT', `/api/contracts/${contract.id}`, body) : api('POST', '/api/contracts', body),
-    );
-    if (!ok) return;
-    await queryClient.invalidateQueries({ queryKey: ['contracts'] });
-    close();
-  };
+  const body = (values: ContractValues) => ({
+    ...values,
+    projectId: values.projectId || null,
+    endsOn: values.endsOn || null,
+    quotaFamilies: values.quotaFamilies === '' ? null : Number(values.quotaFamilies),
+  });
+  const form = useEntryForm<ContractValues>({
+    initialValues: {
+      counterparty: contract?.counterparty ?? '',
+      number: contract?.number ?? '',
+      kind: contract?.kind ?? 'delegation',
+      startsOn: contract?.startsOn ?? '',
+      endsOn: contract?.endsOn ?? '',
+      service: contract?.service ?? '',
+      quotaFamilies: contract?.quotaFamilies ?? '',
+      budgetProgramme: contract?.budgetProgramme ?? '',
+      projectId: contract?.projectId ?? '',
+    },
+    contract: contractInput,
+    toBody: body,
+  });
+  const save = useSave({
+    form,
+    send: (values: ContractValues) =>
+      contract
+        ? api('PUT', `/api/contracts/${contract.id}`, body(values))
+        : api('POST', '/api/contracts', body(values)),
+    invalidates: () => [['contracts']],
+    saved: t('contracts.saved'),
+    onSaved: close,
+  });
   return (
-    <Stack>
-      <FormError error={failure.error} />
-      <TextInput
-        label={t('contracts.counterparty')}
-        value={draft.counterparty}
-        onChange={(e) => setDraft({ ...draft, counterparty: e.currentTarget.value })}
-        error={failure.field('counterparty')}
-      />
+    <EntryForm form={form} save={save} submitLabel={contract ? t('common.save') : t('common.create')}>
+      <TextInput label={t('contracts.counterparty')} {...form.getInputProps('counterparty')} />
       <Group grow align="flex-start">
-        <TextInput
-          label={t('contracts.number')}
-          value={draft.number}
-          onChange={(e) => setDraft({ ...draft, number: e.currentTarget.value })}
-          error={failure.field('number')}
-        />
+        <TextInput label={t('contracts.number')} {...form.getInputProps('number')} />
         <Select
           label={t('contracts.kind')}
           data={kindOptions}
-          value={draft.kind}
-          onChange={(v) => setDraft({ ...draft, kind: (v ?? 'delegation') as typeof draft.kind })}
+          {...form.getInputProps('kind')}
           allowDeselect={false}
         />
       </Group>
       <Group grow align="flex-start">
-        <DateField
-          label={t('projects.startsOn')}
-          value={draft.startsOn}
-          onChange={(startsOn) => setDraft({ ...draft, startsOn })}
-          error={failure.field('startsOn')}
-        />
-        <DateField
-          label={t('projects.endsOn')}
-          value={draft.endsOn}
-          onChange={(endsOn) => setDraft({ ...draft, endsOn })}
-          error={failure.field('endsOn')}
-        />
+        <DateField label={t('projects.startsOn')} {...form.getInputProps('startsOn')} />
+        <DateField label={t('projects.endsOn')} {...form.getInputProps('endsOn')} />
       </Group>
-      <TextInput
-        label={t('contracts.service')}
-        value={draft.service}
-        onChange={(e) => setDraft({ ...draft, service: e.currentTarget.value })}
-      />
+      <TextInput label={t('contracts.service')} {...form.getInputProps('service')} />
       <Group grow align="flex-start">
-        <NumberInput
-          label={t('contracts.quota')}
-          value={draft.quotaFamilies}
-          onChange={(quotaFamilies) => setDraft({ ...draft, quotaFamilies })}
-          min={1}
-          error={failure.field('quotaFamilies')}
-        />
-        <TextInput
-          label={t('contracts.budgetProgramme')}
-          value={draft.budgetProgramme}
-          onChange={(e) => setDraft({ ...draft, budgetProgramme: e.currentTarget.value })}
-        />
+        <NumberInput label={t('contracts.quota')} {...form.getInputProps('quotaFamilies')} min={1} />
+        <TextInput label={t('contracts.budgetProgramme')} {...form.getInputProps('budgetProgramme')} />
       </Group>
       <Select
         label={t('contracts.project')}
         data={[{ value: '', label: '—' }, ...projects.map((p) => ({ value: p.id, label: p.code }))]}
-        value={draft.projectId}
-        onChange={(v) => setDraft({ ...draft, projectId: v ?? '' })}
-        error={failure.field('projectId')}
+        {...form.getInputProps('projectId')}
         allowDeselect={false}
       />
-      <Button onClick={save} w="fit-content" loading={failure.pending}>
-        {contract ? t('common.save') : t('common.create')}
-      </Button>
-    </Stack>
+    </EntryForm>
   );
 }
 

@@ -1,11 +1,13 @@
 import { Alert, Button, Divider, Group, Select, Stack, Table, Title } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { organisationWideRoles, type Role, roles } from '../../shared/access';
 import type { UserView } from '../../shared/contracts/users';
 import { api } from '../api';
 import { useConfirmation } from '../components/confirm-dialog';
-import { FormError, useApiError } from '../components/form-error';
+import { FormError } from '../components/form-error';
+import { EntryForm, useEntryForm } from '../data-entry/entry-form';
+import { useSave } from '../data-entry/save';
 import { useI18n } from '../i18n';
 import { centresQuery } from '../queries';
 import { UserForm } from './user-form';
@@ -14,25 +16,42 @@ import { OneTimePassword } from './users';
 /** Everything an administrator does with one user: details, roles, status, password. */
 export function UserEditor({ user }: { user: UserView }) {
   const { t } = useI18n();
-  const queryClient = useQueryClient();
   const centres = useQuery(centresQuery).data?.centres ?? [];
-  const [role, setRole] = useState<Role | null>(null);
-  const [centreId, setCentreId] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [password, setPassword] = useState<string | null>(null);
-  const failure = useApiError();
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['users'] });
-
-  const addRole = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!role) return;
-    const result = await failure.run(() => api('POST', `/api/users/${user.id}/roles`, { role, centreId }));
-    if (result) {
-      setRole(null);
-      setCentreId(null);
-      await refresh();
-    }
-  };
+  const [mfaReset, setMfaReset] = useState(false);
+  const invalidates = () => [['users']];
+  type RoleValues = { role: string | null; centreId: string | null };
+  const form = useEntryForm<RoleValues>({ initialValues: { role: null, centreId: null } });
+  const orgWide = form.values.role !== null && organisationWideRoles.includes(form.values.role as Role);
+  const addRole = useSave({
+    form,
+    send: (values: RoleValues) =>
+      api('POST', `/api/users/${user.id}/roles`, {
+        role: values.role,
+        centreId: orgWide ? null : values.centreId,
+      }),
+    invalidates,
+    saved: t('users.roleAdded'),
+    onSaved: () => form.reset(),
+  });
+  const removeGrant = useSave({
+    send: (grantId: string) => api('DELETE', `/api/users/${user.id}/roles/${grantId}`),
+    invalidates,
+  });
+  const setDisabled = useSave({
+    send: (disabled: boolean) => api('PATCH', `/api/users/${user.id}`, { disabled }),
+    invalidates,
+  });
+  const reset = useSave({
+    send: () => api<{ oneTimePassword: string }>('POST', `/api/users/${user.id}/reset-password`),
+    onSaved: (result) => setPassword(result.oneTimePassword),
+  });
+  const resetTwoStep = useSave({
+    send: () => api('POST', `/api/users/${user.id}/mfa/reset`),
+    onSaved: () => setMfaReset(true),
+  });
+  const done = async (run: Promise<unknown>) => (await run) !== undefined;
   // Each of these matters to the user: asked first, said when done.
   const confirmation = useConfirmation();
   const name = `${user.givenName} ${user.familyName}`;
@@ -45,11 +64,7 @@ export function UserEditor({ user }: { user: UserView }) {
         role,
         where: grant.centreName ?? t('users.wholeOrganisation'),
       }),
-      run: async () => {
-        const done = await failure.run(() => api('DELETE', `/api/users/${user.id}/roles/${grant.id}`));
-        if (done) await refresh();
-        return !!done;
-      },
+      run: () => done(removeGrant.run(grant.id)),
       done: t('users.roleRemoved', { role }),
     });
   };
@@ -57,33 +72,17 @@ export function UserEditor({ user }: { user: UserView }) {
     confirmation.ask({
       title: user.disabled ? t('users.enable') : t('users.disable'),
       question: t(user.disabled ? 'users.confirmEnable' : 'users.confirmDisable', { name }),
-      run: async () => {
-        const done = await failure.run(() =>
-          api('PATCH', `/api/users/${user.id}`, { disabled: !user.disabled }),
-        );
-        if (done) await refresh();
-        return !!done;
-      },
+      run: () => done(setDisabled.run(!user.disabled)),
       done: t(user.disabled ? 'users.enabledDone' : 'users.disabledDone', { name }),
     });
   const resetPassword = () =>
     confirmation.ask({
       title: t('users.resetPassword'),
       question: t('users.confirmResetPassword', { name }),
-      run: async () => {
-        const result = await failure.run(() =>
-          api<{ oneTimePassword: string }>('POST', `/api/users/${user.id}/reset-password`),
-        );
-        if (result) setPassword(result.oneTimePassword);
-        return !!result;
-      },
+      run: () => done(reset.run()),
       done: t('users.passwordReset'),
     });
-  const [mfaReset, setMfaReset] = useState(false);
-  const resetMfa = async () => {
-    if (await failure.run(() => api('POST', `/api/users/${user.id}/mfa/reset`))) setMfaReset(true);
-  };
-  const orgWide = role !== null && organisationWideRoles.includes(role);
+  const failed = removeGrant.error ?? setDisabled.error ?? reset.error ?? resetTwoStep.error;
 
   return (
     <Stack>
@@ -97,7 +96,7 @@ export function UserEditor({ user }: { user: UserView }) {
       <Title order={2} size="h4">
         {t('users.roles')}
       </Title>
-      <FormError error={failure.error} />
+      <FormError error={failed} />
       <Table>
         <Table.Tbody>
           {user.roles.map((grant) => (
@@ -119,32 +118,32 @@ export function UserEditor({ user }: { user: UserView }) {
           ))}
         </Table.Tbody>
       </Table>
-      <form onSubmit={addRole} noValidate>
+      <EntryForm
+        form={form}
+        save={addRole}
+        submitLabel={t('users.addRole')}
+        submitProps={{ disabled: !form.values.role }}
+      >
         <Group align="flex-end">
           <Select
             label={t('users.role')}
-            value={role}
-            onChange={(value) => setRole(value as Role | null)}
             data={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
-            error={failure.field('role')}
+            {...form.getInputProps('role')}
           />
           <Select
             label={t('users.centre')}
-            value={orgWide ? '' : (centreId ?? '')}
+            {...form.getInputProps('centreId')}
+            value={orgWide ? '' : (form.values.centreId ?? '')}
             disabled={orgWide}
-            onChange={(value) => setCentreId(value || null)}
+            onChange={(value) => form.setFieldValue('centreId', value || null)}
             data={[
               { value: '', label: t('users.wholeOrganisation') },
               ...centres.map((c) => ({ value: c.id, label: c.name })),
             ]}
-            error={failure.field('centreId')}
             allowDeselect={false}
           />
-          <Button type="submit" disabled={!role}>
-            {t('users.addRole')}
-          </Button>
         </Group>
-      </form>
+      </EntryForm>
       <Divider />
       {confirmation.dialog}
       {password && <OneTimePassword password={password} />}
@@ -157,7 +156,7 @@ export function UserEditor({ user }: { user: UserView }) {
         <Button variant="default" onClick={resetPassword}>
           {t('users.resetPassword')}
         </Button>
-        <Button variant="default" onClick={resetMfa}>
+        <Button variant="default" onClick={() => resetTwoStep.run()} loading={resetTwoStep.pending}>
           {t('mfa.reset')}
         </Button>
         <Button variant="default" color={user.disabled ? undefined : 'red.9'} onClick={toggleDisabled}>
