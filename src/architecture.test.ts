@@ -77,13 +77,11 @@ describe('the architecture', () => {
    * may join it.
    */
   const notYetOnTheLayer = [
-    'src/web/routes/change-password-form.tsx',
     'src/web/routes/imports.tsx',
     'src/web/routes/setup.tsx',
     'src/web/routes/sign-in.tsx',
     'src/web/routes/subject-access.tsx',
     'src/web/routes/two-step-panel.tsx',
-    'src/web/routes/volunteers.tsx',
   ];
 
   /** Not data entry: signing out, and giving up emergency access on leaving a case (both ignore failure). */

@@ -1508,6 +1508,7 @@ export const en: Messages = {
   'programmes.saved': 'The programme was saved.',
   'contracts.saved': 'The contract was saved.',
   'users.roleAdded': 'The role was granted.',
+  'volunteers.saved': 'The volunteer was added.',
   'notices.title': 'Notices to acknowledge',
   'notices.caseRoleGranted':
     '{by} granted {user} the role “{role}” ({centre}): they can now read case content.',

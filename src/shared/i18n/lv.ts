@@ -1541,6 +1541,7 @@ export const lv = {
   'programmes.saved': 'Programma saglabāta.',
   'contracts.saved': 'Līgums saglabāts.',
   'users.roleAdded': 'Loma piešķirta.',
+  'volunteers.saved': 'Brīvprātīgais pievienots.',
   'notices.title': 'Paziņojumi, kas jāapstiprina',
   'notices.caseRoleGranted':
     '{by} piešķīra lietotājam {user} lomu “{role}” ({centre}): tagad viņš var lasīt lietu saturu.',

@@ -1,78 +1,59 @@
-import { Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { volunteerInput } from '../../shared/contracts/projects';
 import { formatDate } from '../../shared/i18n';
 import { api } from '../api';
 import { DateField } from '../components/date-field';
-import { FormError, useApiError } from '../components/form-error';
 import { ModalButton } from '../components/modal-button';
 import { PageHeader } from '../components/page-header';
+import { EntryForm, useEntryForm } from '../data-entry/entry-form';
+import { useSave } from '../data-entry/save';
 import { useI18n } from '../i18n';
 import { volunteersQuery } from '../queries';
 
+type VolunteerValues = {
+  givenName: string;
+  familyName: string;
+  email: string;
+  phone: string;
+  screenedOn: string;
+  trainedOn: string;
+};
+
 function VolunteerForm({ close }: { close: () => void }) {
   const { t } = useI18n();
-  const queryClient = useQueryClient();
-  const [draft, setDraft] = useState({
-    givenName: '',
-    familyName: '',
-    email: '',
-    phone: '',
-    screenedOn: '',
-    trainedOn: '',
+  const body = (values: VolunteerValues) => ({
+    ...values,
+    screenedOn: values.screenedOn || null,
+    trainedOn: values.trainedOn || null,
   });
-  const failure = useApiError();
-  const save = async () => {
-    const body = { ...draft, screenedOn: draft.screenedOn || null, trainedOn: draft.trainedOn || null };
-    if (!(await failure.run(() => api('POST', '/api/volunteers', body)))) return;
-    await queryClient.invalidateQueries({ queryKey: volunteersQuery.queryKey });
-    close();
-  };
+  const form = useEntryForm<VolunteerValues>({
+    initialValues: { givenName: '', familyName: '', email: '', phone: '', screenedOn: '', trainedOn: '' },
+    contract: volunteerInput,
+    toBody: body,
+  });
+  const save = useSave({
+    form,
+    send: (values: VolunteerValues) => api('POST', '/api/volunteers', body(values)),
+    invalidates: () => [volunteersQuery.queryKey],
+    saved: t('volunteers.saved'),
+    onSaved: close,
+  });
   return (
-    <Stack>
-      <FormError error={failure.error} />
+    <EntryForm form={form} save={save} submitLabel={t('common.create')}>
       <Group grow align="flex-start">
-        <TextInput
-          label={t('person.givenName')}
-          value={draft.givenName}
-          onChange={(e) => setDraft({ ...draft, givenName: e.currentTarget.value })}
-          error={failure.field('givenName')}
-        />
-        <TextInput
-          label={t('person.familyName')}
-          value={draft.familyName}
-          onChange={(e) => setDraft({ ...draft, familyName: e.currentTarget.value })}
-          error={failure.field('familyName')}
-        />
+        <TextInput label={t('person.givenName')} {...form.getInputProps('givenName')} />
+        <TextInput label={t('person.familyName')} {...form.getInputProps('familyName')} />
       </Group>
       <Group grow align="flex-start">
-        <TextInput
-          label={t('person.email')}
-          value={draft.email}
-          onChange={(e) => setDraft({ ...draft, email: e.currentTarget.value })}
-        />
-        <TextInput
-          label={t('person.phone')}
-          value={draft.phone}
-          onChange={(e) => setDraft({ ...draft, phone: e.currentTarget.value })}
-        />
+        <TextInput label={t('person.email')} {...form.getInputProps('email')} />
+        <TextInput label={t('person.phone')} {...form.getInputProps('phone')} />
       </Group>
       <Group grow align="flex-start">
-        <DateField
-          label={t('volunteers.screenedOn')}
-          value={draft.screenedOn}
-          onChange={(screenedOn) => setDraft({ ...draft, screenedOn })}
-        />
-        <DateField
-          label={t('volunteers.trainedOn')}
-          value={draft.trainedOn}
-          onChange={(trainedOn) => setDraft({ ...draft, trainedOn })}
-        />
+        <DateField label={t('volunteers.screenedOn')} {...form.getInputProps('screenedOn')} />
+        <DateField label={t('volunteers.trainedOn')} {...form.getInputProps('trainedOn')} />
       </Group>
-      <Button onClick={save} w="fit-content" loading={failure.pending}>
-        {t('common.create')}
-      </Button>
-    </Stack>
+    </EntryForm>
   );
 }
 
