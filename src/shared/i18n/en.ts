@@ -1509,6 +1509,8 @@ export const en: Messages = {
   'contracts.saved': 'The contract was saved.',
   'users.roleAdded': 'The role was granted.',
   'volunteers.saved': 'The volunteer was added.',
+  'retention.confirmRun':
+    'Anonymise the people ({persons}) and delete the documents ({documents}) now? This cannot be undone.',
   'notices.title': 'Notices to acknowledge',
   'notices.caseRoleGranted':
     '{by} granted {user} the role “{role}” ({centre}): they can now read case content.',

@@ -1542,6 +1542,8 @@ export const lv = {
   'contracts.saved': 'Līgums saglabāts.',
   'users.roleAdded': 'Loma piešķirta.',
   'volunteers.saved': 'Brīvprātīgais pievienots.',
+  'retention.confirmRun':
+    'Anonimizēt personas ({persons}) un dzēst dokumentus ({documents}) tagad? To nevar atsaukt.',
   'notices.title': 'Paziņojumi, kas jāapstiprina',
   'notices.caseRoleGranted':
     '{by} piešķīra lietotājam {user} lomu “{role}” ({centre}): tagad viņš var lasīt lietu saturu.',

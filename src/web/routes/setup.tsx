@@ -11,10 +11,11 @@ import {
   Title,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../api';
-import { FormError, useApiError } from '../components/form-error';
 import { LanguageSwitch } from '../components/language-switch';
+import { EntryForm, useEntryForm } from '../data-entry/entry-form';
+import { useSave } from '../data-entry/save';
 import { useI18n } from '../i18n';
 
 export const setupQuery = {
@@ -30,22 +31,17 @@ export function SetupPage() {
   const { t } = useI18n();
   const token = new URLSearchParams(window.location.search).get('token') ?? '';
   const setup = useQuery(setupQuery);
-  const [fields, setFields] = useState({ email: '', givenName: '', familyName: '', password: '' });
   const [created, setCreated] = useState<string | null>(null);
-  const failure = useApiError();
-  const field = (name: keyof typeof fields) => ({
-    value: fields[name],
-    onChange: (event: { currentTarget: { value: string } }) =>
-      setFields({ ...fields, [name]: event.currentTarget.value }),
-    error: failure.field(name),
+  type Fields = { email: string; givenName: string; familyName: string; password: string };
+  const form = useEntryForm<Fields>({
+    initialValues: { email: '', givenName: '', familyName: '', password: '' },
   });
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const answer = await failure.run(() =>
-      api<{ email: string }>('POST', '/api/setup', { ...fields, token }),
-    );
-    if (answer) setCreated(answer.email);
-  };
+  const save = useSave({
+    form,
+    send: (fields: Fields) => api<{ email: string }>('POST', '/api/setup', { ...fields, token }),
+    onSaved: (answer) => setCreated(answer.email),
+  });
+  const field = (name: keyof Fields) => form.getInputProps(name);
   const toSignIn = () => window.location.assign('/');
   return (
     <Center mih="100vh" p="md">
@@ -76,31 +72,25 @@ export function SetupPage() {
               {t('setup.noToken')}
             </Alert>
           ) : (
-            <form onSubmit={submit}>
-              <Stack>
-                <Text>{t('setup.intro')}</Text>
-                <FormError error={failure.error} />
-                <TextInput
-                  label={t('users.email')}
-                  type="email"
-                  required
-                  autoComplete="username"
-                  data-autofocus
-                  {...field('email')}
-                />
-                <TextInput label={t('users.givenName')} required {...field('givenName')} />
-                <TextInput label={t('users.familyName')} required {...field('familyName')} />
-                <PasswordInput
-                  label={t('setup.password')}
-                  required
-                  autoComplete="new-password"
-                  {...field('password')}
-                />
-                <Button type="submit" loading={failure.pending}>
-                  {t('setup.create')}
-                </Button>
-              </Stack>
-            </form>
+            <EntryForm form={form} save={save} submitLabel={t('setup.create')}>
+              <Text>{t('setup.intro')}</Text>
+              <TextInput
+                label={t('users.email')}
+                type="email"
+                required
+                autoComplete="username"
+                data-autofocus
+                {...field('email')}
+              />
+              <TextInput label={t('users.givenName')} required {...field('givenName')} />
+              <TextInput label={t('users.familyName')} required {...field('familyName')} />
+              <PasswordInput
+                label={t('setup.password')}
+                required
+                autoComplete="new-password"
+                {...field('password')}
+              />
+            </EntryForm>
           )}
         </Stack>
       </Paper>

@@ -3,9 +3,11 @@ import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { formatDate } from '../../shared/i18n';
 import { api } from '../api';
-import { FormError, useApiError } from '../components/form-error';
+import { useConfirmation } from '../components/confirm-dialog';
+import { FormError } from '../components/form-error';
 import { ModalButton } from '../components/modal-button';
 import { ReasonForm } from '../components/reason-form';
+import { useSave } from '../data-entry/save';
 import { useI18n } from '../i18n';
 import { RetentionRulesText } from './retention-rules';
 
@@ -146,32 +148,34 @@ function RetentionPart() {
         '/api/retention',
       ),
   });
-  const [done, setDone] = useState(false);
-  const failure = useApiError();
-  const run = async () => {
-    if (await failure.run(() => api('POST', '/api/retention/run'))) {
-      setDone(true);
-      await plan.refetch();
-    }
-  };
+  const run = useSave({
+    send: () => api('POST', '/api/retention/run'),
+    // The confirmation says when it is done.
+    invalidates: () => [['retention']],
+  });
+  // Anonymising people and deleting documents cannot be undone: asked first.
+  const confirmation = useConfirmation();
   if (!plan.data) return null;
+  const ask = () =>
+    confirmation.ask({
+      title: t('retention.run'),
+      question: t('retention.confirmRun', plan.data!),
+      run: async () => (await run.run()) !== undefined,
+      done: t('retention.done'),
+    });
   return (
     <Stack gap="xs">
       <Title order={2} size="h4">
         {t('retention.title')}
       </Title>
-      <FormError error={failure.error} />
+      <FormError error={run.error} />
       <RetentionRulesText rules={plan.data} />
       <Text size="sm" aria-live="polite">
         {t('retention.plan', plan.data)}
       </Text>
-      {done && (
-        <Text size="sm" role="status">
-          {t('retention.done')}
-        </Text>
-      )}
+      {confirmation.dialog}
       {(plan.data.persons > 0 || plan.data.documents > 0) && (
-        <Button w="fit-content" variant="outline" color="red.9" onClick={run} loading={failure.pending}>
+        <Button w="fit-content" variant="outline" color="red.9" onClick={ask} loading={run.pending}>
           {t('retention.run')}
         </Button>
       )}

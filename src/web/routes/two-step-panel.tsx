@@ -1,8 +1,10 @@
 import { Alert, Button, Code, Image, List, Stack, Text, TextInput, Title } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
-import type { MeResponse, MfaSetup } from '../../shared/contracts/auth';
+import { useState } from 'react';
+import { type MeResponse, type MfaSetup, mfaConfirmInput } from '../../shared/contracts/auth';
 import { api } from '../api';
-import { FormError, useApiError } from '../components/form-error';
+import { FormError } from '../components/form-error';
+import { EntryForm, useEntryForm } from '../data-entry/entry-form';
+import { useSave } from '../data-entry/save';
 import { useI18n } from '../i18n';
 import { useSetMe } from '../session';
 
@@ -14,24 +16,22 @@ export function TwoStepPanel({ me, forced = false }: { me: MeResponse; forced?: 
   const { t } = useI18n();
   const setMe = useSetMe();
   const [setup, setSetup] = useState<MfaSetup | null>(null);
-  const [code, setCode] = useState('');
   const [recovery, setRecovery] = useState<string[] | null>(null);
-  const failure = useApiError();
-
-  const start = async () => {
-    const started = await failure.run(() => api<MfaSetup>('POST', '/api/auth/mfa/setup'));
-    if (started) setSetup(started);
-  };
-  const confirm = async (event: FormEvent) => {
-    event.preventDefault();
-    const done = await failure.run(() =>
-      api<{ recoveryCodes: string[] }>('POST', '/api/auth/mfa/confirm', { code }),
-    );
-    if (!done) return;
-    setRecovery(done.recoveryCodes);
-    setSetup(null);
-    setCode('');
-  };
+  const start = useSave({
+    send: () => api<MfaSetup>('POST', '/api/auth/mfa/setup'),
+    onSaved: (started) => setSetup(started),
+  });
+  const form = useEntryForm({ initialValues: { code: '' }, contract: mfaConfirmInput });
+  const confirm = useSave({
+    form,
+    send: (values: { code: string }) =>
+      api<{ recoveryCodes: string[] }>('POST', '/api/auth/mfa/confirm', values),
+    onSaved: (done) => {
+      setRecovery(done.recoveryCodes);
+      setSetup(null);
+      form.reset();
+    },
+  });
   const finish = async () => {
     setRecovery(null);
     setMe(await api<MeResponse>('GET', '/api/auth/me'));
@@ -44,7 +44,7 @@ export function TwoStepPanel({ me, forced = false }: { me: MeResponse; forced?: 
       </Title>
       {forced && <Text>{t('mfa.required')}</Text>}
       {!forced && !recovery && <Text>{me.mfaEnabled ? t('mfa.on') : t('mfa.off')}</Text>}
-      <FormError error={failure.error} />
+      <FormError error={start.error} />
       {recovery ? (
         <Alert color="yellow" title={t('mfa.recoveryTitle')}>
           <Stack gap="xs">
@@ -62,37 +62,30 @@ export function TwoStepPanel({ me, forced = false }: { me: MeResponse; forced?: 
           </Stack>
         </Alert>
       ) : setup ? (
-        <form onSubmit={confirm}>
-          <Stack>
-            <Text size="sm">{t('mfa.scan')}</Text>
-            <Image
-              src={`data:image/svg+xml;utf8,${encodeURIComponent(setup.qrSvg)}`}
-              alt={t('mfa.qrAlt')}
-              w={200}
-              h={200}
-            />
-            <Code data-testid="mfa-secret">{setup.secret}</Code>
-            <TextInput
-              label={t('mfa.code')}
-              autoComplete="one-time-code"
-              inputMode="numeric"
-              required
-              value={code}
-              onChange={(e) => setCode(e.currentTarget.value)}
-              error={failure.field('code')}
-              maw={200}
-            />
-            <Button type="submit" w="fit-content" loading={failure.pending}>
-              {t('mfa.confirm')}
-            </Button>
-          </Stack>
-        </form>
+        <EntryForm form={form} save={confirm} submitLabel={t('mfa.confirm')}>
+          <Text size="sm">{t('mfa.scan')}</Text>
+          <Image
+            src={`data:image/svg+xml;utf8,${encodeURIComponent(setup.qrSvg)}`}
+            alt={t('mfa.qrAlt')}
+            w={200}
+            h={200}
+          />
+          <Code data-testid="mfa-secret">{setup.secret}</Code>
+          <TextInput
+            label={t('mfa.code')}
+            autoComplete="one-time-code"
+            inputMode="numeric"
+            required
+            {...form.getInputProps('code')}
+            maw={200}
+          />
+        </EntryForm>
       ) : (
         <Button
           w="fit-content"
           variant={me.mfaEnabled ? 'default' : 'filled'}
-          onClick={start}
-          loading={failure.pending}
+          onClick={() => start.run()}
+          loading={start.pending}
         >
           {me.mfaEnabled ? t('mfa.replace') : t('mfa.start')}
         </Button>
