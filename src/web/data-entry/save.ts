@@ -23,6 +23,8 @@ export interface SaveOptions<Input, Result> {
   onSaved?: (result: Result, input: Input) => void | Promise<void>;
   /** Where the server's field messages go (the form); the general message stays in `error`. */
   form?: FieldErrorSink;
+  /** After it failed (a sign-in asking for its second step next). */
+  onFailed?: (error: ApiError, input: Input) => void;
 }
 
 /**
@@ -55,7 +57,8 @@ export function useSave<Input = void, Result = unknown>(options: SaveOptions<Inp
         });
       await options.onSaved?.(result, input);
     },
-    onError: (error) => {
+    onError: (error, input) => {
+      options.onFailed?.(error, input);
       if (Object.keys(error.fields).length === 0) return;
       options.form?.setErrors(error.fields);
       focusFirstInvalid(formElement.current);

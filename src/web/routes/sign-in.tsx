@@ -1,21 +1,11 @@
-import {
-  Button,
-  Center,
-  Group,
-  Modal,
-  Paper,
-  PasswordInput,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { Center, Group, Modal, Paper, PasswordInput, Text, TextInput, Title } from '@mantine/core';
+import { type ReactNode, useState } from 'react';
 import type { MeResponse } from '../../shared/contracts/auth';
 import { api } from '../api';
 import { focusFirstField } from '../components/dialog-focus';
-import { FormError, useApiError } from '../components/form-error';
 import { LanguageSwitch } from '../components/language-switch';
+import { EntryForm, useEntryForm } from '../data-entry/entry-form';
+import { useSave } from '../data-entry/save';
 import { useI18n } from '../i18n';
 import { useSetMe } from '../session';
 import { SetupHint } from './setup';
@@ -76,69 +66,53 @@ export function SessionExpiredDialog({ userId }: { userId: string }) {
 
 function SignInForm({ onSignedIn, children }: { onSignedIn: (me: MeResponse) => void; children: ReactNode }) {
   const { t } = useI18n();
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
+  type Credentials = { email: string; password: string; code: string };
+  const form = useEntryForm<Credentials>({ initialValues: { email: '', password: '', code: '' } });
   // Two-step sign-in: after a right password, the server asks for a code; the form then shows its field.
-  const [code, setCode] = useState('');
   const [needsCode, setNeedsCode] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const failure = useApiError();
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    const body = { email, password, ...(needsCode && code ? { code } : {}) };
-    const me = await failure.run(() => api<MeResponse>('POST', '/api/auth/login', body));
-    setBusy(false);
-    if (me) return onSignedIn(me);
-    setCode('');
-    if (['MFA_REQUIRED', 'MFA_INVALID_CODE'].includes(failure.latest()?.code ?? '')) setNeedsCode(true);
-    else {
-      setNeedsCode(false);
-      setPassword('');
-    }
-  };
+  const save = useSave({
+    form,
+    send: ({ email, password, code }: Credentials) =>
+      api<MeResponse>('POST', '/api/auth/login', { email, password, ...(needsCode && code ? { code } : {}) }),
+    onSaved: (me) => onSignedIn(me),
+    onFailed: (error) => {
+      form.setFieldValue('code', '');
+      if (['MFA_REQUIRED', 'MFA_INVALID_CODE'].includes(error.code)) setNeedsCode(true);
+      else {
+        setNeedsCode(false);
+        form.setFieldValue('password', '');
+      }
+    },
+  });
 
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack>
-        {children}
-        <FormError error={failure.error} />
+    <EntryForm form={form} save={save} submitLabel={t('signIn.submit')}>
+      {children}
+      <TextInput
+        label={t('signIn.email')}
+        type="email"
+        autoComplete="username"
+        required
+        {...form.getInputProps('email')}
+      />
+      <PasswordInput
+        visibilityToggleButtonProps={{ 'aria-label': t('app.togglePassword') }}
+        label={t('signIn.password')}
+        autoComplete="current-password"
+        required
+        {...form.getInputProps('password')}
+      />
+      {needsCode && (
         <TextInput
-          label={t('signIn.email')}
-          type="email"
-          autoComplete="username"
+          label={t('mfa.signInCode')}
+          autoComplete="one-time-code"
+          inputMode="numeric"
           required
-          value={email}
-          onChange={(e) => setEmail(e.currentTarget.value)}
-          error={failure.field('email')}
+          {...form.getInputProps('code')}
+          data-autofocus
+          autoFocus
         />
-        <PasswordInput
-          visibilityToggleButtonProps={{ 'aria-label': t('app.togglePassword') }}
-          label={t('signIn.password')}
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.currentTarget.value)}
-          error={failure.field('password')}
-        />
-        {needsCode && (
-          <TextInput
-            label={t('mfa.signInCode')}
-            autoComplete="one-time-code"
-            inputMode="numeric"
-            required
-            value={code}
-            onChange={(e) => setCode(e.currentTarget.value)}
-            error={failure.field('code')}
-            data-autofocus
-            autoFocus
-          />
-        )}
-        <Button type="submit" loading={busy}>
-          {t('signIn.submit')}
-        </Button>
-      </Stack>
-    </form>
+      )}
+    </EntryForm>
   );
 }
