@@ -72,26 +72,25 @@ describe('the architecture', () => {
 
   /*
    * Issue 17: the web writes through one layer (`web/data-entry`: useSave on TanStack Query's useMutation,
-   * EntryForm on @mantine/form with the server's contracts). The screens below still hold their own request
-   * state (`useApiError`); the list only shrinks: a screen moved to the layer leaves it, and no new screen
-   * may join it.
+   * EntryForm on @mantine/form checked with the server's contracts). A file that sends a write imports the
+   * layer's save (or the reason form built on it); none keeps its own request state.
    */
-  const notYetOnTheLayer = ['src/web/routes/imports.tsx', 'src/web/routes/sign-in.tsx'];
 
   /** Not data entry: signing out, and giving up emergency access on leaving a case (both ignore failure). */
   const sessionActions = ['src/web/components/layout.tsx'];
 
-  it('writes from the web through the data-entry layer, but for the screens not yet moved to it', () => {
+  it('writes from the web only through the data-entry layer', () => {
     const writes = /\bapi(<[^>]*>)?\(\s*'(POST|PUT|PATCH|DELETE)'/;
     const web = filesUnder('src/web').filter((file) => !file.startsWith('src/web/data-entry/'));
-    const ownState = web.filter((file) => /= useApiError\(/.test(source(file)));
-    expect(ownState).toEqual(notYetOnTheLayer);
-    // Every other file that writes does so in a save of the layer (or the reason form built on it).
     const outside = web
-      .filter((file) => writes.test(source(file)) && !notYetOnTheLayer.includes(file))
+      .filter((file) => writes.test(source(file)))
       .filter((file) => !/from '[^']*(data-entry\/save|reason-form)'/.test(source(file)))
       .filter((file) => !sessionActions.includes(file));
     expect(outside).toEqual([]);
+    // No screen runs its own requests with their own pending and error state.
+    expect(
+      web.filter((file) => /\buseState\b[^\n]*\b(pending|busy)\b|failure\.run\(/.test(source(file))),
+    ).toEqual([]);
   });
 
   it('keeps each web feature to itself: a feature imports no other feature and no page', () => {

@@ -1511,6 +1511,7 @@ export const en: Messages = {
   'volunteers.saved': 'The volunteer was added.',
   'retention.confirmRun':
     'Anonymise the people ({persons}) and delete the documents ({documents}) now? This cannot be undone.',
+  'import.undone': 'The import was undone; its records no longer count.',
   'notices.title': 'Notices to acknowledge',
   'notices.caseRoleGranted':
     '{by} granted {user} the role “{role}” ({centre}): they can now read case content.',

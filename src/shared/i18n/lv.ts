@@ -1544,6 +1544,7 @@ export const lv = {
   'volunteers.saved': 'Brīvprātīgais pievienots.',
   'retention.confirmRun':
     'Anonimizēt personas ({persons}) un dzēst dokumentus ({documents}) tagad? To nevar atsaukt.',
+  'import.undone': 'Ievešana atsaukta; tās ieraksti vairs neskaitās.',
   'notices.title': 'Paziņojumi, kas jāapstiprina',
   'notices.caseRoleGranted':
     '{by} piešķīra lietotājam {user} lomu “{role}” ({centre}): tagad viņš var lasīt lietu saturu.',

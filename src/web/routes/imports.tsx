@@ -27,11 +27,12 @@ import {
   requiredImportFields,
 } from '../../shared/contracts/imports';
 import { formatDateTime } from '../../shared/i18n';
-import { api } from '../api';
-import { FormError, useApiError } from '../components/form-error';
+import { type ApiError, api } from '../api';
+import { FormError } from '../components/form-error';
 import { ModalButton } from '../components/modal-button';
 import { PageHeader } from '../components/page-header';
 import { ReasonForm } from '../components/reason-form';
+import { useSave } from '../data-entry/save';
 import { useI18n } from '../i18n';
 import { useMe } from '../session';
 
@@ -73,53 +74,78 @@ export function ImportsPage() {
   const [file, setFile] = useState<File | null>(null);
   const [view, setView] = useState<FileView | null>(null);
   const [mapping, setMapping] = useState<ImportMapping>({});
-  const [job, setJob] = useState<ImportJobView | null>(null);
   const [skipProblems, setSkipProblems] = useState(false);
-  const failure = useApiError();
+  /** The job last started (a check or a run), followed until it ends; null once the mapping changes. */
+  const [started, setStarted] = useState<{ id: string; mode: 'check' | 'run' } | null>(null);
   const queryClient = useQueryClient();
 
   useEffect(() => {
     if (!centreId && managed.length === 1) setCentreId(managed[0]!.centreId);
   }, [centreId, managed]);
 
-  // Follows a running job until it ends.
-  useEffect(() => {
-    if (job?.state !== 'running') return;
-    const timer = setTimeout(async () => {
-      const next = await failure.run(() => api<ImportJobView>('GET', `/api/imports/jobs/${job.id}`));
-      if (next) setJob(next);
-      if (next?.result?.committed) await queryClient.invalidateQueries({ queryKey: importsQuery.queryKey });
-    }, 300);
-    return () => clearTimeout(timer);
-  }, [job, failure, queryClient]);
-
-  const read = async (chosen: File | null, as: ImportKind = kind) => {
+  // The file is read on the server, which guesses (or remembers) which column holds which field.
+  const reading = useSave({
+    send: ({ chosen, as }: { chosen: File; as: ImportKind }) =>
+      api<FileView>(
+        'POST',
+        `/api/imports/file?${new URLSearchParams({ kind: as, name: chosen.name })}`,
+        chosen,
+      ),
+    onSaved: (answer) => {
+      setView(answer);
+      setMapping(answer.mapping);
+    },
+  });
+  const read = (chosen: File | null, as: ImportKind = kind) => {
     setFile(chosen);
     setView(null);
-    setJob(null);
-    if (!chosen) return;
-    const query = new URLSearchParams({ kind: as, name: chosen.name });
-    const answer = await failure.run(() => api<FileView>('POST', `/api/imports/file?${query}`, chosen));
-    if (!answer) return;
-    setView(answer);
-    setMapping(answer.mapping);
+    setStarted(null);
+    if (chosen) void reading.run({ chosen, as });
   };
 
-  const start = async (mode: 'check' | 'run') => {
+  const starting = useSave({
+    send: ({ mode }: { mode: 'check' | 'run' }) => {
+      const query = new URLSearchParams({
+        kind,
+        name: file!.name,
+        mapping: JSON.stringify(mapping),
+        mode,
+        skipProblems: String(skipProblems),
+      });
+      if (intoCentre && centreId) query.set('centreId', centreId);
+      return api<{ id: string }>('POST', `/api/imports/jobs?${query}`, file);
+    },
+    onSaved: (answer, { mode }) => setStarted({ id: answer.id, mode }),
+  });
+  const start = (mode: 'check' | 'run') => {
     if (!file || (intoCentre && !centreId)) return;
-    const query = new URLSearchParams({
-      kind,
-      name: file.name,
-      mapping: JSON.stringify(mapping),
-      mode,
-      skipProblems: String(skipProblems),
-    });
-    if (intoCentre && centreId) query.set('centreId', centreId);
-    setJob(null);
-    const started = await failure.run(() => api<{ id: string }>('POST', `/api/imports/jobs?${query}`, file));
-    if (started)
-      setJob({ id: started.id, mode, state: 'running', processed: 0, total: 0, result: null, error: null });
+    setStarted(null);
+    void starting.run({ mode });
   };
+
+  // Follows a running job until it ends (its progress, then its result).
+  const following = useQuery({
+    queryKey: ['imports', 'jobs', started?.id],
+    queryFn: () => api<ImportJobView>('GET', `/api/imports/jobs/${started!.id}`),
+    enabled: started !== null,
+    refetchInterval: (query) => (query.state.data?.state === 'running' ? 300 : false),
+  });
+  const job: ImportJobView | null = started
+    ? (following.data ?? {
+        id: started.id,
+        mode: started.mode,
+        state: 'running',
+        processed: 0,
+        total: 0,
+        result: null,
+        error: null,
+      })
+    : null;
+  const committed = !!job?.result?.committed;
+  useEffect(() => {
+    if (committed) void queryClient.invalidateQueries({ queryKey: importsQuery.queryKey });
+  }, [committed, queryClient]);
+  const failure = reading.error ?? starting.error ?? (following.error as ApiError | null);
 
   const result = job?.result ?? null;
   const running = job?.state === 'running';
@@ -146,7 +172,7 @@ export function ImportsPage() {
         />
       </Stack>
       <Text>{t(`import.intro.${kind}`)}</Text>
-      <FormError error={failure.error} />
+      <FormError error={failure} />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         {intoCentre && (
           <Select
@@ -177,7 +203,7 @@ export function ImportsPage() {
           mapping={mapping}
           onChange={(next) => {
             setMapping(next);
-            setJob(null);
+            setStarted(null);
           }}
         />
       )}
@@ -463,7 +489,6 @@ function UndoButton({ importView }: { importView: ImportView }) {
 
 function UndoForm({ importView, onDone }: { importView: ImportView; onDone: () => void }) {
   const { t } = useI18n();
-  const queryClient = useQueryClient();
   const id = importView.id;
   return (
     <ReasonForm
@@ -471,10 +496,9 @@ function UndoForm({ importView, onDone }: { importView: ImportView; onDone: () =
       reasonLabel={t('import.undoReason')}
       submitLabel={t('import.undo')}
       send={(reason) => api('POST', `/api/imports/${id}/undo`, { reason })}
-      onDone={async () => {
-        await queryClient.invalidateQueries({ queryKey: importsQuery.queryKey });
-        onDone();
-      }}
+      invalidates={[importsQuery.queryKey]}
+      saved={t('import.undone')}
+      onDone={onDone}
     />
   );
 }
