@@ -1,6 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { latvianAsc } from '../../db/latvian-order';
 import type { ActorCtx } from '../../platform/context';
+import { canSomewhere } from '../../shared/access';
 import type { ProjectView } from '../../shared/contracts/projects';
 import { latvianSortKey } from '../../shared/names';
 import { centres } from '../centres/tables';
@@ -110,5 +111,9 @@ export async function getProject(ctx: ActorCtx, id: string): Promise<ProjectView
     partners,
     targets,
     budget: await budgetOf(ctx.tx, project, ctx.language),
+    abilities: {
+      manage: canSomewhere(ctx.actor, 'projects.manage'),
+      keepMoney: canSomewhere(ctx.actor, 'finance.manage'),
+    },
   };
 }

@@ -174,6 +174,8 @@ export const projectView = z.object({
     }),
   ),
   budget: budgetView,
+  /** By the server's policy: edit the project and publish its reports; record its money and volunteer hours. */
+  abilities: z.object({ manage: z.boolean(), keepMoney: z.boolean() }),
 });
 export type ProjectView = z.infer<typeof projectView>;
 

@@ -12,7 +12,7 @@ import { useDayOrNotYet, useMembersText } from '../components/family-glance';
 import { RiskBadge, StatusBadge, useOptions } from '../components/labels';
 import { NamedPagination } from '../components/named-pagination';
 import { useI18n } from '../i18n';
-import { workersQuery } from '../queries';
+import { useActiveCentresWith, workersQuery } from '../queries';
 import { useMe } from '../session';
 import { type CaseloadSearch, filterKeys, type Sort } from './caseload-search';
 
@@ -46,8 +46,8 @@ export function CaseloadPage() {
   // The name box writes to the URL once typing pauses; coming Back mounts the page with the URL's name.
   const [typedName, setTypedName] = useState(filters.name);
   const saveName = useDebouncedCallback((name: string) => change({ name }), 300);
-  const managedCentre =
-    useMe().data?.roles.find((r) => r.role === 'centre_manager' && r.centreId)?.centreId ?? null;
+  // The centre she supervises (a centre manager's), whose workers the key-worker filter offers.
+  const managedCentre = useActiveCentresWith('cases.supervise')[0]?.id ?? null;
   const workers = useQuery({
     ...workersQuery(managedCentre),
     enabled: !!managedCentre && scope === 'centre',

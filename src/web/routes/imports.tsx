@@ -34,6 +34,7 @@ import { PageHeader } from '../components/page-header';
 import { ReasonForm } from '../components/reason-form';
 import { useSave } from '../data-entry/save';
 import { useI18n } from '../i18n';
+import { useActiveCentresWith } from '../queries';
 import { useMe } from '../session';
 
 interface FileView {
@@ -58,7 +59,6 @@ const importsQuery = {
 export function ImportsPage() {
   const { t } = useI18n();
   const me = useMe();
-  const managed = (me.data?.roles ?? []).filter((r) => r.role === 'centre_manager' && r.centreId);
   const [centreId, setCentreId] = useState<string | null>(null);
   // The kinds this user may import: those of the pages where she would type the same records in.
   const kinds = importKinds.filter((value) => {
@@ -70,7 +70,10 @@ export function ImportsPage() {
   });
   const [chosenKind, setKind] = useState<ImportKind | null>(null);
   const kind = chosenKind ?? kinds[0] ?? 'families';
-  const intoCentre = 'centre' in importAccess[kind];
+  const access = importAccess[kind];
+  const intoCentre = 'centre' in access;
+  // The centres the records may go into: those where she holds the kind's permission.
+  const managed = useActiveCentresWith('centre' in access ? access.centre : 'cases.supervise');
   const [file, setFile] = useState<File | null>(null);
   const [view, setView] = useState<FileView | null>(null);
   const [mapping, setMapping] = useState<ImportMapping>({});
@@ -80,7 +83,7 @@ export function ImportsPage() {
   const queryClient = useQueryClient();
 
   useEffect(() => {
-    if (!centreId && managed.length === 1) setCentreId(managed[0]!.centreId);
+    if (!centreId && managed.length === 1) setCentreId(managed[0]!.id);
   }, [centreId, managed]);
 
   // The file is read on the server, which guesses (or remembers) which column holds which field.
@@ -177,7 +180,7 @@ export function ImportsPage() {
         {intoCentre && (
           <Select
             label={t('import.centre')}
-            data={managed.map((r) => ({ value: r.centreId!, label: r.centreName ?? '' }))}
+            data={managed.map((c) => ({ value: c.id, label: c.name }))}
             value={centreId}
             onChange={setCentreId}
             required

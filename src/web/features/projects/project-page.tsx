@@ -15,7 +15,7 @@ import { MoneyRecordsPanel } from './money-records';
 export function ProjectPage() {
   const { t, language } = useI18n();
   const { projectId } = useParams({ from: '/projects/$projectId' });
-  const me = useMe().data;
+  const _me = useMe().data;
   const navigate = useNavigate();
   const query = useQuery({
     queryKey: projectKeys.page(projectId),
@@ -45,7 +45,7 @@ export function ProjectPage() {
           >
             {t('results.open')}
           </Button>
-          {me?.permissions.includes('projects.manage') && (
+          {p.abilities.manage && (
             <Button
               variant="default"
               onClick={() => navigate({ to: '/projects/$projectId/edit', params: { projectId } })}
@@ -153,8 +153,8 @@ export function ProjectPage() {
           </Table>
         </Card>
       )}
-      <BudgetPanel project={p} canEdit={me?.permissions.includes('finance.manage') ?? false} />
-      <MoneyRecordsPanel project={p} canEdit={me?.permissions.includes('finance.manage') ?? false} />
+      <BudgetPanel project={p} canEdit={p.abilities.keepMoney} />
+      <MoneyRecordsPanel project={p} canEdit={p.abilities.keepMoney} />
       <Anchor component={Link} to="/projects">
         ← {t('projects.title')}
       </Anchor>
