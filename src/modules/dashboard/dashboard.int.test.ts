@@ -73,6 +73,40 @@ describeOnDatabases('dashboards', (t) => {
     expect(board.specialist!.followUps.map((f) => f.followUpOn)).toEqual(['2026-03-02']);
   });
 
+  it('drops the follow-up of an activity once it is voided, on the dashboard and on the family page', async () => {
+    // At a centre of its own, so that the other figures here stay as they are.
+    const cēsis = await t().createCentre('Cēsis');
+    const worker = await t().user({ roles: [{ role: 'specialist', centreId: cēsis }] });
+    const family = await registerFamily(worker.caller, cēsis, [
+      { relation: 'mother', person: { givenName: 'Dace', familyName: 'Kļava', birthDate: '1989-04-04' } },
+    ]);
+    const logged = await worker.caller.post(`/api/cases/${family.caseId}/activities`, {
+      typeId: types.consultation,
+      occursOn: '2026-02-25',
+      durationMinutes: 60,
+      place: 'centre',
+      followUpOn: '2026-03-01',
+    });
+    expect(logged.statusCode, logged.body).toBe(201);
+    const board = json<Dashboard>(await worker.caller.get('/api/dashboard'));
+    const followUp = board.specialist!.followUps.find((f) => f.caseId === family.caseId)!;
+    expect(followUp.followUpOn).toBe('2026-03-01');
+    const activity = json<{ activities: { id: string; version: number }[] }>(
+      await worker.caller.get(`/api/cases/${family.caseId}/activities`),
+    ).activities[0]!;
+    const voided = await worker.caller.post(`/api/activities/${activity.id}/void`, {
+      version: activity.version,
+      reason: 'Ierakstīts nepareizai ģimenei',
+    });
+    expect(voided.statusCode, voided.body).toBe(200);
+    const after = json<Dashboard>(await worker.caller.get('/api/dashboard'));
+    expect(after.specialist!.followUps.filter((f) => f.caseId === family.caseId)).toEqual([]);
+    const page = json<{ nextFollowUp: string | null }>(
+      await worker.caller.get(`/api/cases/${family.caseId}`),
+    );
+    expect(page.nextFollowUp).toBeNull();
+  });
+
   it('shows a manager the centre’s week: activities by type, new referrals, open cases by risk', async () => {
     await registerFamily(
       worker.caller,
