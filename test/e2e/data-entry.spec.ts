@@ -10,7 +10,7 @@ test('a dialog saves on Enter, shows what to fix beside the field with the focus
   page,
 }) => {
   await signIn(page, 'liene@example.org');
-  const caseId = await registerMother(page, 'Dace', 'Liepiņa');
+  const caseId = await registerMother(page, 'Dace', 'Rieksta');
   const writes: string[] = [];
   page.on('request', (request) => {
     if (request.method() !== 'GET') writes.push(`${request.method()} ${new URL(request.url()).pathname}`);
@@ -18,8 +18,8 @@ test('a dialog saves on Enter, shows what to fix beside the field with the focus
   await page.goto(`/cases/${caseId}`);
 
   // A name emptied: told at once, beside the name, with the focus there; nothing is sent.
-  await page.getByRole('button', { name: 'Labot: Dace Liepiņa' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Labot personas datus: Dace Liepiņa' });
+  await page.getByRole('button', { name: 'Labot: Dace Rieksta' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Labot personas datus: Dace Rieksta' });
   const givenName = dialog.getByRole('textbox', { name: 'Vārds', exact: true });
   const familyName = dialog.getByRole('textbox', { name: 'Uzvārds' });
   await givenName.fill('');
@@ -32,16 +32,16 @@ test('a dialog saves on Enter, shows what to fix beside the field with the focus
 
   // Fixed and saved with Enter: one request, a notice that it was saved, the dialog closed, the page current.
   await givenName.fill('Dace');
-  await familyName.fill('Liepiņa-Ozola');
+  await familyName.fill('Rieksta-Ozola');
   await familyName.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: 'Personas dati saglabāti.' })).toBeVisible();
   await expect(dialog).toBeHidden();
-  await expect(page.getByRole('cell', { name: 'Dace Liepiņa-Ozola', exact: true })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Dace Rieksta-Ozola', exact: true })).toBeVisible();
   expect(writes.filter((w) => w.startsWith('PATCH /api/persons/'))).toHaveLength(1);
 
   // The server's objection (a day still to come) beside the field it names, with the focus there.
-  await page.getByRole('button', { name: 'Izstājās: Dace Liepiņa-Ozola' }).click();
-  const leave = page.getByRole('dialog', { name: 'Izstājās: Dace Liepiņa-Ozola' });
+  await page.getByRole('button', { name: 'Izstājās: Dace Rieksta-Ozola' }).click();
+  const leave = page.getByRole('dialog', { name: 'Izstājās: Dace Rieksta-Ozola' });
   const leftOn = leave.getByRole('textbox', { name: 'Izstāšanās datums' });
   await leftOn.fill('01.01.2099');
   await leftOn.press('Enter');
@@ -50,7 +50,7 @@ test('a dialog saves on Enter, shows what to fix beside the field with the focus
   await expect(leftOn).toBeFocused();
   await expectAccessible(page, "a dialog with the server's objection");
   expect(writes.filter((w) => w.endsWith('/leave'))).toHaveLength(1);
-  await expect(page.getByRole('cell', { name: 'Dace Liepiņa-Ozola', exact: true })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Dace Rieksta-Ozola', exact: true })).toBeVisible();
 });
 
 test('registering someone like a person on record asks once, and "they are other people" registers them', async ({

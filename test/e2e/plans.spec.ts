@@ -35,7 +35,7 @@ test('a specialist writes a plan with two goals and the centre manager approves 
   await dialog.getByRole('button', { name: 'Saglabāt' }).click();
   await expect(page.getByText('melnraksts')).toBeVisible();
   await page.getByRole('button', { name: 'Iesniegt apstiprināšanai' }).click();
-  await expect(page.getByText('iesniegts apstiprināšanai')).toBeVisible();
+  await expect(page.getByText('iesniegts apstiprināšanai', { exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Iziet' }).click();
 
   await signIn(page, 'anda@example.org');
