@@ -3,7 +3,6 @@ import {
   Checkbox,
   Group,
   NumberInput,
-  Radio,
   Select,
   Stack,
   Table,
@@ -14,7 +13,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import type { z } from 'zod';
-import { activityStatuses, attendances } from '../../../shared/activities';
+import { activityStatuses } from '../../../shared/activities';
 import {
   type EventView,
   eventCorrection,
@@ -24,6 +23,7 @@ import {
 } from '../../../shared/contracts/activities';
 import { formatDate, toIsoDate } from '../../../shared/i18n';
 import { api } from '../../api';
+import { AttendanceChoices } from '../../components/attendance-choices';
 import { CentreAndTypeFields } from '../../components/centre-type-fields';
 import { ReasonField, VoidButton, VoidedNote } from '../../components/corrections';
 import { DateField } from '../../components/date-field';
@@ -307,25 +307,14 @@ function DayForm({ event, close }: { event: EventView; close: () => void }) {
       />
       <Stack gap="sm">
         {people.map((p) => (
-          <Radio.Group
+          <AttendanceChoices
             key={p.personId}
+            name={p.name}
             value={markOf(form.values, p.personId)}
             onChange={(v) =>
               form.setFieldValue('marks', { ...marks, [day]: { ...marks[day], [p.personId]: v } })
             }
-            label={
-              <>
-                <span className="visually-hidden">{t('groups.attendance')}: </span>
-                {p.name ?? t('roster.participant')}
-              </>
-            }
-          >
-            <Group gap="md" mt={4}>
-              {attendances.map((a) => (
-                <Radio key={a} value={a} label={t(`attendance.${a}`)} />
-              ))}
-            </Group>
-          </Radio.Group>
+          />
         ))}
       </Stack>
     </EntryForm>

@@ -5,7 +5,6 @@ import {
   Group,
   MultiSelect,
   NumberInput,
-  Radio,
   Select,
   Stack,
   Table,
@@ -17,7 +16,6 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import type { z } from 'zod';
 import { canSomewhere } from '../../../shared/access';
-import { attendances } from '../../../shared/activities';
 import {
   type GroupView,
   groupInput,
@@ -28,6 +26,7 @@ import {
 } from '../../../shared/contracts/activities';
 import { formatDate, toIsoDate } from '../../../shared/i18n';
 import { api } from '../../api';
+import { AttendanceChoices } from '../../components/attendance-choices';
 import { CorrectionActions, ReasonField, VoidedNote } from '../../components/corrections';
 import { DateField } from '../../components/date-field';
 import { ModalButton } from '../../components/modal-button';
@@ -296,22 +295,7 @@ function SessionForm({ group, close, editing }: { group: GroupView; close: () =>
       </Title>
       <Stack gap="sm">
         {current.map((m) => (
-          <Radio.Group
-            key={m.id}
-            {...form.getInputProps(`marks.${m.personId}`)}
-            label={
-              <>
-                <span className="visually-hidden">{t('groups.attendance')}: </span>
-                {m.name ?? t('roster.participant')}
-              </>
-            }
-          >
-            <Group gap="md" mt={4}>
-              {attendances.map((a) => (
-                <Radio key={a} value={a} label={t(`attendance.${a}`)} />
-              ))}
-            </Group>
-          </Radio.Group>
+          <AttendanceChoices key={m.id} name={m.name} {...form.getInputProps(`marks.${m.personId}`)} />
         ))}
       </Stack>
       {editing && <ReasonField {...form.getInputProps('reason')} />}
