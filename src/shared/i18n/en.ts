@@ -1512,6 +1512,15 @@ export const en: Messages = {
   'retention.confirmRun':
     'Anonymise the people ({persons}) and delete the documents ({documents}) now? This cannot be undone.',
   'import.undone': 'The import was undone; its records no longer count.',
+  'inbox.title': 'Waiting for you',
+  'inbox.nothing': 'Nothing is waiting now. New follow-ups, reviews and approvals will appear here.',
+  'inbox.followUps': { one: '{count} follow-up', other: '{count} follow-ups' },
+  'inbox.overdue': { one: '{count} of them overdue', other: '{count} of them overdue' },
+  'inbox.reviews': { one: '{count} plan review', other: '{count} plan reviews' },
+  'inbox.plans': { one: '{count} plan to approve', other: '{count} plans to approve' },
+  'inbox.transfers': { one: '{count} transfer to decide', other: '{count} transfers to decide' },
+  'inbox.notices': { one: '{count} notice to acknowledge', other: '{count} notices to acknowledge' },
+  'inbox.setup': { one: '{count} set-up task', other: '{count} set-up tasks' },
   'notices.title': 'Notices to acknowledge',
   'notices.caseRoleGranted':
     '{by} granted {user} the role “{role}” ({centre}): they can now read case content.',

@@ -1545,6 +1545,44 @@ export const lv = {
   'retention.confirmRun':
     'Anonimizēt personas ({persons}) un dzēst dokumentus ({documents}) tagad? To nevar atsaukt.',
   'import.undone': 'Ievešana atsaukta; tās ieraksti vairs neskaitās.',
+  'inbox.title': 'Jūs gaida',
+  'inbox.nothing':
+    'Šobrīd nekas negaida. Jaunas sazināšanās, pārskatīšanas un apstiprināšanas parādīsies šeit.',
+  'inbox.followUps': {
+    zero: '{count} sazināšanās',
+    one: '{count} sazināšanās',
+    other: '{count} sazināšanās',
+  },
+  'inbox.overdue': {
+    zero: 'no tām {count} nokavētu',
+    one: 'no tām {count} nokavēta',
+    other: 'no tām {count} nokavētas',
+  },
+  'inbox.reviews': {
+    zero: '{count} plānu pārskatīšanu',
+    one: '{count} plāna pārskatīšana',
+    other: '{count} plānu pārskatīšanas',
+  },
+  'inbox.plans': {
+    zero: '{count} plānu apstiprināšanai',
+    one: '{count} plāns apstiprināšanai',
+    other: '{count} plāni apstiprināšanai',
+  },
+  'inbox.transfers': {
+    zero: '{count} lietu nodošanu izlemšanai',
+    one: '{count} lietas nodošana izlemšanai',
+    other: '{count} lietu nodošanas izlemšanai',
+  },
+  'inbox.notices': {
+    zero: '{count} paziņojumu apstiprināšanai',
+    one: '{count} paziņojums apstiprināšanai',
+    other: '{count} paziņojumi apstiprināšanai',
+  },
+  'inbox.setup': {
+    zero: '{count} iestatīšanas darbu',
+    one: '{count} iestatīšanas darbs',
+    other: '{count} iestatīšanas darbi',
+  },
   'notices.title': 'Paziņojumi, kas jāapstiprina',
   'notices.caseRoleGranted':
     '{by} piešķīra lietotājam {user} lomu “{role}” ({centre}): tagad viņš var lasīt lietu saturu.',

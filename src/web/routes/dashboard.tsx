@@ -1,5 +1,17 @@
 import { BarChart } from '@mantine/charts';
-import { Badge, Button, Card, Group, List, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  List,
+  Progress,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import type { z } from 'zod';
@@ -12,11 +24,17 @@ import { FormError } from '../components/form-error';
 import { useSave } from '../data-entry/save';
 import { useI18n } from '../i18n';
 
+/** The notices waiting to be acknowledged (shared by the inbox and their list). */
+const noticesQuery = {
+  queryKey: ['notices'],
+  queryFn: () => api<z.infer<typeof noticeList>>('GET', '/api/notices'),
+};
+
 function SpecialistPart({ part }: { part: NonNullable<Dashboard['specialist']> }) {
   const { t, language } = useI18n();
   return (
     <SimpleGrid cols={{ base: 1, md: 3 }}>
-      <Card withBorder>
+      <Card withBorder id="follow-ups">
         <Title order={2} size="h4" mb="xs">
           {t('dashboard.followUps')}
         </Title>
@@ -43,7 +61,7 @@ function SpecialistPart({ part }: { part: NonNullable<Dashboard['specialist']> }
           </List>
         )}
       </Card>
-      <Card withBorder>
+      <Card withBorder id="reviews">
         <Title order={2} size="h4" mb="xs">
           {t('dashboard.reviewsDue')}
         </Title>
@@ -98,7 +116,7 @@ function ManagerPart({ part }: { part: NonNullable<Dashboard['manager']> }) {
   const riskLabel = (risk: string) =>
     risk === 'none' ? t('dashboard.riskNone') : t(`risk.${risk}` as never);
   return (
-    <Card withBorder>
+    <Card withBorder id="waiting-for-manager">
       <Title order={2} size="h4">
         {t('dashboard.week', { from: formatDate(part.weekFrom), to: formatDate(part.weekTo) })}
       </Title>
@@ -198,17 +216,14 @@ function ManagerPart({ part }: { part: NonNullable<Dashboard['manager']> }) {
  */
 function NoticesPart() {
   const { t } = useI18n();
-  const notices = useQuery({
-    queryKey: ['notices'],
-    queryFn: () => api<z.infer<typeof noticeList>>('GET', '/api/notices'),
-  }).data?.notices;
+  const notices = useQuery(noticesQuery).data?.notices;
   const acknowledge = useSave({
     send: (id: string) => api('POST', `/api/notices/${id}/acknowledge`),
     invalidates: () => [['notices']],
   });
   if (!notices || notices.length === 0) return null;
   return (
-    <Card withBorder>
+    <Card withBorder id="notices">
       <Title order={2} size="h4" mb="xs">
         {t('notices.title')}
       </Title>
@@ -319,7 +334,7 @@ const taskPage = {
 function AdminPart({ part }: { part: NonNullable<Dashboard['admin']> }) {
   const { t } = useI18n();
   return (
-    <Card withBorder>
+    <Card withBorder id="setup">
       <Title order={2} size="h4" mb="xs">
         {t('dashboard.organisation')}
       </Title>
@@ -348,14 +363,77 @@ function AdminPart({ part }: { part: NonNullable<Dashboard['admin']> }) {
 }
 
 /** The home page's working view: what is due for a specialist, the week for a manager, projects for their managers. */
+/**
+ * What waits for the user, first on the home page (issue 17, item 8): one line per kind of task with its
+ * count, each a link to the part of the page that lists them; or that nothing waits.
+ */
+function TaskInbox({ board, notices }: { board: Dashboard; notices: number }) {
+  const { t } = useI18n();
+  const followUps = board.specialist?.followUps ?? [];
+  const overdue = followUps.filter((f) => f.overdue).length;
+  const tasks = [
+    {
+      href: '#follow-ups',
+      count: followUps.length,
+      text: [
+        t('inbox.followUps', { count: followUps.length }),
+        ...(overdue ? [t('inbox.overdue', { count: overdue })] : []),
+      ].join(', '),
+    },
+    {
+      href: '#reviews',
+      count: board.specialist?.reviewsDue.length ?? 0,
+      text: t('inbox.reviews', { count: board.specialist?.reviewsDue.length ?? 0 }),
+    },
+    {
+      href: '#waiting-for-manager',
+      count: board.manager?.plansToApprove.length ?? 0,
+      text: t('inbox.plans', { count: board.manager?.plansToApprove.length ?? 0 }),
+    },
+    {
+      href: '#waiting-for-manager',
+      count: board.manager?.transfersToDecide.length ?? 0,
+      text: t('inbox.transfers', { count: board.manager?.transfersToDecide.length ?? 0 }),
+    },
+    { href: '#notices', count: notices, text: t('inbox.notices', { count: notices }) },
+    {
+      href: '#setup',
+      count: board.admin?.tasks.length ?? 0,
+      text: t('inbox.setup', { count: board.admin?.tasks.length ?? 0 }),
+    },
+  ].filter((task) => task.count > 0);
+  return (
+    <Card withBorder component="section" aria-labelledby="inbox-title">
+      <Title order={2} size="h4" mb="xs" id="inbox-title">
+        {t('inbox.title')}
+      </Title>
+      {tasks.length === 0 ? (
+        <Text size="sm">{t('inbox.nothing')}</Text>
+      ) : (
+        <List size="sm" spacing={4}>
+          {tasks.map((task) => (
+            <List.Item key={task.text}>
+              <Anchor href={task.href} size="sm">
+                {task.text}
+              </Anchor>
+            </List.Item>
+          ))}
+        </List>
+      )}
+    </Card>
+  );
+}
+
 export function DashboardPanels() {
   const board = useQuery({
     queryKey: ['dashboard'],
     queryFn: () => api<Dashboard>('GET', '/api/dashboard'),
   }).data;
+  const notices = useQuery(noticesQuery).data?.notices.length ?? 0;
   if (!board) return null;
   return (
     <Stack>
+      <TaskInbox board={board} notices={notices} />
       <NoticesPart />
       {board.manager && <ManagerPart part={board.manager} />}
       {board.specialist && <SpecialistPart part={board.specialist} />}
