@@ -93,6 +93,17 @@ describe('the architecture', () => {
     ).toEqual([]);
   });
 
+  it('composes pages of features: no page imports another page', () => {
+    const pages = filesUnder('src/web/routes').filter((file) => file.endsWith('.tsx'));
+    const crossings = pages.flatMap((file) =>
+      importsOf(file)
+        .map((spec) => resolved(file, spec))
+        .filter((target) => pages.some((page) => page === `${target}.tsx`))
+        .map((target) => `${file} imports ${target}`),
+    );
+    expect(crossings).toEqual([]);
+  });
+
   it('keeps each web feature to itself: a feature imports no other feature and no page', () => {
     const crossings = filesUnder('src/web/features').flatMap((file) => {
       const feature = file.split('/')[3];

@@ -2,11 +2,11 @@ import { Center, Loader } from '@mantine/core';
 import { Outlet } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
 import type { MeResponse } from '../../shared/contracts/auth';
+import { ChangePasswordForm } from '../features/account/change-password-form';
+import { TwoStepPanel } from '../features/account/two-step-panel';
+import { SetupPage } from '../features/auth/setup';
+import { SessionExpiredDialog, SignInPage } from '../features/auth/sign-in';
 import { useI18n } from '../i18n';
-import { ChangePasswordForm } from '../routes/change-password-form';
-import { SetupPage } from '../routes/setup';
-import { SessionExpiredDialog, SignInPage } from '../routes/sign-in';
-import { TwoStepPanel } from '../routes/two-step-panel';
 import { signOut, useMe } from '../session';
 import { Layout } from './layout';
 

@@ -1,9 +1,9 @@
 import { Divider, Stack, Text, Title } from '@mantine/core';
 import { LanguageSwitch } from '../components/language-switch';
+import { ChangePasswordForm } from '../features/account/change-password-form';
+import { TwoStepPanel } from '../features/account/two-step-panel';
 import { useI18n } from '../i18n';
 import { useMe } from '../session';
-import { ChangePasswordForm } from './change-password-form';
-import { TwoStepPanel } from './two-step-panel';
 
 export function AccountPage() {
   const { t } = useI18n();

@@ -1,7 +1,7 @@
 import { List, Stack, Text, Title } from '@mantine/core';
+import { DashboardPanels } from '../features/dashboard/dashboard-panels';
 import { useI18n } from '../i18n';
 import { useMe } from '../session';
-import { DashboardPanels } from './dashboard';
 
 export function HomePage() {
   const { t } = useI18n();

@@ -8,8 +8,8 @@ import { FormError } from '../components/form-error';
 import { ModalButton } from '../components/modal-button';
 import { ReasonForm } from '../components/reason-form';
 import { useSave } from '../data-entry/save';
+import { RetentionRulesText } from '../features/data-protection/retention-rules';
 import { useI18n } from '../i18n';
-import { RetentionRulesText } from './retention-rules';
 
 interface Found {
   persons: {

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Code, Modal, Stack, Switch, Table, Text } from '@mantine/core';
+import { Badge, Button, Modal, Stack, Switch, Table, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { UserView } from '../../shared/contracts/users';
@@ -6,31 +6,17 @@ import { api } from '../api';
 import { focusFirstField } from '../components/dialog-focus';
 import { PageHeader } from '../components/page-header';
 import { useSave } from '../data-entry/save';
+import { BackupStatus } from '../features/data-protection/backup-status';
+import { RetentionRulesForm } from '../features/data-protection/retention-rules';
+import { OneTimePassword } from '../features/users/one-time-password';
+import { UserEditor } from '../features/users/user-editor';
+import { UserForm } from '../features/users/user-form';
 import { useI18n } from '../i18n';
-import { BackupStatus } from './backup-status';
-import { RetentionRulesForm } from './retention-rules';
-import { UserEditor } from './user-editor';
-import { UserForm } from './user-form';
 
 export const usersQuery = {
   queryKey: ['users'],
   queryFn: () => api<{ users: UserView[] }>('GET', '/api/users'),
 };
-
-/** Shown once after creating a user or resetting a password. */
-export function OneTimePassword({ password }: { password: string }) {
-  const { t } = useI18n();
-  return (
-    <Alert color="yellow" title={t('users.oneTimePassword')} role="status">
-      <Code fz="lg" data-testid="one-time-password">
-        {password}
-      </Code>
-      <Text size="sm" mt="xs">
-        {t('users.oneTimePasswordHint')}
-      </Text>
-    </Alert>
-  );
-}
 
 export function UsersPage() {
   const { t } = useI18n();

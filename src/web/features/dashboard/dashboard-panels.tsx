@@ -15,14 +15,14 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import type { z } from 'zod';
-import type { Role } from '../../shared/access';
-import type { Dashboard } from '../../shared/contracts/dashboard';
-import type { noticeList } from '../../shared/contracts/notices';
-import { formatDate, formatDateTime, formatMoney, formatNumber } from '../../shared/i18n';
-import { api } from '../api';
-import { FormError } from '../components/form-error';
-import { useSave } from '../data-entry/save';
-import { useI18n } from '../i18n';
+import type { Role } from '../../../shared/access';
+import type { Dashboard } from '../../../shared/contracts/dashboard';
+import type { noticeList } from '../../../shared/contracts/notices';
+import { formatDate, formatDateTime, formatMoney, formatNumber } from '../../../shared/i18n';
+import { api } from '../../api';
+import { FormError } from '../../components/form-error';
+import { useSave } from '../../data-entry/save';
+import { useI18n } from '../../i18n';
 
 /** The notices waiting to be acknowledged (shared by the inbox and their list). */
 const noticesQuery = {

@@ -1,17 +1,17 @@
 import { Alert, Button, Divider, Group, Select, Stack, Table, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { organisationWideRoles, type Role, roles } from '../../shared/access';
-import type { UserView } from '../../shared/contracts/users';
-import { api } from '../api';
-import { useConfirmation } from '../components/confirm-dialog';
-import { FormError } from '../components/form-error';
-import { EntryForm, useEntryForm } from '../data-entry/entry-form';
-import { useSave } from '../data-entry/save';
-import { useI18n } from '../i18n';
-import { centresQuery } from '../queries';
+import { organisationWideRoles, type Role, roles } from '../../../shared/access';
+import type { UserView } from '../../../shared/contracts/users';
+import { api } from '../../api';
+import { useConfirmation } from '../../components/confirm-dialog';
+import { FormError } from '../../components/form-error';
+import { EntryForm, useEntryForm } from '../../data-entry/entry-form';
+import { useSave } from '../../data-entry/save';
+import { useI18n } from '../../i18n';
+import { centresQuery } from '../../queries';
+import { OneTimePassword } from './one-time-password';
 import { UserForm } from './user-form';
-import { OneTimePassword } from './users';
 
 /** Everything an administrator does with one user: details, roles, status, password. */
 export function UserEditor({ user }: { user: UserView }) {

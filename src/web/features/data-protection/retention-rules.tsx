@@ -1,10 +1,10 @@
 import { Group, NumberInput, Stack, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type RetentionRules, retentionRulesInput } from '../../shared/contracts/retention';
-import { api } from '../api';
-import { EntryForm, useEntryForm } from '../data-entry/entry-form';
-import { useSave } from '../data-entry/save';
-import { useI18n } from '../i18n';
+import { type RetentionRules, retentionRulesInput } from '../../../shared/contracts/retention';
+import { api } from '../../api';
+import { EntryForm, useEntryForm } from '../../data-entry/entry-form';
+import { useSave } from '../../data-entry/save';
+import { useI18n } from '../../i18n';
 
 export const retentionRulesQuery = {
   queryKey: ['retention-rules'],

@@ -1,10 +1,10 @@
 import { Alert, PasswordInput, Stack, Title } from '@mantine/core';
-import type { MeResponse } from '../../shared/contracts/auth';
-import { api } from '../api';
-import { EntryForm, useEntryForm } from '../data-entry/entry-form';
-import { useSave } from '../data-entry/save';
-import { useI18n } from '../i18n';
-import { useSetMe } from '../session';
+import type { MeResponse } from '../../../shared/contracts/auth';
+import { api } from '../../api';
+import { EntryForm, useEntryForm } from '../../data-entry/entry-form';
+import { useSave } from '../../data-entry/save';
+import { useI18n } from '../../i18n';
+import { useSetMe } from '../../session';
 
 type PasswordValues = { currentPassword: string; newPassword: string; repeat: string };
 

@@ -1,13 +1,13 @@
 import { Center, Group, Modal, Paper, PasswordInput, Text, TextInput, Title } from '@mantine/core';
 import { type ReactNode, useState } from 'react';
-import type { MeResponse } from '../../shared/contracts/auth';
-import { api } from '../api';
-import { focusFirstField } from '../components/dialog-focus';
-import { LanguageSwitch } from '../components/language-switch';
-import { EntryForm, useEntryForm } from '../data-entry/entry-form';
-import { useSave } from '../data-entry/save';
-import { useI18n } from '../i18n';
-import { useSetMe } from '../session';
+import type { MeResponse } from '../../../shared/contracts/auth';
+import { api } from '../../api';
+import { focusFirstField } from '../../components/dialog-focus';
+import { LanguageSwitch } from '../../components/language-switch';
+import { EntryForm, useEntryForm } from '../../data-entry/entry-form';
+import { useSave } from '../../data-entry/save';
+import { useI18n } from '../../i18n';
+import { useSetMe } from '../../session';
 import { SetupHint } from './setup';
 
 export function SignInPage() {

@@ -1,9 +1,9 @@
 import { Alert, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import type { BackupStatusView } from '../../shared/contracts/backups';
-import { formatDateTime, formatNumber } from '../../shared/i18n';
-import { api } from '../api';
-import { useI18n } from '../i18n';
+import type { BackupStatusView } from '../../../shared/contracts/backups';
+import { formatDateTime, formatNumber } from '../../../shared/i18n';
+import { api } from '../../api';
+import { useI18n } from '../../i18n';
 
 /** The administrator's view of the server's scheduled backups: the last one, or a warning. */
 export function BackupStatus() {

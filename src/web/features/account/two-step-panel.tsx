@@ -1,12 +1,12 @@
 import { Alert, Button, Code, Image, List, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
-import { type MeResponse, type MfaSetup, mfaConfirmInput } from '../../shared/contracts/auth';
-import { api } from '../api';
-import { FormError } from '../components/form-error';
-import { EntryForm, useEntryForm } from '../data-entry/entry-form';
-import { useSave } from '../data-entry/save';
-import { useI18n } from '../i18n';
-import { useSetMe } from '../session';
+import { type MeResponse, type MfaSetup, mfaConfirmInput } from '../../../shared/contracts/auth';
+import { api } from '../../api';
+import { FormError } from '../../components/form-error';
+import { EntryForm, useEntryForm } from '../../data-entry/entry-form';
+import { useSave } from '../../data-entry/save';
+import { useI18n } from '../../i18n';
+import { useSetMe } from '../../session';
 
 /**
  * Two-step sign-in on the account page (and, when the organisation requires it, the only thing shown until

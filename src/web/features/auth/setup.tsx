@@ -12,11 +12,11 @@ import {
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../api';
-import { LanguageSwitch } from '../components/language-switch';
-import { EntryForm, useEntryForm } from '../data-entry/entry-form';
-import { useSave } from '../data-entry/save';
-import { useI18n } from '../i18n';
+import { api } from '../../api';
+import { LanguageSwitch } from '../../components/language-switch';
+import { EntryForm, useEntryForm } from '../../data-entry/entry-form';
+import { useSave } from '../../data-entry/save';
+import { useI18n } from '../../i18n';
 
 export const setupQuery = {
   queryKey: ['setup'],

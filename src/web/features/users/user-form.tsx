@@ -1,11 +1,11 @@
 import { Button, Group, Select, TextInput } from '@mantine/core';
-import { type Specialty, specialties } from '../../shared/access';
-import { createUserInput, type UserView, updateUserInput } from '../../shared/contracts/users';
-import type { Language } from '../../shared/i18n';
-import { api } from '../api';
-import { EntryForm, useEntryForm } from '../data-entry/entry-form';
-import { useSave } from '../data-entry/save';
-import { useI18n } from '../i18n';
+import { type Specialty, specialties } from '../../../shared/access';
+import { createUserInput, type UserView, updateUserInput } from '../../../shared/contracts/users';
+import type { Language } from '../../../shared/i18n';
+import { api } from '../../api';
+import { EntryForm, useEntryForm } from '../../data-entry/entry-form';
+import { useSave } from '../../data-entry/save';
+import { useI18n } from '../../i18n';
 
 interface Values extends Record<string, unknown> {
   email: string;
