@@ -34,7 +34,8 @@ const theme = createTheme({
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} defaultColorScheme="light">
-      <Notifications position="top-right" />
+      {/* Without a fade: a notice is either fully shown or gone (a half-faded one is unreadable, and axe says so). */}
+      <Notifications position="top-right" transitionDuration={0} />
       <QueryClientProvider client={queryClient}>
         <I18nProvider>
           <LocalisedDates>

@@ -1,7 +1,7 @@
 import { createRootRoute, createRoute, createRouter, lazyRouteComponent } from '@tanstack/react-router';
 import { NotFound } from './components/not-found';
 import { Root } from './components/root';
-import { validateCaseloadSearch } from './routes/caseload-search';
+import { validateCaseloadSearch } from './features/caseload/caseload-search';
 
 const rootRoute = createRootRoute({ component: Root, notFoundComponent: NotFound });
 
@@ -16,24 +16,28 @@ const page = <P extends string>(path: P, load: () => Promise<Record<string, unkn
 const routeTree = rootRoute.addChildren([
   page('/', () => import('./routes/home'), 'HomePage'),
   page('/account', () => import('./routes/account'), 'AccountPage'),
-  page('/admin/centres', () => import('./routes/centres'), 'CentresPage'),
+  page('/admin/centres', () => import('./features/centres/centres-page'), 'CentresPage'),
   page('/admin/users', () => import('./routes/users'), 'UsersPage'),
-  page('/audit', () => import('./routes/audit'), 'AuditPage'),
-  page('/subject-access', () => import('./routes/subject-access'), 'SubjectAccessPage'),
-  page('/processing', () => import('./routes/processing'), 'ProcessingPage'),
-  page('/imports', () => import('./routes/imports'), 'ImportsPage'),
+  page('/audit', () => import('./features/audit/audit-page'), 'AuditPage'),
+  page(
+    '/subject-access',
+    () => import('./features/data-protection/subject-access-page'),
+    'SubjectAccessPage',
+  ),
+  page('/processing', () => import('./features/data-protection/processing-page'), 'ProcessingPage'),
+  page('/imports', () => import('./features/imports/imports-page'), 'ImportsPage'),
   createRoute({
     getParentRoute: () => rootRoute,
     path: '/cases',
     validateSearch: validateCaseloadSearch,
-    component: lazyRouteComponent(() => import('./routes/caseload'), 'CaseloadPage'),
+    component: lazyRouteComponent(() => import('./features/caseload/caseload-page'), 'CaseloadPage'),
   }),
   page('/cases/$caseId', () => import('./features/cases/family-page'), 'FamilyPageView'),
-  page('/search', () => import('./routes/search'), 'SearchPage'),
-  page('/register', () => import('./routes/register'), 'RegisterPage'),
-  page('/programmes', () => import('./routes/programmes'), 'ProgrammesPage'),
-  page('/contracts', () => import('./routes/contracts'), 'ContractsPage'),
-  page('/institutions', () => import('./routes/institutions'), 'InstitutionsPage'),
+  page('/search', () => import('./features/search/search-page'), 'SearchPage'),
+  page('/register', () => import('./features/registration/register-page'), 'RegisterPage'),
+  page('/programmes', () => import('./features/programmes/programmes-page'), 'ProgrammesPage'),
+  page('/contracts', () => import('./features/contracts/contracts-page'), 'ContractsPage'),
+  page('/institutions', () => import('./features/institutions/institutions-page'), 'InstitutionsPage'),
   page('/groups', () => import('./features/groups/groups-page'), 'GroupsPage'),
   page('/groups/$groupId', () => import('./features/groups/groups-page'), 'GroupPage'),
   page(
@@ -43,7 +47,7 @@ const routeTree = rootRoute.addChildren([
   ),
   page('/events', () => import('./features/events/events-page'), 'EventsPage'),
   page('/events/$eventId', () => import('./features/events/events-page'), 'EventPage'),
-  page('/volunteers', () => import('./routes/volunteers'), 'VolunteersPage'),
+  page('/volunteers', () => import('./features/volunteers/volunteers-page'), 'VolunteersPage'),
   page('/projects', () => import('./features/projects/projects-page'), 'ProjectsPage'),
   page('/projects/new', () => import('./features/projects/project-form'), 'ProjectFormPage'),
   page('/projects/$projectId', () => import('./features/projects/project-page'), 'ProjectPage'),

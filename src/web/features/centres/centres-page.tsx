@@ -1,14 +1,14 @@
 import { Badge, Button, Checkbox, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { type Centre, type CentreInput, centreInput } from '../../shared/contracts/centres';
-import { api } from '../api';
-import { focusFirstField } from '../components/dialog-focus';
-import { PageHeader } from '../components/page-header';
-import { EntryForm, useEntryForm } from '../data-entry/entry-form';
-import { useSave } from '../data-entry/save';
-import { useI18n } from '../i18n';
-import { centresQuery } from '../queries';
+import { type Centre, type CentreInput, centreInput } from '../../../shared/contracts/centres';
+import { api } from '../../api';
+import { focusFirstField } from '../../components/dialog-focus';
+import { PageHeader } from '../../components/page-header';
+import { EntryForm, useEntryForm } from '../../data-entry/entry-form';
+import { useSave } from '../../data-entry/save';
+import { useI18n } from '../../i18n';
+import { centresQuery } from '../../queries';
 
 const _empty: Required<CentreInput> = { name: '', municipality: '', address: '', active: true };
 

@@ -1,15 +1,15 @@
 import { Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { institutionTypes } from '../../shared/activities';
-import { institutionInput } from '../../shared/contracts/activities';
-import { api } from '../api';
-import { useOptions } from '../components/labels';
-import { ModalButton } from '../components/modal-button';
-import { PageHeader } from '../components/page-header';
-import { EntryForm, useEntryForm } from '../data-entry/entry-form';
-import { useSave } from '../data-entry/save';
-import { useI18n } from '../i18n';
-import { institutionsQuery } from '../queries';
+import { institutionTypes } from '../../../shared/activities';
+import { institutionInput } from '../../../shared/contracts/activities';
+import { api } from '../../api';
+import { useOptions } from '../../components/labels';
+import { ModalButton } from '../../components/modal-button';
+import { PageHeader } from '../../components/page-header';
+import { EntryForm, useEntryForm } from '../../data-entry/entry-form';
+import { useSave } from '../../data-entry/save';
+import { useI18n } from '../../i18n';
+import { institutionsQuery } from '../../queries';
 
 type InstitutionValues = { type: string; name: string; address: string; contactPerson: string };
 

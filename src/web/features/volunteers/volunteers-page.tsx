@@ -1,15 +1,15 @@
 import { Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { volunteerInput } from '../../shared/contracts/projects';
-import { formatDate } from '../../shared/i18n';
-import { api } from '../api';
-import { DateField } from '../components/date-field';
-import { ModalButton } from '../components/modal-button';
-import { PageHeader } from '../components/page-header';
-import { EntryForm, useEntryForm } from '../data-entry/entry-form';
-import { useSave } from '../data-entry/save';
-import { useI18n } from '../i18n';
-import { volunteersQuery } from '../queries';
+import { volunteerInput } from '../../../shared/contracts/projects';
+import { formatDate } from '../../../shared/i18n';
+import { api } from '../../api';
+import { DateField } from '../../components/date-field';
+import { ModalButton } from '../../components/modal-button';
+import { PageHeader } from '../../components/page-header';
+import { EntryForm, useEntryForm } from '../../data-entry/entry-form';
+import { useSave } from '../../data-entry/save';
+import { useI18n } from '../../i18n';
+import { volunteersQuery } from '../../queries';
 
 type VolunteerValues = {
   givenName: string;

@@ -1,16 +1,16 @@
 import { Group, NumberInput, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { type ContractView, contractInput, contractKinds } from '../../shared/contracts/agreements';
-import { formatDate, formatNumber } from '../../shared/i18n';
-import { api } from '../api';
-import { DateField } from '../components/date-field';
-import { useOptions } from '../components/labels';
-import { ModalButton } from '../components/modal-button';
-import { PageHeader } from '../components/page-header';
-import { EntryForm, useEntryForm } from '../data-entry/entry-form';
-import { useSave } from '../data-entry/save';
-import { useI18n } from '../i18n';
-import { useMe } from '../session';
+import { type ContractView, contractInput, contractKinds } from '../../../shared/contracts/agreements';
+import { formatDate, formatNumber } from '../../../shared/i18n';
+import { api } from '../../api';
+import { DateField } from '../../components/date-field';
+import { useOptions } from '../../components/labels';
+import { ModalButton } from '../../components/modal-button';
+import { PageHeader } from '../../components/page-header';
+import { EntryForm, useEntryForm } from '../../data-entry/entry-form';
+import { useSave } from '../../data-entry/save';
+import { useI18n } from '../../i18n';
+import { useMe } from '../../session';
 
 type ContractValues = {
   counterparty: string;

@@ -1,13 +1,13 @@
 import { Badge, Checkbox, Stack, Table, Textarea, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { type Programme, type ProgrammeInput, programmeInput } from '../../shared/contracts/projects';
-import { api } from '../api';
-import { ModalButton } from '../components/modal-button';
-import { PageHeader } from '../components/page-header';
-import { EntryForm, useEntryForm } from '../data-entry/entry-form';
-import { useSave } from '../data-entry/save';
-import { useI18n } from '../i18n';
-import { programmesQuery } from '../queries';
+import { type Programme, type ProgrammeInput, programmeInput } from '../../../shared/contracts/projects';
+import { api } from '../../api';
+import { ModalButton } from '../../components/modal-button';
+import { PageHeader } from '../../components/page-header';
+import { EntryForm, useEntryForm } from '../../data-entry/entry-form';
+import { useSave } from '../../data-entry/save';
+import { useI18n } from '../../i18n';
+import { programmesQuery } from '../../queries';
 
 type ProgrammeValues = Required<ProgrammeInput>;
 

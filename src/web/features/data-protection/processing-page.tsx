@@ -1,7 +1,7 @@
 import { Anchor, Card, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../api';
-import { useI18n } from '../i18n';
+import { api } from '../../api';
+import { useI18n } from '../../i18n';
 
 interface Records {
   records: {

@@ -25,17 +25,17 @@ import {
   importFields,
   importKinds,
   requiredImportFields,
-} from '../../shared/contracts/imports';
-import { formatDateTime } from '../../shared/i18n';
-import { type ApiError, api } from '../api';
-import { FormError } from '../components/form-error';
-import { ModalButton } from '../components/modal-button';
-import { PageHeader } from '../components/page-header';
-import { ReasonForm } from '../components/reason-form';
-import { useSave } from '../data-entry/save';
-import { useI18n } from '../i18n';
-import { useActiveCentresWith } from '../queries';
-import { useMe } from '../session';
+} from '../../../shared/contracts/imports';
+import { formatDateTime } from '../../../shared/i18n';
+import { type ApiError, api } from '../../api';
+import { FormError } from '../../components/form-error';
+import { ModalButton } from '../../components/modal-button';
+import { PageHeader } from '../../components/page-header';
+import { ReasonForm } from '../../components/reason-form';
+import { useSave } from '../../data-entry/save';
+import { useI18n } from '../../i18n';
+import { useActiveCentresWith } from '../../queries';
+import { useMe } from '../../session';
 
 interface FileView {
   headers: string[];

@@ -2,16 +2,16 @@ import { Button, Group, List, Stack, Text, TextInput, Title } from '@mantine/cor
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
-import type { MeResponse } from '../../shared/contracts/auth';
-import type { EmergencyAccessView, SearchResult } from '../../shared/contracts/registry';
-import { formatDate } from '../../shared/i18n';
-import { api } from '../api';
-import { DateField } from '../components/date-field';
-import { StatusBadge } from '../components/labels';
-import { ModalButton } from '../components/modal-button';
-import { ReasonForm } from '../components/reason-form';
-import { useI18n } from '../i18n';
-import { useSetMe } from '../session';
+import type { MeResponse } from '../../../shared/contracts/auth';
+import type { EmergencyAccessView, SearchResult } from '../../../shared/contracts/registry';
+import { formatDate } from '../../../shared/i18n';
+import { api } from '../../api';
+import { DateField } from '../../components/date-field';
+import { StatusBadge } from '../../components/labels';
+import { ModalButton } from '../../components/modal-button';
+import { ReasonForm } from '../../components/reason-form';
+import { useI18n } from '../../i18n';
+import { useSetMe } from '../../session';
 
 export function SearchPage() {
   const { t } = useI18n();

@@ -15,17 +15,17 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
-import { type DuplicateCheckResult, registerFamilyInput } from '../../shared/contracts/registry';
-import { formatDate, toIsoDate } from '../../shared/i18n';
-import { referralReasons, referralSources, relations, sexes } from '../../shared/registry';
-import { api } from '../api';
-import { DateField } from '../components/date-field';
-import { useOptions } from '../components/labels';
-import { EntryForm, useEntryForm } from '../data-entry/entry-form';
-import { useSave } from '../data-entry/save';
-import { useI18n } from '../i18n';
-import { useActiveCentresWith, workersQuery } from '../queries';
-import { useMe } from '../session';
+import { type DuplicateCheckResult, registerFamilyInput } from '../../../shared/contracts/registry';
+import { formatDate, toIsoDate } from '../../../shared/i18n';
+import { referralReasons, referralSources, relations, sexes } from '../../../shared/registry';
+import { api } from '../../api';
+import { DateField } from '../../components/date-field';
+import { useOptions } from '../../components/labels';
+import { EntryForm, useEntryForm } from '../../data-entry/entry-form';
+import { useSave } from '../../data-entry/save';
+import { useI18n } from '../../i18n';
+import { useActiveCentresWith, workersQuery } from '../../queries';
+import { useMe } from '../../session';
 
 /** A member as the form holds it: a new person's fields, or a person already on record (`existingId`). */
 interface MemberValues {

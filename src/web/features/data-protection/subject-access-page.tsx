@@ -1,15 +1,15 @@
 import { Alert, Anchor, Button, Group, List, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { formatDate } from '../../shared/i18n';
-import { api } from '../api';
-import { useConfirmation } from '../components/confirm-dialog';
-import { FormError } from '../components/form-error';
-import { ModalButton } from '../components/modal-button';
-import { ReasonForm } from '../components/reason-form';
-import { useSave } from '../data-entry/save';
-import { RetentionRulesText } from '../features/data-protection/retention-rules';
-import { useI18n } from '../i18n';
+import { formatDate } from '../../../shared/i18n';
+import { api } from '../../api';
+import { useConfirmation } from '../../components/confirm-dialog';
+import { FormError } from '../../components/form-error';
+import { ModalButton } from '../../components/modal-button';
+import { ReasonForm } from '../../components/reason-form';
+import { useSave } from '../../data-entry/save';
+import { useI18n } from '../../i18n';
+import { RetentionRulesText } from './retention-rules';
 
 interface Found {
   persons: {

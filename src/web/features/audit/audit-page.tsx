@@ -6,12 +6,12 @@ import {
   type AuditVerification,
   auditActions,
   auditOutcomes,
-} from '../../shared/contracts/audit';
-import { formatDateTime, isMessageKey } from '../../shared/i18n';
-import { api } from '../api';
-import { DateField } from '../components/date-field';
-import { NamedPagination } from '../components/named-pagination';
-import { useI18n } from '../i18n';
+} from '../../../shared/contracts/audit';
+import { formatDateTime, isMessageKey } from '../../../shared/i18n';
+import { api } from '../../api';
+import { DateField } from '../../components/date-field';
+import { NamedPagination } from '../../components/named-pagination';
+import { useI18n } from '../../i18n';
 
 interface Filters {
   action: string;
