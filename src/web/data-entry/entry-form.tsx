@@ -79,10 +79,10 @@ export function EntryForm<Values extends Record<string, unknown>, Result>({
   children: ReactNode;
 }) {
   const { t } = useI18n();
+  // The form's errors, its own and the server's, already under the form's names (`fieldOf`): those of
+  // fields it has no input for are listed here, the others stand beside their fields.
   const shown = Object.keys(form.getValues());
-  const elsewhere = Object.entries(save.error?.fields ?? {}).filter(
-    ([field]) => !shown.includes(field.split('.')[0]!),
-  );
+  const elsewhere = Object.entries(form.errors).filter(([field]) => !shown.includes(field.split('.')[0]!));
   return (
     <form
       ref={save.formElement}

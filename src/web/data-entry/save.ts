@@ -85,8 +85,6 @@ export function useSave<Input = void, Result = unknown>(options: SaveOptions<Inp
     /** What the last send was given (to show which of several buttons is on its way). */
     variables: mutation.variables,
     error,
-    /** Forgets the last failure (e.g. when the dialog is opened again). */
-    reset: mutation.reset,
     /** The form element this save belongs to (set by `EntryForm`), for moving the focus. */
     formElement,
   };
