@@ -115,7 +115,7 @@ describe('the atbalsts command', () => {
     const rebuilt = atbalsts(['reports', 'rebuild'], env);
     expect(rebuilt.status).toBe(0);
     expect(rebuilt.stdout).toMatch(
-      /Recomputed from the records: report_activities \d+ rows, report_attendance \d+ rows\./,
+      /Recomputed from the records: report_activities \d+ rows, report_attendance \d+ rows, report_attendance_years \d+ rows\./,
     );
     const agreeing = atbalsts(['reports', 'verify'], env);
     expect(agreeing.stderr).toBe('');

@@ -2,6 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { describeOnDatabases } from '../../../test/helpers/app';
 import { loadReferenceDataset } from '../../demo/reference';
 import { describeReportRows, rebuildReportRows, verifyReportRows } from './derived';
+import { computeIndicators, type Dimension, type Figure, wholeYears } from './indicators';
 
 /*
  * Issue 18, speed: the reports read tables derived from the records, kept in step by triggers in the
@@ -16,7 +17,7 @@ describeOnDatabases('the tables the reports read', (t) => {
   const query = <T>(text: string, params: unknown[] = []) => t().database.query<T>(text, params);
   const agree = async () => {
     for (const check of await verifyReportRows(t().database.unsafeDb))
-      expect(check, check.table).toMatchObject({ missing: 0, extra: 0, activityIds: [] });
+      expect(check, check.table).toMatchObject({ missing: 0, extra: 0, differing: [] });
   };
   const rowsOf = (activityId: string, person?: string) =>
     query<{
@@ -117,6 +118,33 @@ describeOnDatabases('the tables the reports read', (t) => {
     expect(await datedBy()).toEqual([{ occurs_on: camp!.ends_on, per_day: true }]);
   });
 
+  it('gives the same figures from the attendance by year as from the days attended, for whole and partial years', async () => {
+    const [org] = await query<{ id: string }>('SELECT id::text FROM organisations LIMIT 1');
+    const breakdowns: Dimension[][] = [
+      ['year'],
+      ['activity_type'],
+      ['centre', 'programme'],
+      ['sex', 'age_band'],
+    ];
+    const withoutQuarter = (figures: Figure[]) =>
+      figures.filter((figure) => !figure.by || !('quarter' in figure.by));
+    for (const [from, to] of [
+      ['2014-01-01', '2015-12-31'],
+      ['2013-11-01', '2015-06-30'],
+      ['2014-03-01', '2014-09-30'],
+    ] as const) {
+      const scope = { organisationId: org!.id, from, to };
+      // A breakdown by quarter reads every day from the attendance; without one, whole years come from the years.
+      const fromYears = await computeIndicators(t().database.unsafeDb, scope, breakdowns);
+      const fromDays = await computeIndicators(t().database.unsafeDb, scope, [...breakdowns, ['quarter']]);
+      expect(fromYears.some((figure) => figure.value > 0)).toBe(true);
+      expect(fromYears, `${from}–${to}`).toEqual(withoutQuarter(fromDays));
+    }
+    expect(wholeYears('2014-01-01', '2015-12-31')).toEqual({ first: 2014, last: 2015 });
+    expect(wholeYears('2013-11-01', '2015-06-30')).toEqual({ first: 2014, last: 2014 });
+    expect(wholeYears('2014-03-01', '2014-09-30')).toBeNull();
+  });
+
   it('finds rows changed behind the triggers, names their activities, and rebuilds them from the records', async () => {
     const [victim] = await query<{ activity_id: string }>(
       `SELECT activity_id::text FROM report_attendance ORDER BY activity_id LIMIT 1`,
@@ -133,14 +161,26 @@ describeOnDatabases('the tables the reports read', (t) => {
     const attendance = checks.find((check) => check.table === 'report_attendance')!;
     expect(attendance.missing).toBeGreaterThan(0);
     expect(attendance.extra).toBe(0);
-    expect(attendance.activityIds).toEqual([victim!.activity_id]);
+    expect(attendance.differing).toEqual([victim!.activity_id]);
     expect(checks.find((check) => check.table === 'report_activities')).toMatchObject({
       missing: 1,
       extra: 1,
-      activityIds: [padded!.activity_id],
+      differing: [padded!.activity_id],
     });
+    // The attendance by year is derived from the attendance: it now holds the families and persons of the
+    // rows taken out, which it should not.
+    const [victimWho] = await query<{ who: string }>(
+      `SELECT DISTINCT coalesce(family_id, person_id)::text AS who FROM report_attendance_source
+       WHERE activity_id = $1 ORDER BY 1 LIMIT 1`,
+      [victim!.activity_id],
+    );
+    const years = checks.find((check) => check.table === 'report_attendance_years')!;
+    expect(years).toMatchObject({ differingKind: 'families and persons' });
+    expect(years.extra).toBeGreaterThan(0);
+    expect(years.differing).toContain(victimWho!.who);
     const described = describeReportRows(checks);
     expect(described.consistent).toBe(false);
+    expect(described.text).toContain(`in the families and persons ${years.differing[0]}`);
     expect(described.text).toContain(victim!.activity_id);
     expect(described.text).toContain('atbalsts reports rebuild');
 

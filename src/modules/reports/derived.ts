@@ -3,13 +3,16 @@ import type { Db } from '../../db/connection';
 import { queryRows } from '../../db/raw';
 
 /**
- * The tables the reports read instead of the raw records (migration 0029), each with the view that
- * computes it from them. Triggers keep each table equal to its view in the transaction of every write;
- * `verifyReportRows` checks that they are, `rebuildReportRows` makes them so.
+ * The tables the reports read instead of the raw records (migrations 0029 and 0031), each with the view
+ * that computes it, in the order they are computed: the attendance by year is derived from the
+ * attendance. Triggers keep each table equal to its view in the transaction of every write;
+ * `verifyReportRows` checks that they are, `rebuildReportRows` makes them so. A difference is named by
+ * the rows' `key`: the activities, or for the attendance by year the families and persons.
  */
 const derivedTables = [
-  { table: 'report_activities', source: 'report_activities_source' },
-  { table: 'report_attendance', source: 'report_attendance_source' },
+  { table: 'report_activities', source: 'report_activities_source', key: 'activity_id' },
+  { table: 'report_attendance', source: 'report_attendance_source', key: 'activity_id' },
+  { table: 'report_attendance_years', source: 'report_attendance_years_source', key: 'who' },
 ] as const;
 
 export interface DerivedCheck {
@@ -19,27 +22,29 @@ export interface DerivedCheck {
   missing: number;
   /** Rows in the table that the records do not give. */
   extra: number;
-  /** The activities whose rows differ (at most 20). */
-  activityIds: string[];
+  /** The activities (for the attendance by year: the families and persons) whose rows differ (at most 20). */
+  differing: string[];
+  /** What `differing` names. */
+  differingKind: 'activities' | 'families and persons';
 }
 
 /** Recomputes every derived table from the records and compares it with what is stored. */
 export async function verifyReportRows(db: Db): Promise<DerivedCheck[]> {
   const checks: DerivedCheck[] = [];
-  for (const { table, source } of derivedTables) {
-    const [stored, computed] = [sql.identifier(table), sql.identifier(source)];
-    const [row] = await queryRows<Omit<DerivedCheck, 'table'>>(
+  for (const { table, source, key } of derivedTables) {
+    const [stored, computed, id] = [sql.identifier(table), sql.identifier(source), sql.identifier(key)];
+    const [row] = await queryRows<Omit<DerivedCheck, 'table' | 'differingKind'>>(
       db,
       sql`with missing as (select * from ${computed} except all select * from ${stored}),
                extra as (select * from ${stored} except all select * from ${computed})
           select (select count(*) from ${stored})::int as rows,
                  (select count(*) from missing)::int as missing,
                  (select count(*) from extra)::int as extra,
-                 array(select distinct activity_id::text
-                       from (select activity_id from missing union select activity_id from extra) differing
-                       order by 1 limit 20) as "activityIds"`,
+                 array(select distinct ${id}::text
+                       from (select ${id} from missing union select ${id} from extra) differing
+                       order by 1 limit 20) as "differing"`,
     );
-    checks.push({ table, ...row! });
+    checks.push({ table, ...row!, differingKind: key === 'who' ? 'families and persons' : 'activities' });
   }
   return checks;
 }
@@ -74,8 +79,8 @@ export function describeReportRows(checks: DerivedCheck[]): { consistent: boolea
     };
   const lines = wrong.map(
     (c) =>
-      `${c.table}: ${rows(c.missing)} missing and ${rows(c.extra)} too many, in the activities ${c.activityIds.join(', ')}${
-        c.activityIds.length === 20 ? ' and more' : ''
+      `${c.table}: ${rows(c.missing)} missing and ${rows(c.extra)} too many, in the ${c.differingKind} ${c.differing.join(', ')}${
+        c.differing.length === 20 ? ' and more' : ''
       }.`,
   );
   return {

@@ -200,9 +200,10 @@ const dims = (of: string[]) => sql.raw(of.map((c) => `${c}, `).join(''));
 
 /**
  * Held activities in scope and period with every dimension's value (`act`); the families reached
- * (`reach`) and the people who attended in person (`present`), each with the first day in the period
- * they were there in each combination of dimension values (`attended`, one row per combination, family
- * and person), and whether the person was an adult woman there. Shared by every indicator query.
+ * (`reach`, one row per family and combination of activity dimension values) and the people who
+ * attended in person (`present`, one row per person and combination of dimension values), each with the
+ * first day in the period they were there, and whether the person was an adult woman there. Shared by
+ * every indicator query.
  *
  * They read the derived tables of migration 0029, kept in step with the records by triggers in the
  * same transaction as every write (`atbalsts reports verify` checks them): `report_activities`, the
@@ -223,6 +224,13 @@ const dims = (of: string[]) => sql.raw(of.map((c) => `${c}, `).join(''));
  * period (`first_all`), in its year (`first_year`) and in its quarter (`first_quarter`), and the
  * activities are counted by summing the mark of the cell's time dimension, which PostgreSQL can hash
  * where a count of distinct ids would have it sort every row once per breakdown.
+ *
+ * **Whole years from the attendance by year.** The attendance of the whole calendar years in the period
+ * is read from `report_attendance_years` (migration 0031: per year, family or person and combination of
+ * the columns read here, the first day there and whether an adult woman was there), a few rows per family
+ * where `report_attendance` has one per day attended; the days of the period outside whole years come
+ * from `report_attendance` (`seen`). Both are grouped the same way, by a minimum and an "or", which give
+ * the same over year rows as over day rows. A breakdown by quarter reads the days.
  */
 function baseRelations(scope: Scope, cols: string[] = []): SQL {
   const contractFamilies = scope.contractId
@@ -254,16 +262,47 @@ function baseRelations(scope: Scope, cols: string[] = []): SQL {
              ${dims(activityCols)} group_id, kind
       from (${activityRows(true)}) days
     ),
-    attended as materialized (
-      select ${keys(cols, derivedKey)} r.family_id, r.person_id, min(r.occurs_on) as occurs_on,
-             bool_or(r.woman) as woman
-      from report_attendance r where ${derived}
-      group by ${dims(cols)} r.family_id, r.person_id
-    ),
+    seen as not materialized (${seenRows(scope, cols.includes('d_quarter'))}),
     reach as (
-      select occurs_on, ${dims(activityCols)} family_id from attended where family_id is not null ${contractFamilies}
+      select ${keys(activityCols, derivedKey)} r.family_id, min(r.occurs_on) as occurs_on
+      from seen r where r.family_id is not null ${contractFamilies}
+      group by ${dims(activityCols)} r.family_id
     ),
-    present as (select occurs_on, ${dims(cols)} person_id, woman from attended where person_id is not null)`;
+    present as (
+      select ${keys(cols, derivedKey)} r.person_id, min(r.occurs_on) as occurs_on, bool_or(r.woman) as woman
+      from seen r where r.person_id is not null
+      group by ${dims(cols)} r.person_id
+    )`;
+}
+
+/** The whole calendar years from `from` to `to` (ISO dates), or null when the period holds none. */
+export function wholeYears(from: string, to: string): { first: number; last: number } | null {
+  const first = Number(from.slice(0, 4)) + (from.slice(5) === '01-01' ? 0 : 1);
+  const last = Number(to.slice(0, 4)) - (to.slice(5) === '12-31' ? 0 : 1);
+  return first <= last ? { first, last } : null;
+}
+
+/** What `seen` reads of the attendance rows, the same from either table. */
+const seenColumns = sql.raw(
+  'r.occurs_on, r.centre_id, r.programme_id, r.type_id, r.group_id, r.family_id, r.person_id, r.woman, r.sex, r.age_band, r.disability, r.municipality',
+);
+
+/**
+ * The present attendance in scope and period (see `baseRelations`): the whole years of the period from
+ * `report_attendance_years`, its other days from `report_attendance`; all of it from the days when
+ * `byQuarter` or when the period holds no whole year.
+ */
+function seenRows(scope: Scope, byQuarter: boolean): SQL {
+  const filters = scopeFilters(scope);
+  const days = (extra: SQL) =>
+    sql`select ${seenColumns} from report_attendance r
+        where ${sql.join([...filters, sql`r.occurs_on between ${scope.from} and ${scope.to}`, extra], sql` and `)}`;
+  const years = byQuarter ? null : wholeYears(scope.from, scope.to);
+  if (!years) return days(sql`true`);
+  return sql`select ${seenColumns} from report_attendance_years r
+      where ${sql.join([...filters, sql`r.year between ${years.first} and ${years.last}`], sql` and `)}
+    union all
+    ${days(sql`(r.occurs_on < ${`${years.first}-01-01`} or r.occurs_on > ${`${years.last}-12-31`})`)}`;
 }
 
 /**
@@ -436,7 +475,8 @@ export function indicatorStatement(scope: Scope, sets: Dimension[][], used: Dime
   });
   return sql`with ${baseRelations(scope, cols)},
     fam_base as materialized (
-      select ${fam.withDims('family_id, min(occurs_on) as first_on')} from reach group by ${fam.withDims('family_id')}
+      -- reach is already one row per family and combination of the breakdowns' activity dimensions
+      select ${fam.withDims('family_id, occurs_on as first_on')} from reach
     ),
     minors as materialized (${minorsOf(scope, sql`select distinct family_id from fam_base`)}),
     minor_kind as materialized (
