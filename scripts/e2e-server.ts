@@ -75,6 +75,13 @@ const staff: {
     role: 'finance_officer',
   },
   {
+    email: 'mentori@example.org',
+    givenName: 'Māra',
+    familyName: 'Gaile',
+    specialty: null,
+    role: 'mentoring_coordinator',
+  },
+  {
     email: 'dati@example.org',
     givenName: 'Dina',
     familyName: 'Sargā',

@@ -473,6 +473,10 @@ export async function loadReferenceDataset(database: Database, now: Date): Promi
         screenedOn: '2014-02-01',
         trainedOn: '2014-02-15',
         active: false,
+        // The six months of mentoring ended with the project's pilot.
+        status: 'left',
+        endedOn: '2014-09-30',
+        endReason: 'Mentoringa pilotprojekts beidzās',
         createdAt: now,
         updatedAt: now,
       });

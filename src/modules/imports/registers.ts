@@ -6,7 +6,7 @@ import type { ImportField, ImportMapping, ImportPreview } from '../../shared/con
 import { volunteerInput } from '../../shared/contracts/projects';
 import { formatDate, type Language, type MessageKey, translate } from '../../shared/i18n';
 import { saveInstitution } from '../activities/centre-activities';
-import { saveVolunteer } from '../volunteers/volunteers';
+import { registerVolunteer } from '../volunteers/volunteers';
 import { cellOf, type ImportKindHandler, type ImportRecord, type RowProblem, refusalProblems } from './kinds';
 import { CellProblem, codeFromWords, parseDate } from './values';
 
@@ -162,7 +162,7 @@ export function volunteersImport(): ImportKindHandler<RegisterRecord<z.output<ty
       ),
     save: async (ctx, record) => {
       try {
-        const saved = await saveVolunteer(ctx, null, record.input!);
+        const saved = await registerVolunteer(ctx, record.input!);
         return { recordId: saved.id };
       } catch (error) {
         return refusalProblems(error, record.rows[0]!, () => ({ row: record.rows[0]!, field: null }));

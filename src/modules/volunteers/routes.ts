@@ -1,30 +1,128 @@
 import { z } from 'zod';
 import { asActor } from '../../platform/context';
 import type { App } from '../../platform/types';
+import { canSomewhere } from '../../shared/access';
 import { idParams, okResponse, voidInput } from '../../shared/contracts/common';
 import {
+  volunteerCheckInput,
+  volunteerDetail as volunteerDetailView,
+  volunteerEdit,
+  volunteerEnd,
   volunteerHoursCorrection,
   volunteerHoursInput,
   volunteerHoursList,
   volunteerInput,
   volunteerList,
+  volunteerStatuses,
   volunteerView,
 } from '../../shared/contracts/projects';
 
-import { correctHours, listHours, listVolunteers, logHours, saveVolunteer, voidHours } from './volunteers';
+import {
+  addVolunteerCheck,
+  correctHours,
+  editVolunteer,
+  endVolunteer,
+  listHours,
+  listVolunteers,
+  logHours,
+  registerVolunteer,
+  voidHours,
+  voidVolunteerCheck,
+  volunteerDetail,
+} from './volunteers';
 
 const tags = ['volunteers'];
 const access = { anyPermission: ['projects.manage', 'mentoring.run', 'finance.manage'] } as const;
+/** A volunteer's screening (a criminal-record certificate among it): the mentoring coordinator's only. */
+const screening = { anyPermission: ['mentoring.run'] } as const;
 const hoursParams = z.object({ id: z.uuid(), hoursId: z.uuid() });
+const checkParams = z.object({ id: z.uuid(), checkId: z.uuid() });
+const listQuery = z.object({ status: z.enum(volunteerStatuses).optional() });
 
 export async function volunteerRoutes(app: App): Promise<void> {
   app.get(
     '/api/volunteers',
     {
       config: { access },
-      schema: { tags, summary: 'Volunteers of the organisation', response: { 200: volunteerList } },
+      schema: {
+        tags,
+        summary: 'Volunteers of the organisation, each with whether they may mentor a child today',
+        querystring: listQuery,
+        response: { 200: volunteerList },
+      },
     },
-    (request) => asActor(request, async (ctx) => ({ volunteers: await listVolunteers(ctx) })),
+    (request) =>
+      asActor(request, async (ctx) => ({
+        volunteers: await listVolunteers(ctx, request.query.status),
+        abilities: { screen: canSomewhere(ctx.actor, 'mentoring.run') },
+      })),
+  );
+
+  app.get(
+    '/api/volunteers/:id',
+    {
+      config: { access: screening },
+      schema: {
+        tags,
+        summary: 'A volunteer with the checks of their screening (the read is audited)',
+        params: idParams,
+        response: { 200: volunteerDetailView },
+      },
+    },
+    (request) => asActor(request, (ctx) => volunteerDetail(ctx, request.params.id)),
+  );
+
+  app.post(
+    '/api/volunteers/:id/end',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'End a volunteer\'s work with the organisation (status "left"), with the day and the reason',
+        params: idParams,
+        body: volunteerEnd,
+        response: { 200: volunteerView },
+      },
+    },
+    (request) => asActor(request, (ctx) => endVolunteer(ctx, request.params.id, request.body)),
+  );
+
+  app.post(
+    '/api/volunteers/:id/checks',
+    {
+      config: { access: screening },
+      schema: {
+        tags,
+        summary: "Record a check of a volunteer's screening",
+        params: idParams,
+        body: volunteerCheckInput,
+        response: { 200: okResponse },
+      },
+    },
+    async (request) => {
+      await asActor(request, (ctx) => addVolunteerCheck(ctx, request.params.id, request.body));
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/volunteers/:id/checks/:checkId/void',
+    {
+      config: { access: screening },
+      schema: {
+        tags,
+        summary: 'Void a check recorded in error, with a reason: kept on record, no longer counted',
+        params: checkParams,
+        body: voidInput,
+        response: { 200: okResponse },
+      },
+    },
+    async (request) => {
+      await asActor(request, (ctx) =>
+        voidVolunteerCheck(ctx, request.params.id, request.params.checkId, request.body),
+      );
+      return { ok: true as const };
+    },
   );
 
   app.post(
@@ -39,7 +137,7 @@ export async function volunteerRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await asActor(request, (ctx) => saveVolunteer(ctx, null, request.body))),
+      reply.status(201).send(await asActor(request, (ctx) => registerVolunteer(ctx, request.body))),
   );
 
   app.put(
@@ -48,13 +146,13 @@ export async function volunteerRoutes(app: App): Promise<void> {
       config: { access },
       schema: {
         tags,
-        summary: 'Edit a volunteer',
+        summary: 'Edit a volunteer (the whole form, at the version it was read)',
         params: idParams,
-        body: volunteerInput,
+        body: volunteerEdit,
         response: { 200: volunteerView },
       },
     },
-    (request) => asActor(request, (ctx) => saveVolunteer(ctx, request.params.id, request.body)),
+    (request) => asActor(request, (ctx) => editVolunteer(ctx, request.params.id, request.body)),
   );
 
   app.post(

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { latvianAsc } from '../../db/latvian-order';
 import { recordAudit } from '../../platform/audit';
@@ -15,21 +15,67 @@ import {
   voidedByName,
   voidMarkOf,
 } from '../../platform/corrections';
-import { AppError, type FieldProblem, notFound } from '../../platform/errors';
+import { AppError, type FieldProblem, invalid, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
+import { requireVersion } from '../../platform/versions';
 import type { voidInput } from '../../shared/contracts/common';
-import type {
-  VolunteerHoursView,
-  VolunteerView,
-  volunteerHoursCorrection,
-  volunteerHoursInput,
-  volunteerInput,
+import {
+  requiredVolunteerChecks,
+  type VolunteerCheckKind,
+  type VolunteerCheckView,
+  type VolunteerHoursView,
+  type VolunteerReadiness,
+  type VolunteerStatus,
+  type VolunteerView,
+  type volunteerCheckInput,
+  type volunteerEdit,
+  type volunteerEnd,
+  type volunteerHoursCorrection,
+  type volunteerHoursInput,
+  type volunteerInput,
 } from '../../shared/contracts/projects';
-import { formatDate } from '../../shared/i18n';
+import { addDays } from '../../shared/dates';
+import { formatDate, toIsoDate } from '../../shared/i18n';
 import { projects } from '../projects/tables';
-import { volunteerHours, volunteers } from './tables';
+import { volunteerChecks, volunteerHours, volunteers } from './tables';
 
-export function present(row: typeof volunteers.$inferSelect): VolunteerView {
+/** Statuses in which a volunteer may be given hours (the `active` column, kept in step with the status). */
+const givingTime: readonly VolunteerStatus[] = ['applicant', 'screened', 'trained', 'active'];
+/** Days before an expiry that the coordinator is told of it. */
+const expiryNoticeDays = 30;
+
+type VolunteerRow = typeof volunteers.$inferSelect;
+type CheckRow = typeof volunteerChecks.$inferSelect;
+
+/**
+ * Whether a volunteer may mentor a child on `today`: each required check (a criminal-record certificate,
+ * an interview) passed, not voided, done by then and not expired. Those in force that expire within 30
+ * days are named so that they are renewed in time.
+ */
+export function readinessOf(checks: CheckRow[], today: string): VolunteerReadiness {
+  const missing: VolunteerCheckKind[] = [];
+  const expiring: VolunteerReadiness['expiring'] = [];
+  for (const kind of requiredVolunteerChecks) {
+    const inForce = checks.filter(
+      (c) =>
+        c.kind === kind &&
+        !c.voidedAt &&
+        c.result === 'passed' &&
+        c.doneOn <= today &&
+        (c.expiresOn === null || c.expiresOn >= today),
+    );
+    if (inForce.length === 0) {
+      missing.push(kind);
+      continue;
+    }
+    if (inForce.some((c) => c.expiresOn === null)) continue;
+    const until = inForce.map((c) => c.expiresOn!).sort()[inForce.length - 1]!;
+    if (until <= addDays(today, expiryNoticeDays)) expiring.push({ kind, expiresOn: until });
+  }
+  return { ready: missing.length === 0, missing, expiring };
+}
+
+export function present(row: VolunteerRow, checks: CheckRow[], today: string): VolunteerView {
   return {
     id: row.id,
     givenName: row.givenName,
@@ -38,16 +84,222 @@ export function present(row: typeof volunteers.$inferSelect): VolunteerView {
     phone: row.phone,
     screenedOn: row.screenedOn,
     trainedOn: row.trainedOn,
+    appliedOn: row.appliedOn,
+    heardFrom: row.heardFrom,
+    availability: row.availability,
+    status: row.status,
+    endedOn: row.endedOn,
+    endReason: row.endReason,
     active: row.active,
+    version: row.version,
+    readiness: readinessOf(checks, today),
   };
 }
 
-export async function saveVolunteer(
+/**
+ * Registers a volunteer (the form, an import). Without a status they are active when trained, screened
+ * when screened, else an applicant; one registered as not active is paused.
+ */
+export async function registerVolunteer(
   ctx: ActorCtx,
-  id: string | null,
   input: z.output<typeof volunteerInput>,
 ): Promise<VolunteerView> {
-  return present(await saveCatalogueRow(ctx, volunteers, id, input, { entityType: 'volunteer' }));
+  const { active, status: given, ...details } = input;
+  const status: VolunteerStatus =
+    given ??
+    (!active ? 'paused' : details.trainedOn ? 'active' : details.screenedOn ? 'screened' : 'applicant');
+  const row = await saveCatalogueRow(
+    ctx,
+    volunteers,
+    null,
+    { ...details, status, active: givingTime.includes(status) },
+    { entityType: 'volunteer' },
+  );
+  return present(row, [], toIsoDate(ctx.now));
+}
+
+/** The volunteer, locked for a change, or 404 outside the caller's organisation. */
+async function findVolunteer(ctx: ActorCtx, id: string, lock = false): Promise<VolunteerRow> {
+  const query = ctx.tx
+    .select()
+    .from(volunteers)
+    .where(and(eq(volunteers.id, id), eq(volunteers.organisationId, ctx.actor.organisationId)));
+  const [row] = lock ? await query.for('update') : await query;
+  if (!row) throw notFound();
+  return row;
+}
+
+const changed = (ctx: ActorCtx, row: VolunteerRow) => ({
+  version: row.version + 1,
+  updatedBy: ctx.actor.userId,
+  updatedAt: ctx.now,
+});
+
+async function checksOf(ctx: ActorCtx, volunteerIds: string[]): Promise<CheckRow[]> {
+  if (volunteerIds.length === 0) return [];
+  return ctx.tx
+    .select()
+    .from(volunteerChecks)
+    .where(inArray(volunteerChecks.volunteerId, volunteerIds))
+    .orderBy(asc(volunteerChecks.doneOn), asc(volunteerChecks.id));
+}
+
+/**
+ * Edits a volunteer: the whole form, at the version it was read (a save based on an older one is
+ * refused, naming who saved since). Giving a volunteer who left a status again brings them back.
+ */
+export async function editVolunteer(
+  ctx: ActorCtx,
+  id: string,
+  input: z.output<typeof volunteerEdit>,
+): Promise<VolunteerView> {
+  const row = await findVolunteer(ctx, id, true);
+  await requireVersion(ctx, { ...row, updatedBy: row.updatedBy }, input.version);
+  const { version: _read, ...details } = input;
+  const [saved] = await ctx.tx
+    .update(volunteers)
+    .set({
+      ...details,
+      active: givingTime.includes(input.status),
+      endedOn: null,
+      endReason: null,
+      ...changed(ctx, row),
+    })
+    .where(eq(volunteers.id, id))
+    .returning();
+  await recordAudit(ctx, {
+    action: 'volunteer.update',
+    entityType: 'volunteer',
+    entityId: id,
+    details: row.status === input.status ? {} : { status: input.status },
+  });
+  return present(saved!, await checksOf(ctx, [id]), toIsoDate(ctx.now));
+}
+
+/** Ends a volunteer's work with the organisation: status "left", with the day and the reason. */
+export async function endVolunteer(
+  ctx: ActorCtx,
+  id: string,
+  input: z.output<typeof volunteerEnd>,
+): Promise<VolunteerView> {
+  const row = await findVolunteer(ctx, id, true);
+  if (row.status === 'left') throw invalid({ field: 'endedOn', key: 'validation.volunteerLeft' });
+  await requireVersion(ctx, row, input.version);
+  const [saved] = await ctx.tx
+    .update(volunteers)
+    .set({
+      status: 'left',
+      active: false,
+      endedOn: input.endedOn,
+      endReason: input.reason,
+      ...changed(ctx, row),
+    })
+    .where(eq(volunteers.id, id))
+    .returning();
+  await recordAudit(ctx, {
+    action: 'volunteer.end',
+    entityType: 'volunteer',
+    entityId: id,
+    reason: input.reason,
+  });
+  return present(saved!, await checksOf(ctx, [id]), toIsoDate(ctx.now));
+}
+
+/** One volunteer with the checks of their screening, voided ones marked; the read is audited. */
+export async function volunteerDetail(
+  ctx: ActorCtx,
+  id: string,
+): Promise<{ volunteer: VolunteerView; checks: VolunteerCheckView[] }> {
+  const row = await findVolunteer(ctx, id);
+  const rows = await ctx.tx
+    .select({ c: volunteerChecks, byName: voidedByName(volunteerChecks.voidedBy) })
+    .from(volunteerChecks)
+    .where(eq(volunteerChecks.volunteerId, id))
+    .orderBy(asc(volunteerChecks.doneOn), asc(volunteerChecks.id));
+  await recordAudit(ctx, { action: 'volunteer.read_checks', entityType: 'volunteer', entityId: id });
+  return {
+    volunteer: present(
+      row,
+      rows.map((r) => r.c),
+      toIsoDate(ctx.now),
+    ),
+    checks: rows.map(({ c, byName }) => ({
+      id: c.id,
+      kind: c.kind,
+      doneOn: c.doneOn,
+      result: c.result,
+      expiresOn: c.expiresOn,
+      note: c.note,
+      version: c.version,
+      voided: voidMarkOf(c, byName),
+    })),
+  };
+}
+
+/**
+ * Records a check of a volunteer's screening. A criminal-record certificate without an expiry is taken to
+ * be in force for a year from its date (the practice of Latvian organisations working with children);
+ * other checks without one do not expire. A check cannot be dated in the future.
+ */
+export async function addVolunteerCheck(
+  ctx: ActorCtx,
+  volunteerId: string,
+  input: z.output<typeof volunteerCheckInput>,
+): Promise<void> {
+  const volunteer = await findVolunteer(ctx, volunteerId);
+  if (input.doneOn > toIsoDate(ctx.now)) throw invalid({ field: 'doneOn', key: 'validation.dateFuture' });
+  const expiresOn =
+    input.expiresOn ?? (input.kind === 'criminal_record' ? addDays(addDays(input.doneOn, 365), -1) : null);
+  await ctx.tx.insert(volunteerChecks).values({
+    id: newId(ctx.now.getTime()),
+    organisationId: volunteer.organisationId,
+    volunteerId,
+    kind: input.kind,
+    doneOn: input.doneOn,
+    result: input.result,
+    expiresOn,
+    note: input.note,
+    recordedBy: ctx.actor.userId,
+    createdAt: ctx.now,
+  });
+  await recordAudit(ctx, {
+    action: 'volunteer.add_check',
+    entityType: 'volunteer',
+    entityId: volunteerId,
+    details: { kind: input.kind, result: input.result },
+  });
+}
+
+/** Voids a check recorded in error: kept, marked with who, when and why; it no longer counts. */
+export async function voidVolunteerCheck(
+  ctx: ActorCtx,
+  volunteerId: string,
+  checkId: string,
+  input: z.output<typeof voidInput>,
+): Promise<void> {
+  await findVolunteer(ctx, volunteerId);
+  const [row] = await ctx.tx
+    .select()
+    .from(volunteerChecks)
+    .where(and(eq(volunteerChecks.id, checkId), eq(volunteerChecks.volunteerId, volunteerId)))
+    .for('update');
+  if (!row) throw notFound();
+  await requireCorrectable(ctx, row, input.version, row.recordedBy);
+  await recordVoid(
+    ctx,
+    { entity: 'volunteer_check', id: row.id, reason: input.reason },
+    () =>
+      ctx.tx
+        .update(volunteerChecks)
+        .set(voided(ctx, row, input.reason))
+        .where(eq(volunteerChecks.id, row.id)),
+    {
+      action: 'volunteer.void_check',
+      entityType: 'volunteer',
+      entityId: volunteerId,
+      details: { checkId: row.id, kind: row.kind },
+    },
+  );
 }
 
 /** A project of the caller's organisation (volunteer hours are logged by coordinators without project rights). */
@@ -216,12 +468,31 @@ export async function listHours(ctx: ActorCtx, projectId: string): Promise<Volun
   }));
 }
 
-/** The organisation's volunteers, by family and given name. */
-export async function listVolunteers(ctx: ActorCtx): Promise<VolunteerView[]> {
+/**
+ * The organisation's volunteers, by family and given name, each with whether they may mentor a child
+ * today; with `status`, those of that status only.
+ */
+export async function listVolunteers(ctx: ActorCtx, status?: VolunteerStatus): Promise<VolunteerView[]> {
   const rows = await ctx.tx
     .select()
     .from(volunteers)
-    .where(eq(volunteers.organisationId, ctx.actor.organisationId))
+    .where(
+      and(
+        eq(volunteers.organisationId, ctx.actor.organisationId),
+        status ? eq(volunteers.status, status) : undefined,
+      ),
+    )
     .orderBy(latvianAsc(volunteers.familyName), latvianAsc(volunteers.givenName));
-  return rows.map(present);
+  const checks = await checksOf(
+    ctx,
+    rows.map((row) => row.id),
+  );
+  const today = toIsoDate(ctx.now);
+  return rows.map((row) =>
+    present(
+      row,
+      checks.filter((check) => check.volunteerId === row.id),
+      today,
+    ),
+  );
 }

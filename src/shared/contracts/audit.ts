@@ -123,6 +123,10 @@ export const auditActions = [
   'report.publish',
   'volunteer.correct_hours',
   'volunteer.void_hours',
+  'volunteer.end',
+  'volunteer.read_checks',
+  'volunteer.add_check',
+  'volunteer.void_check',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

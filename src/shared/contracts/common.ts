@@ -147,5 +147,6 @@ export const historyEntities = [
   'assessment',
   'plan_review',
   'family_member',
+  'volunteer_check',
 ] as const;
 export type HistoryEntity = (typeof historyEntities)[number];

@@ -205,15 +205,81 @@ export const expenditureView = z.object({
 export type ExpenditureView = z.infer<typeof expenditureView>;
 export const expenditureList = z.object({ expenditures: z.array(expenditureView) });
 
-export const volunteerInput = z.object({
+export const volunteerStatuses = ['applicant', 'screened', 'trained', 'active', 'paused', 'left'] as const;
+export type VolunteerStatus = (typeof volunteerStatuses)[number];
+/** The checks of a volunteer's screening (issue 15); the first two are required before mentoring a child. */
+export const volunteerCheckKinds = ['criminal_record', 'interview', 'references', 'other'] as const;
+export type VolunteerCheckKind = (typeof volunteerCheckKinds)[number];
+export const requiredVolunteerChecks: readonly VolunteerCheckKind[] = ['criminal_record', 'interview'];
+
+const volunteerDetails = {
   givenName: text(100).min(1),
   familyName: text(100).min(1),
   email: text(320).default(''),
   phone: text(40).default(''),
   screenedOn: isoDate.nullable().default(null),
   trainedOn: isoDate.nullable().default(null),
+  /** Recruitment: when they applied, how they heard of the organisation, when they can give time. */
+  appliedOn: isoDate.nullable().default(null),
+  heardFrom: text(200).default(''),
+  availability: text(500).default(''),
+};
+/**
+ * Registering a volunteer (the form, an import). Without a status: active when trained, screened when
+ * screened, else an applicant; `active` false (an import's "inactive") registers them paused.
+ */
+export const volunteerInput = z.object({
+  ...volunteerDetails,
+  status: z.enum(volunteerStatuses.filter((s) => s !== 'left') as ['applicant']).optional(),
   active: z.boolean().default(true),
 });
+/** Editing a volunteer: the whole form at the version it was read; ending is its own step. */
+export const volunteerEdit = z.object({
+  ...volunteerDetails,
+  status: z.enum(['applicant', 'screened', 'trained', 'active', 'paused']),
+  version: z.number().int().min(1),
+});
+/** Ending a volunteer's work with the organisation (status "left"): the day and why. */
+export const volunteerEnd = z.object({
+  endedOn: isoDate,
+  reason: text(1000).min(1),
+  version: z.number().int().min(1),
+});
+export const volunteerCheckInput = z
+  .object({
+    kind: z.enum(volunteerCheckKinds),
+    doneOn: isoDate,
+    result: z.enum(['passed', 'failed']),
+    /** Empty: a criminal-record certificate is taken to be in force for a year, other checks for good. */
+    expiresOn: isoDate.nullable().default(null),
+    note: text(1000).default(''),
+  })
+  .refine((check) => !check.expiresOn || check.expiresOn >= check.doneOn, {
+    path: ['expiresOn'],
+    message: 'validation.expiresBeforeDone',
+  });
+export const volunteerCheckView = z.object({
+  id: z.uuid(),
+  kind: z.enum(volunteerCheckKinds),
+  doneOn: z.string(),
+  result: z.enum(['passed', 'failed']),
+  expiresOn: z.string().nullable(),
+  note: z.string(),
+  version: z.number(),
+  voided: voidMark,
+});
+export type VolunteerCheckView = z.infer<typeof volunteerCheckView>;
+/**
+ * Whether a volunteer may mentor a child today: each required check passed and in force. `missing`: the
+ * required checks without one (never done, failed, expired or voided); `expiring`: those in force that
+ * expire within 30 days.
+ */
+export const volunteerReadiness = z.object({
+  ready: z.boolean(),
+  missing: z.array(z.enum(volunteerCheckKinds)),
+  expiring: z.array(z.object({ kind: z.enum(volunteerCheckKinds), expiresOn: z.string() })),
+});
+export type VolunteerReadiness = z.infer<typeof volunteerReadiness>;
 export const volunteerView = z.object({
   id: z.uuid(),
   givenName: z.string(),
@@ -222,10 +288,24 @@ export const volunteerView = z.object({
   phone: z.string(),
   screenedOn: z.string().nullable(),
   trainedOn: z.string().nullable(),
+  appliedOn: z.string().nullable(),
+  heardFrom: z.string(),
+  availability: z.string(),
+  status: z.enum(volunteerStatuses),
+  endedOn: z.string().nullable(),
+  endReason: z.string().nullable(),
   active: z.boolean(),
+  version: z.number(),
+  readiness: volunteerReadiness,
 });
 export type VolunteerView = z.infer<typeof volunteerView>;
-export const volunteerList = z.object({ volunteers: z.array(volunteerView) });
+export const volunteerList = z.object({
+  volunteers: z.array(volunteerView),
+  /** By the server's policy: see and record the volunteers' screening (the mentoring coordinator). */
+  abilities: z.object({ screen: z.boolean() }),
+});
+/** One volunteer with the checks of their screening, voided ones marked (for the mentoring coordinator). */
+export const volunteerDetail = z.object({ volunteer: volunteerView, checks: z.array(volunteerCheckView) });
 
 export const volunteerHoursInput = z.object({
   volunteerId: z.uuid(),
