@@ -11,7 +11,7 @@
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../src/db/connection';
-import { choose, matching, quickSearch } from '../src/modules/families/quick-search';
+import { chooseOnTeam, quickSearch } from '../src/modules/families/quick-search';
 import { searchPeople } from '../src/modules/families/search';
 import { ensureOrganisation } from '../src/modules/organisation/ensure-organisation';
 import { users } from '../src/modules/users/tables';
@@ -28,8 +28,10 @@ const { values } = parseArgs({
     think: { type: 'string', default: '300' },
     /** `pglite` or `postgresql`: one engine only. */
     only: { type: 'string' },
-    /** Print the plan of the header search's choice of cases for this text. */
+    /** Print the plan of the header search's choice of cases for this name. */
     explain: { type: 'string' },
+    /** All users start at once and wait exactly `--think` ms: waves of simultaneous requests (the worst case). */
+    lockstep: { type: 'boolean', default: false },
   },
 });
 const people = Number(values.people);
@@ -152,13 +154,33 @@ const typing = [
   '',
 ];
 
-/** Every user types every query once, all at the same time; the latency of each request. */
+/** A seeded generator of numbers in [0, 1) (mulberry32), so that every run waits the same times. */
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/**
+ * Every user types every query once, all in the same few seconds; the latency of each request. People do
+ * not type in step: each user starts at a random moment within one pause and pauses between half and one and
+ * a half times `--think` (on average `--think`, so the load is the same), from a fixed seed. `--lockstep`
+ * starts them all at once with equal pauses, so that their requests arrive in waves of twenty.
+ */
 async function concurrentQuickSearch(database: Database, actors: ActorCtx['actor'][]) {
   const samples: number[] = [];
   const byQuery = new Map<string, number[]>();
   let found = 0;
+  const random = seeded(20261202);
+  const pause = () => (values.lockstep ? thinkMs : thinkMs * (0.5 + random()));
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   await Promise.all(
     actors.map(async (actor, index) => {
+      await sleep(values.lockstep ? 0 : thinkMs * random());
       for (let i = 0; i < typing.length; i++) {
         const q = typing[(i + index) % typing.length]!;
         const started = performance.now();
@@ -168,7 +190,7 @@ async function concurrentQuickSearch(database: Database, actors: ActorCtx['actor
         samples.push(performance.now() - started);
         byQuery.set(q, [...(byQuery.get(q) ?? []), performance.now() - started]);
         found += result.results.length + result.recent.length;
-        await new Promise((resolve) => setTimeout(resolve, thinkMs));
+        await sleep(pause());
       }
     }),
   );
@@ -234,7 +256,8 @@ for (const kind of benchDatabaseKinds().filter((k) => !values.only || k === valu
         now: new Date(),
       };
       await database.exec('SET random_page_cost = 1.1'); // as quickSearch sets it for its transaction
-      const query = choose(ctx as never, matching(ctx.actor.organisationId, values.explain)).toSQL();
+      // A specialist's search by name reads her rows of `team_cases` (migration 0033).
+      const query = chooseOnTeam(ctx as never, values.explain).toSQL();
       const plan = await database.query<{ 'QUERY PLAN': string }>(
         `EXPLAIN ANALYZE ${query.sql}`,
         query.params,
@@ -244,7 +267,7 @@ for (const kind of benchDatabaseKinds().filter((k) => !values.only || k === valu
     await concurrentQuickSearch(database, actors); // warm up
     const quick = await concurrentQuickSearch(database, actors);
     console.log(
-      `${kind}: header search, ${concurrentUsers} users at once (${thinkMs} ms between one's requests), ${quick.requests} requests (${quick.found} families shown): median ${quick.median.toFixed(1)} ms, p95 ${quick.p95.toFixed(1)} ms; slowest medians: ${quick.slowest}`,
+      `${kind}: header search, ${concurrentUsers} users at once (${values.lockstep ? `${thinkMs} ms between one's requests, in step` : `on average ${thinkMs} ms between one's requests`}), ${quick.requests} requests (${quick.found} families shown): median ${quick.median.toFixed(1)} ms, p95 ${quick.p95.toFixed(1)} ms; slowest medians: ${quick.slowest}`,
     );
   } finally {
     await database.close();

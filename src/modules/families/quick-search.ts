@@ -3,6 +3,7 @@ import { latvianAsc } from '../../db/latvian-order';
 import { recordAudit } from '../../platform/audit';
 import { auditLog } from '../../platform/audit-table';
 import type { ActorCtx } from '../../platform/context';
+import { centresWith } from '../../shared/access';
 import type { FamilyHit, QuickSearchResult } from '../../shared/contracts/registry';
 import { normalisePersonalCode } from '../../shared/personal-code';
 import { canOpenCase } from '../cases/policy';
@@ -11,7 +12,7 @@ import { centres } from '../centres/tables';
 import { users } from '../users/tables';
 import { glanceColumns, membersAtAGlance } from './glance';
 import { nameHolds } from './search';
-import { families, familyMembers, persons } from './tables';
+import { families, familyMembers, persons, teamCases } from './tables';
 
 const shown = 8;
 const recentDays = 30;
@@ -32,7 +33,7 @@ export async function quickSearch(ctx: ActorCtx, typed: string): Promise<QuickSe
   // The caseload's cases are fetched one by one from the user's team rows, which the planner would cost
   // as spinning-disk reads and replace by a scan of the whole centre (server disks are solid-state).
   await ctx.tx.execute(sql`set local random_page_cost = 1.1`);
-  const results = q ? await hits(ctx, matching(ctx.actor.organisationId, q)) : [];
+  const results = q ? await hits(ctx, await chosen(ctx, q)) : [];
   const recent = q ? [] : await recentCases(ctx);
   const caseIds = [...results, ...recent].map((hit) => hit.caseId);
   if (caseIds.length) await recordAudit(ctx, { action: 'family.quick_search', details: { shown: caseIds } });
@@ -56,6 +57,44 @@ export function matching(organisationId: string, q: string): SQL {
   return words.length ? and(...words)! : sql`false`;
 }
 
+/** Whether the text is a name to look for in members' names (not a case number or a personal code). */
+const isName = (q: string) => !/^\d{4}-\d*$/.test(q) && !normalisePersonalCode(q);
+
+/**
+ * The ids of the (at most 8) cases matching `q` that the caller may open, in the search's order. A team
+ * member (who supervises no centre and opened no case in an emergency) looking for a name reads her own
+ * rows of `team_cases` in that order and stops at the eighth match; everyone else, and a case number or
+ * personal code, goes through the cases with the case policy.
+ */
+async function chosen(ctx: ActorCtx, q: string): Promise<string[]> {
+  const { actor } = ctx;
+  const supervised = centresWith(actor, 'cases.supervise');
+  const teamOnly = supervised !== 'all' && supervised.length === 0 && !(actor.emergencyCases ?? []).length;
+  if (!teamOnly || !isName(q)) return (await choose(ctx, matching(actor.organisationId, q))).map((c) => c.id);
+  const rows = await chooseOnTeam(ctx, q);
+  return rows.map((row) => row.id);
+}
+
+/** A team member's cases whose members' names hold every word of `q`, in order (exported for EXPLAIN). */
+export function chooseOnTeam(ctx: ActorCtx, q: string) {
+  const { actor } = ctx;
+  const words = nameHolds(teamCases.memberNames, q);
+  const readable = centresWith(actor, 'cases.read');
+  return ctx.tx
+    .select({ id: teamCases.caseId })
+    .from(teamCases)
+    .where(
+      and(
+        eq(teamCases.userId, actor.userId),
+        eq(teamCases.organisationId, actor.organisationId),
+        readable === 'all' ? undefined : readable.length ? inArray(teamCases.centreId, readable) : sql`false`,
+        words.length ? and(...words) : sql`false`,
+      ),
+    )
+    .orderBy(teamCases.closed, teamCases.familyKey, desc(teamCases.openedOn), teamCases.caseId)
+    .limit(shown);
+}
+
 /** The cases the caller opened lately (her reads of case pages), latest first. */
 async function recentCases(ctx: ActorCtx): Promise<FamilyHit[]> {
   const since = new Date(ctx.now.getTime() - recentDays * 86_400_000);
@@ -74,7 +113,8 @@ async function recentCases(ctx: ActorCtx): Promise<FamilyHit[]> {
     .limit(shown);
   if (read.length === 0) return [];
   const ids = read.map((r) => r.caseId);
-  return inOrderOf(ids, await hits(ctx, inArray(cases.id, ids)));
+  const allowed = (await choose(ctx, inArray(cases.id, ids))).map((c) => c.id);
+  return inOrderOf(ids, await hits(ctx, allowed));
 }
 
 /** The hits in the order of `ids`. */
@@ -94,13 +134,9 @@ export function choose(ctx: ActorCtx, condition: SQL) {
     .limit(shown);
 }
 
-/**
- * The hits of the cases matching `condition` among those the caller may open: first which (at most 8, in
- * order), then what tells them apart, for those 8 only.
- */
-async function hits(ctx: ActorCtx, condition: SQL): Promise<FamilyHit[]> {
-  const chosen = await choose(ctx, condition);
-  if (chosen.length === 0) return [];
+/** What tells the chosen cases apart (the ids come from `chosen` or `choose`, in their order). */
+async function hits(ctx: ActorCtx, ids: string[]): Promise<FamilyHit[]> {
+  if (ids.length === 0) return [];
   const glance = glanceColumns(cases.familyId, ctx.now.toISOString().slice(0, 10));
   const rows = await ctx.tx
     .select({
@@ -116,14 +152,9 @@ async function hits(ctx: ActorCtx, condition: SQL): Promise<FamilyHit[]> {
     .innerJoin(families, eq(families.id, cases.familyId))
     .innerJoin(centres, eq(centres.id, cases.centreId))
     .innerJoin(users, eq(users.id, cases.keyWorkerId))
-    .where(
-      inArray(
-        cases.id,
-        chosen.map((c) => c.id),
-      ),
-    );
+    .where(inArray(cases.id, ids));
   return inOrderOf(
-    chosen.map((c) => c.id),
+    ids,
     rows.map(({ ages, ...row }) => ({ ...row, ...membersAtAGlance(ages) })),
   );
 }

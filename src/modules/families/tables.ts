@@ -61,3 +61,18 @@ export const familyMembers = pgTable('family_members', {
   updatedBy: uuid('updated_by'),
   updatedAt: timestamp('updated_at', { withTimezone: true }),
 });
+
+/**
+ * Each team member's cases in the order the header search lists them (migration 0033): derived from the
+ * team, the cases and the families by triggers in every write's transaction.
+ */
+export const teamCases = pgTable('team_cases', {
+  userId: uuid('user_id').notNull(),
+  caseId: uuid('case_id').notNull(),
+  organisationId: uuid('organisation_id').notNull(),
+  centreId: uuid('centre_id').notNull(),
+  closed: boolean().notNull(),
+  familyKey: text('family_key').notNull(),
+  openedOn: date('opened_on', { mode: 'string' }).notNull(),
+  memberNames: text('member_names').notNull(),
+});
