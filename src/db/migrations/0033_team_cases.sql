@@ -4,7 +4,7 @@
 -- A specialist's search walked her ~1 100 team rows, each case and each family (3 300 lookups, ~10 ms) to
 -- sort them all and keep eight: at twenty users typing, the two cores queued. `team_cases` holds a row per
 -- team member and case with what the search filters and orders by: the case's centre and status, its
--- opening day, the family's Latvian sort key and the present members' folded names. Its index is in the
+-- opening day and number, the family's Latvian sort key and the present members' folded names. Its index is in the
 -- search's order, so the search reads her rows in that order and stops at the eighth that matches.
 --
 -- Derived, never stale: triggers on the team, the cases and the families keep it in each write's
@@ -24,15 +24,16 @@ CREATE TABLE team_cases (
   family_key text COLLATE "C" NOT NULL,
   opened_on date NOT NULL,
   member_names text NOT NULL,
+  number text,
   PRIMARY KEY (user_id, case_id)
 );
 CREATE INDEX team_cases_search ON team_cases (user_id, closed, family_key, opened_on DESC, case_id)
-  INCLUDE (member_names, centre_id, organisation_id);
+  INCLUDE (member_names, number, centre_id, organisation_id);
 CREATE INDEX team_cases_case ON team_cases (case_id);
 
 CREATE VIEW team_cases_source AS
 SELECT ct.user_id, c.id AS case_id, c.organisation_id, c.centre_id, c.status = 'closed' AS closed,
-       latvian_key(f.name) AS family_key, c.opened_on, f.member_names
+       latvian_key(f.name) AS family_key, c.opened_on, f.member_names, c.number
 FROM case_team ct JOIN cases c ON c.id = ct.case_id JOIN families f ON f.id = c.family_id;
 
 CREATE FUNCTION team_cases_added() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -57,11 +58,11 @@ END $$;
 CREATE FUNCTION team_cases_case_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   UPDATE team_cases t SET organisation_id = s.organisation_id, centre_id = s.centre_id, closed = s.closed,
-         family_key = s.family_key, opened_on = s.opened_on, member_names = s.member_names
+         family_key = s.family_key, opened_on = s.opened_on, member_names = s.member_names, number = s.number
   FROM new_rows n JOIN old_rows o ON o.id = n.id JOIN team_cases_source s ON s.case_id = n.id
   WHERE t.case_id = n.id AND t.user_id = s.user_id
-    AND (n.organisation_id, n.centre_id, n.status, n.opened_on, n.family_id)
-        IS DISTINCT FROM (o.organisation_id, o.centre_id, o.status, o.opened_on, o.family_id);
+    AND (n.organisation_id, n.centre_id, n.status, n.opened_on, n.family_id, n.number)
+        IS DISTINCT FROM (o.organisation_id, o.centre_id, o.status, o.opened_on, o.family_id, o.number);
   RETURN NULL;
 END $$;
 -- A family's name or its members' names changed.

@@ -47,7 +47,7 @@ export async function quickSearch(ctx: ActorCtx, typed: string): Promise<QuickSe
  * case: no lookup of each case's members.
  */
 export function matching(organisationId: string, q: string): SQL {
-  if (/^\d{4}-\d*$/.test(q)) return sql`${cases.number} like ${`${q}%`}`;
+  if (caseNumber.test(q)) return sql`${cases.number} like ${`${q}%`}`;
   const code = normalisePersonalCode(q);
   if (code)
     return sql`${cases.familyId} in (select ${familyMembers.familyId} from ${familyMembers}
@@ -57,28 +57,33 @@ export function matching(organisationId: string, q: string): SQL {
   return words.length ? and(...words)! : sql`false`;
 }
 
-/** Whether the text is a name to look for in members' names (not a case number or a personal code). */
-const isName = (q: string) => !/^\d{4}-\d*$/.test(q) && !normalisePersonalCode(q);
+const caseNumber = /^\d{4}-\d*$/;
 
 /**
  * The ids of the (at most 8) cases matching `q` that the caller may open, in the search's order. A team
- * member (who supervises no centre and opened no case in an emergency) looking for a name reads her own
- * rows of `team_cases` in that order and stops at the eighth match; everyone else, and a case number or
- * personal code, goes through the cases with the case policy.
+ * member (who supervises no centre and opened no case in an emergency) looking for a name or a case number
+ * reads her own rows of `team_cases` in that order and stops at the eighth match; everyone else, and a
+ * personal code (one family, found by its index), goes through the cases with the case policy.
  */
 async function chosen(ctx: ActorCtx, q: string): Promise<string[]> {
   const { actor } = ctx;
   const supervised = centresWith(actor, 'cases.supervise');
   const teamOnly = supervised !== 'all' && supervised.length === 0 && !(actor.emergencyCases ?? []).length;
-  if (!teamOnly || !isName(q)) return (await choose(ctx, matching(actor.organisationId, q))).map((c) => c.id);
+  if (!teamOnly || (!caseNumber.test(q) && normalisePersonalCode(q)))
+    return (await choose(ctx, matching(actor.organisationId, q))).map((c) => c.id);
   const rows = await chooseOnTeam(ctx, q);
   return rows.map((row) => row.id);
 }
 
-/** A team member's cases whose members' names hold every word of `q`, in order (exported for EXPLAIN). */
+/**
+ * A team member's cases whose number starts with `q` (a case number) or whose members' names hold every
+ * word of `q`, in order (exported for EXPLAIN).
+ */
 export function chooseOnTeam(ctx: ActorCtx, q: string) {
   const { actor } = ctx;
-  const words = nameHolds(teamCases.memberNames, q);
+  const words = caseNumber.test(q)
+    ? [sql`${teamCases.number} like ${`${q}%`}`]
+    : nameHolds(teamCases.memberNames, q);
   const readable = centresWith(actor, 'cases.read');
   return ctx.tx
     .select({ id: teamCases.caseId })

@@ -75,4 +75,5 @@ export const teamCases = pgTable('team_cases', {
   familyKey: text('family_key').notNull(),
   openedOn: date('opened_on', { mode: 'string' }).notNull(),
   memberNames: text('member_names').notNull(),
+  number: text(),
 });

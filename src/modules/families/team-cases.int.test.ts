@@ -48,6 +48,10 @@ describeOnDatabases('the team members’ cases the header search reads', (t) => 
     const own = await search(worker, 'anna');
     expect(own).toEqual(['Abeļu ģimene', 'Ābeļu ģimene', 'Čakstu ģimene', 'Zvirbuļu ģimene']);
     expect(await search(manager, 'anna')).toEqual(own);
+    // A case number's start, too.
+    const year = String(t().clock.now().getFullYear());
+    expect(await search(worker, `${year}-`)).toEqual(own);
+    expect(await search(worker, `${year}-9`)).toEqual([]);
   });
 
   it('stays what the records give after writes made behind the application', async () => {
