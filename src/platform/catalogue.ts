@@ -4,6 +4,7 @@ import { recordAudit } from './audit';
 import type { ActorCtx } from './context';
 import { AppError, type FieldProblem, isUniqueViolation, notFound } from './errors';
 import { newId } from './ids';
+import { requireVersion } from './versions';
 
 /** A table of the organisation's own catalogue: programmes, volunteers, institutions. */
 type CatalogueTable = PgTable & {
@@ -11,6 +12,8 @@ type CatalogueTable = PgTable & {
   organisationId: PgColumn;
   createdAt: PgColumn;
   updatedAt: PgColumn;
+  version: PgColumn;
+  updatedBy: PgColumn;
 };
 
 export interface CatalogueOptions {
@@ -23,16 +26,28 @@ export interface CatalogueOptions {
 /**
  * Creates (`id` null) or edits a row of one of the organisation's catalogues, stamped with
  * the organisation and the time, and audits it in the same transaction. A row of another
- * organisation answers 404; a name already taken answers 409 with the field to change.
+ * organisation answers 404; a name already taken answers 409 with the field to change. An edit sent
+ * with the `version` it was read at is refused (409, naming who saved since) when the row has moved on.
  */
 export async function saveCatalogueRow<T extends CatalogueTable>(
   ctx: ActorCtx,
   table: T,
   id: string | null,
-  input: Partial<T['$inferInsert']>,
+  { version: read, ...input }: Partial<T['$inferInsert']> & { version?: number },
   options: CatalogueOptions,
 ): Promise<T['$inferSelect']> {
   try {
+    let next = 1;
+    if (id !== null) {
+      const [current] = (await ctx.tx
+        .select()
+        .from(table as PgTable)
+        .where(and(eq(table.id, id), eq(table.organisationId, ctx.actor.organisationId)))
+        .for('update')) as { version: number; updatedBy: string | null; updatedAt: Date }[];
+      if (!current) throw notFound();
+      await requireVersion(ctx, current, read);
+      next = current.version + 1;
+    }
     // Drizzle cannot check a spread of a generic table's input; the columns are the constraint above.
     const rows = (
       id === null
@@ -48,7 +63,12 @@ export async function saveCatalogueRow<T extends CatalogueTable>(
             .returning()
         : await ctx.tx
             .update(table)
-            .set({ ...input, updatedAt: ctx.now } as PgUpdateSetSource<T>)
+            .set({
+              ...input,
+              updatedAt: ctx.now,
+              version: next,
+              updatedBy: ctx.actor.userId,
+            } as PgUpdateSetSource<T>)
             .where(and(eq(table.id, id), eq(table.organisationId, ctx.actor.organisationId)))
             .returning()
     ) as T['$inferSelect'][];

@@ -40,7 +40,8 @@ export const workersQuery = (centreId: string | null | undefined) => ({
 /** The organisation's institutions (kindergartens, schools), for the activities that reach them. */
 export const institutionsQuery = {
   queryKey: ['institutions'],
-  queryFn: () => api<{ institutions: InstitutionView[] }>('GET', '/api/institutions'),
+  queryFn: () =>
+    api<{ institutions: InstitutionView[]; abilities: { edit: boolean } }>('GET', '/api/institutions'),
 };
 
 /** The organisation's volunteers, for logging their hours. */

@@ -30,6 +30,7 @@ export function presentInstitution(row: typeof institutions.$inferSelect): Insti
     contactPerson: row.contactPerson,
     contactPhone: row.contactPhone,
     contactEmail: row.contactEmail,
+    version: row.version,
   };
 }
 

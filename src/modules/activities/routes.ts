@@ -5,6 +5,7 @@ import { recordAudit } from '../../platform/audit';
 import { asActor } from '../../platform/context';
 import { newId } from '../../platform/ids';
 import type { App } from '../../platform/types';
+import { satisfies } from '../../shared/access';
 import {
   activityList,
   activityType,
@@ -170,7 +171,10 @@ export async function activityRoutes(app: App): Promise<void> {
           .where(eq(institutions.organisationId, ctx.actor.organisationId));
         // Sorted in Latvian order here: a catalogue, the same on both engines.
         rows.sort((a, b) => (latvianSortKey(a.name) < latvianSortKey(b.name) ? -1 : 1));
-        return { institutions: rows.map(presentInstitution) };
+        return {
+          institutions: rows.map(presentInstitution),
+          abilities: { edit: satisfies(ctx.actor, catalogueWrite) },
+        };
       }),
   );
 

@@ -103,6 +103,8 @@ export const institutions = pgTable('institutions', {
   contactPerson: text('contact_person').notNull(),
   contactPhone: text('contact_phone').notNull(),
   contactEmail: text('contact_email').notNull(),
+  version: integer().notNull().default(1),
+  updatedBy: uuid('updated_by'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });

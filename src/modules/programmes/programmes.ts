@@ -14,6 +14,7 @@ export function present(row: typeof programmes.$inferSelect): Programme {
     descriptionLv: row.descriptionLv,
     descriptionEn: row.descriptionEn,
     active: row.active,
+    version: row.version,
   };
 }
 

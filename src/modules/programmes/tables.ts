@@ -1,4 +1,4 @@
-import { boolean, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const programmes = pgTable('programmes', {
   id: uuid().primaryKey(),
@@ -8,6 +8,8 @@ export const programmes = pgTable('programmes', {
   descriptionLv: text('description_lv').notNull(),
   descriptionEn: text('description_en').notNull(),
   active: boolean().notNull(),
+  version: integer().notNull().default(1),
+  updatedBy: uuid('updated_by'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });

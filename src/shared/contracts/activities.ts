@@ -111,6 +111,8 @@ export const institutionInput = z.object({
   contactPerson: text(200).default(''),
   contactPhone: text(40).default(''),
   contactEmail: text(320).default(''),
+  /** An edit's: the version it was read at (a save from an older screen is refused). */
+  version: z.number().int().min(1).optional(),
 });
 export const institutionView = z.object({
   id: z.uuid(),
@@ -120,9 +122,14 @@ export const institutionView = z.object({
   contactPerson: z.string(),
   contactPhone: z.string(),
   contactEmail: z.string(),
+  version: z.number(),
 });
 export type InstitutionView = z.infer<typeof institutionView>;
-export const institutionList = z.object({ institutions: z.array(institutionView) });
+export const institutionList = z.object({
+  institutions: z.array(institutionView),
+  /** By the server's policy: add and edit institutions. */
+  abilities: z.object({ edit: z.boolean() }),
+});
 
 /** An activity not tied to one family: a training, an information event, a closing event. */
 export const centreActivityInput = z.object({

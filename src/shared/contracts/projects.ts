@@ -10,6 +10,8 @@ export const programmeInput = z.object({
   descriptionLv: text(5000).default(''),
   descriptionEn: text(5000).default(''),
   active: z.boolean().default(true),
+  /** An edit's: the version it was read at (a save from an older screen is refused). */
+  version: z.number().int().min(1).optional(),
 });
 export type ProgrammeInput = z.input<typeof programmeInput>;
 
@@ -20,6 +22,7 @@ export const programme = z.object({
   descriptionLv: z.string(),
   descriptionEn: z.string(),
   active: z.boolean(),
+  version: z.number(),
 });
 export type Programme = z.infer<typeof programme>;
 export const programmeList = z.object({ programmes: z.array(programme) });

@@ -1568,6 +1568,7 @@ export const en: Messages = {
   'volunteers.missing': 'Missing: {list}',
   'volunteers.expiring': '{check} valid until {date}',
   'volunteers.noneOfStatus': 'No volunteer has this status.',
+  'institutions.edited': 'The institution was saved.',
   'notices.title': 'Notices to acknowledge',
   'notices.caseRoleGranted':
     '{by} granted {user} the role “{role}” ({centre}): they can now read case content.',

@@ -1630,6 +1630,7 @@ export const lv = {
   'volunteers.missing': 'Trūkst: {list}',
   'volunteers.expiring': '{check} derīga līdz {date}',
   'volunteers.noneOfStatus': 'Nav neviena brīvprātīgā ar šo statusu.',
+  'institutions.edited': 'Iestādes dati saglabāti.',
   'notices.title': 'Paziņojumi, kas jāapstiprina',
   'notices.caseRoleGranted':
     '{by} piešķīra lietotājam {user} lomu “{role}” ({centre}): tagad viņš var lasīt lietu saturu.',

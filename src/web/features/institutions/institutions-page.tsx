@@ -1,6 +1,7 @@
 import { Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { institutionTypes } from '../../../shared/activities';
+import type { InstitutionView } from '../../../shared/contracts/activities';
 import { institutionInput } from '../../../shared/contracts/activities';
 import { api } from '../../api';
 import { useOptions } from '../../components/labels';
@@ -11,24 +12,51 @@ import { useSave } from '../../data-entry/save';
 import { useI18n } from '../../i18n';
 import { institutionsQuery } from '../../queries';
 
-type InstitutionValues = { type: string; name: string; address: string; contactPerson: string };
+type InstitutionValues = {
+  type: string;
+  name: string;
+  address: string;
+  contactPerson: string;
+  contactPhone: string;
+  contactEmail: string;
+};
 
-function InstitutionForm({ close }: { close: () => void }) {
+/** Adds a partner institution, or edits one (`editing`) at the version shown. */
+function InstitutionForm({ close, editing }: { close: () => void; editing?: InstitutionView }) {
   const { t } = useI18n();
   const typeOptions = useOptions(institutionTypes, 'institutionType');
   const form = useEntryForm<InstitutionValues>({
-    initialValues: { type: 'kindergarten', name: '', address: '', contactPerson: '' },
+    initialValues: editing
+      ? {
+          type: editing.type,
+          name: editing.name,
+          address: editing.address,
+          contactPerson: editing.contactPerson,
+          contactPhone: editing.contactPhone,
+          contactEmail: editing.contactEmail,
+        }
+      : {
+          type: 'kindergarten',
+          name: '',
+          address: '',
+          contactPerson: '',
+          contactPhone: '',
+          contactEmail: '',
+        },
     contract: institutionInput,
   });
   const save = useSave({
     form,
-    send: (values: InstitutionValues) => api('POST', '/api/institutions', values),
+    send: (values: InstitutionValues) =>
+      editing
+        ? api('PUT', `/api/institutions/${editing.id}`, { ...values, version: editing.version })
+        : api('POST', '/api/institutions', values),
     invalidates: () => [institutionsQuery.queryKey],
-    saved: t('institutions.saved'),
+    saved: editing ? t('institutions.edited') : t('institutions.saved'),
     onSaved: close,
   });
   return (
-    <EntryForm form={form} save={save} submitLabel={t('common.create')}>
+    <EntryForm form={form} save={save} submitLabel={editing ? t('common.save') : t('common.create')}>
       <Select
         label={t('institutions.type')}
         data={typeOptions}
@@ -38,13 +66,17 @@ function InstitutionForm({ close }: { close: () => void }) {
       <TextInput label={t('institutions.name')} {...form.getInputProps('name')} />
       <TextInput label={t('institutions.address')} {...form.getInputProps('address')} />
       <TextInput label={t('institutions.contact')} {...form.getInputProps('contactPerson')} />
+      <TextInput label={t('person.phone')} {...form.getInputProps('contactPhone')} />
+      <TextInput label={t('person.email')} {...form.getInputProps('contactEmail')} />
     </EntryForm>
   );
 }
 
 export function InstitutionsPage() {
   const { t } = useI18n();
-  const list = useQuery(institutionsQuery).data?.institutions ?? [];
+  const data = useQuery(institutionsQuery).data;
+  const list = data?.institutions ?? [];
+  const abilities = data?.abilities ?? { edit: false };
   return (
     <Stack>
       <PageHeader title={t('institutions.title')}>
@@ -66,6 +98,7 @@ export function InstitutionsPage() {
               <Table.Th>{t('institutions.type')}</Table.Th>
               <Table.Th>{t('institutions.address')}</Table.Th>
               <Table.Th>{t('institutions.contact')}</Table.Th>
+              <Table.Th />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -75,6 +108,18 @@ export function InstitutionsPage() {
                 <Table.Td>{t(`institutionType.${i.type}`)}</Table.Td>
                 <Table.Td>{i.address}</Table.Td>
                 <Table.Td>{i.contactPerson}</Table.Td>
+                <Table.Td>
+                  {abilities.edit && (
+                    <ModalButton
+                      label={t('common.edit')}
+                      title={`${t('common.edit')}: ${i.name}`}
+                      ariaLabel={`${t('common.edit')}: ${i.name}`}
+                      buttonProps={{ size: 'xs', variant: 'default' }}
+                    >
+                      {(close) => <InstitutionForm close={close} editing={i} />}
+                    </ModalButton>
+                  )}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -9,7 +9,7 @@ import { useSave } from '../../data-entry/save';
 import { useI18n } from '../../i18n';
 import { programmesQuery } from '../../queries';
 
-type ProgrammeValues = Required<ProgrammeInput>;
+type ProgrammeValues = Required<Omit<ProgrammeInput, 'version'>>;
 
 function ProgrammeForm({ programme, close }: { programme: Programme | null; close: () => void }) {
   const { t } = useI18n();
@@ -27,7 +27,8 @@ function ProgrammeForm({ programme, close }: { programme: Programme | null; clos
     form,
     send: (values: ProgrammeValues) =>
       programme
-        ? api('PUT', `/api/programmes/${programme.id}`, values)
+        ? // The version shown: a save from a screen opened before another's save is refused.
+          api('PUT', `/api/programmes/${programme.id}`, { ...values, version: programme.version })
         : api('POST', '/api/programmes', values),
     invalidates: () => [programmesQuery.queryKey],
     saved: t('programmes.saved'),
