@@ -295,7 +295,8 @@ describeOnDatabases('programmes, projects and money', (t) => {
     const inactive = await finance.caller.put(`/api/volunteers/${volunteer.id}`, {
       givenName: 'Ilga',
       familyName: 'Zvaigzne',
-      active: false,
+      status: 'paused',
+      version: 1,
     });
     expect(json<{ active: boolean }>(inactive).active).toBe(false);
     const volunteers = json<{ volunteers: { familyName: string; active: boolean }[] }>(
