@@ -129,12 +129,6 @@ async function findVolunteer(ctx: ActorCtx, id: string, lock = false): Promise<V
   return row;
 }
 
-const changed = (ctx: ActorCtx, row: VolunteerRow) => ({
-  version: row.version + 1,
-  updatedBy: ctx.actor.userId,
-  updatedAt: ctx.now,
-});
-
 async function checksOf(ctx: ActorCtx, volunteerIds: string[]): Promise<CheckRow[]> {
   if (volunteerIds.length === 0) return [];
   return ctx.tx
@@ -154,7 +148,7 @@ export async function editVolunteer(
   input: z.output<typeof volunteerEdit>,
 ): Promise<VolunteerView> {
   const row = await findVolunteer(ctx, id, true);
-  await requireVersion(ctx, { ...row, updatedBy: row.updatedBy }, input.version);
+  await requireVersion(ctx, row, input.version);
   const { version: _read, ...details } = input;
   const [saved] = await ctx.tx
     .update(volunteers)
@@ -163,7 +157,7 @@ export async function editVolunteer(
       active: givingTime.includes(input.status),
       endedOn: null,
       endReason: null,
-      ...changed(ctx, row),
+      ...corrected(ctx, row),
     })
     .where(eq(volunteers.id, id))
     .returning();
@@ -192,7 +186,7 @@ export async function endVolunteer(
       active: false,
       endedOn: input.endedOn,
       endReason: input.reason,
-      ...changed(ctx, row),
+      ...corrected(ctx, row),
     })
     .where(eq(volunteers.id, id))
     .returning();

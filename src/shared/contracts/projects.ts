@@ -208,7 +208,9 @@ export const expenditureView = z.object({
 export type ExpenditureView = z.infer<typeof expenditureView>;
 export const expenditureList = z.object({ expenditures: z.array(expenditureView) });
 
-export const volunteerStatuses = ['applicant', 'screened', 'trained', 'active', 'paused', 'left'] as const;
+/** The statuses a volunteer is given by the form; "left" only by ending their work. */
+export const volunteerFormStatuses = ['applicant', 'screened', 'trained', 'active', 'paused'] as const;
+export const volunteerStatuses = [...volunteerFormStatuses, 'left'] as const;
 export type VolunteerStatus = (typeof volunteerStatuses)[number];
 /** The checks of a volunteer's screening (issue 15); the first two are required before mentoring a child. */
 export const volunteerCheckKinds = ['criminal_record', 'interview', 'references', 'other'] as const;
@@ -233,13 +235,13 @@ const volunteerDetails = {
  */
 export const volunteerInput = z.object({
   ...volunteerDetails,
-  status: z.enum(volunteerStatuses.filter((s) => s !== 'left') as ['applicant']).optional(),
+  status: z.enum(volunteerFormStatuses).optional(),
   active: z.boolean().default(true),
 });
 /** Editing a volunteer: the whole form at the version it was read; ending is its own step. */
 export const volunteerEdit = z.object({
   ...volunteerDetails,
-  status: z.enum(['applicant', 'screened', 'trained', 'active', 'paused']),
+  status: z.enum(volunteerFormStatuses),
   version: z.number().int().min(1),
 });
 /** Ending a volunteer's work with the organisation (status "left"): the day and why. */

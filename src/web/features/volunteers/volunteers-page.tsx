@@ -6,6 +6,7 @@ import {
   type VolunteerView,
   volunteerEdit,
   volunteerEnd,
+  volunteerFormStatuses,
   volunteerInput,
   volunteerStatuses,
 } from '../../../shared/contracts/projects';
@@ -85,7 +86,6 @@ function VolunteerForm({ close, editing }: { close: () => void; editing?: Volunt
     saved: editing ? t('volunteers.edited') : t('volunteers.saved'),
     onSaved: close,
   });
-  const statuses = volunteerStatuses.filter((s) => s !== 'left');
   return (
     <EntryForm form={form} save={save} submitLabel={editing ? t('common.save') : t('common.create')}>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -96,7 +96,7 @@ function VolunteerForm({ close, editing }: { close: () => void; editing?: Volunt
         <DateField label={t('volunteers.appliedOn')} {...form.getInputProps('appliedOn')} />
         <Select
           label={t('volunteers.status')}
-          data={statuses.map((s) => ({ value: s, label: t(`volunteers.status.${s}`) }))}
+          data={volunteerFormStatuses.map((s) => ({ value: s, label: t(`volunteers.status.${s}`) }))}
           allowDeselect={false}
           {...form.getInputProps('status')}
         />
