@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { dayCount, daysBetween } from './dates';
+import { dayCount, daysBetween, yearEndingFrom } from './dates';
 
 describe('calendar arithmetic', () => {
+  it('ends a year from a day on the day before its anniversary, by the calendar, across leap years', () => {
+    expect(yearEndingFrom('2025-03-20')).toBe('2026-03-19');
+    expect(yearEndingFrom('2024-01-10')).toBe('2025-01-09');
+    expect(yearEndingFrom('2023-03-01')).toBe('2024-02-29');
+    expect(yearEndingFrom('2024-02-29')).toBe('2025-02-28');
+  });
+
   it('counts the days of a range without walking it, across months and leap years', () => {
     expect(dayCount('2026-07-10', '2026-07-12')).toBe(3);
     expect(dayCount('2024-02-28', '2024-03-01')).toBe(3);

@@ -6,6 +6,14 @@ export function addDays(iso: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** The last day of the year that starts on `iso`: the day before its anniversary (29.02 → 28.02 next year). */
+export function yearEndingFrom(iso: string): string {
+  const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
+  // Date.UTC rolls 29 February of a year without one over to 1 March.
+  const anniversary = new Date(Date.UTC(year + 1, month - 1, day)).toISOString().slice(0, 10);
+  return addDays(anniversary, -1);
+}
+
 /** How many days `from` to `to` spans, both included (0 when `to` is before `from`); no loop. */
 export function dayCount(from: string, to: string): number {
   const ms = Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`);

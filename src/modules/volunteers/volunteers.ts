@@ -34,7 +34,7 @@ import {
   type volunteerHoursInput,
   type volunteerInput,
 } from '../../shared/contracts/projects';
-import { addDays } from '../../shared/dates';
+import { addDays, yearEndingFrom } from '../../shared/dates';
 import { formatDate, toIsoDate } from '../../shared/i18n';
 import { projects } from '../projects/tables';
 import { volunteerChecks, volunteerHours, volunteers } from './tables';
@@ -243,7 +243,7 @@ export async function addVolunteerCheck(
   const volunteer = await findVolunteer(ctx, volunteerId);
   if (input.doneOn > toIsoDate(ctx.now)) throw invalid({ field: 'doneOn', key: 'validation.dateFuture' });
   const expiresOn =
-    input.expiresOn ?? (input.kind === 'criminal_record' ? addDays(addDays(input.doneOn, 365), -1) : null);
+    input.expiresOn ?? (input.kind === 'criminal_record' ? yearEndingFrom(input.doneOn) : null);
   await ctx.tx.insert(volunteerChecks).values({
     id: newId(ctx.now.getTime()),
     organisationId: volunteer.organisationId,
