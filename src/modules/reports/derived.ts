@@ -10,9 +10,14 @@ import { queryRows } from '../../db/raw';
  * the rows' `key`: the activities, or for the attendance by year the families and persons.
  */
 const derivedTables = [
-  { table: 'report_activities', source: 'report_activities_source', key: 'activity_id' },
-  { table: 'report_attendance', source: 'report_attendance_source', key: 'activity_id' },
-  { table: 'report_attendance_years', source: 'report_attendance_years_source', key: 'who' },
+  { table: 'report_activities', source: 'report_activities_source', key: 'activity_id', what: 'activities' },
+  { table: 'report_attendance', source: 'report_attendance_source', key: 'activity_id', what: 'activities' },
+  {
+    table: 'report_attendance_years',
+    source: 'report_attendance_years_source',
+    key: 'who',
+    what: 'families and persons',
+  },
 ] as const;
 
 export interface DerivedCheck {
@@ -31,7 +36,7 @@ export interface DerivedCheck {
 /** Recomputes every derived table from the records and compares it with what is stored. */
 export async function verifyReportRows(db: Db): Promise<DerivedCheck[]> {
   const checks: DerivedCheck[] = [];
-  for (const { table, source, key } of derivedTables) {
+  for (const { table, source, key, what } of derivedTables) {
     const [stored, computed, id] = [sql.identifier(table), sql.identifier(source), sql.identifier(key)];
     const [row] = await queryRows<Omit<DerivedCheck, 'table' | 'differingKind'>>(
       db,
@@ -44,7 +49,7 @@ export async function verifyReportRows(db: Db): Promise<DerivedCheck[]> {
                        from (select ${id} from missing union select ${id} from extra) differing
                        order by 1 limit 20) as "differing"`,
     );
-    checks.push({ table, ...row!, differingKind: key === 'who' ? 'families and persons' : 'activities' });
+    checks.push({ table, ...row!, differingKind: what });
   }
   return checks;
 }
