@@ -25,6 +25,7 @@ import { enrolmentRoutes } from '../modules/enrolments/routes';
 import { familyRoutes } from '../modules/families/routes';
 import { healthRoutes } from '../modules/health/routes';
 import { importRoutes } from '../modules/imports/routes';
+import { mentoringRoutes } from '../modules/mentoring/routes';
 import { noticeRoutes } from '../modules/notices/routes';
 import { planRoutes } from '../modules/plans/routes';
 import { programmeRoutes } from '../modules/programmes/routes';
@@ -128,6 +129,7 @@ const features = [
   contractRoutes,
   enrolmentRoutes,
   volunteerRoutes,
+  mentoringRoutes,
   activityRoutes,
   planRoutes,
   assessmentRoutes,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayCount, daysBetween, yearEndingFrom } from './dates';
+import { dayCount, daysBetween, monthsEndingFrom, yearEndingFrom } from './dates';
 
 describe('calendar arithmetic', () => {
   it('ends a year from a day on the day before its anniversary, by the calendar, across leap years', () => {
@@ -7,6 +7,14 @@ describe('calendar arithmetic', () => {
     expect(yearEndingFrom('2024-01-10')).toBe('2025-01-09');
     expect(yearEndingFrom('2023-03-01')).toBe('2024-02-29');
     expect(yearEndingFrom('2024-02-29')).toBe('2025-02-28');
+  });
+
+  it('ends a period of months on the day before the same day, or on the last day of a shorter month', () => {
+    expect(monthsEndingFrom('2025-03-01', 6)).toBe('2025-08-31');
+    expect(monthsEndingFrom('2025-08-15', 6)).toBe('2026-02-14');
+    expect(monthsEndingFrom('2025-08-31', 6)).toBe('2026-02-28');
+    expect(monthsEndingFrom('2026-01-31', 1)).toBe('2026-02-28');
+    expect(monthsEndingFrom('2023-08-31', 6)).toBe('2024-02-29');
   });
 
   it('counts the days of a range without walking it, across months and leap years', () => {

@@ -6,12 +6,24 @@ export function addDays(iso: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/**
+ * The last day of a period of `months` calendar months that starts on `iso`: the day before the same day
+ * `months` later, or the month's last day when that month has no such day (31.08 + 6 months → 28.02).
+ */
+export function monthsEndingFrom(iso: string, months: number): string {
+  const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
+  // Date.UTC rolls a day the month lacks (31 February) over into the next month: its first day is the end + 1.
+  const rolled = new Date(Date.UTC(year, month - 1 + months, day));
+  const next =
+    rolled.getUTCDate() === day
+      ? rolled
+      : new Date(Date.UTC(rolled.getUTCFullYear(), rolled.getUTCMonth(), 1));
+  return addDays(next.toISOString().slice(0, 10), -1);
+}
+
 /** The last day of the year that starts on `iso`: the day before its anniversary (29.02 → 28.02 next year). */
 export function yearEndingFrom(iso: string): string {
-  const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
-  // Date.UTC rolls 29 February of a year without one over to 1 March.
-  const anniversary = new Date(Date.UTC(year + 1, month - 1, day)).toISOString().slice(0, 10);
-  return addDays(anniversary, -1);
+  return monthsEndingFrom(iso, 12);
 }
 
 /** How many days `from` to `to` spans, both included (0 when `to` is before `from`); no loop. */

@@ -2,7 +2,7 @@ import { createContext, type ReactNode, useContext, useMemo, useState } from 're
 import { isLanguage, type Language, type MessageKey, type MessageParams, translate } from '../shared/i18n';
 import { setApiLanguage } from './api';
 
-interface I18n {
+export interface I18n {
   language: Language;
   setLanguage(language: Language): void;
   t(key: MessageKey, params?: MessageParams): string;

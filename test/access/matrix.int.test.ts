@@ -43,7 +43,8 @@ type Kind =
   | 'volunteer'
   | 'institution'
   | 'notice'
-  | 'snapshot';
+  | 'snapshot'
+  | 'match';
 type Target = 'own' | 'otherCentre' | 'restricted' | 'otherOrg';
 const targets: Target[] = ['own', 'otherCentre', 'restricted', 'otherOrg'];
 
@@ -139,6 +140,19 @@ const idKinds: Record<string, Kind | null> = {
   'POST /api/volunteers/:id/end': 'volunteer',
   'POST /api/volunteers/:id/checks': 'volunteer',
   'POST /api/volunteers/:id/checks/:checkId/void': 'volunteer',
+  'GET /api/mentoring/matches': null,
+  'GET /api/mentoring/mentees': null,
+  'POST /api/mentoring/matches': null,
+  'GET /api/mentoring/matches/:id': 'match',
+  'PUT /api/mentoring/matches/:id': 'match',
+  'POST /api/mentoring/matches/:id/start': 'match',
+  'POST /api/mentoring/matches/:id/pause': 'match',
+  'POST /api/mentoring/matches/:id/resume': 'match',
+  'POST /api/mentoring/matches/:id/close': 'match',
+  'POST /api/mentoring/matches/:id/void': 'match',
+  'POST /api/mentoring/matches/:id/meetings': 'match',
+  'PATCH /api/mentoring/matches/:id/meetings/:meetingId': 'match',
+  'POST /api/mentoring/matches/:id/meetings/:meetingId/void': 'match',
   'POST /api/projects/:id/volunteer-hours': 'project',
   'GET /api/projects/:id/volunteer-hours': 'project',
   'PATCH /api/projects/:id/volunteer-hours/:hoursId': 'project',
@@ -213,6 +227,7 @@ const caseContent: readonly Kind[] = [
   'event',
   'session',
   'assessment',
+  'match',
 ];
 /** Kinds that belong to a case (reached only through its team and its centre's managers). */
 const ofCase: readonly Kind[] = [
@@ -427,6 +442,16 @@ describeOnDatabases('authorization matrix', (t) => {
       });
       expect(volunteer.statusCode, volunteer.body).toBe(201);
       put('volunteer', target, json<{ id: string }>(volunteer).id);
+      // A proposed mentoring match of the case (made here: proposing one needs a screened volunteer).
+      const match = crypto.randomUUID();
+      await t().database.query(
+        `INSERT INTO mentoring_matches (id, organisation_id, centre_id, case_id, mentee_id, volunteer_id, status,
+           starts_on, planned_months, goals, created_at)
+         SELECT $1, organisation_id, centre_id, id, $3, $4, 'proposed', '2026-02-01', 6, 'Mērķi', now()
+         FROM cases WHERE id = $2`,
+        [match, family.caseId, page.members[0]!.person.id, json<{ id: string }>(volunteer).id],
+      );
+      put('match', target, match);
       const institution = await admin.caller.post('/api/institutions', {
         type: 'kindergarten',
         name: `PII ${target}`,

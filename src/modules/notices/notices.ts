@@ -62,7 +62,7 @@ export async function listNotices(ctx: ActorCtx): Promise<NoticeView[]> {
     kind: r.notice.kind,
     createdAt: r.notice.createdAt.toISOString(),
     byName: r.byGiven ? `${r.byGiven} ${r.byFamily}` : '',
-    userName: r.userGiven ? `${r.userGiven} ${r.userFamily}` : null,
+    userName: r.userGiven ? `${r.userGiven} ${r.userFamily}` : (r.notice.details.mentorName ?? null),
     role: r.notice.details.role ?? null,
     centreName: r.centreName,
     caseId: r.notice.details.caseId ?? null,

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { latvianAsc } from '../../db/latvian-order';
 import { recordAudit } from '../../platform/audit';
@@ -331,6 +331,22 @@ async function checkHours(
       params: { from: formatDate(project.startsOn), to: formatDate(project.endsOn) },
     });
   }
+  // A mentoring meeting's hours are counted from the meeting (src/modules/mentoring/meetings.ts): the same
+  // day's time is not entered again by hand.
+  const [fromMeeting] = await ctx.tx
+    .select({ id: volunteerHours.id })
+    .from(volunteerHours)
+    .where(
+      and(
+        eq(volunteerHours.volunteerId, input.volunteerId),
+        eq(volunteerHours.projectId, project.id),
+        eq(volunteerHours.workedOn, input.workedOn),
+        isNotNull(volunteerHours.activityId),
+        isNull(volunteerHours.voidedAt),
+      ),
+    )
+    .limit(1);
+  if (fromMeeting) problems.push({ field: 'workedOn', key: 'validation.meetingHoursCounted' });
   if (problems.length > 0) throw new AppError('VALIDATION', { fields: problems });
 }
 
@@ -370,6 +386,8 @@ async function findCorrectableHours(ctx: ActorCtx, projectId: string, id: string
     .where(and(eq(volunteerHours.id, id), eq(volunteerHours.projectId, project.id)))
     .for('update');
   if (!row) throw notFound();
+  // A meeting's hours follow the meeting: corrected or voided with it.
+  if (row.activityId) throw invalid({ field: 'version', key: 'validation.hoursOfMeeting' });
   await requireCorrectable(ctx, row, version, row.recordedBy);
   return { project, row };
 }
@@ -457,6 +475,7 @@ export async function listHours(ctx: ActorCtx, projectId: string): Promise<Volun
     workedOn: h.workedOn,
     hours: h.hours,
     description: h.description,
+    fromMeeting: h.activityId !== null,
     version: h.version,
     voided: voidMarkOf(h, byName),
   }));

@@ -127,6 +127,18 @@ export const auditActions = [
   'volunteer.read_checks',
   'volunteer.add_check',
   'volunteer.void_check',
+  'mentoring.search_mentees',
+  'mentoring.propose',
+  'mentoring.update',
+  'mentoring.start',
+  'mentoring.pause',
+  'mentoring.resume',
+  'mentoring.close',
+  'mentoring.void',
+  'mentoring.read',
+  'mentoring.log_meeting',
+  'mentoring.correct_meeting',
+  'mentoring.void_meeting',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

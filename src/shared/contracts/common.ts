@@ -148,5 +148,7 @@ export const historyEntities = [
   'plan_review',
   'family_member',
   'volunteer_check',
+  'mentoring_match',
+  'mentoring_meeting',
 ] as const;
 export type HistoryEntity = (typeof historyEntities)[number];

@@ -327,6 +327,8 @@ export const volunteerHoursView = z.object({
   workedOn: z.string(),
   hours: z.number(),
   description: z.string(),
+  /** Counted from a mentoring meeting: corrected or voided with the meeting, not here. */
+  fromMeeting: z.boolean(),
   version: z.number(),
   voided: voidMark,
 });

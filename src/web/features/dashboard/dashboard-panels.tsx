@@ -22,7 +22,7 @@ import { formatDate, formatDateTime, formatMoney, formatNumber } from '../../../
 import { api } from '../../api';
 import { FormError } from '../../components/form-error';
 import { useSave } from '../../data-entry/save';
-import { useI18n } from '../../i18n';
+import { type I18n, useI18n } from '../../i18n';
 
 /** The notices waiting to be acknowledged (shared by the inbox and their list). */
 const noticesQuery = {
@@ -210,9 +210,34 @@ function ManagerPart({ part }: { part: NonNullable<Dashboard['manager']> }) {
   );
 }
 
+type Notice = z.infer<typeof noticeList>['notices'][number];
+
+/** What a notice says, in the user's language. */
+function noticeText(t: I18n['t'], n: Notice): string {
+  switch (n.kind) {
+    case 'case_role_granted':
+      return t('notices.caseRoleGranted', {
+        by: n.byName,
+        user: n.userName ?? '',
+        role: n.role ? t(`role.${n.role as Role}`) : '',
+        centre: n.centreName ?? t('users.wholeOrganisation'),
+      });
+    case 'emergency_access':
+      return t('notices.emergencyAccess', {
+        by: n.byName,
+        centre: n.centreName ?? '',
+        reason: n.reason ?? '',
+      });
+    case 'mentoring_started':
+      return t('notices.mentoringStarted', { by: n.byName, mentor: n.userName ?? '' });
+    default:
+      return t('notices.restrictedPersonRegistered', { by: n.byName, centre: n.centreName ?? '' });
+  }
+}
+
 /**
  * Notices the caller must acknowledge: roles that read case content granted, restricted persons registered
- * elsewhere, cases opened in an emergency.
+ * elsewhere, cases opened in an emergency, a mentor matched with a young person of the caller's case.
  */
 function NoticesPart() {
   const { t } = useI18n();
@@ -233,21 +258,7 @@ function NoticesPart() {
           <List.Item key={n.id}>
             <Group gap="xs">
               <Text size="sm">
-                {formatDateTime(n.createdAt)} ·{' '}
-                {n.kind === 'case_role_granted'
-                  ? t('notices.caseRoleGranted', {
-                      by: n.byName,
-                      user: n.userName ?? '',
-                      role: n.role ? t(`role.${n.role as Role}`) : '',
-                      centre: n.centreName ?? t('users.wholeOrganisation'),
-                    })
-                  : n.kind === 'emergency_access'
-                    ? t('notices.emergencyAccess', {
-                        by: n.byName,
-                        centre: n.centreName ?? '',
-                        reason: n.reason ?? '',
-                      })
-                    : t('notices.restrictedPersonRegistered', { by: n.byName, centre: n.centreName ?? '' })}
+                {formatDateTime(n.createdAt)} · {noticeText(t, n)}
               </Text>
               {n.caseId && (
                 <Link to="/cases/$caseId" params={{ caseId: n.caseId }}>

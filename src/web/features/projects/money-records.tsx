@@ -155,10 +155,11 @@ export function MoneyRecordsPanel({ project, canEdit }: { project: ProjectView; 
                   <Text size="sm" td={h.voided ? 'line-through' : undefined}>
                     {t('money.hours', { name: h.volunteerName, hours: formatNumber(h.hours, language) })}
                     {h.description ? ` · ${h.description}` : ''}
+                    {h.fromMeeting ? ` · ${t('money.fromMeeting')}` : ''}
                   </Text>
                 </Table.Td>
                 <Table.Td w={1}>
-                  {canEdit && !h.voided && (
+                  {canEdit && !h.voided && !h.fromMeeting && (
                     <CorrectionActions
                       title={t('money.correctHours')}
                       subject={`${formatDate(h.workedOn)} ${h.volunteerName}`}
