@@ -47,6 +47,8 @@ const routeTree = rootRoute.addChildren([
   ),
   page('/events', () => import('./features/events/events-page'), 'EventsPage'),
   page('/events/$eventId', () => import('./features/events/events-page'), 'EventPage'),
+  page('/mentoring', () => import('./features/mentoring/matches-page'), 'MentoringPage'),
+  page('/mentoring/$matchId', () => import('./features/mentoring/match-page'), 'MatchPage'),
   page('/volunteers', () => import('./features/volunteers/volunteers-page'), 'VolunteersPage'),
   page('/projects', () => import('./features/projects/projects-page'), 'ProjectsPage'),
   page('/projects/new', () => import('./features/projects/project-form'), 'ProjectFormPage'),

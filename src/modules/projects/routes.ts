@@ -239,10 +239,11 @@ export async function projectRoutes(app: App): Promise<void> {
   app.get(
     '/api/projects/options',
     {
-      config: { access: { anyPermission: ['cases.write', 'projects.read'] } },
+      config: { access: { anyPermission: ['cases.write', 'projects.read', 'mentoring.run'] } },
       schema: {
         tags,
-        summary: 'Projects that activities can be attributed to (code and title only)',
+        summary:
+          'Projects that activities (and mentoring matches) can be attributed to (code and title only)',
         response: { 200: projectList },
       },
     },

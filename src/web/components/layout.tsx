@@ -30,6 +30,7 @@ const navigation: { to: string; label: MessageKey; permission?: Permission | Per
     label: 'nav.contracts',
     permission: ['projects.read', 'partner.read', 'cases.supervise'],
   },
+  { to: '/mentoring', label: 'nav.mentoring', permission: 'mentoring.run' },
   {
     to: '/volunteers',
     label: 'nav.volunteers',
