@@ -1,12 +1,13 @@
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { beforeAll, expect, it } from 'vitest';
-import { describeOnDatabases } from '../../test/helpers/app';
+import { describeOnDatabases, json } from '../../test/helpers/app';
 import { type PdfElement, pdfStructure, pdfText } from '../../test/helpers/pdf-text';
 import { programmes } from '../modules/programmes/tables';
 import { projects } from '../modules/projects/tables';
 import { computeIndicators, type Figure } from '../modules/reports/indicators';
 import { type ContractReport, generateReport, type QuarterlyReport } from '../modules/reports/reports';
+import type { MatchView, MentoringFigures } from '../shared/contracts/mentoring';
 import { DemoRefusedError, loadReferenceDataset, referenceProjectCode, rigaProjectCode } from './reference';
 
 const value = (figures: Figure[], key: Figure['key'], by: Figure['by'] = null) =>
@@ -51,6 +52,33 @@ describeOnDatabases('the reference dataset', (t) => {
     expect(value(figures, 'events_held', { activity_type: 'camp', centre: 'Bauska' })).toBe(2);
     expect(value(figures, 'events_held', { activity_type: 'camp', centre: 'Valmiera' })).toBe(1);
     expect(value(figures, 'events_held', { activity_type: 'closing_event' })).toBe(1);
+  });
+
+  it('runs the six Bauska mentoring matches as the coordinator’s workflow, whose figures match the project’s', async () => {
+    const coordinator = await t().signIn('mentori@demo.atbalsts.lv', 'demo-atbalsts-2026');
+    const figures = json<MentoringFigures>(
+      await coordinator.get(`/api/mentoring/figures?from=2013-11-01&to=2015-07-31&projectId=${eea}`),
+    );
+    // Six young people, six months each (10.03–09.09.2014: 184 days), a two-hour meeting a month.
+    expect(figures).toEqual({
+      youngPeople: 6,
+      started: 6,
+      completedAsPlanned: 6,
+      endedEarly: 0,
+      averageDays: 184,
+      meetingsHeld: 36,
+      hours: 72,
+      valueCents: 72 * 400,
+    });
+    const { matches } = json<{ matches: MatchView[] }>(await coordinator.get('/api/mentoring/matches'));
+    expect(matches.map((m) => [m.status, m.endKind, m.meetingsHeld])).toEqual(
+      Array.from({ length: 6 }, () => ['closed', 'planned', 6]),
+    );
+    // The year before the project: none.
+    const before = json<MentoringFigures>(
+      await coordinator.get('/api/mentoring/figures?from=2013-01-01&to=2013-12-31'),
+    );
+    expect(before).toMatchObject({ youngPeople: 0, started: 0, meetingsHeld: 0, averageDays: null });
   });
 
   it('reproduces the Riga programmes’ figures for 2017 and 2018', async () => {

@@ -4,6 +4,7 @@ import { activityTypes, institutions } from '../modules/activities/tables';
 import { centres } from '../modules/centres/tables';
 import { contractCases, contracts } from '../modules/contracts/tables';
 import { persons } from '../modules/families/tables';
+import { mentoringMatches, mentoringMeetings } from '../modules/mentoring/tables';
 import { ensureOrganisation } from '../modules/organisation/ensure-organisation';
 import { organisations } from '../modules/organisation/tables';
 import { programmes } from '../modules/programmes/tables';
@@ -12,11 +13,11 @@ import { saveProject } from '../modules/projects/save-project';
 import { budgetLines, expenditures, fundingSources } from '../modules/projects/tables';
 import { createUser } from '../modules/users/create-user';
 import { roleGrants } from '../modules/users/tables';
-import { volunteerHours, volunteers } from '../modules/volunteers/tables';
+import { volunteerChecks, volunteerHours, volunteers } from '../modules/volunteers/tables';
 import type { Actor, ActorCtx } from '../platform/context';
 import type { Role, Specialty } from '../shared/access';
 import { budgetInput, projectInput } from '../shared/contracts/projects';
-import { addDays } from '../shared/dates';
+import { addDays, yearEndingFrom } from '../shared/dates';
 import { type BuiltFamily, DemoWriter, dayBetween, type MemberSpec, seededRandom } from './builder';
 
 /**
@@ -155,6 +156,9 @@ export async function loadReferenceDataset(database: Database, now: Date): Promi
         'psychologist',
       ),
     ];
+    const mentoringCoordinator = await user('mentori@demo.atbalsts.lv', 'Ilze', 'Mentoru', [
+      { role: 'mentoring_coordinator', centreId: bauska },
+    ]);
     await user('valmiera.vaditaja@demo.atbalsts.lv', 'Dace', 'Vadītāja', [
       { role: 'centre_manager', centreId: valmiera },
     ]);
@@ -461,6 +465,9 @@ export async function loadReferenceDataset(database: Database, now: Date): Promi
           .map((m) => ({ f, m })),
       )
       .slice(0, 6);
+    // Each is a match run by the coordinator (src/modules/mentoring): screened mentors, the parent's consent,
+    // six months from 10.03.2014, closed as planned; each monthly meeting is the match's and an activity on
+    // the case. The mentors' hours were entered by hand (8 h a week), including the meetings.
     for (const [index, { f, m }] of teens.entries()) {
       const mentor = w.id();
       await tx.insert(volunteers).values({
@@ -480,9 +487,50 @@ export async function loadReferenceDataset(database: Database, now: Date): Promi
         createdAt: now,
         updatedAt: now,
       });
+      await tx.insert(volunteerChecks).values(
+        (['criminal_record', 'interview'] as const).map((kind, k) => ({
+          id: w.id(),
+          organisationId,
+          volunteerId: mentor,
+          kind,
+          doneOn: k === 0 ? '2014-01-20' : '2014-01-27',
+          result: 'passed' as const,
+          expiresOn: k === 0 ? yearEndingFrom('2014-01-20') : null,
+          note: '',
+          recordedBy: mentoringCoordinator,
+          createdAt: now,
+        })),
+      );
+      const parent = f.members.find((p) => p.relation === 'mother' || p.relation === 'father');
+      const match = w.id();
+      await tx.insert(mentoringMatches).values({
+        id: match,
+        organisationId,
+        centreId: bauska,
+        caseId: f.caseId,
+        menteeId: m.personId,
+        volunteerId: mentor,
+        projectId: eea,
+        status: 'closed',
+        startsOn: '2014-03-10',
+        plannedMonths: 6,
+        goals: 'Uzticama pieaugušā atbalsts, mācības un brīvais laiks',
+        needs: '',
+        consentBy: parent?.name ?? 'Aizbildnis',
+        consentOn: '2014-03-03',
+        startedOn: '2014-03-10',
+        keyWorkerInformedOn: '2014-03-10',
+        endedOn: '2014-09-09',
+        endKind: 'planned',
+        endReason: '',
+        outcome: 'goals_met',
+        outcomeNote: '',
+        createdBy: mentoringCoordinator,
+        createdAt: now,
+      });
       for (let month = 0; month < 6; month++) {
         const occursOn = addDays('2014-03-10', month * 30 + index);
-        await w.activity({
+        const activityId = await w.activity({
           typeId: type.mentoring_meeting,
           centreId: bauska,
           caseId: f.caseId,
@@ -492,6 +540,20 @@ export async function loadReferenceDataset(database: Database, now: Date): Promi
           projectIds,
           staffIds: [f.keyWorkerId],
           people: [{ personId: m.personId, attendance: 'present' }],
+        });
+        await tx.insert(mentoringMeetings).values({
+          id: w.id(),
+          organisationId,
+          matchId: match,
+          activityId,
+          hoursId: null,
+          heldOn: occursOn,
+          durationMinutes: 120,
+          outcome: 'held',
+          what: '',
+          note: '',
+          recordedBy: mentoringCoordinator,
+          createdAt: now,
         });
       }
 

@@ -142,6 +142,7 @@ const idKinds: Record<string, Kind | null> = {
   'POST /api/volunteers/:id/checks/:checkId/void': 'volunteer',
   'GET /api/mentoring/matches': null,
   'GET /api/mentoring/mentees': null,
+  'GET /api/mentoring/figures': null,
   'POST /api/mentoring/matches': null,
   'GET /api/mentoring/matches/:id': 'match',
   'PUT /api/mentoring/matches/:id': 'match',

@@ -19,7 +19,10 @@ import {
   meetingInput,
   menteeCandidates as menteeCandidatesView,
   menteeQuery,
+  mentoringFigures,
+  mentoringFiguresQuery,
 } from '../../shared/contracts/mentoring';
+import { mentoringFiguresOf } from './figures';
 import {
   closeMatch,
   editMatch,
@@ -84,6 +87,21 @@ export async function mentoringRoutes(app: App): Promise<void> {
         matches: await listMatches(ctx, request.query),
         centres: await coordinatedCentres(ctx),
       })),
+  );
+
+  app.get(
+    '/api/mentoring/figures',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary:
+          'Mentoring figures of a period (young people, matches, meetings, hours), by centre, programme, project',
+        querystring: mentoringFiguresQuery,
+        response: { 200: mentoringFigures },
+      },
+    },
+    (request) => asActor(request, (ctx) => mentoringFiguresOf(ctx, request.query)),
   );
 
   app.get(

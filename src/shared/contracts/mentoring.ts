@@ -137,3 +137,24 @@ export const meetingView = z.object({
 export type MeetingView = z.infer<typeof meetingView>;
 export const matchDetail = z.object({ match: matchView, meetings: z.array(meetingView) });
 export type MatchDetail = z.infer<typeof matchDetail>;
+
+export const mentoringFiguresQuery = z.object({
+  from: isoDate,
+  to: isoDate,
+  centreId: z.uuid().optional(),
+  programmeId: z.uuid().optional(),
+  projectId: z.uuid().optional(),
+});
+export const mentoringFigures = z.object({
+  youngPeople: z.number().int(),
+  started: z.number().int(),
+  completedAsPlanned: z.number().int(),
+  endedEarly: z.number().int(),
+  /** Of the matches closed in the period (null: none closed). */
+  averageDays: z.number().int().nullable(),
+  meetingsHeld: z.number().int(),
+  /** The meetings' hours (held, or the young person absent: the mentor came) and their value at the project's rate. */
+  hours: z.number(),
+  valueCents: z.number().int(),
+});
+export type MentoringFigures = z.infer<typeof mentoringFigures>;
