@@ -2,11 +2,12 @@ import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import { queryRows } from '../../db/raw';
 import { recordAudit } from '../../platform/audit';
 import type { ActorCtx } from '../../platform/context';
-import { canInOrganisation, centresWith } from '../../shared/access';
+import { canInOrganisation, canSomewhere, centresWith } from '../../shared/access';
 import type { Dashboard } from '../../shared/contracts/dashboard';
 import { addDays } from '../../shared/dates';
 import { followUpStillOpen } from '../activities/follow-ups';
 import { canOpenCase } from '../cases/policy';
+import { mentoringWatch } from '../mentoring/watch';
 import { budgetOf, plannedTotalOf } from '../projects/budget';
 import { projectVisible } from '../projects/policy';
 import { projects, projectTargets } from '../projects/tables';
@@ -156,18 +157,26 @@ export async function getDashboard(ctx: ActorCtx): Promise<Dashboard> {
     worksOnCases === 'all' || worksOnCases.length > 0 ? await specialistPart(ctx, today) : null;
   const manager =
     supervised === 'all' || supervised.length > 0 ? await managerPart(ctx, today, supervised) : null;
-  // Families by name with what is due for them: an audited read, listing the cases shown.
+  const mentoring = canSomewhere(ctx.actor, 'mentoring.run') ? await mentoringWatch(ctx, today) : null;
+  // Families by name with what is due for them: an audited read, listing the cases (and matches) shown.
   const shown = [
     ...(specialist ? [...specialist.followUps, ...specialist.reviewsDue, ...specialist.recent] : []),
     ...(manager ? [...manager.plansToApprove, ...manager.transfersToDecide] : []),
   ].map((c) => c.caseId);
-  if (specialist || shown.length > 0)
-    await recordAudit(ctx, { action: 'dashboard.read', details: { shown: [...new Set(shown)] } });
+  const matches = [
+    ...new Set([...(mentoring?.quiet ?? []), ...(mentoring?.endingSoon ?? [])].map((m) => m.matchId)),
+  ];
+  if (specialist || shown.length > 0 || matches.length > 0)
+    await recordAudit(ctx, {
+      action: 'dashboard.read',
+      details: { shown: [...new Set(shown)], ...(matches.length ? { matches } : {}) },
+    });
   return {
     today,
     specialist,
     manager,
     projects: canInOrganisation(ctx.actor, 'projects.read') ? await projectsPart(ctx, today) : null,
+    mentoring,
     admin: canInOrganisation(ctx.actor, 'users.manage') ? await adminPart(ctx) : null,
   };
 }

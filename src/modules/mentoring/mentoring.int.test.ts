@@ -1,9 +1,12 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeOnDatabases, json, type TestUser } from '../../../test/helpers/app';
 import { registerFamily } from '../../../test/helpers/registry';
+import type { Actor } from '../../platform/context';
 import type { ActivityView } from '../../shared/contracts/activities';
+import type { Dashboard } from '../../shared/contracts/dashboard';
 import type { MatchDetail, MatchView } from '../../shared/contracts/mentoring';
 import type { ProjectView } from '../../shared/contracts/projects';
+import { mentoringWatch } from './watch';
 
 /*
  * Issue 15, matches and meetings: a mentoring coordinator matches a screened volunteer with a young person
@@ -23,9 +26,11 @@ describeOnDatabases('mentoring matches and meetings', (t) => {
   let mentor: string;
   let projectId: string;
   let manager: TestUser;
+  let centreId: string;
 
   beforeAll(async () => {
     const centre = await t().createCentre('Bauskas centrs');
+    centreId = centre;
     const other = await t().createCentre('Valmieras centrs');
     coordinator = await t().user({ roles: [{ role: 'mentoring_coordinator', centreId: centre }] });
     elsewhere = await t().user({ roles: [{ role: 'mentoring_coordinator', centreId: other }] });
@@ -264,6 +269,42 @@ describeOnDatabases('mentoring matches and meetings', (t) => {
       await keyWorker.caller.get(`/api/cases/${caseId}/activities`),
     ).activities.find((a) => a.occursOn === first.heldOn)!;
     expect(after.voided).toMatchObject({ reason: 'Ierakstīts nepareizajam pārim' });
+  });
+
+  it('shows the coordinator a match without a meeting for a month, and one reaching its planned end', async () => {
+    expect(json<Dashboard>(await coordinator.caller.get('/api/dashboard')).mentoring).toEqual({
+      quiet: [],
+      endingSoon: [],
+      checksExpiring: [],
+    });
+    // Later days, seen with her rights (a jump of the clock would end her session).
+    const actor: Actor = {
+      userId: coordinator.id,
+      organisationId: t().organisationId,
+      sessionId: crypto.randomUUID(),
+      email: coordinator.email,
+      givenName: 'Māra',
+      familyName: 'Koordinatore',
+      specialty: null,
+      language: 'lv',
+      mustChangePassword: false,
+      roles: [{ role: 'mentoring_coordinator', centreId }],
+    };
+    const watch = (today: string) => t().system((ctx) => mentoringWatch({ ...ctx, actor }, today));
+    const later = await watch('2026-03-20');
+    expect(later.quiet).toEqual([
+      expect.objectContaining({ menteeName: 'Roberts Kalniņš', lastMeetingOn: '2026-02-17' }),
+    ]);
+    expect(later.endingSoon).toEqual([]);
+    expect((await watch('2026-07-10')).endingSoon).toEqual([
+      expect.objectContaining({ volunteerName: 'Laura Mentore', plannedEndOn: '2026-08-01' }),
+    ]);
+    // The certificate of 10.01.2026 is in force until 09.01.2027: named from 10.12.2026.
+    expect((await watch('2026-12-15')).checksExpiring).toEqual([
+      expect.objectContaining({ name: 'Laura Mentore', kind: 'criminal_record', expiresOn: '2027-01-09' }),
+    ]);
+    // A specialist's home page has no mentoring part.
+    expect(json<Dashboard>(await keyWorker.caller.get('/api/dashboard')).mentoring).toBeNull();
   });
 
   it('pauses, resumes and closes a match, early only with a reason, and audits every read', async () => {

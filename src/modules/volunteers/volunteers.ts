@@ -483,9 +483,13 @@ export async function listHours(ctx: ActorCtx, projectId: string): Promise<Volun
 
 /**
  * The organisation's volunteers, by family and given name, each with whether they may mentor a child
- * today; with `status`, those of that status only.
+ * `today` (the request's day unless given); with `status`, those of that status only.
  */
-export async function listVolunteers(ctx: ActorCtx, status?: VolunteerStatus): Promise<VolunteerView[]> {
+export async function listVolunteers(
+  ctx: ActorCtx,
+  status?: VolunteerStatus,
+  today = toIsoDate(ctx.now),
+): Promise<VolunteerView[]> {
   const rows = await ctx.tx
     .select()
     .from(volunteers)
@@ -500,7 +504,6 @@ export async function listVolunteers(ctx: ActorCtx, status?: VolunteerStatus): P
     ctx,
     rows.map((row) => row.id),
   );
-  const today = toIsoDate(ctx.now);
   return rows.map((row) =>
     present(
       row,

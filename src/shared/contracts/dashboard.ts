@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { volunteerCheckKinds } from './projects';
 
 const caseItem = z.object({ caseId: z.uuid(), familyName: z.string() });
 
@@ -40,6 +41,35 @@ export const dashboard = z.object({
       /** What waits for the manager: plans submitted for approval, cases being transferred to her centres. */
       plansToApprove: z.array(caseItem.extend({ planId: z.uuid(), title: z.string() })),
       transfersToDecide: z.array(caseItem.extend({ fromCentre: z.string() })),
+    })
+    .nullable(),
+  /** For mentoring coordinators: matches without a recent meeting, planned ends near, checks expiring. */
+  mentoring: z
+    .object({
+      quiet: z.array(
+        z.object({
+          matchId: z.uuid(),
+          menteeName: z.string(),
+          volunteerName: z.string(),
+          lastMeetingOn: z.string().nullable(),
+        }),
+      ),
+      endingSoon: z.array(
+        z.object({
+          matchId: z.uuid(),
+          menteeName: z.string(),
+          volunteerName: z.string(),
+          plannedEndOn: z.string(),
+        }),
+      ),
+      checksExpiring: z.array(
+        z.object({
+          volunteerId: z.uuid(),
+          name: z.string(),
+          kind: z.enum(volunteerCheckKinds),
+          expiresOn: z.string(),
+        }),
+      ),
     })
     .nullable(),
   /** For administrators: the organisation's people and centres, and what is left to set up. */

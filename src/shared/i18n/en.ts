@@ -1691,6 +1691,26 @@ export const en: Messages = {
   'mentoring.note': 'Short note',
   'mentoring.hours': 'Hours',
   'mentoring.hoursEnteredByHand': 'The hours entered by hand for this day already include this meeting',
+  'dashboard.quietMatches': 'Matches without a meeting for a month',
+  'dashboard.noQuietMatches': 'Every active match has met in the last month.',
+  'dashboard.lastMeeting': 'last meeting {date}',
+  'dashboard.noMeetingYet': 'no meeting yet',
+  'dashboard.matchesEnding': 'Matches reaching their planned end',
+  'dashboard.noMatchesEnding': 'No match ends in the next month.',
+  'dashboard.checksExpiring': 'Volunteer checks expiring',
+  'dashboard.noChecksExpiring': 'No check expires in the next month.',
+  'inbox.quietMatches': {
+    one: '{count} mentoring match without a meeting for a month',
+    other: '{count} mentoring matches without a meeting for a month',
+  },
+  'inbox.matchesEnding': {
+    one: '{count} mentoring match ending soon',
+    other: '{count} mentoring matches ending soon',
+  },
+  'inbox.checksExpiring': {
+    one: '{count} volunteer check expiring soon',
+    other: '{count} volunteer checks expiring soon',
+  },
   'notices.title': 'Notices to acknowledge',
   'notices.caseRoleGranted':
     '{by} granted {user} the role “{role}” ({centre}): they can now read case content.',

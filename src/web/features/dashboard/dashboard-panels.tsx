@@ -373,6 +373,81 @@ function AdminPart({ part }: { part: NonNullable<Dashboard['admin']> }) {
   );
 }
 
+/** The mentoring coordinator's watch: quiet matches, planned ends near, checks expiring. */
+function MentoringPart({ part }: { part: NonNullable<Dashboard['mentoring']> }) {
+  const { t } = useI18n();
+  const match = (m: { matchId: string; menteeName: string; volunteerName: string }) => (
+    <Link to="/mentoring/$matchId" params={{ matchId: m.matchId }}>
+      {m.menteeName} · {m.volunteerName}
+    </Link>
+  );
+  return (
+    <SimpleGrid cols={{ base: 1, md: 3 }} id="mentoring">
+      <Card withBorder>
+        <Title order={2} size="h4" mb="xs">
+          {t('dashboard.quietMatches')}
+        </Title>
+        {part.quiet.length === 0 ? (
+          <Text size="sm">{t('dashboard.noQuietMatches')}</Text>
+        ) : (
+          <List listStyleType="none" spacing={4}>
+            {part.quiet.map((m) => (
+              <List.Item key={m.matchId}>
+                {match(m)}{' '}
+                <Text span size="sm">
+                  (
+                  {m.lastMeetingOn
+                    ? t('dashboard.lastMeeting', { date: formatDate(m.lastMeetingOn) })
+                    : t('dashboard.noMeetingYet')}
+                  )
+                </Text>
+              </List.Item>
+            ))}
+          </List>
+        )}
+      </Card>
+      <Card withBorder>
+        <Title order={2} size="h4" mb="xs">
+          {t('dashboard.matchesEnding')}
+        </Title>
+        {part.endingSoon.length === 0 ? (
+          <Text size="sm">{t('dashboard.noMatchesEnding')}</Text>
+        ) : (
+          <List listStyleType="none" spacing={4}>
+            {part.endingSoon.map((m) => (
+              <List.Item key={m.matchId}>
+                <Text span size="sm">
+                  {formatDate(m.plannedEndOn)}
+                </Text>{' '}
+                {match(m)}
+              </List.Item>
+            ))}
+          </List>
+        )}
+      </Card>
+      <Card withBorder>
+        <Title order={2} size="h4" mb="xs">
+          {t('dashboard.checksExpiring')}
+        </Title>
+        {part.checksExpiring.length === 0 ? (
+          <Text size="sm">{t('dashboard.noChecksExpiring')}</Text>
+        ) : (
+          <List listStyleType="none" spacing={4}>
+            {part.checksExpiring.map((c) => (
+              <List.Item key={`${c.volunteerId}-${c.kind}`}>
+                <Text size="sm">
+                  {formatDate(c.expiresOn)} · <Link to="/volunteers">{c.name}</Link> ·{' '}
+                  {t(`volunteers.check.${c.kind}`)}
+                </Text>
+              </List.Item>
+            ))}
+          </List>
+        )}
+      </Card>
+    </SimpleGrid>
+  );
+}
+
 /** The home page's working view: what is due for a specialist, the week for a manager, projects for their managers. */
 /**
  * What waits for the user, first on the home page (issue 17, item 8): one line per kind of task with its
@@ -405,6 +480,21 @@ function TaskInbox({ board, notices }: { board: Dashboard; notices: number }) {
       href: '#waiting-for-manager',
       count: board.manager?.transfersToDecide.length ?? 0,
       text: t('inbox.transfers', { count: board.manager?.transfersToDecide.length ?? 0 }),
+    },
+    {
+      href: '#mentoring',
+      count: board.mentoring?.quiet.length ?? 0,
+      text: t('inbox.quietMatches', { count: board.mentoring?.quiet.length ?? 0 }),
+    },
+    {
+      href: '#mentoring',
+      count: board.mentoring?.endingSoon.length ?? 0,
+      text: t('inbox.matchesEnding', { count: board.mentoring?.endingSoon.length ?? 0 }),
+    },
+    {
+      href: '#mentoring',
+      count: board.mentoring?.checksExpiring.length ?? 0,
+      text: t('inbox.checksExpiring', { count: board.mentoring?.checksExpiring.length ?? 0 }),
     },
     { href: '#notices', count: notices, text: t('inbox.notices', { count: notices }) },
     {
@@ -448,6 +538,7 @@ export function DashboardPanels() {
       <NoticesPart />
       {board.manager && <ManagerPart part={board.manager} />}
       {board.specialist && <SpecialistPart part={board.specialist} />}
+      {board.mentoring && <MentoringPart part={board.mentoring} />}
       {board.projects && <ProjectsPart part={board.projects} />}
       {board.admin && <AdminPart part={board.admin} />}
     </Stack>
