@@ -107,6 +107,13 @@ test('a mentoring match runs from the proposal to its closure, and the key worke
   await expect(close).toBeHidden();
   await expect(page.getByText(/pirms laika · Ģimene pārcēlās/)).toBeVisible();
 
+  // The year's figures on the coordinator's list: one young person, one meeting of 1,5 h, one early end.
+  await page.getByRole('link', { name: /Mentoru pāri/ }).click();
+  const card = (label: string) => page.locator('.mantine-Card-root', { hasText: label });
+  await expect(card('Jaunieši ar mentoru')).toContainText('1');
+  await expect(card('Mentoru stundas tikšanās')).toContainText('1,5 h');
+  await expect(page.getByRole('figure', { name: `Mentoru pāri ${today.getFullYear()}. gadā` })).toBeVisible();
+
   // The key worker was told when the match started.
   await worker.goto('/');
   await expect(worker.getByText(/piesaistīja jūsu lietas jaunietim mentoru: Oskars Mentors/)).toBeVisible();

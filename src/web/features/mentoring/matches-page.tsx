@@ -7,6 +7,7 @@ import { formatDate } from '../../../shared/i18n';
 import { ModalButton } from '../../components/modal-button';
 import { PageHeader } from '../../components/page-header';
 import { useI18n } from '../../i18n';
+import { MentoringFiguresPanel } from './figures';
 import { matchesOf } from './keys';
 import { MatchForm } from './match-form';
 import { MatchStatusBadge } from './status-badge';
@@ -97,6 +98,7 @@ export function MentoringPage() {
           </Table>
         </Table.ScrollContainer>
       )}
+      <MentoringFiguresPanel centreId={centreId} />
     </Stack>
   );
 }
