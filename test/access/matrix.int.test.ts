@@ -44,7 +44,8 @@ type Kind =
   | 'institution'
   | 'notice'
   | 'snapshot'
-  | 'match';
+  | 'match'
+  | 'supervision';
 type Target = 'own' | 'otherCentre' | 'restricted' | 'otherOrg';
 const targets: Target[] = ['own', 'otherCentre', 'restricted', 'otherOrg'];
 
@@ -143,6 +144,11 @@ const idKinds: Record<string, Kind | null> = {
   'GET /api/mentoring/matches': null,
   'GET /api/mentoring/mentees': null,
   'GET /api/mentoring/figures': null,
+  'POST /api/mentoring/matches/:id/reviews': 'match',
+  'POST /api/mentoring/matches/:id/reviews/:reviewId/void': 'match',
+  'GET /api/mentoring/supervisions': null,
+  'POST /api/mentoring/supervisions': null,
+  'POST /api/mentoring/supervisions/:id/void': 'supervision',
   'POST /api/mentoring/matches': null,
   'GET /api/mentoring/matches/:id': 'match',
   'PUT /api/mentoring/matches/:id': 'match',
@@ -229,6 +235,7 @@ const caseContent: readonly Kind[] = [
   'session',
   'assessment',
   'match',
+  'supervision',
 ];
 /** Kinds that belong to a case (reached only through its team and its centre's managers). */
 const ofCase: readonly Kind[] = [
@@ -453,6 +460,14 @@ describeOnDatabases('authorization matrix', (t) => {
         [match, family.caseId, page.members[0]!.person.id, json<{ id: string }>(volunteer).id],
       );
       put('match', target, match);
+      const supervision = crypto.randomUUID();
+      await t().database.query(
+        `INSERT INTO mentoring_supervisions (id, organisation_id, centre_id, held_on, duration_minutes, volunteer_ids,
+           created_at)
+         SELECT $1, organisation_id, centre_id, '2026-02-10', 60, ARRAY[$3::uuid], now() FROM cases WHERE id = $2`,
+        [supervision, family.caseId, json<{ id: string }>(volunteer).id],
+      );
+      put('supervision', target, supervision);
       const institution = await admin.caller.post('/api/institutions', {
         type: 'kindergarten',
         name: `PII ${target}`,

@@ -95,6 +95,14 @@ test('a mentoring match runs from the proposal to its closure, and the key worke
   await expectAccessible(page, 'a mentoring match on a phone');
   await page.setViewportSize({ width: 1280, height: 800 });
 
+  // The mid-point review.
+  await page.getByRole('button', { name: 'Ierakstīt izvērtējumu' }).click();
+  const review = page.getByRole('dialog', { name: 'Ierakstīt izvērtējumu' });
+  await review.getByRole('textbox', { name: 'Kā veicas' }).fill('Tiekas katru nedēļu');
+  await review.getByRole('button', { name: 'Saglabāt' }).click();
+  await expect(review).toBeHidden();
+  await expect(page.getByText('Pāris ir izvērtēts.')).toBeVisible();
+
   // Closed early: the reason is required.
   await page.getByRole('button', { name: 'Noslēgt' }).click();
   const close = page.getByRole('dialog', { name: /Noslēgt/ });
@@ -113,6 +121,16 @@ test('a mentoring match runs from the proposal to its closure, and the key worke
   await expect(card('Jaunieši ar mentoru')).toContainText('1');
   await expect(card('Mentoru stundas tikšanās')).toContainText('1,5 h');
   await expect(page.getByRole('figure', { name: `Mentoru pāri ${today.getFullYear()}. gadā` })).toBeVisible();
+
+  // A supervision session with the mentor.
+  await page.getByRole('button', { name: 'Ierakstīt supervīziju' }).click();
+  const supervision = page.getByRole('dialog', { name: 'Ierakstīt supervīziju' });
+  await supervision.getByRole('combobox', { name: 'Mentori' }).click();
+  await page.getByRole('option', { name: 'Oskars Mentors' }).click();
+  await supervision.getByRole('textbox', { name: 'Piezīmes' }).fill('Par robežām');
+  await supervision.getByRole('button', { name: 'Saglabāt' }).click();
+  await expect(supervision).toBeHidden();
+  await expect(page.getByRole('cell', { name: 'Par robežām' })).toBeVisible();
 
   // The key worker was told when the match started.
   await worker.goto('/');

@@ -164,7 +164,11 @@ export async function getDashboard(ctx: ActorCtx): Promise<Dashboard> {
     ...(manager ? [...manager.plansToApprove, ...manager.transfersToDecide] : []),
   ].map((c) => c.caseId);
   const matches = [
-    ...new Set([...(mentoring?.quiet ?? []), ...(mentoring?.endingSoon ?? [])].map((m) => m.matchId)),
+    ...new Set(
+      [...(mentoring?.quiet ?? []), ...(mentoring?.reviewsDue ?? []), ...(mentoring?.endingSoon ?? [])].map(
+        (m) => m.matchId,
+      ),
+    ),
   ];
   if (specialist || shown.length > 0 || matches.length > 0)
     await recordAudit(ctx, {

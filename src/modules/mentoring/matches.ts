@@ -17,7 +17,7 @@ import type {
   matchPause,
   menteeCandidate,
 } from '../../shared/contracts/mentoring';
-import { monthsEndingFrom } from '../../shared/dates';
+import { addDays, monthsEndingFrom } from '../../shared/dates';
 import { formatDate, toIsoDate } from '../../shared/i18n';
 import { foldForSearch } from '../../shared/names';
 import { notify } from '../notices/notices';
@@ -263,6 +263,10 @@ export async function resumeMatch(ctx: ActorCtx, id: string, version: number): P
 export const plannedEndOf = (row: { startedOn: string | null; startsOn: string; plannedMonths: number }) =>
   monthsEndingFrom(row.startedOn ?? row.startsOn, row.plannedMonths);
 
+/** The middle of a match's planned length (half its months from the start), when it is reviewed. */
+export const midpointOf = (row: { startedOn: string | null; startsOn: string; plannedMonths: number }) =>
+  addDays(monthsEndingFrom(row.startedOn ?? row.startsOn, Math.max(1, Math.floor(row.plannedMonths / 2))), 1);
+
 /**
  * Closes a match on a day, with its outcome. It ended as planned when it reached its planned end, early
  * before it, and "not started" when it was only proposed; the reason is required unless it ran its course.
@@ -360,6 +364,7 @@ export async function matchViews(ctx: ActorCtx, where: SQL): Promise<MatchView[]
             where mm.match_id = m.id and mm.voided_at is null and mm.outcome = 'held') as "meetingsHeld",
           (select max(held_on)::text from mentoring_meetings mm
             where mm.match_id = m.id and mm.voided_at is null and mm.outcome = 'held') as "lastMeetingOn",
+          exists (select 1 from mentoring_reviews r where r.match_id = m.id and r.voided_at is null) as reviewed,
           m.voided_at as "voidedAt", m.void_reason as "voidReason",
           (select given_name || ' ' || family_name from users where users.id = m.voided_by) as "voidedByName"
         from mentoring_matches m
@@ -374,6 +379,7 @@ export async function matchViews(ctx: ActorCtx, where: SQL): Promise<MatchView[]
   return rows.map(({ voidedAt, voidReason, voidedByName, ...row }) => ({
     ...row,
     plannedEndOn: plannedEndOf(row),
+    midpointOn: midpointOf(row),
     voided: voidMarkOf({ voidedAt: voidedAt ? new Date(voidedAt) : null, voidReason }, voidedByName),
   }));
 }

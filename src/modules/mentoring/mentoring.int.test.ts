@@ -274,6 +274,7 @@ describeOnDatabases('mentoring matches and meetings', (t) => {
   it('shows the coordinator a match without a meeting for a month, and one reaching its planned end', async () => {
     expect(json<Dashboard>(await coordinator.caller.get('/api/dashboard')).mentoring).toEqual({
       quiet: [],
+      reviewsDue: [],
       endingSoon: [],
       checksExpiring: [],
     });
@@ -298,6 +299,28 @@ describeOnDatabases('mentoring matches and meetings', (t) => {
     expect(later.endingSoon).toEqual([]);
     expect((await watch('2026-07-10')).endingSoon).toEqual([
       expect.objectContaining({ volunteerName: 'Laura Mentore', plannedEndOn: '2026-08-01' }),
+    ]);
+    // Its mid-point (02.05.2026) passed without a review: due until one is recorded.
+    expect((await watch('2026-05-05')).reviewsDue).toEqual([
+      expect.objectContaining({ menteeName: 'Roberts Kalniņš', midpointOn: '2026-05-02' }),
+    ]);
+    const match = json<{ matches: MatchView[] }>(
+      await coordinator.caller.get('/api/mentoring/matches?status=active'),
+    ).matches[0]!;
+    const early = await coordinator.caller.post(`/api/mentoring/matches/${match.id}/reviews`, {
+      reviewedOn: '2026-01-30',
+      progress: 'x',
+    });
+    expect(json<ErrorBody>(early).error.fields?.[0]).toMatchObject({ field: 'reviewedOn' });
+    const reviewed = await coordinator.caller.post(`/api/mentoring/matches/${match.id}/reviews`, {
+      reviewedOn: '2026-03-01',
+      progress: 'Tiekas regulāri; Roberts atzīmes uzlabojis',
+      nextSteps: 'Turpināt',
+    });
+    expect(reviewed.statusCode, reviewed.body).toBe(201);
+    expect((await watch('2026-05-05')).reviewsDue).toEqual([]);
+    expect((await detailOf(match.id)).reviews).toEqual([
+      expect.objectContaining({ reviewedOn: '2026-03-01', nextSteps: 'Turpināt', voided: null }),
     ]);
     // The certificate of 10.01.2026 is in force until 09.01.2027: named from 10.12.2026.
     expect((await watch('2026-12-15')).checksExpiring).toEqual([
@@ -347,6 +370,50 @@ describeOnDatabases('mentoring matches and meetings', (t) => {
       [match!.id],
     );
     expect(Number(reads[0]!.n)).toBeGreaterThan(0);
+  });
+
+  it('records a supervision session with mentors of her centre only, and voids one recorded in error', async () => {
+    const [centreOfHers] = json<{ centres: { id: string }[] }>(
+      await coordinator.caller.get('/api/mentoring/matches'),
+    ).centres;
+    const supervise = (user: TestUser, body: Record<string, unknown>) =>
+      user.caller.post('/api/mentoring/supervisions', {
+        heldOn: '2026-02-20',
+        durationMinutes: 90,
+        volunteerIds: [mentor],
+        notes: 'Grupas supervīzija',
+        ...body,
+      });
+    expect((await supervise(coordinator, { centreId: centreOfHers!.id })).statusCode).toBe(201);
+    // Not at another centre, not for an unknown volunteer.
+    const notHers = await supervise(elsewhere, { centreId: centreOfHers!.id });
+    expect(json<ErrorBody>(notHers).error.fields?.[0]).toMatchObject({ field: 'centreId' });
+    const stranger = await supervise(coordinator, {
+      centreId: centreOfHers!.id,
+      volunteerIds: [crypto.randomUUID()],
+    });
+    expect(json<ErrorBody>(stranger).error.fields?.[0]).toMatchObject({ field: 'volunteerIds' });
+    const { supervisions } = json<{
+      supervisions: { id: string; version: number; mentors: { name: string }[] }[];
+    }>(await coordinator.caller.get('/api/mentoring/supervisions'));
+    expect(supervisions.map((s) => s.mentors.map((m) => m.name))).toEqual([['Laura Mentore']]);
+    expect(
+      json<{ supervisions: unknown[] }>(await elsewhere.caller.get('/api/mentoring/supervisions'))
+        .supervisions,
+    ).toEqual([]);
+    expect(
+      (
+        await elsewhere.caller.post(`/api/mentoring/supervisions/${supervisions[0]!.id}/void`, {
+          version: 1,
+          reason: 'x',
+        })
+      ).statusCode,
+    ).toBe(404);
+    const voided = await coordinator.caller.post(`/api/mentoring/supervisions/${supervisions[0]!.id}/void`, {
+      version: supervisions[0]!.version,
+      reason: 'Ierakstīta divreiz',
+    });
+    expect(voided.statusCode, voided.body).toBe(200);
   });
 
   it('voids a proposal made in error, but not a match with meetings', async () => {

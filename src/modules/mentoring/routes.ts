@@ -21,6 +21,9 @@ import {
   menteeQuery,
   mentoringFigures,
   mentoringFiguresQuery,
+  reviewInput,
+  supervisionInput,
+  supervisionList,
 } from '../../shared/contracts/mentoring';
 import { mentoringFiguresOf } from './figures';
 import {
@@ -36,11 +39,20 @@ import {
   voidMatch,
 } from './matches';
 import { correctMeeting, logMeeting, meetingsOf, voidMeeting } from './meetings';
+import {
+  addReview,
+  addSupervision,
+  listSupervisions,
+  reviewsOf,
+  voidReview,
+  voidSupervision,
+} from './reviews';
 
 const tags = ['mentoring'];
 /** Mentoring is the mentoring coordinators' work, at their centres (the policy scopes every record). */
 const access = { permission: 'mentoring.run' } as const;
 const meetingParams = z.object({ id: z.uuid(), meetingId: z.uuid() });
+const reviewParams = z.object({ id: z.uuid(), reviewId: z.uuid() });
 const created = z.object({ id: z.uuid() });
 
 /** The centres the caller coordinates mentoring at, for the list's filter. */
@@ -67,7 +79,7 @@ async function coordinatedCentres(ctx: ActorCtx) {
 async function detail(ctx: ActorCtx, id: string) {
   const match = await matchById(ctx, id);
   await recordAudit(ctx, { action: 'mentoring.read', entityType: 'mentoring_match', entityId: id });
-  return { match, meetings: await meetingsOf(ctx, id) };
+  return { match, meetings: await meetingsOf(ctx, id), reviews: await reviewsOf(ctx, id) };
 }
 
 export async function mentoringRoutes(app: App): Promise<void> {
@@ -257,6 +269,90 @@ export async function mentoringRoutes(app: App): Promise<void> {
       await asActor(request, (ctx) =>
         voidMeeting(ctx, request.params.id, request.params.meetingId, request.body),
       );
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/mentoring/matches/:id/reviews',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Record the review of a match (how it goes, what next)',
+        params: idParams,
+        body: reviewInput,
+        response: { 201: created },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send({ id: await asActor(request, (ctx) => addReview(ctx, request.params.id, request.body)) }),
+  );
+
+  app.post(
+    '/api/mentoring/matches/:id/reviews/:reviewId/void',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Void a review recorded in error, with a reason',
+        params: reviewParams,
+        body: voidInput,
+        response: { 200: okResponse },
+      },
+    },
+    async (request) => {
+      await asActor(request, (ctx) =>
+        voidReview(ctx, request.params.id, request.params.reviewId, request.body),
+      );
+      return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/api/mentoring/supervisions',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: "Supervision sessions with mentors at the caller's centres",
+        response: { 200: supervisionList },
+      },
+    },
+    (request) => asActor(request, async (ctx) => ({ supervisions: await listSupervisions(ctx) })),
+  );
+
+  app.post(
+    '/api/mentoring/supervisions',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Record a supervision session with mentors',
+        body: supervisionInput,
+        response: { 201: created },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send({ id: await asActor(request, (ctx) => addSupervision(ctx, request.body)) }),
+  );
+
+  app.post(
+    '/api/mentoring/supervisions/:id/void',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Void a supervision session recorded in error, with a reason',
+        params: idParams,
+        body: voidInput,
+        response: { 200: okResponse },
+      },
+    },
+    async (request) => {
+      await asActor(request, (ctx) => voidSupervision(ctx, request.params.id, request.body));
       return { ok: true as const };
     },
   );

@@ -52,3 +52,30 @@ export const mentoringMeetings = pgTable('mentoring_meetings', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   ...correctionColumns(),
 });
+
+/** The coordinator's review of a match (at its mid-point, or whenever needed), migration 0036. */
+export const mentoringReviews = pgTable('mentoring_reviews', {
+  id: uuid().primaryKey(),
+  organisationId: uuid('organisation_id').notNull(),
+  matchId: uuid('match_id').notNull(),
+  reviewedOn: date('reviewed_on', { mode: 'string' }).notNull(),
+  progress: text().notNull(),
+  nextSteps: text('next_steps').notNull(),
+  recordedBy: uuid('recorded_by'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  ...correctionColumns(),
+});
+
+/** A supervision session of the coordinator with one or more mentors of a centre, migration 0036. */
+export const mentoringSupervisions = pgTable('mentoring_supervisions', {
+  id: uuid().primaryKey(),
+  organisationId: uuid('organisation_id').notNull(),
+  centreId: uuid('centre_id').notNull(),
+  heldOn: date('held_on', { mode: 'string' }).notNull(),
+  durationMinutes: integer('duration_minutes').notNull(),
+  volunteerIds: uuid('volunteer_ids').array().notNull(),
+  notes: text().notNull(),
+  recordedBy: uuid('recorded_by'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  ...correctionColumns(),
+});

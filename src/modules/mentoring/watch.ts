@@ -13,7 +13,7 @@ const endingWithinDays = 30;
 
 /**
  * What the mentoring coordinator watches, on her home page: active matches without a meeting for a month,
- * matches reaching their planned end within a month (or past it and not closed), and volunteers whose
+ * matches past their mid-point without a review, matches reaching their planned end within a month (or past it and not closed), and volunteers whose
  * criminal-record certificate or interview expires within a month.
  */
 export async function mentoringWatch(
@@ -34,6 +34,9 @@ export async function mentoringWatch(
   const quiet = running
     .filter((m) => m.status === 'active' && (m.lastMeetingOn ?? m.startedOn ?? today) < quietSince)
     .map((m) => ({ ...item(m), lastMeetingOn: m.lastMeetingOn }));
+  const reviewsDue = running
+    .filter((m) => !m.reviewed && m.midpointOn <= today)
+    .map((m) => ({ ...item(m), midpointOn: m.midpointOn }));
   const endingSoon = running
     .filter((m) => m.plannedEndOn <= addDays(today, endingWithinDays))
     .map((m) => ({ ...item(m), plannedEndOn: m.plannedEndOn }));
@@ -48,5 +51,5 @@ export async function mentoringWatch(
         expiresOn: e.expiresOn,
       })),
     );
-  return { quiet, endingSoon, checksExpiring };
+  return { quiet, reviewsDue, endingSoon, checksExpiring };
 }

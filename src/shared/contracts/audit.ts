@@ -139,6 +139,10 @@ export const auditActions = [
   'mentoring.log_meeting',
   'mentoring.correct_meeting',
   'mentoring.void_meeting',
+  'mentoring.review',
+  'mentoring.void_review',
+  'mentoring.supervise',
+  'mentoring.void_supervision',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

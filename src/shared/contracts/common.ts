@@ -150,5 +150,7 @@ export const historyEntities = [
   'volunteer_check',
   'mentoring_match',
   'mentoring_meeting',
+  'mentoring_review',
+  'mentoring_supervision',
 ] as const;
 export type HistoryEntity = (typeof historyEntities)[number];

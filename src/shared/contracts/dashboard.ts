@@ -54,6 +54,14 @@ export const dashboard = z.object({
           lastMeetingOn: z.string().nullable(),
         }),
       ),
+      reviewsDue: z.array(
+        z.object({
+          matchId: z.uuid(),
+          menteeName: z.string(),
+          volunteerName: z.string(),
+          midpointOn: z.string(),
+        }),
+      ),
       endingSoon: z.array(
         z.object({
           matchId: z.uuid(),

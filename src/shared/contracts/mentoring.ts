@@ -91,6 +91,9 @@ export const matchView = z.object({
   outcomeNote: z.string(),
   meetingsHeld: z.number().int(),
   lastMeetingOn: z.string().nullable(),
+  /** The middle of the planned length, when the match is reviewed; whether a review is recorded. */
+  midpointOn: z.string(),
+  reviewed: z.boolean(),
   version: z.number().int(),
   voided: voidMark,
 });
@@ -135,8 +138,6 @@ export const meetingView = z.object({
   voided: voidMark,
 });
 export type MeetingView = z.infer<typeof meetingView>;
-export const matchDetail = z.object({ match: matchView, meetings: z.array(meetingView) });
-export type MatchDetail = z.infer<typeof matchDetail>;
 
 export const mentoringFiguresQuery = z.object({
   from: isoDate,
@@ -158,3 +159,48 @@ export const mentoringFigures = z.object({
   valueCents: z.number().int(),
 });
 export type MentoringFigures = z.infer<typeof mentoringFigures>;
+
+/** The review of a match: how it goes and what next (at its mid-point: due then, on the home page). */
+export const reviewInput = z.object({
+  reviewedOn: recordDate,
+  progress: text(2000).min(1),
+  nextSteps: text(2000).default(''),
+});
+export const reviewView = z.object({
+  id: z.uuid(),
+  reviewedOn: z.string(),
+  progress: z.string(),
+  nextSteps: z.string(),
+  byName: z.string(),
+  version: z.number().int(),
+  voided: voidMark,
+});
+export type ReviewView = z.infer<typeof reviewView>;
+
+/** A supervision session with mentors of a centre. */
+export const supervisionInput = z.object({
+  centreId: z.uuid(),
+  heldOn: recordDate,
+  durationMinutes: z.number().int().min(1).max(1440),
+  volunteerIds: z.array(z.uuid()).min(1).max(50),
+  notes: text(4000).default(''),
+});
+export const supervisionView = z.object({
+  id: z.uuid(),
+  centreId: z.uuid(),
+  heldOn: z.string(),
+  durationMinutes: z.number().int(),
+  mentors: z.array(z.object({ id: z.uuid(), name: z.string() })),
+  notes: z.string(),
+  version: z.number().int(),
+  voided: voidMark,
+});
+export type SupervisionView = z.infer<typeof supervisionView>;
+export const supervisionList = z.object({ supervisions: z.array(supervisionView) });
+
+export const matchDetail = z.object({
+  match: matchView,
+  meetings: z.array(meetingView),
+  reviews: z.array(reviewView),
+});
+export type MatchDetail = z.infer<typeof matchDetail>;

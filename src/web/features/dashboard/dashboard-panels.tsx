@@ -382,7 +382,7 @@ function MentoringPart({ part }: { part: NonNullable<Dashboard['mentoring']> }) 
     </Link>
   );
   return (
-    <SimpleGrid cols={{ base: 1, md: 3 }} id="mentoring">
+    <SimpleGrid cols={{ base: 1, md: 2 }} id="mentoring">
       <Card withBorder>
         <Title order={2} size="h4" mb="xs">
           {t('dashboard.quietMatches')}
@@ -401,6 +401,25 @@ function MentoringPart({ part }: { part: NonNullable<Dashboard['mentoring']> }) 
                     : t('dashboard.noMeetingYet')}
                   )
                 </Text>
+              </List.Item>
+            ))}
+          </List>
+        )}
+      </Card>
+      <Card withBorder>
+        <Title order={2} size="h4" mb="xs">
+          {t('dashboard.reviewsDueMatches')}
+        </Title>
+        {part.reviewsDue.length === 0 ? (
+          <Text size="sm">{t('dashboard.noReviewsDueMatches')}</Text>
+        ) : (
+          <List listStyleType="none" spacing={4}>
+            {part.reviewsDue.map((m) => (
+              <List.Item key={m.matchId}>
+                <Text span size="sm">
+                  {formatDate(m.midpointOn)}
+                </Text>{' '}
+                {match(m)}
               </List.Item>
             ))}
           </List>
@@ -485,6 +504,11 @@ function TaskInbox({ board, notices }: { board: Dashboard; notices: number }) {
       href: '#mentoring',
       count: board.mentoring?.quiet.length ?? 0,
       text: t('inbox.quietMatches', { count: board.mentoring?.quiet.length ?? 0 }),
+    },
+    {
+      href: '#mentoring',
+      count: board.mentoring?.reviewsDue.length ?? 0,
+      text: t('inbox.matchReviews', { count: board.mentoring?.reviewsDue.length ?? 0 }),
     },
     {
       href: '#mentoring',

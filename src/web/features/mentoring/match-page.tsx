@@ -27,6 +27,7 @@ import { useI18n } from '../../i18n';
 import { matchOf, mentoringKeys } from './keys';
 import { MatchForm } from './match-form';
 import { Meetings } from './meetings';
+import { Reviews } from './reviews';
 import { MatchStatusBadge } from './status-badge';
 
 /** A step with nothing to fill in (start, resume): what it does, and the button; the server's refusal above it. */
@@ -240,7 +241,7 @@ export function MatchPage() {
   const { matchId } = useParams({ from: '/mentoring/$matchId' });
   const detail = useQuery(matchOf(matchId)).data;
   if (!detail) return <Text>{t('app.loading')}</Text>;
-  const { match, meetings } = detail;
+  const { match, meetings, reviews } = detail;
   return (
     <Stack>
       <Anchor component={Link} to="/mentoring" size="sm">
@@ -267,6 +268,10 @@ export function MatchPage() {
       <List size="sm" c="dimmed">
         <List.Item>{t('mentoring.meetingsCount')}</List.Item>
       </List>
+      <Title order={2} size="h4">
+        {t('mentoring.reviews')}
+      </Title>
+      <Reviews match={match} reviews={reviews} />
     </Stack>
   );
 }

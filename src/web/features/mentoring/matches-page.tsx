@@ -11,6 +11,7 @@ import { MentoringFiguresPanel } from './figures';
 import { matchesOf } from './keys';
 import { MatchForm } from './match-form';
 import { MatchStatusBadge } from './status-badge';
+import { Supervisions } from './supervisions';
 
 /** The mentoring coordinator's matches, filtered by status and centre, newest first; closed ones last. */
 export function MentoringPage() {
@@ -99,6 +100,7 @@ export function MentoringPage() {
         </Table.ScrollContainer>
       )}
       <MentoringFiguresPanel centreId={centreId} />
+      {data && <Supervisions centres={centres} />}
     </Stack>
   );
 }
